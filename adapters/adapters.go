@@ -1,0 +1,111 @@
+// Package adapters holds what every chat adapter shares: the Request a
+// user's message becomes, the Reply it gets back, and the Handler between
+// them. Adapters translate platform events to Requests and Replies to
+// platform messages; they never import the bot itself.
+//
+// It imports only the standard library.
+package adapters
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Request is one message to the bot, stripped of everything platform-specific.
+type Request struct {
+	Adapter   string // "console", "telegram", "discord"
+	Command   string // a registry command name ("ask", "fact"); empty means ask
+	Text      string // the question, or the command's argument
+	Moderator bool   // the platform says the sender may curate
+	// Asker identifies the sender for rate limiting only, as an opaque
+	// string the adapter derives; it is kept in memory and never stored.
+	Asker string
+}
+
+// Reply is what the bot says back: blocks in reading order.
+type Reply struct {
+	Blocks []Block
+	// Answered is false when the reply is a "not found", a refusal or a
+	// notice: platforms may show those to the asker alone.
+	Answered bool
+}
+
+// Kind says what a block is.
+type Kind int
+
+const (
+	// Text is the bot's own words.
+	Text Kind = iota
+	// Quote is a verbatim span of a source, always with its citation.
+	Quote
+	// Item is one entry of a list in the bot's own words.
+	Item
+)
+
+// Block is a paragraph of a reply.
+type Block struct {
+	Kind Kind
+	Text string
+	Cite *Citation // set on Quote blocks
+}
+
+// Citation tells where a quote stands.
+type Citation struct {
+	ID        string // passage id, "<stem>#<n>"
+	Title     string
+	Publisher string
+	Date      string // YYYY-MM-DD or empty
+	Paragraph int
+}
+
+// DateText is the citation's date as people write it ("16 December 2025").
+func (c Citation) DateText() string { return HumanDate(c.Date) }
+
+// HumanDate writes a YYYY-MM-DD date as "16 December 2025"; anything else
+// is returned as it is.
+func HumanDate(d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return d
+	}
+	return t.Format("2 January 2006")
+}
+
+// Handler answers requests. The bot implements it; adapters call it.
+type Handler interface {
+	Handle(ctx context.Context, req Request) (Reply, error)
+}
+
+// HandlerFunc lets a function be a Handler.
+type HandlerFunc func(ctx context.Context, req Request) (Reply, error)
+
+// Handle calls f.
+func (f HandlerFunc) Handle(ctx context.Context, req Request) (Reply, error) { return f(ctx, req) }
+
+// ParseCommand splits "/fact@citebot women" into ("fact", "women"). A
+// message that does not start with "/" is a question: ("", text).
+func ParseCommand(text string) (cmd, arg string) {
+	text = strings.TrimSpace(text)
+	if !strings.HasPrefix(text, "/") {
+		return "", text
+	}
+	word, rest, _ := strings.Cut(text[1:], " ")
+	if i := strings.IndexByte(word, '@'); i >= 0 {
+		word = word[:i]
+	}
+	return strings.ToLower(word), strings.TrimSpace(rest)
+}
+
+// Clip cuts s to at most n bytes at a rune boundary, adding "…" when it cut.
+func Clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}

@@ -1,0 +1,119 @@
+// Package console is the terminal adapter: one question per line in, plain
+// text out. It is what `go run ./bot` opens when no platform token is set.
+//
+// It imports the standard library and citebot/adapters only.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"citebot/adapters"
+)
+
+// Console reads questions from In and writes replies to Out.
+type Console struct {
+	In      io.Reader
+	Out     io.Writer
+	Handler adapters.Handler
+	// Prompt, when set, is written before each line is read (an interactive
+	// terminal); scripts leave it empty.
+	Prompt string
+}
+
+// maxLine is the longest input line read whole; the rest of a longer line
+// is read and dropped.
+const maxLine = 1 << 20
+
+// Run answers line by line until In ends or ctx is done.
+func (c *Console) Run(ctx context.Context) error {
+	lines := make(chan string)
+	errc := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(c.In)
+		sc.Buffer(make([]byte, 0, 64*1024), maxLine)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		errc <- sc.Err()
+		close(lines)
+	}()
+	for {
+		if c.Prompt != "" {
+			fmt.Fprint(c.Out, c.Prompt)
+		}
+		var line string
+		var ok bool
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, ok = <-lines:
+		}
+		if !ok {
+			if err := <-errc; err != nil {
+				return fmt.Errorf("console: read: %w", err)
+			}
+			return nil
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		cmd, arg := adapters.ParseCommand(line)
+		if cmd == "quit" || cmd == "exit" {
+			return nil
+		}
+		reply, err := c.Handler.Handle(ctx, adapters.Request{Adapter: "console", Command: cmd, Text: arg, Asker: "console"})
+		if err != nil {
+			fmt.Fprintln(c.Out, "Sorry, something went wrong on our side. Please try again.")
+			continue
+		}
+		fmt.Fprintln(c.Out, Render(reply))
+	}
+}
+
+// Render writes a reply as plain text: the bot's words as they are, each
+// quote on lines of its own behind "> ", its citation on the line after.
+func Render(r adapters.Reply) string {
+	var b strings.Builder
+	for i, bl := range r.Blocks {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		switch bl.Kind {
+		case adapters.Text:
+			b.WriteString(bl.Text)
+		case adapters.Item:
+			b.WriteString("  • ")
+			b.WriteString(bl.Text)
+		case adapters.Quote:
+			b.WriteString("> “")
+			b.WriteString(bl.Text)
+			b.WriteString("”")
+			if bl.Cite != nil {
+				b.WriteString("\n  — ")
+				b.WriteString(Cite(*bl.Cite))
+			}
+		}
+	}
+	return b.String()
+}
+
+// Cite writes a citation: title, publisher, ¶N, date and passage id.
+func Cite(c adapters.Citation) string {
+	parts := []string{c.Title}
+	if c.Publisher != "" {
+		parts = append(parts, c.Publisher)
+	}
+	parts = append(parts, fmt.Sprintf("¶%d", c.Paragraph))
+	if c.Date != "" {
+		parts = append(parts, c.DateText())
+	}
+	return strings.Join(parts, ", ") + " [" + c.ID + "]"
+}

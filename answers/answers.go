@@ -1,0 +1,184 @@
+// Package answers turns a question into an answer made of verbatim quotes
+// from the indexed documents, or into an honest "the source does not say".
+//
+// It may import the standard library, golang.org/x/text and citebot/index;
+// never an adapter, a chat SDK or bleve itself.
+package answers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"citebot/index"
+)
+
+// Source says where an answer came from.
+const (
+	SourceCurated = "curated" // a moderator's entry
+	SourceIndex   = "index"   // retrieved passages
+	SourceNone    = "none"    // no answer
+)
+
+// Reason says why a question was not answered.
+type Reason string
+
+const (
+	ReasonNone     Reason = ""         // it was answered
+	ReasonEmpty    Reason = "empty"    // no words to look up
+	ReasonGreeting Reason = "greeting" // hello, thanks, who are you
+	ReasonLanguage Reason = "language" // not written in English
+	ReasonNotFound Reason = "notfound" // the documents do not answer it
+)
+
+// Answer is the outcome of a question.
+type Answer struct {
+	Question string
+	Answered bool
+	Source   string
+	Reason   Reason
+	// Citations are best first. When Answered, the first is the answer and the
+	// others support it; otherwise they are related passages, never the answer.
+	Citations []Citation
+	// AsOf is set when the question spoke of relative time ("this year",
+	// "now"): the date of the document the answer is read against.
+	AsOf string
+}
+
+// Citation is a verbatim quote and where it stands.
+type Citation struct {
+	ID        string // passage id, "<stem>#<n>"
+	Doc       string // file name inside the seeds folder
+	Title     string
+	Publisher string
+	Date      string
+	Paragraph int
+	Quote     string // a verbatim span of the passage's text
+}
+
+// Engine answers questions from one index.
+type Engine struct {
+	store   *index.Store
+	lex     *lexicon
+	spell   *speller
+	years   map[int]bool // years any passage names
+	covers  []string
+	facts   []Fact
+	maxIDF  float64
+	oovIDF  float64
+	context float64
+}
+
+// New prepares an engine over store.
+func New(store *index.Store) (*Engine, error) {
+	lex, err := loadLexicon(store)
+	if err != nil {
+		return nil, fmt.Errorf("answers: %w", err)
+	}
+	e := &Engine{
+		store:  store,
+		lex:    lex,
+		years:  make(map[int]bool),
+		maxIDF: store.MaxIDF(),
+	}
+	e.oovIDF = 0.75 * e.maxIDF
+	known := make(map[string]int, len(store.Vocabulary())+len(lex.words))
+	for w, n := range store.Vocabulary() {
+		known[w] = n
+	}
+	for w := range lex.words {
+		if _, ok := known[w]; !ok {
+			known[w] = 1
+		}
+	}
+	e.spell = newSpeller(known, lex.plain)
+	for _, p := range store.Passages() {
+		for _, s := range p.Sentences {
+			for _, y := range s.Years {
+				e.years[y] = true
+			}
+		}
+	}
+	e.covers = coverage(store.Documents())
+	e.facts = e.buildFacts()
+	return e, nil
+}
+
+// Covers lists what the documents are about (their sections), for the reply
+// to a question they do not answer.
+func (e *Engine) Covers() []string { return e.covers }
+
+// Documents returns the documents the engine answers from.
+func (e *Engine) Documents() []*index.Document { return e.store.Documents() }
+
+// Passage finds a passage by id.
+func (e *Engine) Passage(id string) (*index.Passage, bool) { return e.store.Passage(id) }
+
+// Ask answers one question. It never fails on the question's content; an
+// error means the index could not be searched.
+func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
+	q := e.parse(question)
+	a := Answer{Question: question, Source: SourceNone}
+	switch {
+	case q.empty:
+		a.Reason = ReasonEmpty
+		return a, nil
+	case q.foreign:
+		a.Reason = ReasonLanguage
+		return a, nil
+	case q.greeting || len(q.concepts) == 0:
+		a.Reason = ReasonGreeting
+		return a, nil
+	}
+	r, err := e.retrieve(ctx, q)
+	if err != nil {
+		return a, err
+	}
+	if q.relative {
+		if d := r.asOf(); d != "" {
+			a.AsOf = d
+		}
+	}
+	if r.best == nil {
+		a.Reason = ReasonNotFound
+		a.Citations = r.related
+		return a, nil
+	}
+	a.Answered = true
+	a.Source = SourceIndex
+	a.Citations = append([]Citation{r.best.citation()}, r.support...)
+	return a, nil
+}
+
+// coverage lists each document's title with its section headings.
+func coverage(docs []*index.Document) []string {
+	var out []string
+	for _, d := range docs {
+		var sections []string
+		seen := map[string]bool{}
+		for _, p := range d.Passages {
+			if p.Section != "" && !seen[p.Section] {
+				seen[p.Section] = true
+				sections = append(sections, p.Section)
+			}
+		}
+		line := d.Title
+		if len(sections) > 0 {
+			line += " (" + strings.Join(sections, "; ") + ")"
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func cite(p *index.Passage, quote string) Citation {
+	return Citation{
+		ID:        p.ID,
+		Doc:       p.Doc.File,
+		Title:     p.Doc.Title,
+		Publisher: p.Doc.Publisher,
+		Date:      p.Doc.Date,
+		Paragraph: p.N,
+		Quote:     quote,
+	}
+}

@@ -1,0 +1,181 @@
+package answers
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"citebot/index"
+)
+
+// lexicon.txt maps the words people use to the words reports use; places.txt
+// names places and nationalities. Both are data, general to the domain, and
+// are read once when an engine starts.
+var (
+	//go:embed lexicon.txt
+	lexiconText string
+	//go:embed places.txt
+	placesText string
+)
+
+// group is a set of phrases that mean the same. targets are the phrases as
+// reports write them (analysed terms); a user phrase matching any phrase of
+// the group is looked up as each target.
+type group struct {
+	targets [][]string
+	place   int // index into lexicon.places + 1, or 0
+}
+
+type lexicon struct {
+	groups  []group
+	phrases map[string][]int // analysed phrase, terms joined by " ", to groups
+	longest int              // the most terms in one phrase
+	words   map[string]bool  // every surface word the lexicon knows
+	plain   map[string]bool  // words to leave alone when correcting spelling
+	places  [][]string       // each place's names, as lower-case words joined by " "
+	placeOf map[string]int   // a place name to its index in places
+	placeN  int              // the most words in a place name
+}
+
+func loadLexicon(store *index.Store) (*lexicon, error) {
+	l := &lexicon{
+		phrases: make(map[string][]int),
+		words:   make(map[string]bool),
+		plain:   make(map[string]bool),
+		placeOf: make(map[string]int),
+	}
+	for w := range plainWords {
+		l.plain[w] = true
+	}
+	if err := l.readPlaces(store); err != nil {
+		return nil, err
+	}
+	if err := l.readGroups(store); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func (l *lexicon) readGroups(store *index.Store) error {
+	sc := bufio.NewScanner(strings.NewReader(lexiconText))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		left, right, ok := strings.Cut(line, "=")
+		if !ok {
+			return fmt.Errorf("lexicon.txt:%d: want \"report words = user words\"", n)
+		}
+		var g group
+		var all [][]string
+		for _, ph := range splitList(left, ",") {
+			if ts := store.Terms(ph); len(ts) > 0 {
+				g.targets = append(g.targets, ts)
+				all = append(all, ts)
+			}
+			l.addWords(ph)
+		}
+		for _, ph := range splitList(right, ",") {
+			if ts := store.Terms(ph); len(ts) > 0 {
+				all = append(all, ts)
+			}
+			l.addWords(ph)
+		}
+		if len(g.targets) == 0 {
+			continue
+		}
+		l.add(g, all)
+	}
+	return sc.Err()
+}
+
+func (l *lexicon) readPlaces(store *index.Store) error {
+	sc := bufio.NewScanner(strings.NewReader(placesText))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		var names []string
+		var all [][]string
+		for _, name := range splitList(line, "|") {
+			key := strings.Join(index.Words(name), " ")
+			if key == "" {
+				continue
+			}
+			if _, dup := l.placeOf[key]; dup {
+				continue // a name two places share ("georgia") keeps the first
+			}
+			l.placeOf[key] = len(l.places)
+			names = append(names, key)
+			l.placeN = max(l.placeN, strings.Count(key, " ")+1)
+			l.addWords(name)
+			l.plain[key] = true
+			if ts := store.Terms(name); len(ts) > 0 {
+				all = append(all, ts)
+			}
+		}
+		if len(names) == 0 {
+			continue
+		}
+		l.places = append(l.places, names)
+		if len(all) > 0 {
+			l.add(group{targets: all, place: len(l.places)}, all)
+		}
+	}
+	return sc.Err()
+}
+
+func (l *lexicon) add(g group, phrases [][]string) {
+	id := len(l.groups)
+	l.groups = append(l.groups, g)
+	for _, ts := range phrases {
+		key := strings.Join(ts, " ")
+		if ids := l.phrases[key]; len(ids) == 0 || ids[len(ids)-1] != id {
+			l.phrases[key] = append(ids, id)
+		}
+		l.longest = max(l.longest, len(ts))
+	}
+}
+
+func (l *lexicon) addWords(phrase string) {
+	for _, w := range index.Words(phrase) {
+		l.words[w] = true
+	}
+}
+
+func splitList(s, sep string) []string {
+	var out []string
+	for _, p := range strings.Split(s, sep) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// plainWords are ordinary English words of questions that must never be
+// "corrected" into a word of the documents.
+var plainWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`
+		a an the and or but if of at by for with about against between into through during before after
+		above below to from up down in out on off over under again further then once here there when where
+		why how all any both each few more most other some such no nor not only own same so than too very
+		i me my myself we our ours you your yours he him his she her hers it its they them their theirs
+		what which who whom whose this that these those am is are was were be been being have has had
+		having do does did doing would should could ought can cannot will shall may might must
+		hi hello hey hiya salam salaam thanks thank thx ok okay yes yeah bye goodbye please pls plz
+		tell know say said says explain show give find get got want need like help info information
+		many much number numbers figure figures total count amount percent percentage share
+		year years month months day days date time week weeks today now currently recently recent
+		last next ago since current latest still yet ever never also just really
+		good morning evening night bot robot question questions answer answers
+		is it true whether did does anyone anybody someone somebody something anything everything
+		`) {
+		plainWords[w] = true
+	}
+}

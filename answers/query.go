@@ -1,0 +1,330 @@
+package answers
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"citebot/index"
+)
+
+// maxQuestion is how much of a message is read as the question, in bytes. A
+// longer message (a pasted article) is cut here, at a character boundary.
+const maxQuestion = 1000
+
+// kind is the kind of fact a question asks for.
+type kind int
+
+const (
+	kindAny   kind = iota
+	kindCount      // how many, what share
+	kindDate       // when, what year
+)
+
+// query is a question read for lookup.
+type query struct {
+	empty, foreign, greeting bool
+	relative                 bool // "this year", "now": read against the document's date
+	kind                     kind
+	concepts                 []concept
+	years                    []int // years the question names
+	relYears                 []int // "last year": offsets from the document's year
+	places                   []int // places the question names (lexicon.places)
+}
+
+// concept is one thing the question asks about, with the ways a passage
+// may say it.
+type concept struct {
+	word   string // as the user wrote it, for debugging
+	alts   []alt
+	weight float64
+}
+
+type alt struct {
+	terms []string
+	w     float64 // how sure the mapping is, 0..1
+}
+
+// clean makes a message safe and comparable: valid UTF-8, compatibility
+// forms folded (NFKC), control, zero-width and bidi characters removed,
+// curly quotes made straight, cut at maxQuestion.
+func clean(s string) string {
+	if len(s) > 4*maxQuestion {
+		s = s[:4*maxQuestion]
+	}
+	s = strings.ToValidUTF8(s, " ")
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '‘' || r == '’' || r == '`' || r == '´':
+			b.WriteByte('\'')
+		case r == '“' || r == '”':
+			b.WriteByte('"')
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff',
+			r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069', r == '\u200e' || r == '\u200f', r == '\u061c':
+			// zero-width and bidi controls: dropped
+		case unicode.IsControl(r) || unicode.IsSpace(r):
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+		if b.Len() >= maxQuestion {
+			break
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// foreignScript tells whether most letters of s are outside the Latin script.
+func foreignScript(s string) bool {
+	latin, other := 0, 0
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if unicode.Is(unicode.Latin, r) {
+			latin++
+		} else {
+			other++
+		}
+	}
+	return other > latin
+}
+
+var greetings = map[string]bool{
+	"hi": true, "hello": true, "hey": true, "hiya": true, "salam": true, "salaam": true, "salaam alaikum": true,
+	"thanks": true, "thank": true, "thx": true, "ok": true, "okay": true, "bye": true, "goodbye": true,
+	"good": true, "morning": true, "evening": true, "night": true, "afternoon": true, "yes": true, "no": true,
+	"who": true, "are": true, "you": true, "what": true, "is": true, "this": true, "bot": true, "a": true,
+	"can": true, "do": true, "how": true, "u": true, "r": true, "alaikum": true, "assalam": true, "much": true,
+	"very": true, "great": true, "cool": true, "nice": true, "test": true, "testing": true, "lol": true,
+	"please": true, "help": true, "me": true, "your": true, "name": true, "there": true, "anyone": true,
+}
+
+// Phrases that say what kind of fact is wanted. Matched against the
+// question's words joined by single spaces and padded with spaces.
+var (
+	countCues = []string{" how many ", " how much ", " number ", " numbers ", " figure ", " figures ",
+		" statistic", " stats ", " total ", " percent", " percentage ", " proportion ", " share of ",
+		" what fraction ", " how large ", " how big ", " count ", " amount ", " % ", " how many"}
+	dateCues = []string{" when ", " what date ", " which date ", " what year ", " which year ",
+		" what month ", " which month ", " what day ", " which day ", " date ", " since when ",
+		" how long ago ", " what time "}
+	relativeCues = []string{" this year", " so far", " now ", " currently ", " current ", " recently ",
+		" recent ", " latest ", " today ", " these days ", " at the moment ", " right now ", " nowadays ",
+		" present ", " last year", " next year", " past year"}
+)
+
+// cueWords are dropped from the concepts once they have told the kind of
+// question or its time: they say what is asked, not what it is about.
+var cueWords = map[string]bool{
+	"many": true, "much": true, "number": true, "numbers": true, "figure": true, "figures": true,
+	"statistic": true, "statistics": true, "stats": true, "total": true, "percent": true, "percentage": true,
+	"proportion": true, "fraction": true, "count": true, "amount": true, "date": true, "year": true,
+	"years": true, "month": true, "day": true, "time": true, "now": true, "currently": true, "current": true,
+	"recently": true, "recent": true, "latest": true, "today": true, "last": true, "next": true, "past": true,
+	"far": true, "moment": true, "nowadays": true, "present": true, "large": true, "big": true, "ago": true,
+	"long": true, "exactly": true, "approximately": true, "roughly": true, "around": true, "about": true,
+	// filler of questions and requests
+	"tell": true, "know": true, "please": true, "pls": true, "plz": true, "info": true, "information": true,
+	"explain": true, "give": true, "show": true, "want": true, "need": true, "like": true, "get": true,
+	"happen": true, "happened": true, "happening": true, "happens": true, "thing": true, "things": true,
+	"question": true, "answer": true, "wonder": true, "wondering": true, "curious": true, "mean": true,
+	"hi": true, "hello": true, "hey": true, "thanks": true, "thank": true, "salam": true, "kindly": true,
+	"true": true, "really": true, "actually": true, "exist": true, "lot": true, "lots": true,
+	"anything": true, "something": true, "everything": true, "someone": true, "anyone": true,
+}
+
+func contains(padded string, cues []string) bool {
+	for _, c := range cues {
+		if strings.Contains(padded, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// parse reads a question.
+func (e *Engine) parse(question string) query {
+	var q query
+	text := clean(question)
+	ws := index.Words(text)
+	if len(ws) == 0 {
+		q.empty = true
+		return q
+	}
+	if foreignScript(text) {
+		q.foreign = true
+		return q
+	}
+	padded := " " + strings.Join(ws, " ") + " "
+	if strings.Contains(text, "%") {
+		padded += "% "
+	}
+	q.greeting = true
+	for _, w := range ws {
+		if !greetings[w] {
+			q.greeting = false
+			break
+		}
+	}
+	switch {
+	case contains(padded, countCues):
+		q.kind = kindCount
+	case contains(padded, dateCues):
+		q.kind = kindDate
+	}
+	q.relative = contains(padded, relativeCues)
+	switch {
+	case strings.Contains(padded, " last year") || strings.Contains(padded, " previous year"):
+		q.relYears = append(q.relYears, -1)
+	case strings.Contains(padded, " next year"):
+		q.relYears = append(q.relYears, +1)
+	}
+
+	// Places, longest names first.
+	seenPlace := map[int]bool{}
+	for i := 0; i < len(ws); i++ {
+		for n := min(e.lex.placeN, len(ws)-i); n >= 1; n-- {
+			if p, ok := e.lex.placeOf[strings.Join(ws[i:i+n], " ")]; ok {
+				if !seenPlace[p] {
+					seenPlace[p] = true
+					q.places = append(q.places, p)
+				}
+				i += n - 1
+				break
+			}
+		}
+	}
+
+	// Words to look up: cue words dropped, years kept aside, spelling mended.
+	var kept []string
+	var fixed []bool
+	for _, w := range ws {
+		if y, ok := index.Year(w); ok {
+			q.years = append(q.years, y)
+			if e.years[y] {
+				kept = append(kept, w)
+				fixed = append(fixed, false)
+			}
+			continue
+		}
+		if cueWords[w] || (index.IsNumber(w) && !e.spell.known(w)) {
+			continue
+		}
+		f := false
+		if c, ok := e.spell.correct(w); ok {
+			w, f = c, true
+		}
+		kept = append(kept, w)
+		fixed = append(fixed, f)
+	}
+	q.concepts = e.concepts(kept, fixed)
+	return q
+}
+
+// concepts analyses the kept words and maps them, longest phrase first,
+// through the lexicon.
+func (e *Engine) concepts(ws []string, fixed []bool) []concept {
+	if len(ws) == 0 {
+		return nil
+	}
+	joined := strings.Join(ws, " ")
+	// Byte offset of each word, to know which word a term came from.
+	starts := make([]int, len(ws))
+	off := 0
+	for i, w := range ws {
+		starts[i] = off
+		off += len(w) + 1
+	}
+	toks := e.store.Tokens(joined)
+	terms := make([]string, len(toks))
+	wordOf := make([]int, len(toks))
+	for i, t := range toks {
+		terms[i] = t.Term
+		wi := 0
+		for wi+1 < len(starts) && starts[wi+1] <= t.Start {
+			wi++
+		}
+		wordOf[i] = wi
+	}
+	var out []concept
+	seen := map[string]bool{}
+	for i := 0; i < len(terms); {
+		n, groups := e.lex.match(terms[i:])
+		if n == 0 {
+			n = 1
+		}
+		phrase := terms[i : i+n]
+		key := strings.Join(phrase, " ")
+		corrected := false
+		for k := i; k < i+n; k++ {
+			corrected = corrected || fixed[wordOf[k]]
+		}
+		i += n
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		c := concept{word: key}
+		sure := 1.0
+		if corrected {
+			sure = 0.85
+		}
+		c.alts = append(c.alts, alt{terms: phrase, w: sure})
+		for _, g := range groups {
+			for _, t := range e.lex.groups[g].targets {
+				if strings.Join(t, " ") != key {
+					c.alts = append(c.alts, alt{terms: t, w: 0.9 * sure})
+				}
+			}
+		}
+		c.weight = e.weight(c, wordOf, ws)
+		out = append(out, c)
+	}
+	return out
+}
+
+// match finds the longest lexicon phrase at the start of terms.
+func (l *lexicon) match(terms []string) (int, []int) {
+	for n := min(l.longest, len(terms)); n >= 1; n-- {
+		if ids, ok := l.phrases[strings.Join(terms[:n], " ")]; ok {
+			return n, ids
+		}
+	}
+	return 0, nil
+}
+
+// weight is how much a concept matters: the rarest way the documents say it
+// (inverse sentence frequency); a concept the documents never mention weighs
+// as a rare term, so that a question about something else is not answered
+// from its common words alone.
+func (e *Engine) weight(c concept, _ []int, _ []string) float64 {
+	best := 0.0
+	for _, a := range c.alts {
+		best = max(best, e.altIDF(a))
+	}
+	if best == 0 {
+		return e.oovIDF
+	}
+	return best
+}
+
+// altIDF is the mean IDF of an alternative's terms, 0 if any is unknown.
+func (e *Engine) altIDF(a alt) float64 {
+	sum := 0.0
+	for _, t := range a.terms {
+		idf := e.store.IDF(t)
+		if idf == 0 {
+			return 0
+		}
+		sum += idf
+	}
+	return sum / float64(len(a.terms))
+}
+
+var _ = utf8.RuneLen

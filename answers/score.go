@@ -1,0 +1,334 @@
+package answers
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"citebot/index"
+)
+
+// Tuning of retrieval, measured on the eval set (see README).
+const (
+	candidates    = 12   // passages fetched from the index per question
+	contextWeight = 0.3  // a concept met in the passage around a sentence, not in it
+	answerAt      = 0.55 // the least coverage of a span that answers
+	relatedAt     = 0.25 // the least coverage of a span shown as related
+	supportRatio  = 0.85 // a supporting quote covers at least this share of the answer's coverage
+	kindBonus     = 0.08 // added for a span that holds the kind of fact asked for
+	maxSupport    = 2
+	maxRelated    = 2
+)
+
+// span is one or two neighbouring sentences of a passage.
+type span struct {
+	p        *index.Passage
+	from, to int // sentence indices, inclusive
+	coverage float64
+	rank     float64 // coverage with bonuses, for ordering
+	eligible bool    // names what the question names and holds the kind of fact it asks
+	hitRank  int
+}
+
+func (s *span) quote() string {
+	return s.p.Text[s.p.Sentences[s.from].Start:s.p.Sentences[s.to].End]
+}
+
+func (s *span) citation() Citation { return cite(s.p, s.quote()) }
+
+func (s *span) overlaps(o *span) bool {
+	return s.p == o.p && s.from <= o.to && o.from <= s.to
+}
+
+type result struct {
+	best    *span
+	support []Citation
+	related []Citation
+	date    string
+}
+
+func (r result) asOf() string { return r.date }
+
+// rank scores every sentence (with the one before it, when it refers back)
+// of the passages the index finds for q: eligible spans first, best first.
+func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
+	hits, err := e.store.Search(ctx, e.searchTerms(q), candidates)
+	if err != nil {
+		return nil, err
+	}
+	total := 0.0
+	for _, c := range q.concepts {
+		total += c.weight
+	}
+	var spans []*span
+	for rank, h := range hits {
+		p := h.Passage
+		for i := range p.Sentences {
+			from := i
+			if i > 0 && refersBack(p.Sentences[i].Words) {
+				from = i - 1
+			}
+			s := &span{p: p, from: from, to: i, hitRank: rank}
+			e.judge(s, q, total)
+			spans = append(spans, s)
+		}
+	}
+	sort.SliceStable(spans, func(i, j int) bool {
+		a, b := spans[i], spans[j]
+		if a.eligible != b.eligible {
+			return a.eligible
+		}
+		if a.rank != b.rank {
+			return a.rank > b.rank
+		}
+		if a.to-a.from != b.to-b.from {
+			return a.to-a.from < b.to-b.from // the shorter quote
+		}
+		return a.hitRank < b.hitRank
+	})
+	return spans, nil
+}
+
+// retrieve finds the span that answers q, if any, and the quotes that
+// support it, or else the related ones.
+func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
+	spans, err := e.rank(ctx, q)
+	if err != nil {
+		return result{}, err
+	}
+	var r result
+	if len(spans) > 0 {
+		r.date = spans[0].p.Doc.Date
+	}
+	if len(spans) > 0 && spans[0].eligible && spans[0].coverage >= answerAt {
+		r.best = spans[0]
+		r.date = r.best.p.Doc.Date
+		used := []*span{r.best}
+		for _, s := range spans[1:] {
+			if len(r.support) == maxSupport || !s.eligible || s.coverage < max(answerAt, supportRatio*r.best.coverage) {
+				break
+			}
+			if overlapsAny(s, used) {
+				continue
+			}
+			used = append(used, s)
+			r.support = append(r.support, s.citation())
+		}
+		return r, nil
+	}
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].coverage > spans[j].coverage })
+	var used []*span
+	for _, s := range spans {
+		if len(r.related) == maxRelated || s.coverage < relatedAt {
+			break
+		}
+		if overlapsAny(s, used) {
+			continue
+		}
+		used = append(used, s)
+		r.related = append(r.related, s.citation())
+	}
+	return r, nil
+}
+
+func overlapsAny(s *span, used []*span) bool {
+	for _, u := range used {
+		if s.overlaps(u) {
+			return true
+		}
+	}
+	return false
+}
+
+// searchTerms are the index terms of every way of saying each concept,
+// weighted by the concept's weight and the mapping's certainty.
+func (e *Engine) searchTerms(q query) []index.Term {
+	boost := map[string]float64{}
+	var order []string
+	for _, c := range q.concepts {
+		for _, a := range c.alts {
+			for _, t := range a.terms {
+				b := c.weight * a.w
+				if old, ok := boost[t]; !ok {
+					order = append(order, t)
+					boost[t] = b
+				} else if b > old {
+					boost[t] = b
+				}
+			}
+		}
+	}
+	terms := make([]index.Term, 0, len(order))
+	for _, t := range order {
+		if e.store.IDF(t) > 0 {
+			terms = append(terms, index.Term{Text: t, Boost: boost[t]})
+		}
+	}
+	return terms
+}
+
+// judge scores a span: how much of the question's weight it covers, and
+// whether it names the places and years the question names and holds the
+// kind of fact asked for.
+func (e *Engine) judge(s *span, q query, total float64) {
+	p := s.p
+	sents := p.Sentences[s.from : s.to+1]
+	score := 0.0
+	for _, c := range q.concepts {
+		in, around := 0.0, 0.0
+		for _, a := range c.alts {
+			in = max(in, a.w*fraction(a.terms, sents, nil, nil))
+			if in < 1 {
+				around = max(around, a.w*fraction(a.terms, p.Sentences, p.SectionTerms, p.Doc.TitleTerms))
+			}
+		}
+		score += c.weight * max(in, contextWeight*around)
+	}
+	if total > 0 {
+		s.coverage = score / total
+	}
+	s.rank = s.coverage
+	hasKind := true
+	switch q.kind {
+	case kindCount:
+		hasKind = anySentence(sents, func(x *index.Sentence) bool { return x.Count })
+	case kindDate:
+		hasKind = anySentence(sents, func(x *index.Sentence) bool { return x.Date })
+	}
+	if hasKind && q.kind != kindAny {
+		s.rank += kindBonus
+	}
+	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, sents, q)
+}
+
+func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
+	for i := range ss {
+		if f(&ss[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// fraction is the share of terms found in the sentences or the extra term lists.
+func fraction(terms []string, sents []index.Sentence, extra ...[]string) float64 {
+	found := 0
+	for _, t := range terms {
+		if holds(t, sents, extra) {
+			found++
+		}
+	}
+	return float64(found) / float64(len(terms))
+}
+
+func holds(t string, sents []index.Sentence, extra [][]string) bool {
+	for i := range sents {
+		for _, u := range sents[i].Terms {
+			if u == t {
+				return true
+			}
+		}
+	}
+	for _, ts := range extra {
+		for _, u := range ts {
+			if u == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesPlaces: every place the question names is named by the span, its
+// section heading or its document's title.
+func (e *Engine) namesPlaces(s *span, sents []index.Sentence, q query) bool {
+	if len(q.places) == 0 {
+		return true
+	}
+	var b strings.Builder
+	b.WriteByte(' ')
+	for _, x := range sents {
+		for _, w := range x.Words {
+			b.WriteString(w)
+			b.WriteByte(' ')
+		}
+	}
+	for _, ws := range [][]string{s.p.SectionWords, s.p.Doc.TitleWords} {
+		b.WriteString("| ")
+		for _, w := range ws {
+			b.WriteString(w)
+			b.WriteByte(' ')
+		}
+	}
+	text := b.String()
+	for _, pl := range q.places {
+		found := false
+		for _, name := range e.lex.places[pl] {
+			if strings.Contains(text, " "+name+" ") {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// namesYears: every year the question names (or means, with "last year") is
+// a year the span names; a span that names no year stands for its
+// document's year.
+func namesYears(d *index.Document, sents []index.Sentence, q query) bool {
+	if len(q.years) == 0 && len(q.relYears) == 0 {
+		return true
+	}
+	var years []int
+	for _, x := range sents {
+		years = append(years, x.Years...)
+	}
+	docYear := d.Year()
+	want := append([]int(nil), q.years...)
+	for _, off := range q.relYears {
+		if docYear == 0 {
+			return false
+		}
+		want = append(want, docYear+off)
+	}
+	for _, y := range want {
+		if len(years) == 0 {
+			if y != docYear {
+				return false
+			}
+			continue
+		}
+		found := false
+		for _, z := range years {
+			found = found || z == y
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// refersBack tells whether a sentence opens by pointing at the one before it
+// ("These mass returns…", "This principle…", "A devastating 60% of these…"),
+// so that quoting it alone would lose what it speaks of.
+func refersBack(ws []string) bool {
+	for i, w := range ws {
+		if i >= 6 {
+			break
+		}
+		switch w {
+		case "this", "these", "those", "such":
+			return true
+		case "it", "they", "he", "she", "its", "their", "them":
+			if i <= 1 {
+				return true
+			}
+		}
+	}
+	return false
+}

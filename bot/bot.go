@@ -1,0 +1,64 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"citebot/adapters"
+	"citebot/answers"
+	"citebot/index"
+)
+
+// messageTimeout bounds how long one message may take to answer.
+const messageTimeout = 10 * time.Second
+
+// Bot is the program: the index, the answer engine and the command registry
+// that every adapter calls.
+type Bot struct {
+	cfg      Config
+	log      *slog.Logger
+	store    *index.Store
+	engine   *answers.Engine
+	commands *Registry
+}
+
+// newBot loads the seeds, indexes them and registers the commands.
+func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
+	docs, err := index.Load(cfg.SeedsDir)
+	if err != nil {
+		return nil, fmt.Errorf("%w (set CITEBOT_SEEDS_DIR to the folder of source documents)", err)
+	}
+	store, err := index.Open(docs)
+	if err != nil {
+		return nil, err
+	}
+	engine, err := answers.New(store)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	b := &Bot{cfg: cfg, log: log, store: store, engine: engine}
+	b.commands, err = NewRegistry(
+		b.askCommand(),
+		b.factCommand(),
+		b.figuresCommand(),
+		b.sourceCommand(),
+		b.helpCommand(),
+		b.startCommand(),
+		b.privacyCommand(),
+	)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// Handler is what adapters call: the registry behind the shared middleware.
+func (b *Bot) Handler() adapters.Handler {
+	return chain(b.commands, recoverer(b.log), timeout(messageTimeout))
+}
+
+// Close releases the index.
+func (b *Bot) Close() error { return b.store.Close() }

@@ -1,0 +1,244 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/joho/godotenv"
+
+	"citebot/adapters/console"
+	"citebot/answers"
+)
+
+const usage = `citebot answers questions about its documents with cited quotes.
+
+Usage:
+  bot [-console]          run the bot: Telegram and/or Discord when their tokens are set,
+                          else an interactive prompt in the terminal
+  bot ask [--json] [QUESTION...]
+                          answer one question, or one per line of standard input
+  bot eval [FILE]         run an eval set (default answers/testdata/eval.jsonl) and
+                          print each miss on a line of its own, then the scores
+
+Settings come from the environment or a .env file: see .env.example.
+`
+
+// Main runs the program with its arguments and standard streams and returns
+// the exit code.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	if err := loadDotEnv(); err != nil {
+		fmt.Fprintf(stderr, "citebot: .env: %v\n", err)
+		return 2
+	}
+	cfg := DefaultConfig()
+	if err := cfg.FromEnv(getenv); err != nil {
+		fmt.Fprintf(stderr, "citebot: %v\n", err)
+		return 2
+	}
+	fs := flag.NewFlagSet("bot", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs.BoolVar(&cfg.Console, "console", false, "open the terminal prompt beside the platforms")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintf(stderr, "citebot: %v\n", err)
+		return 2
+	}
+	log := newLogger(stderr, cfg.LogLevel)
+	rest := fs.Args()
+	cmd := ""
+	if len(rest) > 0 {
+		cmd, rest = rest[0], rest[1:]
+	}
+	switch cmd {
+	case "", "run":
+	case "ask", "eval":
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "citebot: unknown command %q\n\n%s", clipName(cmd), usage)
+		return 2
+	}
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	b, err := newBot(cfg, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "citebot: %v\n", err)
+		return 1
+	}
+	defer b.Close()
+
+	switch cmd {
+	case "ask":
+		return b.askCLI(ctx, rest, stdin, stdout, stderr)
+	case "eval":
+		return b.evalCLI(ctx, rest, stdout, stderr)
+	}
+	if err := b.run(ctx, stdin, stdout); err != nil {
+		log.Error("stopped", "err", err)
+		return 1
+	}
+	return 0
+}
+
+
+func godotenvLoad(path string) error { return godotenv.Load(path) }
+
+// run starts the adapters the configuration enables and waits for them.
+func (b *Bot) run(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
+	if b.cfg.TelegramToken != "" {
+		return errors.New("TELEGRAM_BOT_TOKEN is set, but this build has no Telegram adapter yet; unset it to use the terminal")
+	}
+	if b.cfg.DiscordToken != "" {
+		return errors.New("DISCORD_BOT_TOKEN is set, but this build has no Discord adapter yet; unset it to use the terminal")
+	}
+	c := &console.Console{In: stdin, Out: stdout, Handler: b.Handler()}
+	if isTerminal(stdin) {
+		c.Prompt = "? "
+		fmt.Fprintln(stdout, b.intro())
+		fmt.Fprintln(stdout, "Type a question and press Enter; /help lists the commands, /quit or Ctrl-D ends.")
+	}
+	return c.Run(ctx)
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// jsonAnswer is one line of `bot ask --json`: see ../shared/CONTRACT.md.
+type jsonAnswer struct {
+	Question  string         `json:"question"`
+	Answered  bool           `json:"answered"`
+	Source    string         `json:"source"`
+	Answer    string         `json:"answer"`
+	Citations []jsonCitation `json:"citations"`
+}
+
+type jsonCitation struct {
+	ID        string `json:"id"`
+	Doc       string `json:"doc"`
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	Date      string `json:"date"`
+	Paragraph int    `json:"paragraph"`
+	Quote     string `json:"quote"`
+}
+
+// askCLI answers the question in args, or each line of stdin when there is none.
+func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	asJSON := false
+	var words []string
+	for _, a := range args {
+		if a == "--json" || a == "-json" {
+			asJSON = true
+			continue
+		}
+		words = append(words, a)
+	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	answer := func(q string) error {
+		a, err := b.engine.Ask(ctx, q)
+		if err != nil {
+			return err
+		}
+		text := console.Render(b.answerReply(a))
+		if !asJSON {
+			fmt.Fprintln(out, text)
+			return nil
+		}
+		j := jsonAnswer{Question: q, Answered: a.Answered, Source: a.Source, Answer: text, Citations: []jsonCitation{}}
+		for _, c := range a.Citations {
+			j.Citations = append(j.Citations, jsonCitation(c))
+		}
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(j)
+	}
+	if len(words) > 0 {
+		if err := answer(strings.Join(words, " ")); err != nil {
+			fmt.Fprintf(stderr, "citebot: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	first := true
+	for sc.Scan() {
+		q := sc.Text()
+		if strings.TrimSpace(q) == "" {
+			continue
+		}
+		if !asJSON && !first {
+			fmt.Fprintln(out)
+		}
+		first = false
+		if err := answer(q); err != nil {
+			fmt.Fprintf(stderr, "citebot: %v\n", err)
+			return 1
+		}
+		out.Flush()
+	}
+	if err := sc.Err(); err != nil {
+		fmt.Fprintf(stderr, "citebot: reading questions: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// evalCLI runs an eval set and prints its misses, one per line, then the scores.
+func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	path := "answers/testdata/eval.jsonl"
+	if len(args) > 0 {
+		path = args[0]
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "citebot: %v\n", err)
+		return 1
+	}
+	defer f.Close()
+	cases, err := answers.LoadCases(f)
+	if err != nil {
+		fmt.Fprintf(stderr, "citebot: %v\n", err)
+		return 1
+	}
+	s, err := answers.Evaluate(ctx, b.engine, cases)
+	if err != nil {
+		fmt.Fprintf(stderr, "citebot: %v\n", err)
+		return 1
+	}
+	for _, m := range s.Misses {
+		fmt.Fprintln(stdout, m)
+	}
+	fmt.Fprintf(stdout, "recall@1 %.3f (%d/%d)  abstention %.3f (%d/%d)\n",
+		s.Recall(), s.Found, s.Answerable, s.Abstention(), s.Refused, s.Unanswerable)
+	return 0
+}
+
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}

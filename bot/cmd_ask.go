@@ -1,0 +1,22 @@
+package main
+
+import (
+	"context"
+
+	"citebot/adapters"
+)
+
+func (b *Bot) askCommand() Command {
+	return Command{
+		Name: "ask",
+		Args: "<question>",
+		Help: "Answer a question with quotes from the report.",
+		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+			a, err := b.engine.Ask(ctx, req.Text)
+			if err != nil {
+				return adapters.Reply{}, err
+			}
+			return b.answerReply(a), nil
+		},
+	}
+}

@@ -1,0 +1,21 @@
+package main
+
+import (
+	"context"
+
+	"citebot/adapters"
+)
+
+func (b *Bot) privacyCommand() Command {
+	return Command{
+		Name: "privacy",
+		Help: "What I keep about you: nothing that says who asked.",
+		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+			return adapters.Reply{Answered: true, Blocks: []adapters.Block{
+				text("I keep no record of who asked what: no user ids, names, usernames or chat ids are written anywhere."),
+				text("Questions are answered in memory and not stored. Logs say that a question was answered and how fast, not its text or its sender."),
+				text("To stop people from flooding me, I count questions per sender for one minute, in memory only; the count is forgotten after that."),
+			}}, nil
+		},
+	}
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"citebot/adapters"
+	"citebot/answers"
+	"citebot/index"
+)
+
+func (b *Bot) sourceCommand() Command {
+	return Command{
+		Name: "source",
+		Args: "[passage]",
+		Help: "The documents I answer from; with a passage (such as ¶2), the whole paragraph.",
+		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+			if req.Text == "" {
+				return b.documentsReply(), nil
+			}
+			p, ok := b.findPassage(req.Text)
+			if !ok {
+				return notice(fmt.Sprintf("I have no passage %q. Passages are written like ¶2, or like %s with the document's name.",
+					adapters.Clip(req.Text, 64), b.examplePassageID())), nil
+			}
+			lead := fmt.Sprintf("¶%d of “%s”", p.N, p.Doc.Title)
+			if p.Section != "" {
+				lead += fmt.Sprintf(", under “%s”", p.Section)
+			}
+			return adapters.Reply{Answered: true, Blocks: []adapters.Block{
+				text(lead + ":"),
+				quoteBlock(answers.Citation{ID: p.ID, Doc: p.Doc.File, Title: p.Doc.Title, Publisher: p.Doc.Publisher,
+					Date: p.Doc.Date, Paragraph: p.N, Quote: p.Text}),
+			}}, nil
+		},
+	}
+}
+
+func (b *Bot) documentsReply() adapters.Reply {
+	r := adapters.Reply{Answered: true, Blocks: []adapters.Block{text("I answer from:")}}
+	for _, d := range b.engine.Documents() {
+		line := docLine(d) + fmt.Sprintf(", %d paragraphs", len(d.Passages))
+		if d.URL != "" {
+			line += ", " + d.URL
+		}
+		r.Blocks = append(r.Blocks, adapters.Block{Kind: adapters.Item, Text: line})
+	}
+	r.Blocks = append(r.Blocks, text("Send /source with a paragraph, such as /source ¶2, to read it whole."))
+	return r
+}
+
+// findPassage reads "report#3", or "¶3", "#3" and "3" when there is one document.
+func (b *Bot) findPassage(s string) (*index.Passage, bool) {
+	s = strings.TrimSpace(s)
+	if p, ok := b.engine.Passage(s); ok {
+		return p, true
+	}
+	docs := b.engine.Documents()
+	n, err := strconv.Atoi(strings.TrimLeft(s, "¶#p. "))
+	if err != nil || len(docs) != 1 || n < 1 || n > len(docs[0].Passages) {
+		return nil, false
+	}
+	return docs[0].Passages[n-1], true
+}
+
+func (b *Bot) examplePassageID() string {
+	for _, d := range b.engine.Documents() {
+		if len(d.Passages) > 0 {
+			return d.Passages[0].ID
+		}
+	}
+	return "report#1"
+}

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"citebot/adapters"
+)
+
+// Middleware wraps a handler with a concern every command shares.
+type Middleware func(adapters.Handler) adapters.Handler
+
+// chain applies middleware so that the first listed runs outermost.
+func chain(h adapters.Handler, mws ...Middleware) adapters.Handler {
+	for i := len(mws) - 1; i >= 0; i-- {
+		h = mws[i](h)
+	}
+	return h
+}
+
+// recoverer turns a panic in a handler into an error reply and a log line,
+// so one bad message cannot stop the bot.
+func recoverer(log *slog.Logger) Middleware {
+	return func(next adapters.Handler) adapters.Handler {
+		return adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (rep adapters.Reply, err error) {
+			defer func() {
+				if v := recover(); v != nil {
+					log.Error("handler panicked", "adapter", req.Adapter, "command", req.Command,
+						"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+					rep, err = adapters.Reply{}, fmt.Errorf("bot: panic in /%s: %v", req.Command, v)
+				}
+			}()
+			return next.Handle(ctx, req)
+		})
+	}
+}
+
+// timeout bounds the time one message may take.
+func timeout(d time.Duration) Middleware {
+	return func(next adapters.Handler) adapters.Handler {
+		return adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+			ctx, cancel := context.WithTimeout(ctx, d)
+			defer cancel()
+			return next.Handle(ctx, req)
+		})
+	}
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"citebot/adapters"
+	"citebot/answers"
+	"citebot/index"
+)
+
+// The bot's own words around quotes. Quotes are only ever the sources' words.
+const (
+	leadAnswer     = "The source says:"
+	leadSupport    = "Also in the source:"
+	leadNotFound   = "The source does not say."
+	leadRelated    = "Related, but not an answer:"
+	leadEmpty      = "Please type your question in words, for example:"
+	leadLanguage   = "I can only read questions in English for now, because the report is in English. لطفاً سؤال خود را به انگلیسی بنویسید."
+	defaultContact = "To ask a moderator, reply in your group and mention one of its admins."
+)
+
+// quoteBlock is a citation as a quote block.
+func quoteBlock(c answers.Citation) adapters.Block {
+	return adapters.Block{Kind: adapters.Quote, Text: c.Quote, Cite: &adapters.Citation{
+		ID: c.ID, Title: c.Title, Publisher: c.Publisher, Date: c.Date, Paragraph: c.Paragraph,
+	}}
+}
+
+func text(s string) adapters.Block { return adapters.Block{Kind: adapters.Text, Text: s} }
+
+// answerReply frames an answer for users.
+func (b *Bot) answerReply(a answers.Answer) adapters.Reply {
+	var r adapters.Reply
+	add := func(bl ...adapters.Block) { r.Blocks = append(r.Blocks, bl...) }
+	if a.Answered {
+		r.Answered = true
+		add(text(leadAnswer), quoteBlock(a.Citations[0]))
+		if len(a.Citations) > 1 {
+			add(text(leadSupport))
+			for _, c := range a.Citations[1:] {
+				add(quoteBlock(c))
+			}
+		}
+		if a.AsOf != "" {
+			add(text(fmt.Sprintf("Note: the report is dated %s; “this year” and “now” are read as of then.", adapters.HumanDate(a.AsOf))))
+		}
+		return r
+	}
+	switch a.Reason {
+	case answers.ReasonEmpty:
+		add(text(leadEmpty))
+		for _, q := range b.examples() {
+			add(adapters.Block{Kind: adapters.Item, Text: q})
+		}
+	case answers.ReasonLanguage:
+		add(text(leadLanguage))
+	case answers.ReasonGreeting:
+		add(text(b.intro()), text("Try asking:"))
+		for _, q := range b.examples() {
+			add(adapters.Block{Kind: adapters.Item, Text: q})
+		}
+	default:
+		add(text(leadNotFound+" "+b.coversLine()), text(b.contact()))
+		if len(a.Citations) > 0 {
+			add(text(leadRelated))
+			for _, c := range a.Citations {
+				add(quoteBlock(c))
+			}
+		}
+	}
+	return r
+}
+
+// intro says what the bot answers from.
+func (b *Bot) intro() string {
+	docs := b.engine.Documents()
+	var names []string
+	for _, d := range docs {
+		names = append(names, docLine(d))
+	}
+	return "I answer questions with quotes from " + strings.Join(names, "; ") + ". Every quote comes with its paragraph so you can check it."
+}
+
+func docLine(d *index.Document) string {
+	s := "“" + d.Title + "”"
+	var by []string
+	if d.Publisher != "" {
+		by = append(by, d.Publisher)
+	}
+	if d.Date != "" {
+		by = append(by, adapters.HumanDate(d.Date))
+	}
+	if len(by) > 0 {
+		s += " (" + strings.Join(by, ", ") + ")"
+	}
+	return s
+}
+
+func (b *Bot) coversLine() string {
+	return "It covers: " + strings.Join(b.engine.Covers(), "; ") + "."
+}
+
+func (b *Bot) contact() string {
+	if b.cfg.Contact != "" {
+		return "To ask a moderator: " + b.cfg.Contact
+	}
+	return defaultContact
+}
+
+// examples are the documents' example questions, at most three.
+func (b *Bot) examples() []string {
+	var out []string
+	for _, d := range b.engine.Documents() {
+		for _, q := range d.Examples {
+			if len(out) < 3 {
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}

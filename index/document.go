@@ -1,0 +1,242 @@
+// Package index turns the documents in the seeds folder into citable
+// passages and searches them with bleve.
+//
+// It is the only package that imports bleve. It may import the standard
+// library, bleve and a YAML parser; nothing else of citebot.
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Document is one source file of the seeds folder and the passages cut from it.
+type Document struct {
+	Stem      string // file name without its extension; the first half of a passage id
+	File      string // file name inside the seeds folder
+	Title     string
+	Publisher string
+	Date      string // YYYY-MM-DD, or empty
+	URL       string
+	Examples  []string // questions the document answers, to show newcomers
+	Passages  []*Passage
+	// TitleTerms are the analysed terms of the title: what every passage of
+	// the document is about.
+	TitleTerms []string
+	// TitleWords are the title's lower-case words.
+	TitleWords []string
+}
+
+// Year is the year of the document's date, or 0 when it has none.
+func (d *Document) Year() int {
+	t, err := time.Parse(time.DateOnly, d.Date)
+	if err != nil {
+		return 0
+	}
+	return t.Year()
+}
+
+// Passage is a paragraph or list item a reader can cite as "¶N".
+type Passage struct {
+	ID        string // "<stem>#<n>"
+	N         int    // paragraph number, from 1, over citable passages only
+	Section   string // the heading the passage falls under, or empty
+	Text      string // the original text with white space folded
+	Sentences []Sentence
+	// SectionTerms and SectionWords are the section heading's analysed terms
+	// and lower-case words.
+	SectionTerms []string
+	SectionWords []string
+	Doc          *Document
+}
+
+// Sentence is a span of its passage's Text with what matching needs to know.
+type Sentence struct {
+	Start, End int      // byte offsets into Passage.Text
+	Terms      []string // analysed terms (stemmed, lower case, no stop words)
+	Words      []string // lower-case surface words, in order
+	Count      bool     // holds a quantity: a number that is not a year or a day, a percentage, "million"
+	Date       bool     // holds a year, a month or a day
+	Years      []int
+}
+
+// Meta is what a document's ".meta.yaml" file says about it.
+type Meta struct {
+	Title     string   `yaml:"title"`
+	Publisher string   `yaml:"publisher"`
+	Date      string   `yaml:"date"`
+	URL       string   `yaml:"url"`
+	Examples  []string `yaml:"examples"`
+	Exclude   []Rule   `yaml:"exclude"`
+}
+
+// Rule excludes publisher boilerplate: a block whose folded text matches
+// Skip is left out; a block matching Stop is left out with all that follows.
+type Rule struct {
+	Skip string `yaml:"skip"`
+	Stop string `yaml:"stop"`
+}
+
+// ErrNoDocuments is returned by Load when the folder holds no document.
+var ErrNoDocuments = errors.New("no documents (.txt or .md)")
+
+// Load reads every .txt and .md file of dir, with its metadata, in name order.
+func Load(dir string) ([]*Document, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("index: load %s: %w", dir, err)
+	}
+	var docs []*Document
+	for _, e := range entries {
+		ext := filepath.Ext(e.Name())
+		if e.IsDir() || (ext != ".txt" && ext != ".md") {
+			continue
+		}
+		doc, err := LoadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, doc)
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("index: load %s: %w", dir, ErrNoDocuments)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].File < docs[j].File })
+	return docs, nil
+}
+
+// LoadFile reads one document and the ".meta.yaml" file beside it, if any.
+func LoadFile(path string) (*Document, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("index: read %s: %w", path, err)
+	}
+	var meta Meta
+	metaPath := strings.TrimSuffix(path, filepath.Ext(path)) + ".meta.yaml"
+	if b, err := os.ReadFile(metaPath); err == nil {
+		if err := yaml.Unmarshal(b, &meta); err != nil {
+			return nil, fmt.Errorf("index: read %s: %w", metaPath, err)
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("index: read %s: %w", metaPath, err)
+	}
+	name := filepath.Base(path)
+	return Parse(name, string(raw), meta)
+}
+
+// Parse cuts a document's text into passages. name is its file name.
+func Parse(name, text string, meta Meta) (*Document, error) {
+	if meta.Date != "" {
+		if _, err := time.Parse(time.DateOnly, meta.Date); err != nil {
+			return nil, fmt.Errorf("index: %s: date %q is not YYYY-MM-DD", name, meta.Date)
+		}
+	}
+	rules, err := compileRules(meta.Exclude)
+	if err != nil {
+		return nil, fmt.Errorf("index: %s: %w", name, err)
+	}
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	doc := &Document{
+		Stem:      strings.TrimSuffix(name, filepath.Ext(name)),
+		File:      name,
+		Title:     meta.Title,
+		Publisher: meta.Publisher,
+		Date:      meta.Date,
+		URL:       meta.URL,
+		Examples:  meta.Examples,
+	}
+	markdown := filepath.Ext(name) == ".md"
+	blocks := splitBlocks(text, markdown)
+	section := ""
+	for i, b := range blocks {
+		if rules.stopAt(b.text) {
+			break
+		}
+		if rules.skip(b.text) {
+			continue
+		}
+		if b.heading {
+			if doc.Title == "" && i == 0 {
+				doc.Title = b.text
+				continue
+			}
+			if b.text == doc.Title {
+				continue
+			}
+			section = b.text
+			continue
+		}
+		p := &Passage{
+			N:       len(doc.Passages) + 1,
+			Section: section,
+			Text:    b.text,
+			Doc:     doc,
+		}
+		p.ID = fmt.Sprintf("%s#%d", doc.Stem, p.N)
+		doc.Passages = append(doc.Passages, p)
+	}
+	if doc.Title == "" {
+		doc.Title = doc.Stem
+	}
+	return doc, nil
+}
+
+type rules struct{ skips, stops []*regexp.Regexp }
+
+func compileRules(rs []Rule) (rules, error) {
+	var out rules
+	for _, r := range rs {
+		for _, p := range []struct {
+			expr string
+			into *[]*regexp.Regexp
+		}{{r.Skip, &out.skips}, {r.Stop, &out.stops}} {
+			if p.expr == "" {
+				continue
+			}
+			re, err := regexp.Compile(p.expr)
+			if err != nil {
+				return rules{}, fmt.Errorf("exclude rule %q: %w", p.expr, err)
+			}
+			*p.into = append(*p.into, re)
+		}
+	}
+	return out, nil
+}
+
+func (r rules) skip(s string) bool   { return matchAny(r.skips, s) }
+func (r rules) stopAt(s string) bool { return matchAny(r.stops, s) }
+
+func matchAny(res []*regexp.Regexp, s string) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Hash is a digest of the documents' names, metadata and text: it changes
+// when any of them does.
+func Hash(docs []*Document) string {
+	h := sha256.New()
+	for _, d := range docs {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", d.File, d.Title, d.Publisher, d.Date, d.URL)
+		for _, p := range d.Passages {
+			fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.ID, p.Section, p.Text)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

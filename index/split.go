@@ -1,0 +1,266 @@
+package index
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+type block struct {
+	text    string // white space folded
+	heading bool
+}
+
+var (
+	listMarker = regexp.MustCompile(`^[\s\x{00A0}]*(?:[•·▪◦‣∙●○■□➢►*+\-–—]|\d{1,3}[.)])[\s\x{00A0}]+`)
+	mdHeading  = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
+	mdRule     = regexp.MustCompile(`^\s*(?:-{3,}|\*{3,}|_{3,})\s*$`)
+)
+
+// splitBlocks cuts text into paragraphs, list items and headings. Blocks are
+// separated by blank lines; inside one, each list item starts a block of its own.
+func splitBlocks(text string, markdown bool) []block {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	var out []block
+	var cur []string
+	curItem := false
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		s := fold(strings.Join(cur, " "))
+		cur = cur[:0]
+		if s == "" {
+			return
+		}
+		out = append(out, block{text: s, heading: !curItem && looksLikeHeading(s)})
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			flush()
+			curItem = false
+			continue
+		}
+		if markdown {
+			if mdRule.MatchString(line) {
+				flush()
+				continue
+			}
+			if loc := mdHeading.FindStringIndex(line); loc != nil {
+				flush()
+				if h := fold(strings.TrimRight(line[loc[1]:], "# ")); h != "" {
+					out = append(out, block{text: h, heading: true})
+				}
+				curItem = false
+				continue
+			}
+		}
+		if loc := listMarker.FindStringIndex(line); loc != nil {
+			flush()
+			curItem = true
+			line = line[loc[1]:]
+		}
+		cur = append(cur, line)
+	}
+	flush()
+	// A lone paragraph "heading" at the very end is a closing line, not a heading.
+	if n := len(out); n > 0 && out[n-1].heading {
+		out[n-1].heading = false
+	}
+	return out
+}
+
+// fold replaces every run of white space (non-breaking spaces included) with
+// one space and trims the ends.
+func fold(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// looksLikeHeading: one short line that starts with a capital letter and does
+// not end like a sentence.
+func looksLikeHeading(s string) bool {
+	if len(strings.Fields(s)) > 14 || len(s) > 120 {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(first) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return !strings.ContainsRune(".!?,;:…", last)
+}
+
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "no": true,
+	"vs": true, "etc": true, "inc": true, "ltd": true, "gen": true, "col": true, "sr": true,
+	"jr": true, "fig": true, "approx": true, "jan": true, "feb": true, "mar": true, "apr": true,
+	"jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true,
+	"dec": true, "art": true, "para": true, "cf": true, "al": true,
+}
+
+// sentenceSpans cuts a folded passage text into sentences, as byte ranges.
+func sentenceSpans(text string) [][2]int {
+	var spans [][2]int
+	start := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '.' || r == '!' || r == '?' || r == '…':
+			j := i + size
+			for j < len(text) {
+				c, n := utf8.DecodeRuneInString(text[j:])
+				if !strings.ContainsRune("\"'”’)]", c) {
+					break
+				}
+				j += n
+			}
+			if j >= len(text) {
+				i = j
+				continue
+			}
+			if text[j] != ' ' || !startsSentence(text[j+1:]) || (r == '.' && isAbbreviation(text[start:i])) {
+				i += size
+				continue
+			}
+			spans = append(spans, [2]int{start, j})
+			start = j + 1
+			i = start
+		case r == '“' && i > start:
+			// "…for South Asia“It cynically…": a quotation opened straight after a
+			// word, with no space, starts a new sentence.
+			prev, _ := utf8.DecodeLastRuneInString(text[:i])
+			if unicode.IsLetter(prev) && startsSentence(text[i+size:]) {
+				spans = append(spans, [2]int{start, i})
+				start = i
+			}
+			i += size
+		default:
+			i += size
+		}
+	}
+	if start < len(text) {
+		spans = append(spans, [2]int{start, len(text)})
+	}
+	return spans
+}
+
+func startsSentence(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"“‘'([", r)
+}
+
+// isAbbreviation tells whether the text before a full stop ends in an
+// abbreviation ("Dr", "U.N", "e.g") rather than a word that ends a sentence.
+func isAbbreviation(before string) bool {
+	k := strings.LastIndexAny(before, " (\"“")
+	w := before[k+1:]
+	if w == "" {
+		return false
+	}
+	if strings.Contains(w, ".") { // U.N, e.g, i.e
+		return true
+	}
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r) // an initial
+	}
+	return abbreviations[strings.ToLower(w)]
+}
+
+// Words returns the lower-case words of s: runs of letters and digits, with a
+// decimal point or comma kept inside a number ("2.6", "1,000") and a trailing
+// percent sign kept ("60%").
+func Words(s string) []string {
+	var out []string
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			c, m := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.Is(unicode.Mn, c) {
+				j += m
+				continue
+			}
+			if (c == '.' || c == ',') && j > i && isDigitByte(s[j-1]) && j+1 < len(s) && isDigitByte(s[j+1]) {
+				j += m
+				continue
+			}
+			if c == '%' && isDigitByte(s[j-1]) {
+				j += m
+			}
+			break
+		}
+		w := strings.ToLower(s[i:j])
+		if w != "s" || len(out) == 0 { // the "s" of "Amnesty’s"
+			out = append(out, w)
+		}
+		i = j
+	}
+	return out
+}
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
+var months = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": false, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
+// IsMonth tells whether w (lower case) names a month. "may" is left out: it is
+// far more often the verb.
+func IsMonth(w string) bool { return months[w] }
+
+var quantityWords = map[string]bool{
+	"million": true, "millions": true, "billion": true, "thousand": true, "thousands": true,
+	"hundred": true, "hundreds": true, "percent": true, "per cent": true, "dozen": true, "dozens": true,
+	"half": true, "third": true, "quarter": true, "two": true, "three": true, "four": true,
+	"five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true,
+	"eleven": true, "twelve": true, "twenty": true, "fifty": true, "majority": true,
+}
+
+// Year returns the year a word names (a four-digit number from 1900 to 2099).
+func Year(w string) (int, bool) {
+	if len(w) != 4 || (w[:2] != "19" && w[:2] != "20") {
+		return 0, false
+	}
+	n, err := strconv.Atoi(w)
+	return n, err == nil
+}
+
+// IsNumber tells whether w is written in digits ("14", "2.6", "60%").
+func IsNumber(w string) bool {
+	return w != "" && isDigitByte(w[0])
+}
+
+// features fills what a sentence holds: quantities, dates, years.
+func (s *Sentence) features() {
+	for i, w := range s.Words {
+		if y, ok := Year(w); ok {
+			s.Years = append(s.Years, y)
+			s.Date = true
+			continue
+		}
+		if IsMonth(w) {
+			s.Date = true
+			continue
+		}
+		if IsNumber(w) {
+			nextToMonth := (i > 0 && IsMonth(s.Words[i-1])) || (i+1 < len(s.Words) && IsMonth(s.Words[i+1]))
+			if nextToMonth && len(w) <= 2 {
+				s.Date = true
+				continue
+			}
+			s.Count = true
+			continue
+		}
+		if quantityWords[w] {
+			s.Count = true
+		}
+	}
+}
