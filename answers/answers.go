@@ -40,6 +40,10 @@ type Answer struct {
 	// Citations are best first. When Answered, the first is the answer and the
 	// others support it; otherwise they are related passages, never the answer.
 	Citations []Citation
+	// Lead, when set, is the verbatim opening of a list whose items are the
+	// Citations ("… calls for:"); More counts the items left out.
+	Lead *Citation
+	More int
 	// AsOf is set when the question spoke of relative time ("this year",
 	// "now"): the date of the document the answer is read against.
 	AsOf string
@@ -146,6 +150,13 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	}
 	a.Answered = true
 	a.Source = SourceIndex
+	if r.lead != nil {
+		lead := r.lead.citation()
+		a.Lead = &lead
+		a.Citations = r.list[:min(len(r.list), maxList)]
+		a.More = len(r.list) - len(a.Citations)
+		return a, nil
+	}
 	a.Citations = append([]Citation{r.best.citation()}, r.support...)
 	return a, nil
 }

@@ -21,6 +21,7 @@ const (
 	kindAny   kind = iota
 	kindCount      // how many, what share
 	kindDate       // when, what year
+	kindWho        // who, which organisation
 )
 
 // query is a question read for lookup.
@@ -31,6 +32,8 @@ type query struct {
 	concepts                 []concept
 	years                    []int // years the question names
 	relYears                 []int // "last year": offsets from the document's year
+	ordinal                  int   // "the second demand": 2
+	months                   []int // months the question names ("in March")
 	places                   []int // places the question names (lexicon.places)
 }
 
@@ -114,10 +117,30 @@ var (
 	dateCues = []string{" when ", " what date ", " which date ", " what year ", " which year ",
 		" what month ", " which month ", " what day ", " which day ", " date ", " since when ",
 		" how long ago ", " what time "}
+	whoCues = []string{" who ", " whom ", " whose ", " which organization", " which organisation",
+		" what organization", " what organisation", " which group ", " which person ", " name of ",
+		" who's ", " spokesperson ", " spokesman ", " spokeswoman "}
 	relativeCues = []string{" this year", " so far", " now ", " currently ", " current ", " recently ",
 		" recent ", " latest ", " today ", " these days ", " at the moment ", " right now ", " nowadays ",
 		" present ", " last year", " next year", " past year"}
 )
+
+// chatWords are the short forms of chat, read as the words they stand for.
+var chatWords = map[string]string{
+	"u": "you", "r": "are", "n": "and", "ur": "your", "wat": "what", "wht": "what", "wot": "what",
+	"hw": "how", "hoe": "how", "mny": "many", "manny": "many", "ppl": "people", "ppls": "people",
+	"govt": "government", "gov": "government", "abt": "about", "bcoz": "because", "bcz": "because",
+	"coz": "because", "cuz": "because", "becoz": "because", "y": "why", "wen": "when", "wer": "where",
+	"whr": "where", "thx": "thanks", "pls": "please", "plz": "please", "b4": "before", "2day": "today",
+	"yr": "year", "yrs": "years", "tht": "that", "dis": "this", "da": "the", "de": "the", "wid": "with",
+	"frm": "from", "hv": "have", "wil": "will", "cud": "could", "shud": "should", "abut": "about",
+	"pct": "percent", "pc": "percent", "intl": "international", "info": "information",
+}
+
+var ordinals = map[string]int{
+	"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+	"fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+}
 
 // cueWords are dropped from the concepts once they have told the kind of
 // question or its time: they say what is asked, not what it is about.
@@ -136,6 +159,10 @@ var cueWords = map[string]bool{
 	"question": true, "answer": true, "wonder": true, "wondering": true, "curious": true, "mean": true,
 	"hi": true, "hello": true, "hey": true, "thanks": true, "thank": true, "salam": true, "kindly": true,
 	"true": true, "really": true, "actually": true, "exist": true, "lot": true, "lots": true,
+	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "1st": true, "2nd": true,
+	"3rd": true, "4th": true, "5th": true,
+	"can": true, "could": true, "will": true, "would": true, "may": true, "might": true, "must": true,
+	"shall": true, "should": true, "does": true, "did": true, "do": true, "is": true, "are": true,
 	"anything": true, "something": true, "everything": true, "someone": true, "anyone": true,
 }
 
@@ -153,6 +180,11 @@ func (e *Engine) parse(question string) query {
 	var q query
 	text := clean(question)
 	ws := index.Words(text)
+	for i, w := range ws {
+		if r, ok := chatWords[w]; ok {
+			ws[i] = r
+		}
+	}
 	if len(ws) == 0 {
 		q.empty = true
 		return q
@@ -177,6 +209,14 @@ func (e *Engine) parse(question string) query {
 		q.kind = kindCount
 	case contains(padded, dateCues):
 		q.kind = kindDate
+	case contains(padded, whoCues):
+		q.kind = kindWho
+	}
+	for _, w := range ws {
+		if n, ok := ordinals[w]; ok {
+			q.ordinal = n
+			break
+		}
 	}
 	q.relative = contains(padded, relativeCues)
 	switch {
@@ -184,6 +224,18 @@ func (e *Engine) parse(question string) query {
 		q.relYears = append(q.relYears, -1)
 	case strings.Contains(padded, " next year"):
 		q.relYears = append(q.relYears, +1)
+	}
+
+	// Months narrow the question to a period, except "since January",
+	// which means this year so far.
+	q.months = index.MonthsNamed(ws)
+	if strings.Contains(padded, " since ") {
+		for _, w := range ws {
+			if index.IsMonth(w) && strings.Contains(padded, " since "+w+" ") {
+				q.months = nil
+				q.relative = true
+			}
+		}
 	}
 
 	// Places, longest names first.
@@ -213,7 +265,7 @@ func (e *Engine) parse(question string) query {
 			}
 			continue
 		}
-		if cueWords[w] || (index.IsNumber(w) && !e.spell.known(w)) {
+		if cueWords[w] || index.IsMonth(w) || (index.IsNumber(w) && !e.spell.known(w)) {
 			continue
 		}
 		f := false
@@ -299,19 +351,26 @@ func (l *lexicon) match(terms []string) (int, []int) {
 	return 0, nil
 }
 
-// weight is how much a concept matters: the rarest way the documents say it
-// (inverse sentence frequency); a concept the documents never mention weighs
+// weight is how much a concept matters: the inverse sentence frequency of
+// the user's own word, or else the mean of the ways the lexicon says it; a
+// concept the documents never mention weighs
 // as a rare term, so that a question about something else is not answered
 // from its common words alone.
 func (e *Engine) weight(c concept, _ []int, _ []string) float64 {
-	best := 0.0
-	for _, a := range c.alts {
-		best = max(best, e.altIDF(a))
+	if own := e.altIDF(c.alts[0]); own > 0 {
+		return own
 	}
-	if best == 0 {
+	sum, n := 0.0, 0
+	for _, a := range c.alts[1:] {
+		if idf := e.altIDF(a); idf > 0 {
+			sum += idf
+			n++
+		}
+	}
+	if n == 0 {
 		return e.oovIDF
 	}
-	return best
+	return sum / float64(n)
 }
 
 // altIDF is the mean IDF of an alternative's terms, 0 if any is unknown.

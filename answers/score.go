@@ -12,10 +12,12 @@ import (
 const (
 	candidates    = 12   // passages fetched from the index per question
 	contextWeight = 0.3  // a concept met in the passage around a sentence, not in it
-	answerAt      = 0.55 // the least coverage of a span that answers
+	answerAt      = 0.45 // the least coverage of a span that answers
 	relatedAt     = 0.25 // the least coverage of a span shown as related
 	supportRatio  = 0.85 // a supporting quote covers at least this share of the answer's coverage
 	kindBonus     = 0.08 // added for a span that holds the kind of fact asked for
+	margin        = 0.25 // an answer may cover this much less than the best-matching span, no more
+	maxList       = 5    // list items quoted for a question a list answers
 	maxSupport    = 2
 	maxRelated    = 2
 )
@@ -42,6 +44,8 @@ func (s *span) overlaps(o *span) bool {
 
 type result struct {
 	best    *span
+	lead    *span      // the opening of a list that answers
+	list    []Citation // the list's items, when one answers
 	support []Citation
 	related []Citation
 	date    string
@@ -60,9 +64,26 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 	for _, c := range q.concepts {
 		total += c.weight
 	}
+	// A list's items join the candidates when the passage that opens the
+	// list is found: their words alone may not match the question.
+	var passages []*index.Passage
+	seen := make(map[*index.Passage]bool, len(hits))
+	for _, h := range hits {
+		if !seen[h.Passage] {
+			seen[h.Passage] = true
+			passages = append(passages, h.Passage)
+		}
+	}
+	for _, h := range hits {
+		for _, it := range listItems(&span{p: h.Passage, to: len(h.Passage.Sentences) - 1}) {
+			if !seen[it] {
+				seen[it] = true
+				passages = append(passages, it)
+			}
+		}
+	}
 	var spans []*span
-	for rank, h := range hits {
-		p := h.Passage
+	for rank, p := range passages {
 		for i := range p.Sentences {
 			from := i
 			if i > 0 && refersBack(p.Sentences[i].Words) {
@@ -100,9 +121,21 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 	if len(spans) > 0 {
 		r.date = spans[0].p.Doc.Date
 	}
-	if len(spans) > 0 && spans[0].eligible && spans[0].coverage >= answerAt {
+	top := 0.0
+	for _, s := range spans {
+		top = max(top, s.coverage)
+	}
+	if len(spans) > 0 && spans[0].eligible && spans[0].coverage >= answerAt && spans[0].coverage >= top-margin {
 		r.best = spans[0]
 		r.date = r.best.p.Doc.Date
+		e.extend(r.best)
+		if items := listItems(r.best); len(items) > 0 {
+			r.lead = r.best
+			for _, it := range items {
+				r.list = append(r.list, cite(it, it.Text))
+			}
+			return r, nil
+		}
 		used := []*span{r.best}
 		for _, s := range spans[1:] {
 			if len(r.support) == maxSupport || !s.eligible || s.coverage < max(answerAt, supportRatio*r.best.coverage) {
@@ -177,9 +210,9 @@ func (e *Engine) judge(s *span, q query, total float64) {
 	for _, c := range q.concepts {
 		in, around := 0.0, 0.0
 		for _, a := range c.alts {
-			in = max(in, a.w*fraction(a.terms, sents, nil, nil))
+			in = max(in, a.w*fraction(a.terms, sents))
 			if in < 1 {
-				around = max(around, a.w*fraction(a.terms, p.Sentences, p.SectionTerms, p.Doc.TitleTerms))
+				around = max(around, a.w*fraction(a.terms, p.Sentences, p.SectionTerms, p.Doc.TitleTerms, introTerms(p)))
 			}
 		}
 		score += c.weight * max(in, contextWeight*around)
@@ -198,7 +231,18 @@ func (e *Engine) judge(s *span, q query, total float64) {
 	if hasKind && q.kind != kindAny {
 		s.rank += kindBonus
 	}
-	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, sents, q)
+	if q.kind == kindWho && anySentence(sents, func(x *index.Sentence) bool { return namesOther(x, p.Doc) }) {
+		s.rank += kindBonus
+	}
+	// "Amnesty's second demand": the second item of a list whose opening
+	// matches the question answers it.
+	if q.ordinal > 0 && p.Item == q.ordinal && p.Intro != nil {
+		intro := &span{p: p.Intro, from: 0, to: len(p.Intro.Sentences) - 1}
+		e.judge(intro, query{concepts: q.concepts}, total)
+		s.coverage = max(s.coverage, intro.coverage)
+		s.rank = max(s.rank, intro.coverage+kindBonus)
+	}
+	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, sents, q) && namesMonths(sents, q)
 }
 
 func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
@@ -210,7 +254,33 @@ func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
 	return false
 }
 
-// fraction is the share of terms found in the sentences or the extra term lists.
+// introTerms are the terms of the passage that opens p's list, if any.
+func introTerms(p *index.Passage) []string {
+	if p.Intro == nil {
+		return nil
+	}
+	var out []string
+	for _, x := range p.Intro.Sentences {
+		out = append(out, x.Terms...)
+	}
+	return out
+}
+
+// namesOther tells whether a sentence names someone other than those its
+// document's title names.
+func namesOther(x *index.Sentence, d *index.Document) bool {
+	title := strings.ToLower(d.Title)
+	for _, n := range x.Names {
+		if !strings.Contains(title, strings.ToLower(n)) {
+			return true
+		}
+	}
+	return false
+}
+
+// fraction is the share of terms found in the sentences or the extra term
+// lists; a phrase found only in part counts half as much, since its words
+// may stand there in another sense.
 func fraction(terms []string, sents []index.Sentence, extra ...[]string) float64 {
 	found := 0
 	for _, t := range terms {
@@ -218,7 +288,10 @@ func fraction(terms []string, sents []index.Sentence, extra ...[]string) float64
 			found++
 		}
 	}
-	return float64(found) / float64(len(terms))
+	if found == len(terms) {
+		return 1
+	}
+	return 0.5 * float64(found) / float64(len(terms))
 }
 
 func holds(t string, sents []index.Sentence, extra [][]string) bool {
@@ -313,6 +386,23 @@ func namesYears(d *index.Document, sents []index.Sentence, q query) bool {
 	return true
 }
 
+// namesMonths: every month the question names is named by the span or lies
+// in a range it names.
+func namesMonths(sents []index.Sentence, q query) bool {
+	for _, m := range q.months {
+		found := false
+		for _, x := range sents {
+			for _, n := range x.Months {
+				found = found || n == m
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // refersBack tells whether a sentence opens by pointing at the one before it
 // ("These mass returns…", "This principle…", "A devastating 60% of these…"),
 // so that quoting it alone would lose what it speaks of.
@@ -331,4 +421,39 @@ func refersBack(ws []string) bool {
 		}
 	}
 	return false
+}
+
+// extend adds the next sentence to a span when that sentence opens by
+// pointing back at it ("This principle prohibits…"): it says what the span
+// means.
+func (e *Engine) extend(s *span) {
+	next := s.to + 1
+	if next >= len(s.p.Sentences) {
+		return
+	}
+	ws := s.p.Sentences[next].Words
+	for i := 0; i < min(2, len(ws)); i++ {
+		switch ws[i] {
+		case "this", "these", "those", "such", "it", "they":
+			s.to = next
+			return
+		}
+	}
+}
+
+// listItems returns the items of the list a span opens ("… calls for:"),
+// when the span ends its passage with a colon.
+func listItems(s *span) []*index.Passage {
+	p := s.p
+	if s.to != len(p.Sentences)-1 || !strings.HasSuffix(p.Text, ":") {
+		return nil
+	}
+	var out []*index.Passage
+	for _, next := range p.Doc.Passages[p.N:] {
+		if next.Intro != p {
+			break
+		}
+		out = append(out, next)
+	}
+	return out
 }

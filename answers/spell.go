@@ -35,8 +35,9 @@ func (s *speller) known(w string) bool {
 	return ok
 }
 
-// correct returns the known word nearest to w, if one is close enough: one
-// edit for words of four to seven letters, two for longer ones.
+// correct returns the known word nearest to w, if one is close enough and
+// starts with the same letter: one edit for words of four to seven letters,
+// two for longer ones.
 func (s *speller) correct(w string) (string, bool) {
 	n := utf8.RuneCountInString(w)
 	if n < 4 || n > 30 || !isLetters(w) || s.known(w) {
@@ -48,7 +49,9 @@ func (s *speller) correct(w string) (string, bool) {
 	}
 	best, bestDist, bestFreq := "", limit+1, -1
 	consider := func(c string) {
-		if c == best {
+		// People rarely mistype the first letter; a candidate that differs
+		// there is more likely another word ("reporters", "deportees").
+		if c == best || c[0] != w[0] {
 			return
 		}
 		d := editDistance(w, c, limit)

@@ -35,6 +35,17 @@ func (b *Bot) answerReply(a answers.Answer) adapters.Reply {
 	add := func(bl ...adapters.Block) { r.Blocks = append(r.Blocks, bl...) }
 	if a.Answered {
 		r.Answered = true
+		if a.Lead != nil {
+			add(text(leadAnswer), quoteBlock(*a.Lead))
+			for _, c := range a.Citations {
+				add(quoteBlock(c))
+			}
+			if a.More > 0 {
+				last := a.Citations[len(a.Citations)-1]
+				add(text(fmt.Sprintf("The list goes on after ¶%d: send /source ¶%d to read on.", last.Paragraph, last.Paragraph+1)))
+			}
+			return r
+		}
 		add(text(leadAnswer), quoteBlock(a.Citations[0]))
 		if len(a.Citations) > 1 {
 			add(text(leadSupport))

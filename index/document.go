@@ -58,7 +58,12 @@ type Passage struct {
 	// and lower-case words.
 	SectionTerms []string
 	SectionWords []string
-	Doc          *Document
+	// Item is the passage's place in a list (1, 2, …), 0 when it is not a
+	// list item. Intro is the passage that opens the list ("… calls for:"),
+	// when one does.
+	Item  int
+	Intro *Passage
+	Doc   *Document
 }
 
 // Sentence is a span of its passage's Text with what matching needs to know.
@@ -69,6 +74,8 @@ type Sentence struct {
 	Count      bool     // holds a quantity: a number that is not a year or a day, a percentage, "million"
 	Date       bool     // holds a year, a month or a day
 	Years      []int
+	Months     []int    // months named, or inside a named range ("between July and September")
+	Names      []string // runs of two or more capitalised words after the first word
 }
 
 // Meta is what a document's ".meta.yaml" file says about it.
@@ -184,6 +191,18 @@ func Parse(name, text string, meta Meta) (*Document, error) {
 			Section: section,
 			Text:    b.text,
 			Doc:     doc,
+		}
+		if b.item {
+			p.Item = 1
+			if n := len(doc.Passages); n > 0 {
+				prev := doc.Passages[n-1]
+				switch {
+				case prev.Item > 0 && prev.Section == section:
+					p.Item, p.Intro = prev.Item+1, prev.Intro
+				case prev.Section == section && strings.HasSuffix(prev.Text, ":"):
+					p.Intro = prev
+				}
+			}
 		}
 		p.ID = fmt.Sprintf("%s#%d", doc.Stem, p.N)
 		doc.Passages = append(doc.Passages, p)

@@ -11,6 +11,7 @@ import (
 type block struct {
 	text    string // white space folded
 	heading bool
+	item    bool // a list item
 }
 
 var (
@@ -36,7 +37,7 @@ func splitBlocks(text string, markdown bool) []block {
 		if s == "" {
 			return
 		}
-		out = append(out, block{text: s, heading: !curItem && looksLikeHeading(s)})
+		out = append(out, block{text: s, heading: !curItem && looksLikeHeading(s), item: curItem})
 	}
 	for _, line := range strings.Split(text, "\n") {
 		if strings.TrimSpace(line) == "" {
@@ -207,14 +208,47 @@ func Words(s string) []string {
 
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
 
-var months = map[string]bool{
-	"january": true, "february": true, "march": true, "april": true, "may": false, "june": true,
-	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+var months = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7, "august": 8,
+	"september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+	"oct": 10, "nov": 11, "dec": 12,
 }
 
-// IsMonth tells whether w (lower case) names a month. "may" is left out: it is
-// far more often the verb.
-func IsMonth(w string) bool { return months[w] }
+// Month returns the month w (lower case) names, 1 to 12, or 0. "may" is
+// left out: it is far more often the verb.
+func Month(w string) int { return months[w] }
+
+// IsMonth tells whether w (lower case) names a month.
+func IsMonth(w string) bool { return months[w] != 0 }
+
+// MonthsNamed lists the months words name, a range such as "between July
+// and September" or "from July to September" giving every month inside it.
+func MonthsNamed(ws []string) []int {
+	var out []int
+	for i := 0; i < len(ws); i++ {
+		m := Month(ws[i])
+		if m == 0 {
+			continue
+		}
+		if i+2 < len(ws) {
+			if end := Month(ws[i+2]); end >= m {
+				link := ws[i+1]
+				ranged := link == "to" || link == "through" || link == "until" || link == "till" ||
+					(link == "and" && i > 0 && (ws[i-1] == "between" || ws[i-1] == "from"))
+				if ranged {
+					for k := m; k <= end; k++ {
+						out = append(out, k)
+					}
+					i += 2
+					continue
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
 
 var quantityWords = map[string]bool{
 	"million": true, "millions": true, "billion": true, "thousand": true, "thousands": true,
@@ -240,6 +274,7 @@ func IsNumber(w string) bool {
 
 // features fills what a sentence holds: quantities, dates, years.
 func (s *Sentence) features() {
+	s.Months = MonthsNamed(s.Words)
 	for i, w := range s.Words {
 		if y, ok := Year(w); ok {
 			s.Years = append(s.Years, y)
@@ -264,3 +299,41 @@ func (s *Sentence) features() {
 		}
 	}
 }
+
+// names lists the runs of two or more capitalised words in s, leaving out
+// its first word ("said Smriti Singh" gives "Smriti Singh"); "of", "for" and
+// "the" may stand inside a run ("Regional Director for South Asia").
+func names(s string) []string {
+	var out, run []string
+	end := func() {
+		for len(run) > 0 && isLinkWord(run[len(run)-1]) {
+			run = run[:len(run)-1]
+		}
+		if len(run) >= 2 {
+			out = append(out, strings.Join(run, " "))
+		}
+		run = run[:0]
+	}
+	for i, f := range strings.Fields(s) {
+		w := strings.Trim(f, "\"“”‘’'(),.;:!?—")
+		stops := strings.ContainsAny(f[len(f)-1:], ",.;:!?)") // punctuation ends a name
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case i == 0 || w == "":
+			end()
+		case unicode.IsUpper(r):
+			run = append(run, w)
+		case isLinkWord(w) && len(run) > 0:
+			run = append(run, w)
+		default:
+			end()
+		}
+		if stops {
+			end()
+		}
+	}
+	end()
+	return out
+}
+
+func isLinkWord(w string) bool { return w == "of" || w == "for" || w == "the" || w == "in" }

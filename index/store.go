@@ -120,7 +120,7 @@ func Mapping() (*mapping.IndexMappingImpl, error) {
 func (s *Store) prepare(p *Passage) {
 	for _, span := range sentenceSpans(p.Text) {
 		text := p.Text[span[0]:span[1]]
-		sent := Sentence{Start: span[0], End: span[1], Terms: s.Terms(text), Words: Words(text)}
+		sent := Sentence{Start: span[0], End: span[1], Terms: s.Terms(text), Words: Words(text), Names: names(text)}
 		sent.features()
 		seen := make(map[string]bool, len(sent.Terms))
 		for _, t := range sent.Terms {
