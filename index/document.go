@@ -156,6 +156,7 @@ func Parse(name, text string, meta Meta) (*Document, error) {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
+	text = strings.TrimPrefix(text, "\ufeff") // a byte order mark
 	doc := &Document{
 		Stem:      strings.TrimSuffix(name, filepath.Ext(name)),
 		File:      name,
@@ -168,15 +169,18 @@ func Parse(name, text string, meta Meta) (*Document, error) {
 	markdown := filepath.Ext(name) == ".md"
 	blocks := splitBlocks(text, markdown)
 	section := ""
-	for i, b := range blocks {
+	first := true // the first block kept: the title, when meta has none
+	for _, b := range blocks {
 		if rules.stopAt(b.text) {
 			break
 		}
 		if rules.skip(b.text) {
 			continue
 		}
+		isFirst := first
+		first = false
 		if b.heading {
-			if doc.Title == "" && i == 0 {
+			if doc.Title == "" && isFirst {
 				doc.Title = b.text
 				continue
 			}

@@ -12,6 +12,7 @@ type block struct {
 	text    string // white space folded
 	heading bool
 	item    bool // a list item
+	marked  bool // a heading by markup ("# …"), not by its looks
 }
 
 var (
@@ -53,7 +54,7 @@ func splitBlocks(text string, markdown bool) []block {
 			if loc := mdHeading.FindStringIndex(line); loc != nil {
 				flush()
 				if h := fold(strings.TrimRight(line[loc[1]:], "# ")); h != "" {
-					out = append(out, block{text: h, heading: true})
+					out = append(out, block{text: h, heading: true, marked: true})
 				}
 				curItem = false
 				continue
@@ -68,7 +69,7 @@ func splitBlocks(text string, markdown bool) []block {
 	}
 	flush()
 	// A lone paragraph "heading" at the very end is a closing line, not a heading.
-	if n := len(out); n > 0 && out[n-1].heading {
+	if n := len(out); n > 0 && out[n-1].heading && !out[n-1].marked {
 		out[n-1].heading = false
 	}
 	return out
@@ -154,8 +155,12 @@ func startsSentence(s string) bool {
 // isAbbreviation tells whether the text before a full stop ends in an
 // abbreviation ("Dr", "U.N", "e.g") rather than a word that ends a sentence.
 func isAbbreviation(before string) bool {
-	k := strings.LastIndexAny(before, " (\"“")
-	w := before[k+1:]
+	k := strings.LastIndexFunc(before, func(r rune) bool { return r == ' ' || r == '(' || r == '"' || r == '“' })
+	w := before
+	if k >= 0 {
+		_, size := utf8.DecodeRuneInString(before[k:])
+		w = before[k+size:]
+	}
 	if w == "" {
 		return false
 	}
@@ -198,8 +203,8 @@ func Words(s string) []string {
 			break
 		}
 		w := strings.ToLower(s[i:j])
-		if w != "s" || len(out) == 0 { // the "s" of "Amnesty’s"
-			out = append(out, w)
+		if prev, _ := utf8.DecodeLastRuneInString(s[:i]); w != "s" || (prev != '\'' && prev != '’') {
+			out = append(out, w) // not the "s" of "Amnesty’s"
 		}
 		i = j
 	}

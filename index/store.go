@@ -118,6 +118,7 @@ func Mapping() (*mapping.IndexMappingImpl, error) {
 
 // prepare cuts a passage into sentences and counts its words and terms.
 func (s *Store) prepare(p *Passage) {
+	p.Sentences = p.Sentences[:0]
 	for _, span := range sentenceSpans(p.Text) {
 		text := p.Text[span[0]:span[1]]
 		sent := Sentence{Start: span[0], End: span[1], Terms: s.Terms(text), Words: Words(text), Names: names(text)}
