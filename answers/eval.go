@@ -14,7 +14,18 @@ import (
 type Case struct {
 	Q    string  `json:"q"`
 	Gold *string `json:"gold"`
-	Kind string  `json:"kind"`
+	// Also lists other spans that answer the question as well, where the
+	// documents answer it in more than one place.
+	Also []string `json:"also,omitempty"`
+	Kind string   `json:"kind"`
+}
+
+// Golds are every span that counts as an answer.
+func (c Case) Golds() []string {
+	if c.Gold == nil {
+		return nil
+	}
+	return append([]string{*c.Gold}, c.Also...)
 }
 
 // LoadCases reads an eval set, one JSON object a line.
@@ -80,8 +91,11 @@ func Evaluate(ctx context.Context, e *Engine, cases []Case) (Score, error) {
 			}
 		} else {
 			s.Answerable++
-			ok = a.Answered && len(a.Citations) > 0 &&
-				strings.Contains(foldSpace(a.Citations[0].Quote), foldSpace(*c.Gold))
+			if a.Answered && len(a.Citations) > 0 {
+				for _, g := range c.Golds() {
+					ok = ok || strings.Contains(foldSpace(a.Citations[0].Quote), foldSpace(g))
+				}
+			}
 			if ok {
 				s.Found++
 			}

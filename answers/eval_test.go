@@ -3,6 +3,7 @@ package answers_test
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"citebot/answers"
@@ -48,6 +49,14 @@ func evalCases(tb testing.TB) []answers.Case {
 func TestEval(t *testing.T) {
 	e := engine(t)
 	cases := evalCases(t)
+	// Every gold span must be citable: inside one passage's text.
+	for _, c := range cases {
+		for _, g := range c.Golds() {
+			if !inSomePassage(e, g) {
+				t.Errorf("eval case %q: gold %q is in no passage", c.Q, g)
+			}
+		}
+	}
 	s, err := answers.Evaluate(context.Background(), e, cases)
 	if err != nil {
 		t.Fatal(err)
@@ -63,4 +72,16 @@ func TestEval(t *testing.T) {
 		}
 		t.Errorf("recall@1 %.3f (want >= 0.95), abstention %.3f (want >= 0.90)", s.Recall(), s.Abstention())
 	}
+}
+
+func inSomePassage(e *answers.Engine, span string) bool {
+	span = strings.Join(strings.Fields(span), " ")
+	for _, d := range e.Documents() {
+		for _, p := range d.Passages {
+			if strings.Contains(p.Text, span) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -36,6 +36,9 @@ type lexicon struct {
 	places  [][]string       // each place's names, as lower-case words joined by " "
 	placeOf map[string]int   // a place name to its index in places
 	placeN  int              // the most words in a place name
+	// rewrite replaces a user's word before analysis, where stemming would
+	// confuse it with another ("reporters" stems like "report").
+	rewrite map[string]string
 }
 
 func loadLexicon(store *index.Store) (*lexicon, error) {
@@ -44,6 +47,7 @@ func loadLexicon(store *index.Store) (*lexicon, error) {
 		words:   make(map[string]bool),
 		plain:   make(map[string]bool),
 		placeOf: make(map[string]int),
+		rewrite: make(map[string]string),
 	}
 	for w := range plainWords {
 		l.plain[w] = true
@@ -64,9 +68,15 @@ func (l *lexicon) readGroups(store *index.Store) error {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
+		if from, to, ok := strings.Cut(line, "->"); ok {
+			for _, w := range splitList(from, ",") {
+				l.rewrite[strings.ToLower(w)] = strings.TrimSpace(to)
+			}
+			continue
+		}
 		left, right, ok := strings.Cut(line, "=")
 		if !ok {
-			return fmt.Errorf("lexicon.txt:%d: want \"report words = user words\"", n)
+			return fmt.Errorf("lexicon.txt:%d: want \"report words = user words\" or \"user word -> report word\"", n)
 		}
 		var g group
 		var all [][]string
@@ -178,4 +188,22 @@ func init() {
 		`) {
 		plainWords[w] = true
 	}
+}
+
+type placeAt struct{ place, at int }
+
+// placesIn finds the places words name, longest names first, with the
+// index of each name's first word.
+func (l *lexicon) placesIn(ws []string) []placeAt {
+	var out []placeAt
+	for i := 0; i < len(ws); i++ {
+		for n := min(l.placeN, len(ws)-i); n >= 1; n-- {
+			if p, ok := l.placeOf[strings.Join(ws[i:i+n], " ")]; ok {
+				out = append(out, placeAt{place: p, at: i})
+				i += n - 1
+				break
+			}
+		}
+	}
+	return out
 }

@@ -22,6 +22,7 @@ const (
 	kindCount      // how many, what share
 	kindDate       // when, what year
 	kindWho        // who, which organisation
+	kindWhere      // where, which country
 )
 
 // query is a question read for lookup.
@@ -117,13 +118,29 @@ var (
 	dateCues = []string{" when ", " what date ", " which date ", " what year ", " which year ",
 		" what month ", " which month ", " what day ", " which day ", " date ", " since when ",
 		" how long ago ", " what time "}
-	whoCues = []string{" who ", " whom ", " whose ", " which organization", " which organisation",
-		" what organization", " what organisation", " which group ", " which person ", " name of ",
-		" who's ", " spokesperson ", " spokesman ", " spokeswoman "}
+	whereCues    = []string{" where ", " which country", " which countries", " what country", " what countries",
+		" which place", " what place", " which city", " what city", " which region", " from which ", " to which "}
 	relativeCues = []string{" this year", " so far", " now ", " currently ", " current ", " recently ",
 		" recent ", " latest ", " today ", " these days ", " at the moment ", " right now ", " nowadays ",
 		" present ", " last year", " next year", " past year"}
 )
+
+// lightTerms are analysed terms of everyday words that say little about
+// what a question is after ("people", "go", "country"); they weigh
+// lightWeight of their IDF, so that a sentence is not chosen for them alone.
+var (
+	lightTerms  = map[string]bool{}
+	lightWeight = 0.35
+)
+
+func init() {
+	for _, t := range strings.Fields(`peopl person someon somebodi thing wai make made go goe went gone come
+		came take took put us see saw look mean thei get got give gave becom keep let live place part kind sort
+		lot much mani also like just well even still back home now new old good bad big small high low
+		countri world place time dai year todai report articl say said tell told sai`) {
+		lightTerms[t] = true
+	}
+}
 
 // chatWords are the short forms of chat, read as the words they stand for.
 var chatWords = map[string]string{
@@ -135,6 +152,41 @@ var chatWords = map[string]string{
 	"yr": "year", "yrs": "years", "tht": "that", "dis": "this", "da": "the", "de": "the", "wid": "with",
 	"frm": "from", "hv": "have", "wil": "will", "cud": "could", "shud": "should", "abut": "about",
 	"pct": "percent", "pc": "percent", "intl": "international", "info": "information",
+}
+
+// setAside tells whether the words before a place set it aside: "besides
+// Iran and Pakistan", "other than Iran", "except Pakistan".
+func setAside(before []string) bool {
+	for i := len(before) - 1; i >= 0 && i >= len(before)-4; i-- {
+		switch before[i] {
+		case "besides", "except", "excluding", "apart", "aside", "beyond", "outside", "other", "not", "but":
+			return true
+		}
+	}
+	return false
+}
+
+// asksWho tells whether a question asks for a person or an organisation:
+// it opens with "who" (not "people who…") or asks "which organisation".
+func asksWho(ws []string) bool {
+	for i, w := range ws {
+		if i >= 3 {
+			break
+		}
+		switch w {
+		case "who", "whom", "whose":
+			return true
+		case "which", "what":
+			if i+1 < len(ws) {
+				switch ws[i+1] {
+				case "organization", "organisation", "organizations", "organisations", "group", "person",
+					"official", "agency", "body", "ngo", "spokesperson":
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 var ordinals = map[string]int{
@@ -184,6 +236,9 @@ func (e *Engine) parse(question string) query {
 		if r, ok := chatWords[w]; ok {
 			ws[i] = r
 		}
+		if r, ok := e.lex.rewrite[ws[i]]; ok {
+			ws[i] = r
+		}
 	}
 	if len(ws) == 0 {
 		q.empty = true
@@ -209,8 +264,10 @@ func (e *Engine) parse(question string) query {
 		q.kind = kindCount
 	case contains(padded, dateCues):
 		q.kind = kindDate
-	case contains(padded, whoCues):
+	case asksWho(ws):
 		q.kind = kindWho
+	case contains(padded, whereCues):
+		q.kind = kindWhere
 	}
 	for _, w := range ws {
 		if n, ok := ordinals[w]; ok {
@@ -238,18 +295,12 @@ func (e *Engine) parse(question string) query {
 		}
 	}
 
-	// Places, longest names first.
+	// Places the answer must name, except those set aside ("besides Iran").
 	seenPlace := map[int]bool{}
-	for i := 0; i < len(ws); i++ {
-		for n := min(e.lex.placeN, len(ws)-i); n >= 1; n-- {
-			if p, ok := e.lex.placeOf[strings.Join(ws[i:i+n], " ")]; ok {
-				if !seenPlace[p] {
-					seenPlace[p] = true
-					q.places = append(q.places, p)
-				}
-				i += n - 1
-				break
-			}
+	for _, pa := range e.lex.placesIn(ws) {
+		if !seenPlace[pa.place] && !setAside(ws[:pa.at]) {
+			seenPlace[pa.place] = true
+			q.places = append(q.places, pa.place)
 		}
 	}
 
@@ -265,7 +316,7 @@ func (e *Engine) parse(question string) query {
 			}
 			continue
 		}
-		if cueWords[w] || index.IsMonth(w) || (index.IsNumber(w) && !e.spell.known(w)) {
+		if cueWords[w] || index.IsMonth(w) || (index.IsNumber(w) && e.store.IDF(strings.TrimSuffix(w, "%")) == 0) {
 			continue
 		}
 		f := false
@@ -336,6 +387,9 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 			}
 		}
 		c.weight = e.weight(c, wordOf, ws)
+		if len(phrase) == 1 && lightTerms[phrase[0]] {
+			c.weight *= lightWeight
+		}
 		out = append(out, c)
 	}
 	return out
@@ -358,6 +412,8 @@ func (l *lexicon) match(terms []string) (int, []int) {
 // from its common words alone.
 func (e *Engine) weight(c concept, _ []int, _ []string) float64 {
 	if own := e.altIDF(c.alts[0]); own > 0 {
+		// A phrase is as rare as its rarest word, at least ("international
+		// organizations" is rarer than "international").
 		return own
 	}
 	sum, n := 0.0, 0
@@ -373,17 +429,17 @@ func (e *Engine) weight(c concept, _ []int, _ []string) float64 {
 	return sum / float64(n)
 }
 
-// altIDF is the mean IDF of an alternative's terms, 0 if any is unknown.
+// altIDF is the IDF of an alternative's rarest term, 0 if any is unknown.
 func (e *Engine) altIDF(a alt) float64 {
-	sum := 0.0
+	best := 0.0
 	for _, t := range a.terms {
 		idf := e.store.IDF(t)
 		if idf == 0 {
 			return 0
 		}
-		sum += idf
+		best = max(best, idf)
 	}
-	return sum / float64(len(a.terms))
+	return best
 }
 
 var _ = utf8.RuneLen

@@ -18,6 +18,7 @@ const (
 	kindBonus     = 0.08 // added for a span that holds the kind of fact asked for
 	margin        = 0.25 // an answer may cover this much less than the best-matching span, no more
 	maxList       = 5    // list items quoted for a question a list answers
+	pairCost      = 0.1  // a two-sentence quote must cover this much more than one sentence
 	maxSupport    = 2
 	maxRelated    = 2
 )
@@ -92,6 +93,15 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 			s := &span{p: p, from: from, to: i, hitRank: rank}
 			e.judge(s, q, total)
 			spans = append(spans, s)
+			// Two sentences together may answer what neither does alone
+			// ("The findings are corroborated by UN monitoring. The UN
+			// Assistance Mission … documented …").
+			if from == i && i+1 < len(p.Sentences) {
+				pair := &span{p: p, from: i, to: i + 1, hitRank: rank}
+				e.judge(pair, q, total)
+				pair.rank -= pairCost
+				spans = append(spans, pair)
+			}
 		}
 	}
 	sort.SliceStable(spans, func(i, j int) bool {
@@ -234,6 +244,22 @@ func (e *Engine) judge(s *span, q query, total float64) {
 	if q.kind == kindWho && anySentence(sents, func(x *index.Sentence) bool { return namesOther(x, p.Doc) }) {
 		s.rank += kindBonus
 	}
+	if q.kind == kindWhere && anySentence(sents, func(x *index.Sentence) bool { return e.namesPlace(x, p.Doc) }) {
+		s.rank += kindBonus
+	}
+	// A question about a period prefers the sentence that states it.
+	if want := askedYears(p.Doc, q); len(want) > 0 && anySentence(sents, func(x *index.Sentence) bool {
+		for _, y := range x.Years {
+			for _, w := range want {
+				if y == w {
+					return true
+				}
+			}
+		}
+		return false
+	}) {
+		s.rank += kindBonus
+	}
 	// "Amnesty's second demand": the second item of a list whose opening
 	// matches the question answers it.
 	if q.ordinal > 0 && p.Item == q.ordinal && p.Intro != nil {
@@ -264,6 +290,36 @@ func introTerms(p *index.Passage) []string {
 		out = append(out, x.Terms...)
 	}
 	return out
+}
+
+// namesPlace tells whether a sentence names a place other than those its
+// document's title names.
+func (e *Engine) namesPlace(x *index.Sentence, d *index.Document) bool {
+	title := " " + strings.Join(d.TitleWords, " ") + " "
+	for _, pa := range e.lex.placesIn(x.Words) {
+		named := false
+		for _, name := range e.lex.places[pa.place] {
+			named = named || strings.Contains(title, " "+name+" ")
+		}
+		if !named {
+			return true
+		}
+	}
+	return false
+}
+
+// askedYears are the years a question names or means ("this year").
+func askedYears(d *index.Document, q query) []int {
+	want := append([]int(nil), q.years...)
+	if y := d.Year(); y != 0 {
+		for _, off := range q.relYears {
+			want = append(want, y+off)
+		}
+		if q.relative && len(q.relYears) == 0 {
+			want = append(want, y)
+		}
+	}
+	return want
 }
 
 // namesOther tells whether a sentence names someone other than those its
