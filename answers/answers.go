@@ -85,14 +85,16 @@ func New(store *index.Store) (*Engine, error) {
 		years:  make(map[int]bool),
 		maxIDF: store.MaxIDF(),
 	}
-	e.oovIDF = 0.75 * e.maxIDF
+	e.oovIDF = oovFactor * e.maxIDF
 	known := make(map[string]int, len(store.Vocabulary())+len(lex.words))
 	for w, n := range store.Vocabulary() {
 		known[w] = n
 	}
-	for w := range lex.words {
-		if _, ok := known[w]; !ok {
-			known[w] = 1
+	for _, words := range []map[string]bool{lex.words, cueWordSet()} {
+		for w := range words {
+			if _, ok := known[w]; !ok {
+				known[w] = 1
+			}
 		}
 	}
 	e.spell = newSpeller(known, lex.plain)

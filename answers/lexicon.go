@@ -190,7 +190,7 @@ func init() {
 	}
 }
 
-type placeAt struct{ place, at int }
+type placeAt struct{ place, at, n int }
 
 // placesIn finds the places words name, longest names first, with the
 // index of each name's first word.
@@ -199,7 +199,7 @@ func (l *lexicon) placesIn(ws []string) []placeAt {
 	for i := 0; i < len(ws); i++ {
 		for n := min(l.placeN, len(ws)-i); n >= 1; n-- {
 			if p, ok := l.placeOf[strings.Join(ws[i:i+n], " ")]; ok {
-				out = append(out, placeAt{place: p, at: i})
+				out = append(out, placeAt{place: p, at: i, n: n})
 				i += n - 1
 				break
 			}

@@ -117,8 +117,9 @@ var (
 		" what fraction ", " how large ", " how big ", " count ", " amount ", " % ", " how many"}
 	dateCues = []string{" when ", " what date ", " which date ", " what year ", " which year ",
 		" what month ", " which month ", " what day ", " which day ", " date ", " since when ",
-		" how long ago ", " what time "}
-	whereCues    = []string{" where ", " which country", " which countries", " what country", " what countries",
+		" how long ago ", " what time ", " what period", " which period", " time period", " timeframe ",
+		" time frame ", " what months ", " which months ", " what dates ", " which dates "}
+	whereCues = []string{" where ", " which country", " which countries", " what country", " what countries",
 		" which place", " what place", " which city", " what city", " which region", " from which ", " to which "}
 	relativeCues = []string{" this year", " so far", " now ", " currently ", " current ", " recently ",
 		" recent ", " latest ", " today ", " these days ", " at the moment ", " right now ", " nowadays ",
@@ -130,7 +131,7 @@ var (
 // lightWeight of their IDF, so that a sentence is not chosen for them alone.
 var (
 	lightTerms  = map[string]bool{}
-	lightWeight = 0.35
+	lightWeight = 0.5
 )
 
 func init() {
@@ -218,6 +219,34 @@ var cueWords = map[string]bool{
 	"anything": true, "something": true, "everything": true, "someone": true, "anyone": true,
 }
 
+// firstCue is where the earliest of cues stands in padded, or -1: "what
+// period do the figures cover" asks for a period, not a figure.
+func firstCue(padded string, cues []string) int {
+	at := -1
+	for _, c := range cues {
+		if i := strings.Index(padded, c); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	return at
+}
+
+// cueWordSet is every word of questions the speller may correct to
+// ("secnd" to "second", "whn" to "when").
+func cueWordSet() map[string]bool {
+	out := make(map[string]bool, len(cueWords)+len(ordinals))
+	for w := range cueWords {
+		out[w] = true
+	}
+	for w := range ordinals {
+		out[w] = true
+	}
+	for _, w := range []string{"when", "where", "which", "what", "who", "how", "many", "why"} {
+		out[w] = true
+	}
+	return out
+}
+
 func contains(padded string, cues []string) bool {
 	for _, c := range cues {
 		if strings.Contains(padded, c) {
@@ -259,10 +288,11 @@ func (e *Engine) parse(question string) query {
 			break
 		}
 	}
+	countAt, dateAt := firstCue(padded, countCues), firstCue(padded, dateCues)
 	switch {
-	case contains(padded, countCues):
+	case countAt >= 0 && (dateAt < 0 || countAt < dateAt):
 		q.kind = kindCount
-	case contains(padded, dateCues):
+	case dateAt >= 0:
 		q.kind = kindDate
 	case asksWho(ws):
 		q.kind = kindWho
@@ -297,8 +327,15 @@ func (e *Engine) parse(question string) query {
 
 	// Places the answer must name, except those set aside ("besides Iran").
 	seenPlace := map[int]bool{}
+	aside := map[int]bool{} // words of places set aside: not looked up either
 	for _, pa := range e.lex.placesIn(ws) {
-		if !seenPlace[pa.place] && !setAside(ws[:pa.at]) {
+		if setAside(ws[:pa.at]) {
+			for k := pa.at; k < pa.at+pa.n; k++ {
+				aside[k] = true
+			}
+			continue
+		}
+		if !seenPlace[pa.place] {
 			seenPlace[pa.place] = true
 			q.places = append(q.places, pa.place)
 		}
@@ -307,7 +344,10 @@ func (e *Engine) parse(question string) query {
 	// Words to look up: cue words dropped, years kept aside, spelling mended.
 	var kept []string
 	var fixed []bool
-	for _, w := range ws {
+	for i, w := range ws {
+		if aside[i] {
+			continue
+		}
 		if y, ok := index.Year(w); ok {
 			q.years = append(q.years, y)
 			if e.years[y] {
@@ -380,9 +420,11 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 		}
 		c.alts = append(c.alts, alt{terms: phrase, w: sure})
 		for _, g := range groups {
-			for _, t := range e.lex.groups[g].targets {
+			// The first way a group names a thing is its usual name: it is
+			// preferred, a little, over the ones after it.
+			for k, t := range e.lex.groups[g].targets {
 				if strings.Join(t, " ") != key {
-					c.alts = append(c.alts, alt{terms: t, w: 0.9 * sure})
+					c.alts = append(c.alts, alt{terms: t, w: (0.9 - 0.01*float64(min(k, 5))) * sure})
 				}
 			}
 		}

@@ -8,17 +8,19 @@ import (
 	"citebot/index"
 )
 
-// Tuning of retrieval, measured on the eval set (see README).
-const (
+// Tuning of retrieval, measured on the eval set (see README). Variables, so
+// that a test can sweep them.
+var (
 	candidates    = 12   // passages fetched from the index per question
 	contextWeight = 0.3  // a concept met in the passage around a sentence, not in it
-	answerAt      = 0.45 // the least coverage of a span that answers
+	answerAt      = 0.5  // the least coverage of a span that answers
 	relatedAt     = 0.25 // the least coverage of a span shown as related
 	supportRatio  = 0.85 // a supporting quote covers at least this share of the answer's coverage
 	kindBonus     = 0.08 // added for a span that holds the kind of fact asked for
 	margin        = 0.25 // an answer may cover this much less than the best-matching span, no more
 	maxList       = 5    // list items quoted for a question a list answers
 	pairCost      = 0.1  // a two-sentence quote must cover this much more than one sentence
+	oovFactor     = 0.75 // a concept the documents never mention weighs this share of the rarest term
 	maxSupport    = 2
 	maxRelated    = 2
 )
@@ -230,7 +232,7 @@ func (e *Engine) judge(s *span, q query, total float64) {
 	if total > 0 {
 		s.coverage = score / total
 	}
-	s.rank = s.coverage
+	s.rank += s.coverage
 	hasKind := true
 	switch q.kind {
 	case kindCount:
