@@ -35,6 +35,7 @@ type query struct {
 	relYears                 []int // "last year": offsets from the document's year
 	ordinal                  int   // "the second demand": 2
 	months                   []int // months the question names ("in March")
+	list                     bool  // asks for several things: "which groups", "list the demands"
 	places                   []int // places the question names (lexicon.places)
 }
 
@@ -166,6 +167,38 @@ func setAside(before []string) bool {
 	}
 	return false
 }
+
+// asksForList tells whether a question asks for several things: "list …",
+// "which groups …", "what are the demands".
+func asksForList(ws []string) bool {
+	for i, w := range ws {
+		switch w {
+		case "list", "all":
+			return true
+		case "which", "what":
+			rest := ws[i+1:]
+			for len(rest) > 1 && (rest[0] == "are" || rest[0] == "were" || rest[0] == "the" ||
+				rest[0] == "other" || rest[0] == "kinds" || rest[0] == "types" || rest[0] == "of") {
+				if rest[0] == "kinds" || rest[0] == "types" {
+					return true
+				}
+				rest = rest[1:]
+			}
+			if len(rest) > 0 {
+				n := rest[0]
+				if len(n) > 3 && strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss") && !verbLike[n] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// verbLike are words ending in "s" that follow "what" as verbs, not plurals.
+var verbLike = map[string]bool{"happens": true, "does": true, "this": true, "was": true, "has": true,
+	"means": true, "makes": true, "says": true, "goes": true, "comes": true, "seems": true,
+	"remains": true, "needs": true, "wants": true, "causes": true, "its": true, "is": true, "his": true}
 
 // asksWho tells whether a question asks for a person or an organisation:
 // it opens with "who" (not "people who…") or asks "which organisation".
@@ -299,6 +332,7 @@ func (e *Engine) parse(question string) query {
 	case contains(padded, whereCues):
 		q.kind = kindWhere
 	}
+	q.list = asksForList(ws)
 	for _, w := range ws {
 		if n, ok := ordinals[w]; ok {
 			q.ordinal = n

@@ -141,8 +141,14 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 		r.best = spans[0]
 		r.date = r.best.p.Doc.Date
 		e.extend(r.best)
-		if items := listItems(r.best); len(items) > 0 {
-			r.lead = r.best
+		lead := r.best
+		// An item answers a question for several things with its whole list.
+		if in := r.best.p.Intro; in != nil && q.list && q.ordinal == 0 {
+			last := len(in.Sentences) - 1
+			lead = &span{p: in, from: last, to: last}
+		}
+		if items := listItems(lead); len(items) > 0 {
+			r.lead = lead
 			for _, it := range items {
 				r.list = append(r.list, cite(it, it.Text))
 			}
