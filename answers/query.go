@@ -234,6 +234,7 @@ var cueWords = map[string]bool{
 	"many": true, "much": true, "number": true, "numbers": true, "figure": true, "figures": true,
 	"statistic": true, "statistics": true, "stats": true, "total": true, "percent": true, "percentage": true,
 	"proportion": true, "fraction": true, "count": true, "amount": true, "date": true, "year": true,
+	"period": true, "timeframe": true, "dates": true,
 	"years": true, "month": true, "day": true, "time": true, "now": true, "currently": true, "current": true,
 	"recently": true, "recent": true, "latest": true, "today": true, "last": true, "next": true, "past": true,
 	"far": true, "moment": true, "nowadays": true, "present": true, "large": true, "big": true, "ago": true,
@@ -294,9 +295,15 @@ func (e *Engine) parse(question string) query {
 	var q query
 	text := clean(question)
 	ws := index.Words(text)
+	// Chat forms and misspellings are mended first, so that everything
+	// after reads the words meant ("secnd demand" asks for the second).
+	fixed := make([]bool, len(ws))
 	for i, w := range ws {
 		if r, ok := chatWords[w]; ok {
 			ws[i] = r
+		}
+		if c, ok := e.spell.correct(ws[i]); ok {
+			ws[i], fixed[i] = c, true
 		}
 		if r, ok := e.lex.rewrite[ws[i]]; ok {
 			ws[i] = r
@@ -377,7 +384,7 @@ func (e *Engine) parse(question string) query {
 
 	// Words to look up: cue words dropped, years kept aside, spelling mended.
 	var kept []string
-	var fixed []bool
+	var keptFixed []bool
 	for i, w := range ws {
 		if aside[i] {
 			continue
@@ -386,21 +393,17 @@ func (e *Engine) parse(question string) query {
 			q.years = append(q.years, y)
 			if e.years[y] {
 				kept = append(kept, w)
-				fixed = append(fixed, false)
+				keptFixed = append(keptFixed, false)
 			}
 			continue
 		}
 		if cueWords[w] || index.IsMonth(w) || (index.IsNumber(w) && e.store.IDF(strings.TrimSuffix(w, "%")) == 0) {
 			continue
 		}
-		f := false
-		if c, ok := e.spell.correct(w); ok {
-			w, f = c, true
-		}
 		kept = append(kept, w)
-		fixed = append(fixed, f)
+		keptFixed = append(keptFixed, fixed[i])
 	}
-	q.concepts = e.concepts(kept, fixed)
+	q.concepts = e.concepts(kept, keptFixed)
 	return q
 }
 
@@ -431,17 +434,31 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 	}
 	var out []concept
 	seen := map[string]bool{}
+	used := make([]bool, len(terms))
 	for i := 0; i < len(terms); {
+		if used[i] {
+			i++
+			continue
+		}
 		n, groups := e.lex.match(terms[i:])
+		var phrase []string
+		corrected := fixed[wordOf[i]]
 		if n == 0 {
+			// A two-word phrase with words between: "send Afghans back".
+			if j, ids := e.lex.gapMatch(terms, i); j > 0 && !used[j] {
+				phrase, groups = []string{terms[i], terms[j]}, ids
+				used[j] = true
+				corrected = corrected || fixed[wordOf[j]]
+			}
 			n = 1
 		}
-		phrase := terms[i : i+n]
-		key := strings.Join(phrase, " ")
-		corrected := false
-		for k := i; k < i+n; k++ {
-			corrected = corrected || fixed[wordOf[k]]
+		if phrase == nil {
+			phrase = terms[i : i+n]
+			for k := i; k < i+n; k++ {
+				corrected = corrected || fixed[wordOf[k]]
+			}
 		}
+		key := strings.Join(phrase, " ")
 		i += n
 		if seen[key] {
 			continue
@@ -469,6 +486,18 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 		out = append(out, c)
 	}
 	return out
+}
+
+// gapMatch finds a two-term lexicon phrase made of terms[i] and a term one
+// or two places after it; it returns that term's index and the phrase's
+// groups, or 0.
+func (l *lexicon) gapMatch(terms []string, i int) (int, []int) {
+	for j := i + 2; j <= i+3 && j < len(terms); j++ {
+		if ids, ok := l.phrases[terms[i]+" "+terms[j]]; ok {
+			return j, ids
+		}
+	}
+	return 0, nil
 }
 
 // match finds the longest lexicon phrase at the start of terms.

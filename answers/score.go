@@ -87,20 +87,21 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 	}
 	var spans []*span
 	for rank, p := range passages {
+		m := e.match(p, q)
 		for i := range p.Sentences {
 			from := i
 			if i > 0 && refersBack(p.Sentences[i].Words) {
 				from = i - 1
 			}
 			s := &span{p: p, from: from, to: i, hitRank: rank}
-			e.judge(s, q, total)
+			e.judge(s, q, total, m)
 			spans = append(spans, s)
 			// Two sentences together may answer what neither does alone
 			// ("The findings are corroborated by UN monitoring. The UN
-			// Assistance Mission … documented …").
-			if from == i && i+1 < len(p.Sentences) {
+			// Assistance Mission … documented …"), when each holds part of it.
+			if from == i && i+1 < len(p.Sentences) && m.any(i) && m.any(i+1) {
 				pair := &span{p: p, from: i, to: i + 1, hitRank: rank}
-				e.judge(pair, q, total)
+				e.judge(pair, q, total, m)
 				pair.rank -= pairCost
 				spans = append(spans, pair)
 			}
@@ -221,19 +222,16 @@ func (e *Engine) searchTerms(q query) []index.Term {
 // judge scores a span: how much of the question's weight it covers, and
 // whether it names the places and years the question names and holds the
 // kind of fact asked for.
-func (e *Engine) judge(s *span, q query, total float64) {
+func (e *Engine) judge(s *span, q query, total float64, m matches) {
 	p := s.p
 	sents := p.Sentences[s.from : s.to+1]
 	score := 0.0
-	for _, c := range q.concepts {
-		in, around := 0.0, 0.0
-		for _, a := range c.alts {
-			in = max(in, a.w*fraction(a.terms, sents))
-			if in < 1 {
-				around = max(around, a.w*fraction(a.terms, p.Sentences, p.SectionTerms, p.Doc.TitleTerms, introTerms(p)))
-			}
+	for c, con := range q.concepts {
+		in := 0.0
+		for i := s.from; i <= s.to; i++ {
+			in = max(in, m.in[i][c])
 		}
-		score += c.weight * max(in, contextWeight*around)
+		score += con.weight * max(in, contextWeight*m.around[c])
 	}
 	if total > 0 {
 		s.coverage = score / total
@@ -272,7 +270,7 @@ func (e *Engine) judge(s *span, q query, total float64) {
 	// matches the question answers it.
 	if q.ordinal > 0 && p.Item == q.ordinal && p.Intro != nil {
 		intro := &span{p: p.Intro, from: 0, to: len(p.Intro.Sentences) - 1}
-		e.judge(intro, query{concepts: q.concepts}, total)
+		e.judge(intro, query{concepts: q.concepts}, total, e.match(p.Intro, q))
 		s.coverage = max(s.coverage, intro.coverage)
 		s.rank = max(s.rank, intro.coverage+kindBonus)
 	}
@@ -286,6 +284,43 @@ func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
 		}
 	}
 	return false
+}
+
+// matches says how well each concept of a question is met in each sentence
+// of a passage, and around them (the passage, its heading, its document's
+// title, the opening of its list).
+type matches struct {
+	in     [][]float64 // [sentence][concept]
+	around []float64   // [concept]
+}
+
+// any tells whether sentence i holds at least one concept.
+func (m matches) any(i int) bool {
+	for _, v := range m.in[i] {
+		if v >= 0.5 {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Engine) match(p *index.Passage, q query) matches {
+	n := len(q.concepts)
+	cells := make([]float64, (len(p.Sentences)+1)*n)
+	m := matches{in: make([][]float64, len(p.Sentences)), around: cells[:n]}
+	intro := introTerms(p)
+	for i := range p.Sentences {
+		m.in[i] = cells[(i+1)*n : (i+2)*n]
+	}
+	for c, con := range q.concepts {
+		for _, a := range con.alts {
+			for i := range p.Sentences {
+				m.in[i][c] = max(m.in[i][c], a.w*fraction(a.terms, p.Sentences[i:i+1]))
+			}
+			m.around[c] = max(m.around[c], a.w*fraction(a.terms, p.Sentences, p.SectionTerms, p.Doc.TitleTerms, intro))
+		}
+	}
+	return m
 }
 
 // introTerms are the terms of the passage that opens p's list, if any.

@@ -1,29 +1,69 @@
 package answers
 
-import "unicode/utf8"
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// english.txt.gz lists English words (see english.NOTICE): a word found there
+// is a real word the documents happen not to use, not a misspelling.
+//
+//go:embed english.txt.gz
+var englishGz []byte
+
+var (
+	englishOnce  sync.Once
+	englishWords []string // sorted
+)
+
+// isEnglish tells whether w (lower case) is an English word. The list is
+// read on first use.
+func isEnglish(w string) bool {
+	englishOnce.Do(func() {
+		zr, err := gzip.NewReader(bytes.NewReader(englishGz))
+		if err != nil {
+			return
+		}
+		b, err := io.ReadAll(zr)
+		if err != nil {
+			return
+		}
+		englishWords = strings.Split(strings.TrimSpace(string(b)), "\n")
+		sort.Strings(englishWords)
+	})
+	i := sort.SearchStrings(englishWords, w)
+	return i < len(englishWords) && englishWords[i] == w
+}
 
 // speller corrects a misspelt word to the nearest word the documents or the
 // lexicon know, by symmetric deletion: a word and its candidates meet on a
-// common string obtained by deleting up to two letters from each.
+// string obtained by deleting letters from each.
 type speller struct {
-	freq    map[string]int
-	deletes map[string][]string
+	freq    map[string]int      // words that need no correction, and how common they are
+	deletes map[string][]string // a target word with one letter deleted, to the word
 }
 
-const maxEdits = 2
-
-func newSpeller(known map[string]int, plain map[string]bool) *speller {
-	s := &speller{freq: make(map[string]int, len(known)+len(plain)), deletes: make(map[string][]string)}
+func newSpeller(targets map[string]int, plain map[string]bool) *speller {
+	s := &speller{freq: make(map[string]int, len(targets)+len(plain)), deletes: make(map[string][]string, 8*len(targets))}
 	for w := range plain {
 		s.freq[w] = 0
 	}
-	for w, n := range known {
+	for w, n := range targets {
 		s.freq[w] = n
 		if len(w) < 3 || !isLetters(w) {
 			continue
 		}
-		for _, d := range deletions(w, maxEdits) {
-			s.deletes[d] = append(s.deletes[d], w)
+		for i := range len(w) {
+			d := w[:i] + w[i+1:]
+			if ws := s.deletes[d]; len(ws) == 0 || ws[len(ws)-1] != w {
+				s.deletes[d] = append(ws, w)
+			}
 		}
 	}
 	return s
@@ -35,12 +75,12 @@ func (s *speller) known(w string) bool {
 	return ok
 }
 
-// correct returns the known word nearest to w, if one is close enough and
-// starts with the same letter: one edit for words of four to seven letters,
-// two for longer ones.
+// correct returns the known word nearest to w, if w is not an English word
+// and a known word is close enough and starts with the same letter: one edit
+// for words of four to seven letters, two for longer ones.
 func (s *speller) correct(w string) (string, bool) {
 	n := utf8.RuneCountInString(w)
-	if n < 4 || n > 30 || !isLetters(w) || s.known(w) {
+	if n < 4 || n > 30 || !isLetters(w) || s.known(w) || isEnglish(w) {
 		return "", false
 	}
 	limit := 1
@@ -63,10 +103,9 @@ func (s *speller) correct(w string) (string, bool) {
 			best, bestDist, bestFreq = c, d, f
 		}
 	}
-	for _, c := range s.deletes[w] {
-		consider(c)
-	}
-	for _, d := range deletions(w, limit) {
+	// w with up to limit letters deleted meets a known word as it is, or a
+	// known word with one letter deleted.
+	for _, d := range append([]string{w}, deletions(w, limit)...) {
 		if _, ok := s.freq[d]; ok && len(d) >= 3 {
 			consider(d)
 		}
@@ -79,7 +118,6 @@ func (s *speller) correct(w string) (string, bool) {
 
 // deletions lists the distinct strings made by deleting 1 to k letters of w.
 func deletions(w string, k int) []string {
-	seen := map[string]bool{}
 	var out []string
 	level := []string{w}
 	for range k {
@@ -87,8 +125,7 @@ func deletions(w string, k int) []string {
 		for _, s := range level {
 			for i := range len(s) {
 				d := s[:i] + s[i+1:]
-				if !seen[d] {
-					seen[d] = true
+				if !contains1(out, d) {
 					out = append(out, d)
 					next = append(next, d)
 				}
@@ -99,6 +136,15 @@ func deletions(w string, k int) []string {
 	return out
 }
 
+func contains1(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
 // editDistance is the optimal-string-alignment distance between a and b
 // (insertions, deletions, substitutions and swaps of neighbours), or limit+1
 // once it is known to exceed limit.
@@ -106,9 +152,11 @@ func editDistance(a, b string, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var buf [3][32]int
+	if len(b) >= 32 {
+		return limit + 1
+	}
+	prev2, prev, cur := buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
