@@ -62,15 +62,22 @@ type Citation struct {
 
 // Engine answers questions from one index.
 type Engine struct {
-	store   *index.Store
-	lex     *lexicon
-	spell   *speller
-	years   map[int]bool // years any passage names
-	covers  []string
-	facts   []Fact
-	maxIDF  float64
-	oovIDF  float64
-	context float64
+	store  *index.Store
+	lex    *lexicon
+	spell  *speller
+	years  map[int]bool // years any passage names
+	covers []string
+	facts  []Fact
+	// otherPlace marks the sentences that name a place other than their
+	// document's title does (for "where" questions).
+	otherPlace map[*index.Sentence]bool
+	// stems holds the analysed terms of every word the documents, the
+	// lexicon and the speller know, so that a question is analysed by lookup.
+	stems map[string][]string
+	// lineNames holds the places each sentence, heading and title names.
+	lineNames map[string][]int
+	maxIDF    float64
+	oovIDF    float64
 }
 
 // New prepares an engine over store.
@@ -98,10 +105,31 @@ func New(store *index.Store) (*Engine, error) {
 		}
 	}
 	e.spell = newSpeller(known, lex.plain)
+	e.stems = make(map[string][]string, len(e.spell.freq))
+	for w := range e.spell.freq {
+		if !strings.Contains(w, " ") {
+			e.stems[w] = store.Terms(w)
+		}
+	}
 	for _, p := range store.Passages() {
 		for _, s := range p.Sentences {
 			for _, y := range s.Years {
 				e.years[y] = true
+			}
+		}
+	}
+	e.otherPlace = make(map[*index.Sentence]bool)
+	e.lineNames = make(map[string][]int)
+	for _, p := range store.Passages() {
+		for _, line := range []string{p.SectionLine, p.Doc.TitleLine} {
+			if _, ok := e.lineNames[line]; !ok {
+				e.lineNames[line] = e.namedIn(line)
+			}
+		}
+		for i := range p.Sentences {
+			e.lineNames[p.Sentences[i].Line] = e.namedIn(p.Sentences[i].Line)
+			if e.namesPlace(&p.Sentences[i], p.Doc) {
+				e.otherPlace[&p.Sentences[i]] = true
 			}
 		}
 	}

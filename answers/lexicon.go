@@ -36,6 +36,9 @@ type lexicon struct {
 	places  [][]string       // each place's names, as lower-case words joined by " "
 	placeOf map[string]int   // a place name to its index in places
 	placeN  int              // the most words in a place name
+	// placeStarts maps the first word of each place name to the most words
+	// of a name it starts.
+	placeStarts map[string]int
 	// rewrite replaces a user's word before analysis, where stemming would
 	// confuse it with another ("reporters" stems like "report").
 	rewrite map[string]string
@@ -43,11 +46,12 @@ type lexicon struct {
 
 func loadLexicon(store *index.Store) (*lexicon, error) {
 	l := &lexicon{
-		phrases: make(map[string][]int),
-		words:   make(map[string]bool),
-		plain:   make(map[string]bool),
-		placeOf: make(map[string]int),
-		rewrite: make(map[string]string),
+		phrases:     make(map[string][]int),
+		words:       make(map[string]bool),
+		plain:       make(map[string]bool),
+		placeOf:     make(map[string]int),
+		rewrite:     make(map[string]string),
+		placeStarts: make(map[string]int),
 	}
 	for w := range plainWords {
 		l.plain[w] = true
@@ -119,6 +123,8 @@ func (l *lexicon) readPlaces(store *index.Store) error {
 				continue // a name two places share ("georgia") keeps the first
 			}
 			l.placeOf[key] = len(l.places)
+			first, _, _ := strings.Cut(key, " ")
+			l.placeStarts[first] = max(l.placeStarts[first], strings.Count(key, " ")+1)
 			names = append(names, key)
 			l.placeN = max(l.placeN, strings.Count(key, " ")+1)
 			l.addWords(name)
@@ -196,9 +202,22 @@ type placeAt struct{ place, at, n int }
 // index of each name's first word.
 func (l *lexicon) placesIn(ws []string) []placeAt {
 	var out []placeAt
+	var buf []byte
 	for i := 0; i < len(ws); i++ {
-		for n := min(l.placeN, len(ws)-i); n >= 1; n-- {
-			if p, ok := l.placeOf[strings.Join(ws[i:i+n], " ")]; ok {
+		longest := l.placeStarts[ws[i]]
+		if longest == 0 {
+			continue
+		}
+		for n := min(longest, len(ws)-i); n >= 1; n-- {
+			key := ws[i]
+			if n > 1 {
+				buf = append(buf[:0], ws[i]...)
+				for _, w := range ws[i+1 : i+n] {
+					buf = append(append(buf, ' '), w...)
+				}
+				key = string(buf)
+			}
+			if p, ok := l.placeOf[key]; ok {
 				out = append(out, placeAt{place: p, at: i, n: n})
 				i += n - 1
 				break

@@ -49,7 +49,8 @@ type concept struct {
 
 type alt struct {
 	terms []string
-	w     float64 // how sure the mapping is, 0..1
+	ids   []uint32 // the terms' ids in the store, index.NoTerm for one it lacks
+	w     float64  // how sure the mapping is, 0..1
 }
 
 // clean makes a message safe and comparable: valid UTF-8, compatibility
@@ -60,7 +61,9 @@ func clean(s string) string {
 		s = s[:4*maxQuestion]
 	}
 	s = strings.ToValidUTF8(s, " ")
-	s = norm.NFKC.String(s)
+	if !norm.NFKC.IsNormalString(s) {
+		s = norm.NFKC.String(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -413,24 +416,13 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 	if len(ws) == 0 {
 		return nil
 	}
-	joined := strings.Join(ws, " ")
-	// Byte offset of each word, to know which word a term came from.
-	starts := make([]int, len(ws))
-	off := 0
+	var terms []string
+	var wordOf []int // the word each term came from
 	for i, w := range ws {
-		starts[i] = off
-		off += len(w) + 1
-	}
-	toks := e.store.Tokens(joined)
-	terms := make([]string, len(toks))
-	wordOf := make([]int, len(toks))
-	for i, t := range toks {
-		terms[i] = t.Term
-		wi := 0
-		for wi+1 < len(starts) && starts[wi+1] <= t.Start {
-			wi++
+		for _, t := range e.termsOf(w) {
+			terms = append(terms, t)
+			wordOf = append(wordOf, i)
 		}
-		wordOf[i] = wi
 	}
 	var out []concept
 	seen := map[string]bool{}
@@ -479,6 +471,13 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 				}
 			}
 		}
+		for k := range c.alts {
+			a := &c.alts[k]
+			a.ids = make([]uint32, len(a.terms))
+			for j, t := range a.terms {
+				a.ids[j] = e.store.TermID(t)
+			}
+		}
 		c.weight = e.weight(c, wordOf, ws)
 		if len(phrase) == 1 && lightTerms[phrase[0]] {
 			c.weight *= lightWeight
@@ -493,7 +492,7 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 // groups, or 0.
 func (l *lexicon) gapMatch(terms []string, i int) (int, []int) {
 	for j := i + 2; j <= i+3 && j < len(terms); j++ {
-		if ids, ok := l.phrases[terms[i]+" "+terms[j]]; ok {
+		if ids, ok := l.phrases[terms[i]+" "+terms[j]]; ok { //nolint: one join for a rare case
 			return j, ids
 		}
 	}
@@ -502,12 +501,25 @@ func (l *lexicon) gapMatch(terms []string, i int) (int, []int) {
 
 // match finds the longest lexicon phrase at the start of terms.
 func (l *lexicon) match(terms []string) (int, []int) {
+	var buf [128]byte
 	for n := min(l.longest, len(terms)); n >= 1; n-- {
-		if ids, ok := l.phrases[strings.Join(terms[:n], " ")]; ok {
+		b := append(buf[:0], terms[0]...)
+		for _, t := range terms[1:n] {
+			b = append(append(b, ' '), t...)
+		}
+		if ids, ok := l.phrases[string(b)]; ok {
 			return n, ids
 		}
 	}
 	return 0, nil
+}
+
+// termsOf analyses one word, from the table made at start when it can.
+func (e *Engine) termsOf(w string) []string {
+	if ts, ok := e.stems[w]; ok {
+		return ts
+	}
+	return e.store.Terms(w)
 }
 
 // weight is how much a concept matters: the inverse sentence frequency of

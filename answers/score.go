@@ -1,8 +1,9 @@
 package answers
 
 import (
+	"cmp"
 	"context"
-	"sort"
+	"slices"
 	"strings"
 
 	"citebot/index"
@@ -11,18 +12,19 @@ import (
 // Tuning of retrieval, measured on the eval set (see README). Variables, so
 // that a test can sweep them.
 var (
-	candidates    = 12   // passages fetched from the index per question
-	contextWeight = 0.3  // a concept met in the passage around a sentence, not in it
-	answerAt      = 0.5  // the least coverage of a span that answers
-	relatedAt     = 0.25 // the least coverage of a span shown as related
-	supportRatio  = 0.85 // a supporting quote covers at least this share of the answer's coverage
-	kindBonus     = 0.08 // added for a span that holds the kind of fact asked for
-	margin        = 0.25 // an answer may cover this much less than the best-matching span, no more
-	maxList       = 5    // list items quoted for a question a list answers
-	pairCost      = 0.1  // a two-sentence quote must cover this much more than one sentence
-	oovFactor     = 0.75 // a concept the documents never mention weighs this share of the rarest term
-	maxSupport    = 2
-	maxRelated    = 2
+	candidates     = 12   // passages fetched from the index per question
+	maxSearchTerms = 10   // index terms a question is searched with
+	contextWeight  = 0.3  // a concept met in the passage around a sentence, not in it
+	answerAt       = 0.5  // the least coverage of a span that answers
+	relatedAt      = 0.25 // the least coverage of a span shown as related
+	supportRatio   = 0.85 // a supporting quote covers at least this share of the answer's coverage
+	kindBonus      = 0.08 // added for a span that holds the kind of fact asked for
+	margin         = 0.25 // an answer may cover this much less than the best-matching span, no more
+	maxList        = 5    // list items quoted for a question a list answers
+	pairCost       = 0.1  // a two-sentence quote must cover this much more than one sentence
+	oovFactor      = 0.75 // a concept the documents never mention weighs this share of the rarest term
+	maxSupport     = 2
+	maxRelated     = 2
 )
 
 // span is one or two neighbouring sentences of a passage.
@@ -85,7 +87,17 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 			}
 		}
 	}
-	var spans []*span
+	n := 0
+	for _, p := range passages {
+		n += 2 * len(p.Sentences)
+	}
+	slab := make([]span, 0, n) // never grows: the pointers below stay good
+	spans := make([]*span, 0, n)
+	add := func(s span) *span {
+		slab = append(slab, s)
+		spans = append(spans, &slab[len(slab)-1])
+		return spans[len(spans)-1]
+	}
 	for rank, p := range passages {
 		m := e.match(p, q)
 		for i := range p.Sentences {
@@ -93,32 +105,30 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 			if i > 0 && refersBack(p.Sentences[i].Words) {
 				from = i - 1
 			}
-			s := &span{p: p, from: from, to: i, hitRank: rank}
-			e.judge(s, q, total, m)
-			spans = append(spans, s)
+			e.judge(add(span{p: p, from: from, to: i, hitRank: rank}), q, total, m)
 			// Two sentences together may answer what neither does alone
 			// ("The findings are corroborated by UN monitoring. The UN
 			// Assistance Mission … documented …"), when each holds part of it.
 			if from == i && i+1 < len(p.Sentences) && m.any(i) && m.any(i+1) {
-				pair := &span{p: p, from: i, to: i + 1, hitRank: rank}
+				pair := add(span{p: p, from: i, to: i + 1, hitRank: rank})
 				e.judge(pair, q, total, m)
 				pair.rank -= pairCost
-				spans = append(spans, pair)
 			}
 		}
 	}
-	sort.SliceStable(spans, func(i, j int) bool {
-		a, b := spans[i], spans[j]
-		if a.eligible != b.eligible {
-			return a.eligible
+	slices.SortStableFunc(spans, func(a, b *span) int {
+		switch {
+		case a.eligible != b.eligible:
+			if a.eligible {
+				return -1
+			}
+			return 1
+		case a.rank != b.rank:
+			return cmp.Compare(b.rank, a.rank)
+		case a.to-a.from != b.to-b.from:
+			return cmp.Compare(a.to-a.from, b.to-b.from) // the shorter quote
 		}
-		if a.rank != b.rank {
-			return a.rank > b.rank
-		}
-		if a.to-a.from != b.to-b.from {
-			return a.to-a.from < b.to-b.from // the shorter quote
-		}
-		return a.hitRank < b.hitRank
+		return cmp.Compare(a.hitRank, b.hitRank)
 	})
 	return spans, nil
 }
@@ -168,7 +178,7 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 		}
 		return r, nil
 	}
-	sort.SliceStable(spans, func(i, j int) bool { return spans[i].coverage > spans[j].coverage })
+	slices.SortStableFunc(spans, func(a, b *span) int { return cmp.Compare(b.coverage, a.coverage) })
 	var used []*span
 	for _, s := range spans {
 		if len(r.related) == maxRelated || s.coverage < relatedAt {
@@ -216,7 +226,9 @@ func (e *Engine) searchTerms(q query) []index.Term {
 			terms = append(terms, index.Term{Text: t, Boost: boost[t]})
 		}
 	}
-	return terms
+	// The weightiest terms find the passages; the rest only cost time.
+	slices.SortStableFunc(terms, func(a, b index.Term) int { return cmp.Compare(b.Boost, a.Boost) })
+	return terms[:min(len(terms), maxSearchTerms)]
 }
 
 // judge scores a span: how much of the question's weight it covers, and
@@ -250,16 +262,14 @@ func (e *Engine) judge(s *span, q query, total float64, m matches) {
 	if q.kind == kindWho && anySentence(sents, func(x *index.Sentence) bool { return namesOther(x, p.Doc) }) {
 		s.rank += kindBonus
 	}
-	if q.kind == kindWhere && anySentence(sents, func(x *index.Sentence) bool { return e.namesPlace(x, p.Doc) }) {
+	if q.kind == kindWhere && anySentence(sents, func(x *index.Sentence) bool { return e.otherPlace[x] }) {
 		s.rank += kindBonus
 	}
 	// A question about a period prefers the sentence that states it.
-	if want := askedYears(p.Doc, q); len(want) > 0 && anySentence(sents, func(x *index.Sentence) bool {
+	if anySentence(sents, func(x *index.Sentence) bool {
 		for _, y := range x.Years {
-			for _, w := range want {
-				if y == w {
-					return true
-				}
+			if asksYear(p.Doc, q, y) {
+				return true
 			}
 		}
 		return false
@@ -308,41 +318,31 @@ func (e *Engine) match(p *index.Passage, q query) matches {
 	n := len(q.concepts)
 	cells := make([]float64, (len(p.Sentences)+1)*n)
 	m := matches{in: make([][]float64, len(p.Sentences)), around: cells[:n]}
-	intro := introTerms(p)
+	var intro []uint32
+	if p.Intro != nil {
+		intro = p.Intro.IDs
+	}
 	for i := range p.Sentences {
 		m.in[i] = cells[(i+1)*n : (i+2)*n]
 	}
 	for c, con := range q.concepts {
 		for _, a := range con.alts {
 			for i := range p.Sentences {
-				m.in[i][c] = max(m.in[i][c], a.w*fraction(a.terms, p.Sentences[i:i+1]))
+				m.in[i][c] = max(m.in[i][c], a.w*fraction(a.ids, p.Sentences[i].IDs))
 			}
-			m.around[c] = max(m.around[c], a.w*fraction(a.terms, p.Sentences, p.SectionTerms, p.Doc.TitleTerms, intro))
+			m.around[c] = max(m.around[c], a.w*fraction(a.ids, p.IDs, p.SectionIDs, p.Doc.TitleIDs, intro))
 		}
 	}
 	return m
 }
 
-// introTerms are the terms of the passage that opens p's list, if any.
-func introTerms(p *index.Passage) []string {
-	if p.Intro == nil {
-		return nil
-	}
-	var out []string
-	for _, x := range p.Intro.Sentences {
-		out = append(out, x.Terms...)
-	}
-	return out
-}
-
 // namesPlace tells whether a sentence names a place other than those its
 // document's title names.
 func (e *Engine) namesPlace(x *index.Sentence, d *index.Document) bool {
-	title := " " + strings.Join(d.TitleWords, " ") + " "
 	for _, pa := range e.lex.placesIn(x.Words) {
 		named := false
 		for _, name := range e.lex.places[pa.place] {
-			named = named || strings.Contains(title, " "+name+" ")
+			named = named || strings.Contains(d.TitleLine, " "+name+" ")
 		}
 		if !named {
 			return true
@@ -351,18 +351,24 @@ func (e *Engine) namesPlace(x *index.Sentence, d *index.Document) bool {
 	return false
 }
 
-// askedYears are the years a question names or means ("this year").
-func askedYears(d *index.Document, q query) []int {
-	want := append([]int(nil), q.years...)
-	if y := d.Year(); y != 0 {
-		for _, off := range q.relYears {
-			want = append(want, y+off)
-		}
-		if q.relative && len(q.relYears) == 0 {
-			want = append(want, y)
+// asksYear tells whether the question names year y or means it ("this
+// year" of a document dated in y).
+func asksYear(d *index.Document, q query, y int) bool {
+	for _, w := range q.years {
+		if w == y {
+			return true
 		}
 	}
-	return want
+	docYear := d.Year()
+	if docYear == 0 {
+		return false
+	}
+	for _, off := range q.relYears {
+		if docYear+off == y {
+			return true
+		}
+	}
+	return q.relative && len(q.relYears) == 0 && y == docYear
 }
 
 // namesOther tells whether a sentence names someone other than those its
@@ -377,69 +383,32 @@ func namesOther(x *index.Sentence, d *index.Document) bool {
 	return false
 }
 
-// fraction is the share of terms found in the sentences or the extra term
-// lists; a phrase found only in part counts half as much, since its words
-// may stand there in another sense.
-func fraction(terms []string, sents []index.Sentence, extra ...[]string) float64 {
+// fraction is the share of ids found in any of the sorted id lists; a
+// phrase found only in part counts half as much, since its words may stand
+// there in another sense.
+func fraction(ids []uint32, lists ...[]uint32) float64 {
 	found := 0
-	for _, t := range terms {
-		if holds(t, sents, extra) {
-			found++
+	for _, id := range ids {
+		for _, l := range lists {
+			if index.HasTerm(l, id) {
+				found++
+				break
+			}
 		}
 	}
-	if found == len(terms) {
+	if found == len(ids) {
 		return 1
 	}
-	return 0.5 * float64(found) / float64(len(terms))
-}
-
-func holds(t string, sents []index.Sentence, extra [][]string) bool {
-	for i := range sents {
-		for _, u := range sents[i].Terms {
-			if u == t {
-				return true
-			}
-		}
-	}
-	for _, ts := range extra {
-		for _, u := range ts {
-			if u == t {
-				return true
-			}
-		}
-	}
-	return false
+	return 0.5 * float64(found) / float64(len(ids))
 }
 
 // namesPlaces: every place the question names is named by the span, its
 // section heading or its document's title.
 func (e *Engine) namesPlaces(s *span, sents []index.Sentence, q query) bool {
-	if len(q.places) == 0 {
-		return true
-	}
-	var b strings.Builder
-	b.WriteByte(' ')
-	for _, x := range sents {
-		for _, w := range x.Words {
-			b.WriteString(w)
-			b.WriteByte(' ')
-		}
-	}
-	for _, ws := range [][]string{s.p.SectionWords, s.p.Doc.TitleWords} {
-		b.WriteString("| ")
-		for _, w := range ws {
-			b.WriteString(w)
-			b.WriteByte(' ')
-		}
-	}
-	text := b.String()
 	for _, pl := range q.places {
-		found := false
-		for _, name := range e.lex.places[pl] {
-			if strings.Contains(text, " "+name+" ") {
-				found = true
-				break
-			}
+		found := e.placesOf(s.p.SectionLine, pl) || e.placesOf(s.p.Doc.TitleLine, pl)
+		for i := 0; i < len(sents) && !found; i++ {
+			found = e.placesOf(sents[i].Line, pl)
 		}
 		if !found {
 			return false
@@ -448,37 +417,45 @@ func (e *Engine) namesPlaces(s *span, sents []index.Sentence, q query) bool {
 	return true
 }
 
+// placesOf tells whether a line of words (Sentence.Line and the like) names
+// place pl; what the documents' lines name is found when the engine starts.
+func (e *Engine) placesOf(line string, pl int) bool {
+	named, ok := e.lineNames[line]
+	if !ok {
+		named = e.namedIn(line)
+	}
+	return slices.Contains(named, pl)
+}
+
 // namesYears: every year the question names (or means, with "last year") is
 // a year the span names; a span that names no year stands for its
 // document's year.
 func namesYears(d *index.Document, sents []index.Sentence, q query) bool {
-	if len(q.years) == 0 && len(q.relYears) == 0 {
-		return true
-	}
-	var years []int
-	for _, x := range sents {
-		years = append(years, x.Years...)
-	}
 	docYear := d.Year()
-	want := append([]int(nil), q.years...)
-	for _, off := range q.relYears {
-		if docYear == 0 {
+	named := false
+	for _, x := range sents {
+		named = named || len(x.Years) > 0
+	}
+	ok := func(y int) bool {
+		if !named {
+			return y == docYear
+		}
+		for _, x := range sents {
+			for _, z := range x.Years {
+				if z == y {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, y := range q.years {
+		if !ok(y) {
 			return false
 		}
-		want = append(want, docYear+off)
 	}
-	for _, y := range want {
-		if len(years) == 0 {
-			if y != docYear {
-				return false
-			}
-			continue
-		}
-		found := false
-		for _, z := range years {
-			found = found || z == y
-		}
-		if !found {
+	for _, off := range q.relYears {
+		if docYear == 0 || !ok(docYear+off) {
 			return false
 		}
 	}
@@ -555,4 +532,13 @@ func listItems(s *span) []*index.Passage {
 		out = append(out, next)
 	}
 	return out
+}
+
+// namedIn lists the places a line of words names.
+func (e *Engine) namedIn(line string) []int {
+	var named []int
+	for _, pa := range e.lex.placesIn(strings.Fields(line)) {
+		named = append(named, pa.place)
+	}
+	return named
 }

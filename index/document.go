@@ -34,17 +34,20 @@ type Document struct {
 	// TitleTerms are the analysed terms of the title: what every passage of
 	// the document is about.
 	TitleTerms []string
-	// TitleWords are the title's lower-case words.
+	// TitleWords are the title's lower-case words; TitleLine is them joined
+	// by spaces, with a space before and after.
 	TitleWords []string
+	TitleLine  string
+	TitleIDs   []uint32 // term ids of the title, sorted
 }
 
 // Year is the year of the document's date, or 0 when it has none.
 func (d *Document) Year() int {
-	t, err := time.Parse(time.DateOnly, d.Date)
-	if err != nil {
+	if len(d.Date) < 4 {
 		return 0
 	}
-	return t.Year()
+	y, _ := Year(d.Date[:4])
+	return y
 }
 
 // Passage is a paragraph or list item a reader can cite as "¶N".
@@ -58,6 +61,9 @@ type Passage struct {
 	// and lower-case words.
 	SectionTerms []string
 	SectionWords []string
+	SectionLine  string   // " word word … "
+	SectionIDs   []uint32 // term ids of the heading, sorted
+	IDs          []uint32 // term ids of all its sentences, sorted
 	// Item is the passage's place in a list (1, 2, …), 0 when it is not a
 	// list item. Intro is the passage that opens the list ("… calls for:"),
 	// when one does.
@@ -70,7 +76,9 @@ type Passage struct {
 type Sentence struct {
 	Start, End int      // byte offsets into Passage.Text
 	Terms      []string // analysed terms (stemmed, lower case, no stop words)
+	IDs        []uint32 // the terms' ids in the store (Store.TermID), sorted, each once
 	Words      []string // lower-case surface words, in order
+	Line       string   // the words joined by spaces, with a space before and after
 	Count      bool     // holds a quantity: a number that is not a year or a day, a percentage, "million"
 	Date       bool     // holds a year, a month or a day
 	Years      []int

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -32,6 +34,7 @@ type Store struct {
 	df       map[string]int // sentences holding each term
 	nSent    int
 	vocab    map[string]int // lower-case surface words and how often they occur
+	ids      map[string]uint32
 	hash     string
 }
 
@@ -51,6 +54,7 @@ func Open(docs []*Document) (*Store, error) {
 		index: idx,
 		df:    make(map[string]int),
 		vocab: make(map[string]int),
+		ids:   make(map[string]uint32),
 		hash:  Hash(docs),
 	}
 	s.analyzer = m.AnalyzerNamed(AnalyzerName)
@@ -61,6 +65,8 @@ func Open(docs []*Document) (*Store, error) {
 	for _, d := range docs {
 		d.TitleTerms = s.Terms(d.Title)
 		d.TitleWords = Words(d.Title)
+		d.TitleLine = line(d.TitleWords)
+		d.TitleIDs = s.idsOf(d.TitleTerms)
 		for _, p := range d.Passages {
 			s.prepare(p)
 			s.passages = append(s.passages, p)
@@ -122,6 +128,8 @@ func (s *Store) prepare(p *Passage) {
 	for _, span := range sentenceSpans(p.Text) {
 		text := p.Text[span[0]:span[1]]
 		sent := Sentence{Start: span[0], End: span[1], Terms: s.Terms(text), Words: Words(text), Names: names(text)}
+		sent.Line = line(sent.Words)
+		sent.IDs = s.idsOf(sent.Terms)
 		sent.features()
 		seen := make(map[string]bool, len(sent.Terms))
 		for _, t := range sent.Terms {
@@ -138,10 +146,62 @@ func (s *Store) prepare(p *Passage) {
 	}
 	p.SectionTerms = s.Terms(p.Section)
 	p.SectionWords = Words(p.Section)
+	p.SectionLine = line(p.SectionWords)
+	p.SectionIDs = s.idsOf(p.SectionTerms)
+	var all []string
+	for _, x := range p.Sentences {
+		all = append(all, x.Terms...)
+	}
+	p.IDs = s.idsOf(all)
 	for _, w := range p.SectionWords {
 		s.vocab[w]++
 	}
 }
+
+// idsOf gives terms ids (new terms get new ids) and returns them sorted,
+// each once.
+func (s *Store) idsOf(terms []string) []uint32 {
+	out := make([]uint32, 0, len(terms))
+	for _, t := range terms {
+		id, ok := s.ids[t]
+		if !ok {
+			id = uint32(len(s.ids))
+			s.ids[t] = id
+		}
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// NoTerm is the id of a term no passage holds.
+const NoTerm = ^uint32(0)
+
+// TermID is the id of an analysed term in this store, or NoTerm.
+func (s *Store) TermID(t string) uint32 {
+	if id, ok := s.ids[t]; ok {
+		return id
+	}
+	return NoTerm
+}
+
+// HasTerm tells whether sorted ids hold id.
+func HasTerm(ids []uint32, id uint32) bool {
+	if len(ids) <= 16 { // a sentence's terms: a scan beats a search
+		for _, x := range ids {
+			if x >= id {
+				return x == id
+			}
+		}
+		return false
+	}
+	_, found := slices.BinarySearch(ids, id)
+	return found
+}
+
+// line joins words with single spaces and pads it with a space at each end,
+// so that " name " finds a whole word or phrase.
+func line(ws []string) string { return " " + strings.Join(ws, " ") + " " }
 
 // Terms analyses text as passages are analysed: the terms a query must use.
 func (s *Store) Terms(text string) []string {
