@@ -25,6 +25,10 @@ var (
 type group struct {
 	targets [][]string
 	place   int // index into lexicon.places + 1, or 0
+	// Filled once the store is known: each target as an alternative ready
+	// for lookup, and its terms joined by spaces.
+	alts []alt
+	keys []string
 }
 
 type lexicon struct {
@@ -61,6 +65,15 @@ func loadLexicon(store *index.Store) (*lexicon, error) {
 	}
 	if err := l.readGroups(store); err != nil {
 		return nil, err
+	}
+	for i := range l.groups {
+		g := &l.groups[i]
+		for k, t := range g.targets {
+			// The first way a group names a thing is its usual name: it is
+			// preferred, a little, over the ones after it.
+			g.alts = append(g.alts, newAlt(store, t, 0.9-0.01*float64(min(k, 5))))
+			g.keys = append(g.keys, strings.Join(t, " "))
+		}
 	}
 	return l, nil
 }

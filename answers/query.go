@@ -50,7 +50,24 @@ type concept struct {
 type alt struct {
 	terms []string
 	ids   []uint32 // the terms' ids in the store, index.NoTerm for one it lacks
+	idf   float64  // the IDF of its rarest term; 0 when the store lacks one
 	w     float64  // how sure the mapping is, 0..1
+}
+
+// newAlt prepares terms for lookup in store.
+func newAlt(store *index.Store, terms []string, w float64) alt {
+	a := alt{terms: terms, ids: make([]uint32, len(terms)), w: w}
+	known := true
+	for j, t := range terms {
+		a.ids[j] = store.TermID(t)
+		idf := store.IDF(t)
+		known = known && idf > 0
+		a.idf = max(a.idf, idf)
+	}
+	if !known {
+		a.idf = 0
+	}
+	return a
 }
 
 // clean makes a message safe and comparable: valid UTF-8, compatibility
@@ -461,24 +478,17 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 		if corrected {
 			sure = 0.85
 		}
-		c.alts = append(c.alts, alt{terms: phrase, w: sure})
+		c.alts = append(c.alts, newAlt(e.store, phrase, sure))
 		for _, g := range groups {
-			// The first way a group names a thing is its usual name: it is
-			// preferred, a little, over the ones after it.
-			for k, t := range e.lex.groups[g].targets {
-				if strings.Join(t, " ") != key {
-					c.alts = append(c.alts, alt{terms: t, w: (0.9 - 0.01*float64(min(k, 5))) * sure})
+			grp := &e.lex.groups[g]
+			for k, a := range grp.alts {
+				if grp.keys[k] != key {
+					a.w *= sure
+					c.alts = append(c.alts, a)
 				}
 			}
 		}
-		for k := range c.alts {
-			a := &c.alts[k]
-			a.ids = make([]uint32, len(a.terms))
-			for j, t := range a.terms {
-				a.ids[j] = e.store.TermID(t)
-			}
-		}
-		c.weight = e.weight(c, wordOf, ws)
+		c.weight = e.weight(c)
 		if len(phrase) == 1 && lightTerms[phrase[0]] {
 			c.weight *= lightWeight
 		}
@@ -527,15 +537,15 @@ func (e *Engine) termsOf(w string) []string {
 // concept the documents never mention weighs
 // as a rare term, so that a question about something else is not answered
 // from its common words alone.
-func (e *Engine) weight(c concept, _ []int, _ []string) float64 {
-	if own := e.altIDF(c.alts[0]); own > 0 {
+func (e *Engine) weight(c concept) float64 {
+	if own := c.alts[0].idf; own > 0 {
 		// A phrase is as rare as its rarest word, at least ("international
 		// organizations" is rarer than "international").
 		return own
 	}
 	sum, n := 0.0, 0
 	for _, a := range c.alts[1:] {
-		if idf := e.altIDF(a); idf > 0 {
+		if idf := a.idf; idf > 0 {
 			sum += idf
 			n++
 		}
@@ -544,19 +554,6 @@ func (e *Engine) weight(c concept, _ []int, _ []string) float64 {
 		return e.oovIDF
 	}
 	return sum / float64(n)
-}
-
-// altIDF is the IDF of an alternative's rarest term, 0 if any is unknown.
-func (e *Engine) altIDF(a alt) float64 {
-	best := 0.0
-	for _, t := range a.terms {
-		idf := e.store.IDF(t)
-		if idf == 0 {
-			return 0
-		}
-		best = max(best, idf)
-	}
-	return best
 }
 
 var _ = utf8.RuneLen

@@ -12,8 +12,8 @@ import (
 // Tuning of retrieval, measured on the eval set (see README). Variables, so
 // that a test can sweep them.
 var (
-	candidates     = 12   // passages fetched from the index per question
-	maxSearchTerms = 10   // index terms a question is searched with
+	candidates     = 8    // passages fetched from the index per question
+	maxSearchTerms = 4    // index terms a question is searched with
 	contextWeight  = 0.3  // a concept met in the passage around a sentence, not in it
 	answerAt       = 0.5  // the least coverage of a span that answers
 	relatedAt      = 0.25 // the least coverage of a span shown as related
@@ -205,25 +205,22 @@ func overlapsAny(s *span, used []*span) bool {
 // searchTerms are the index terms of every way of saying each concept,
 // weighted by the concept's weight and the mapping's certainty.
 func (e *Engine) searchTerms(q query) []index.Term {
-	boost := map[string]float64{}
-	var order []string
+	terms := make([]index.Term, 0, 16)
 	for _, c := range q.concepts {
 		for _, a := range c.alts {
+			if a.idf == 0 {
+				continue
+			}
 			for _, t := range a.terms {
 				b := c.weight * a.w
-				if old, ok := boost[t]; !ok {
-					order = append(order, t)
-					boost[t] = b
-				} else if b > old {
-					boost[t] = b
+				k := slices.IndexFunc(terms, func(x index.Term) bool { return x.Text == t })
+				switch {
+				case k < 0:
+					terms = append(terms, index.Term{Text: t, Boost: b})
+				case b > terms[k].Boost:
+					terms[k].Boost = b
 				}
 			}
-		}
-	}
-	terms := make([]index.Term, 0, len(order))
-	for _, t := range order {
-		if e.store.IDF(t) > 0 {
-			terms = append(terms, index.Term{Text: t, Boost: boost[t]})
 		}
 	}
 	// The weightiest terms find the passages; the rest only cost time.
@@ -327,10 +324,17 @@ func (e *Engine) match(p *index.Passage, q query) matches {
 	}
 	for c, con := range q.concepts {
 		for _, a := range con.alts {
+			around := fraction(a.ids, p.IDs, p.SectionIDs, p.Doc.TitleIDs, intro)
+			if around == 0 {
+				continue // nowhere near: in no sentence either
+			}
+			m.around[c] = max(m.around[c], a.w*around)
+			if fraction(a.ids, p.IDs) == 0 {
+				continue
+			}
 			for i := range p.Sentences {
 				m.in[i][c] = max(m.in[i][c], a.w*fraction(a.ids, p.Sentences[i].IDs))
 			}
-			m.around[c] = max(m.around[c], a.w*fraction(a.ids, p.IDs, p.SectionIDs, p.Doc.TitleIDs, intro))
 		}
 	}
 	return m
