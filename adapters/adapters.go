@@ -7,9 +7,13 @@
 package adapters
 
 import (
+	"bufio"
 	"context"
+	"errors"
+	"io"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -91,7 +95,10 @@ func ParseCommand(text string) (cmd, arg string) {
 	if !strings.HasPrefix(text, "/") {
 		return "", text
 	}
-	word, rest, _ := strings.Cut(text[1:], " ")
+	word, rest := text[1:], ""
+	if i := strings.IndexFunc(word, unicode.IsSpace); i >= 0 {
+		word, rest = word[:i], word[i:]
+	}
 	if i := strings.IndexByte(word, '@'); i >= 0 {
 		word = word[:i]
 	}
@@ -103,9 +110,35 @@ func Clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
+	if n < len("…") {
+		return ""
+	}
 	cut := n - len("…")
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// ReadLine reads one line from r without its line ending. A line longer
+// than max bytes is cut there and the rest of it read and dropped, so that
+// one huge message cannot stop a reader. It returns io.EOF after the last
+// line.
+func ReadLine(r *bufio.Reader, max int) (string, error) {
+	var b []byte
+	for {
+		chunk, isPrefix, err := r.ReadLine()
+		if err != nil {
+			if errors.Is(err, io.EOF) && len(b) > 0 {
+				return string(b), nil
+			}
+			return "", err
+		}
+		if room := max - len(b); room > 0 {
+			b = append(b, chunk[:min(len(chunk), room)]...)
+		}
+		if !isPrefix {
+			return strings.ToValidUTF8(string(b), "\uFFFD"), nil
+		}
+	}
 }

@@ -10,7 +10,7 @@ import (
 // date or a name, with its citation.
 type Fact struct {
 	Citation
-	Figure bool // holds a quantity: one of the key figures
+	Figure bool // holds a quantity in digits: one of the key figures
 }
 
 // buildFacts picks the sentences worth a card, in reading order.
@@ -22,11 +22,18 @@ func (e *Engine) buildFacts() []Fact {
 			if !s.Count && !s.Date && !namesSomeone(text) {
 				continue
 			}
-			from := s.Start
+			from, figure := s.Start, s.Figure
 			if i > 0 && refersBack(s.Words) {
-				from = p.Sentences[i-1].Start
+				// "A devastating 60% of these…" needs the sentence before;
+				// when that one is a card already, the two make one card.
+				prev := p.Sentences[i-1]
+				from = prev.Start
+				if n := len(out); n > 0 && out[n-1].ID == p.ID && out[n-1].Quote == p.Text[prev.Start:prev.End] {
+					figure = figure || out[n-1].Figure
+					out = out[:n-1]
+				}
 			}
-			out = append(out, Fact{Citation: cite(p, p.Text[from:s.End]), Figure: s.Count})
+			out = append(out, Fact{Citation: cite(p, p.Text[from:s.End]), Figure: figure})
 		}
 	}
 	return out
@@ -113,7 +120,7 @@ func (e *Engine) Cards(ctx context.Context, topic string, n int) ([]Fact, error)
 		used = append(used, s)
 		f := Fact{Citation: s.citation()}
 		for _, x := range s.p.Sentences[s.from : s.to+1] {
-			f.Figure = f.Figure || x.Count
+			f.Figure = f.Figure || x.Figure
 		}
 		out = append(out, f)
 	}

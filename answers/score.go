@@ -153,8 +153,9 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 		r.date = r.best.p.Doc.Date
 		e.extend(r.best)
 		lead := r.best
-		// An item answers a question for several things with its whole list.
-		if in := r.best.p.Intro; in != nil && q.list && q.ordinal == 0 {
+		// An item answers a question for several things with its whole
+		// list, unless it answers far better than the items beside it.
+		if in := r.best.p.Intro; in != nil && q.list && q.ordinal == 0 && e.itemsAlike(spans, r.best) {
 			last := len(in.Sentences) - 1
 			lead = &span{p: in, from: last, to: last}
 		}
@@ -545,4 +546,15 @@ func (e *Engine) namedIn(line string) []int {
 		named = append(named, pa.place)
 	}
 	return named
+}
+
+// itemsAlike tells whether another item of best's list covers the question
+// nearly as well as best does.
+func (e *Engine) itemsAlike(spans []*span, best *span) bool {
+	for _, s := range spans {
+		if s.p != best.p && s.p.Intro == best.p.Intro && s.coverage >= 0.8*best.coverage {
+			return true
+		}
+	}
+	return false
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/joho/godotenv"
 
+	"citebot/adapters"
 	"citebot/adapters/console"
 	"citebot/answers"
 )
@@ -98,7 +99,6 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	return 0
 }
 
-
 func godotenvLoad(path string) error { return godotenv.Load(path) }
 
 // run starts the adapters the configuration enables and waits for them.
@@ -126,6 +126,10 @@ func isTerminal(r io.Reader) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
+
+// maxQuestionLine is the longest line of standard input read as a
+// question; the rest of a longer line is dropped.
+const maxQuestionLine = 1 << 20
 
 // jsonAnswer is one line of `bot ask --json`: see ../shared/CONTRACT.md.
 type jsonAnswer struct {
@@ -173,6 +177,9 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 		for _, c := range a.Citations {
 			j.Citations = append(j.Citations, jsonCitation(c))
 		}
+		if a.Lead != nil { // the opening of a list: shown, so cited, after the items that answer
+			j.Citations = append(j.Citations, jsonCitation(*a.Lead))
+		}
 		enc := json.NewEncoder(out)
 		enc.SetEscapeHTML(false)
 		return enc.Encode(j)
@@ -184,11 +191,17 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 		}
 		return 0
 	}
-	sc := bufio.NewScanner(stdin)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	br := bufio.NewReader(stdin)
 	first := true
-	for sc.Scan() {
-		q := sc.Text()
+	for {
+		q, err := adapters.ReadLine(br, maxQuestionLine)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "citebot: reading questions: %v\n", err)
+			return 1
+		}
 		if strings.TrimSpace(q) == "" {
 			continue
 		}
@@ -201,10 +214,6 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 			return 1
 		}
 		out.Flush()
-	}
-	if err := sc.Err(); err != nil {
-		fmt.Fprintf(stderr, "citebot: reading questions: %v\n", err)
-		return 1
 	}
 	return 0
 }

@@ -80,6 +80,7 @@ type Sentence struct {
 	Words      []string // lower-case surface words, in order
 	Line       string   // the words joined by spaces, with a space before and after
 	Count      bool     // holds a quantity: a number that is not a year or a day, a percentage, "million"
+	Figure     bool     // holds a quantity written in digits ("2.6 million", "60%", "21 cases")
 	Date       bool     // holds a year, a month or a day
 	Years      []int
 	Months     []int    // months named, or inside a named range ("between July and September")

@@ -297,6 +297,7 @@ func (s *Sentence) features() {
 				continue
 			}
 			s.Count = true
+			s.Figure = true
 			continue
 		}
 		if quantityWords[w] {

@@ -7,6 +7,7 @@ package console
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -25,7 +26,7 @@ type Console struct {
 }
 
 // maxLine is the longest input line read whole; the rest of a longer line
-// is read and dropped.
+// is read and dropped (adapters.ReadLine).
 const maxLine = 1 << 20
 
 // Run answers line by line until In ends or ctx is done.
@@ -33,17 +34,23 @@ func (c *Console) Run(ctx context.Context) error {
 	lines := make(chan string)
 	errc := make(chan error, 1)
 	go func() {
-		sc := bufio.NewScanner(c.In)
-		sc.Buffer(make([]byte, 0, 64*1024), maxLine)
-		for sc.Scan() {
+		br := bufio.NewReader(c.In)
+		for {
+			line, err := adapters.ReadLine(br, maxLine)
+			if err != nil {
+				if errors.Is(err, io.EOF) {
+					err = nil
+				}
+				errc <- err
+				close(lines)
+				return
+			}
 			select {
-			case lines <- sc.Text():
+			case lines <- line:
 			case <-ctx.Done():
 				return
 			}
 		}
-		errc <- sc.Err()
-		close(lines)
 	}()
 	for {
 		if c.Prompt != "" {
@@ -93,9 +100,10 @@ func Render(r adapters.Reply) string {
 			b.WriteString("  • ")
 			b.WriteString(bl.Text)
 		case adapters.Quote:
-			b.WriteString("> “")
+			// The "> " mark sets the source's words apart; no quotation
+			// marks of ours, since a quote may open with its own.
+			b.WriteString("> ")
 			b.WriteString(bl.Text)
-			b.WriteString("”")
 			if bl.Cite != nil {
 				b.WriteString("\n  — ")
 				b.WriteString(Cite(*bl.Cite))

@@ -1,0 +1,153 @@
+package adapters_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"citebot/adapters"
+)
+
+func TestParseCommand(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		cmd  string
+		arg  string
+	}{
+		{name: "command with argument", in: "/fact women", cmd: "fact", arg: "women"},
+		{name: "command addressed to the bot", in: "/fact@citebot women", cmd: "fact", arg: "women"},
+		{name: "upper case command", in: "/FACT x", cmd: "fact", arg: "x"},
+		{name: "plain question", in: "hello", cmd: "", arg: "hello"},
+		{name: "padded command", in: "  /help  ", cmd: "help", arg: ""},
+		{name: "slash alone", in: "/", cmd: "", arg: ""},
+		{name: "empty", in: "", cmd: "", arg: ""},
+		{name: "white space only", in: " \t ", cmd: "", arg: ""},
+		{name: "bot name without command", in: "/@citebot", cmd: "", arg: ""},
+		{name: "addressed command without argument", in: "/help@citebot", cmd: "help", arg: ""},
+		{name: "argument keeps inner spacing", in: "/ask  how many   afghans ", cmd: "ask", arg: "how many   afghans"},
+		{name: "slash inside a question", in: "what does /help do", cmd: "", arg: "what does /help do"},
+		{name: "question keeps its case", in: "  How Many Afghans?  ", cmd: "", arg: "How Many Afghans?"},
+		{name: "passage argument", in: "/source ¶2", cmd: "source", arg: "¶2"},
+		{name: "non-ASCII argument", in: "/ask چند نفر", cmd: "ask", arg: "چند نفر"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd, arg := adapters.ParseCommand(tt.in)
+			if cmd != tt.cmd || arg != tt.arg {
+				t.Errorf("ParseCommand(%q) = (%q, %q), want (%q, %q)", tt.in, cmd, arg, tt.cmd, tt.arg)
+			}
+		})
+	}
+}
+
+func TestClip(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		n    int
+		want string
+	}{
+		{name: "short text is untouched", in: "hello", n: 10, want: "hello"},
+		{name: "text of exactly n bytes is untouched", in: "hello", n: 5, want: "hello"},
+		{name: "ASCII cut", in: "hello world", n: 8, want: "hello…"},
+		{name: "cut leaves room for the ellipsis only", in: "hello world", n: 3, want: "…"},
+		{name: "two-byte rune is not split", in: "héllo", n: 5, want: "h…"},
+		{name: "two-byte rune kept whole", in: "héllo", n: 6, want: "héllo"},
+		{name: "three-byte runes", in: "日本語テキスト", n: 10, want: "日本…"},
+		{name: "three-byte runes at a boundary", in: "日本語テキスト", n: 12, want: "日本語…"},
+		{name: "exactly n bytes of three-byte runes", in: "日本語", n: 9, want: "日本語"},
+		{name: "Persian", in: "چند نفر در سال", n: 9, want: "چند…"},
+		{name: "four-byte emoji", in: "👍👍👍", n: 10, want: "👍…"},
+		{name: "emoji cut before the first", in: "👍👍", n: 6, want: "…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := adapters.Clip(tt.in, tt.n)
+			if got != tt.want {
+				t.Errorf("Clip(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+			}
+			if len(got) > tt.n && got != tt.in {
+				t.Errorf("Clip(%q, %d) = %q: %d bytes, more than %d", tt.in, tt.n, got, len(got), tt.n)
+			}
+		})
+	}
+}
+
+// TestClipEveryLength cuts mixed-width text at every length: the result is
+// always valid UTF-8, never longer than asked, and a prefix of the text.
+func TestClipEveryLength(t *testing.T) {
+	texts := map[string]string{
+		"mixed scripts":   "Afghans — افغان‌ها 2.6 million 👩‍👧 «women and girls» 日本",
+		"combining marks": "e\u0301e\u0301e\u0301 cafe\u0301",
+	}
+	for name, s := range texts {
+		t.Run(name, func(t *testing.T) {
+			for n := len("…"); n <= len(s)+1; n++ {
+				got := adapters.Clip(s, n)
+				if !utf8.ValidString(got) {
+					t.Fatalf("Clip(%q, %d) = %q: not valid UTF-8", s, n, got)
+				}
+				if len(got) > n {
+					t.Fatalf("Clip(%q, %d) = %q: %d bytes", s, n, got, len(got))
+				}
+				if got == s {
+					continue
+				}
+				kept, ok := strings.CutSuffix(got, "…")
+				if !ok || !strings.HasPrefix(s, kept) {
+					t.Fatalf("Clip(%q, %d) = %q: not a prefix of the text and an ellipsis", s, n, got)
+				}
+			}
+		})
+	}
+}
+
+func TestHumanDate(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{name: "report date", in: "2025-12-16", want: "16 December 2025"},
+		{name: "single-digit day has no leading zero", in: "2025-01-05", want: "5 January 2025"},
+		{name: "leap day", in: "2024-02-29", want: "29 February 2024"},
+		{name: "empty stays empty", in: "", want: ""},
+		{name: "already human", in: "16 December 2025", want: "16 December 2025"},
+		{name: "impossible day is left as it is", in: "2025-02-30", want: "2025-02-30"},
+		{name: "month only is left as it is", in: "2025-12", want: "2025-12"},
+		{name: "timestamp is left as it is", in: "2025-12-16T10:00:00Z", want: "2025-12-16T10:00:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := adapters.HumanDate(tt.in); got != tt.want {
+				t.Errorf("HumanDate(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			c := adapters.Citation{Date: tt.in}
+			if got := c.DateText(); got != tt.want {
+				t.Errorf("Citation{Date: %q}.DateText() = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHandlerFunc(t *testing.T) {
+	var got adapters.Request
+	h := adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+		got = req
+		return adapters.Reply{Answered: true, Blocks: []adapters.Block{{Kind: adapters.Text, Text: "hi " + req.Text}}}, nil
+	})
+	var _ adapters.Handler = h
+	req := adapters.Request{Adapter: "console", Command: "ask", Text: "there", Asker: "a"}
+	reply, err := h.Handle(t.Context(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != req {
+		t.Errorf("handler got %+v, want %+v", got, req)
+	}
+	if !reply.Answered || len(reply.Blocks) != 1 || reply.Blocks[0].Text != "hi there" {
+		t.Errorf("reply = %+v, want one block \"hi there\"", reply)
+	}
+}

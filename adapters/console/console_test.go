@@ -1,0 +1,329 @@
+package console_test
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"citebot/adapters"
+	"citebot/adapters/console"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// golden compares got with testdata/name.golden, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run go test -update if the change is intended)\ngot:\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+var report = &adapters.Citation{
+	ID:        "000_bcd3b0e1b0c25f4c#2",
+	Title:     "Amnesty International Demands Global Halt to Afghan Deportations, Citing Catastrophic Rights Crisis",
+	Publisher: "Dawat Media Center",
+	Date:      "2025-12-16",
+	Paragraph: 2,
+}
+
+func TestRender(t *testing.T) {
+	tests := []struct {
+		name  string
+		reply adapters.Reply
+	}{
+		{
+			name: "answer",
+			reply: adapters.Reply{Answered: true, Blocks: []adapters.Block{
+				{Kind: adapters.Text, Text: "The source says:"},
+				{Kind: adapters.Quote, Text: "over 2.6 million Afghans have been deported or returned from neighboring countries in 2025 alone", Cite: report},
+				{Kind: adapters.Text, Text: "Also in the source:"},
+				{Kind: adapters.Quote, Text: "“This dangerous rush to forcibly return people to Afghanistan…”", Cite: &adapters.Citation{
+					ID: "000_bcd3b0e1b0c25f4c#11", Title: report.Title, Publisher: report.Publisher, Date: report.Date, Paragraph: 11,
+				}},
+			}},
+		},
+		{
+			name: "list",
+			reply: adapters.Reply{Blocks: []adapters.Block{
+				{Kind: adapters.Text, Text: "Please type your question in words, for example:"},
+				{Kind: adapters.Item, Text: "How many Afghans were sent back in 2025?"},
+				{Kind: adapters.Item, Text: "What does Amnesty International call for?"},
+			}},
+		},
+		{
+			name: "citation_without_publisher_or_date",
+			reply: adapters.Reply{Answered: true, Blocks: []adapters.Block{
+				{Kind: adapters.Quote, Text: "A quote from a plain file.", Cite: &adapters.Citation{ID: "notes#7", Title: "Notes", Paragraph: 7}},
+			}},
+		},
+		{
+			name: "quote_without_citation",
+			reply: adapters.Reply{Blocks: []adapters.Block{
+				{Kind: adapters.Quote, Text: "An uncited quote."},
+				{Kind: adapters.Text, Text: "after it"},
+			}},
+		},
+		{
+			name:  "empty",
+			reply: adapters.Reply{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := console.Render(tt.reply)
+			golden(t, "render_"+tt.name, got)
+			for _, bl := range tt.reply.Blocks {
+				if !strings.Contains(got, bl.Text) {
+					t.Errorf("rendered reply lacks block %q", bl.Text)
+				}
+				if bl.Cite != nil && !strings.Contains(got, fmt.Sprintf("¶%d", bl.Cite.Paragraph)) {
+					t.Errorf("rendered reply lacks ¶%d", bl.Cite.Paragraph)
+				}
+			}
+		})
+	}
+}
+
+func TestCite(t *testing.T) {
+	tests := []struct {
+		name string
+		c    adapters.Citation
+		want string
+	}{
+		{
+			name: "full",
+			c:    *report,
+			want: report.Title + ", Dawat Media Center, ¶2, 16 December 2025 [000_bcd3b0e1b0c25f4c#2]",
+		},
+		{
+			name: "no publisher",
+			c:    adapters.Citation{ID: "r#3", Title: "R", Date: "2024-01-05", Paragraph: 3},
+			want: "R, ¶3, 5 January 2024 [r#3]",
+		},
+		{
+			name: "no date",
+			c:    adapters.Citation{ID: "r#3", Title: "R", Publisher: "P", Paragraph: 3},
+			want: "R, P, ¶3 [r#3]",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := console.Cite(tt.c); got != tt.want {
+				t.Errorf("Cite() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// fakeHandler answers "<command>|<text>", fails on the text "fail" and
+// records every request it gets.
+type fakeHandler struct {
+	mu   sync.Mutex
+	reqs []adapters.Request
+}
+
+func (h *fakeHandler) Handle(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+	h.mu.Lock()
+	h.reqs = append(h.reqs, req)
+	h.mu.Unlock()
+	if req.Text == "fail" {
+		return adapters.Reply{}, errors.New("index: search: disk on fire")
+	}
+	return adapters.Reply{Answered: true, Blocks: []adapters.Block{
+		{Kind: adapters.Text, Text: fmt.Sprintf("answer %s|%s", req.Command, adapters.Clip(req.Text, 40))},
+	}}, nil
+}
+
+func (h *fakeHandler) requests() []adapters.Request {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]adapters.Request(nil), h.reqs...)
+}
+
+const apology = "Sorry, something went wrong on our side. Please try again."
+
+func TestRun(t *testing.T) {
+	long := strings.Repeat("deported ", 200*1024/len("deported "))
+	tests := []struct {
+		name   string
+		in     string
+		prompt string
+		want   string   // everything written to Out
+		texts  []string // what the handler was asked, in order
+	}{
+		{
+			name:  "one reply per line",
+			in:    "how many afghans\n/fact women\n/source@citebot ¶2\n",
+			want:  "answer |how many afghans\nanswer fact|women\nanswer source|¶2\n",
+			texts: []string{"how many afghans", "women", "¶2"},
+		},
+		{
+			name:  "blank lines are skipped",
+			in:    "\n   \n\t\nfirst\n\n\nsecond\n \n",
+			want:  "answer |first\nanswer |second\n",
+			texts: []string{"first", "second"},
+		},
+		{
+			name:  "last line without newline",
+			in:    "first\nsecond",
+			want:  "answer |first\nanswer |second\n",
+			texts: []string{"first", "second"},
+		},
+		{
+			name:  "quit stops",
+			in:    "first\n/quit\nnever asked\n",
+			want:  "answer |first\n",
+			texts: []string{"first"},
+		},
+		{
+			name:  "exit stops",
+			in:    "/EXIT\nnever asked\n",
+			want:  "",
+			texts: nil,
+		},
+		{
+			name:  "handler error is an apology and the loop goes on",
+			in:    "fail\nafter\n",
+			want:  apology + "\nanswer |after\n",
+			texts: []string{"fail", "after"},
+		},
+		{
+			name:  "Windows line ends",
+			in:    "first\r\nsecond\r\n",
+			want:  "answer |first\nanswer |second\n",
+			texts: []string{"first", "second"},
+		},
+		{
+			name:   "prompt before every read",
+			in:     "first\n\nsecond\n",
+			prompt: "? ",
+			want:   "? answer |first\n? ? answer |second\n? ",
+			texts:  []string{"first", "second"},
+		},
+		{
+			name:  "a 200 KB line is read whole",
+			in:    long + "\nafter\n",
+			want:  "answer |" + adapters.Clip(strings.TrimSpace(long), 40) + "\nanswer |after\n",
+			texts: []string{strings.TrimSpace(long), "after"},
+		},
+		{
+			name:  "empty input",
+			in:    "",
+			want:  "",
+			texts: nil,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := &fakeHandler{}
+			var out strings.Builder
+			c := &console.Console{In: strings.NewReader(tt.in), Out: &out, Handler: h, Prompt: tt.prompt}
+			if err := c.Run(t.Context()); err != nil {
+				t.Fatalf("Run: %v", err)
+			}
+			if got := out.String(); got != tt.want {
+				t.Errorf("output:\n%q\nwant:\n%q", got, tt.want)
+			}
+			reqs := h.requests()
+			var texts []string
+			for _, r := range reqs {
+				texts = append(texts, r.Text)
+				if r.Adapter != "console" || r.Asker == "" {
+					t.Errorf("request %+v: want adapter console and an asker", r)
+				}
+			}
+			if strings.Join(texts, "\x00") != strings.Join(tt.texts, "\x00") || len(texts) != len(tt.texts) {
+				t.Errorf("handler was asked %d texts %.80q, want %d %.80q", len(texts), texts, len(tt.texts), tt.texts)
+			}
+		})
+	}
+}
+
+type failingReader struct{ err error }
+
+func (r failingReader) Read([]byte) (int, error) { return 0, r.err }
+
+func TestRunReadError(t *testing.T) {
+	errBroken := errors.New("broken pipe")
+	c := &console.Console{In: io.MultiReader(strings.NewReader("first\n"), failingReader{errBroken}), Out: io.Discard, Handler: &fakeHandler{}}
+	err := c.Run(t.Context())
+	if !errors.Is(err, errBroken) {
+		t.Fatalf("Run = %v, want an error wrapping %v", err, errBroken)
+	}
+}
+
+// waitFor fails the test when ch is not closed or sent on within a generous
+// bound; it guards against a hang, it does not pace the test.
+func waitFor[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(10 * time.Second):
+		t.Fatalf("timed out waiting for %s", what)
+		var zero T
+		return zero
+	}
+}
+
+func TestRunStopsWhenContextIsCancelled(t *testing.T) {
+	t.Run("while waiting for a line", func(t *testing.T) {
+		pr, pw := io.Pipe()
+		t.Cleanup(func() { pw.Close() })
+		ctx, cancel := context.WithCancel(t.Context())
+		c := &console.Console{In: pr, Out: io.Discard, Handler: &fakeHandler{}}
+		done := make(chan error, 1)
+		go func() { done <- c.Run(ctx) }()
+		cancel()
+		if err := waitFor(t, done, "Run to return"); err != nil {
+			t.Errorf("Run = %v, want nil after cancel", err)
+		}
+	})
+
+	t.Run("while a handler runs", func(t *testing.T) {
+		pr, pw := io.Pipe()
+		t.Cleanup(func() { pw.Close() })
+		started := make(chan struct{})
+		sawCancel := make(chan struct{})
+		h := adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+			close(started)
+			<-ctx.Done()
+			close(sawCancel)
+			return adapters.Reply{}, ctx.Err()
+		})
+		ctx, cancel := context.WithCancel(t.Context())
+		c := &console.Console{In: pr, Out: io.Discard, Handler: h}
+		done := make(chan error, 1)
+		go func() { done <- c.Run(ctx) }()
+		go fmt.Fprintln(pw, "a slow question")
+		waitFor(t, started, "the handler to start")
+		cancel()
+		waitFor(t, sawCancel, "the handler to see the cancel")
+		if err := waitFor(t, done, "Run to return"); err != nil {
+			t.Errorf("Run = %v, want nil after cancel", err)
+		}
+	})
+}
