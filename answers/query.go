@@ -45,6 +45,7 @@ type concept struct {
 	word   string // as the user wrote it, for debugging
 	alts   []alt
 	weight float64
+	place  bool // it names a place or nationality
 }
 
 type alt struct {
@@ -481,6 +482,7 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 		c.alts = append(c.alts, newAlt(e.store, phrase, sure))
 		for _, g := range groups {
 			grp := &e.lex.groups[g]
+			c.place = c.place || grp.place > 0
 			for k, a := range grp.alts {
 				if grp.keys[k] != key {
 					a.w *= sure

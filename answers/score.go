@@ -324,6 +324,15 @@ func (e *Engine) match(p *index.Passage, q query) matches {
 		m.in[i] = cells[(i+1)*n : (i+2)*n]
 	}
 	for c, con := range q.concepts {
+		// A place the document's title names is what every passage of it
+		// is about: "in Afghanistan" does not tell its passages apart.
+		if con.place && titleNames(con, p.Doc) {
+			for i := range p.Sentences {
+				m.in[i][c] = 1
+			}
+			m.around[c] = 1
+			continue
+		}
 		for _, a := range con.alts {
 			around := fraction(a.ids, p.IDs, p.SectionIDs, p.Doc.TitleIDs, intro)
 			if around == 0 {
@@ -553,6 +562,16 @@ func (e *Engine) namedIn(line string) []int {
 func (e *Engine) itemsAlike(spans []*span, best *span) bool {
 	for _, s := range spans {
 		if s.p != best.p && s.p.Intro == best.p.Intro && s.coverage >= 0.8*best.coverage {
+			return true
+		}
+	}
+	return false
+}
+
+// titleNames tells whether a document's title says a concept whole.
+func titleNames(c concept, d *index.Document) bool {
+	for _, a := range c.alts {
+		if fraction(a.ids, d.TitleIDs) == 1 {
 			return true
 		}
 	}

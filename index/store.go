@@ -97,7 +97,7 @@ func Mapping() (*mapping.IndexMappingImpl, error) {
 		"type":          custom.Name,
 		"char_filters":  []string{asciifolding.Name},
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name},
+		"token_filters": []string{en.PossessiveName, lowercase.Name, en.StopName, IrregularName, porter.Name},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("index: mapping: %w", err)

@@ -1,0 +1,59 @@
+package index
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// IrregularName names the token filter that turns irregular English word
+// forms into their base form ("fled" to "flee", "sent" to "send"), which the
+// Porter stemmer leaves apart, so that "people who fled" matches "why do
+// people flee".
+const IrregularName = "citebot_irregular"
+
+var irregular = map[string]string{}
+
+func init() {
+	for base, forms := range map[string]string{
+		"arise": "arose arisen", "be": "was were been", "bear": "bore borne born", "beat": "beaten",
+		"become": "became", "begin": "began begun", "bring": "brought", "build": "built", "buy": "bought",
+		"catch": "caught", "choose": "chose chosen", "come": "came", "cost": "", "deal": "dealt",
+		"do": "did done", "draw": "drew drawn", "drive": "drove driven", "eat": "ate eaten", "fall": "fell fallen",
+		"feed": "fed", "feel": "felt", "fight": "fought", "find": "found", "flee": "fled", "fly": "flew flown",
+		"forbid": "forbade forbidden", "forget": "forgot forgotten", "freeze": "froze frozen", "get": "got gotten",
+		"give": "gave given", "go": "went gone", "grow": "grew grown", "hang": "hung", "have": "had has",
+		"hear": "heard", "hide": "hid hidden", "hold": "held", "keep": "kept", "know": "knew known",
+		"lead": "led", "leave": "left", "lend": "lent", "lose": "lost", "make": "made", "mean": "meant",
+		"meet": "met", "pay": "paid", "ride": "rode ridden", "rise": "rose risen", "run": "ran",
+		"say": "said says", "see": "saw seen", "seek": "sought", "sell": "sold", "send": "sent",
+		"shake": "shook shaken", "shoot": "shot", "sit": "sat", "sleep": "slept", "speak": "spoke spoken",
+		"spend": "spent", "stand": "stood", "steal": "stole stolen", "strike": "struck stricken",
+		"swear": "swore sworn", "take": "took taken", "teach": "taught", "tear": "tore torn", "tell": "told",
+		"think": "thought", "throw": "threw thrown", "understand": "understood", "wake": "woke woken",
+		"wear": "wore worn", "win": "won", "write": "wrote written", "withdraw": "withdrew withdrawn",
+		"child": "children", "woman": "women", "man": "men", "person": "people persons",
+	} {
+		for _, f := range strings.Fields(forms) {
+			irregular[f] = base
+		}
+	}
+	err := registry.RegisterTokenFilter(IrregularName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return irregularFilter{}, nil
+	})
+	if err != nil {
+		panic(err)
+	}
+}
+
+type irregularFilter struct{}
+
+func (irregularFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, t := range input {
+		if base, ok := irregular[string(t.Term)]; ok {
+			t.Term = []byte(base)
+		}
+	}
+	return input
+}
