@@ -1,6 +1,7 @@
 package answers
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -154,6 +155,7 @@ var (
 var (
 	lightTerms  = map[string]bool{}
 	lightWeight = 0.5
+	partWeight  = 0.9 // the certainty of a phrase inside the one the question uses
 )
 
 func init() {
@@ -480,12 +482,26 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 			sure = 0.85
 		}
 		c.alts = append(c.alts, newAlt(e.store, phrase, sure))
-		for _, g := range groups {
+		// A phrase's shorter phrases say part of it too: "people sent back"
+		// holds "sent back".
+		whole := len(groups)
+		if len(phrase) > 2 {
+			for _, g := range e.lex.within(phrase) {
+				if !slices.Contains(groups, g) {
+					groups = append(groups, g)
+				}
+			}
+		}
+		for n, g := range groups {
 			grp := &e.lex.groups[g]
 			c.place = c.place || grp.place > 0
+			part := 1.0
+			if n >= whole {
+				part = partWeight // says only part of the phrase
+			}
 			for k, a := range grp.alts {
 				if grp.keys[k] != key {
-					a.w *= sure
+					a.w *= sure * part
 					c.alts = append(c.alts, a)
 				}
 			}
@@ -509,6 +525,19 @@ func (l *lexicon) gapMatch(terms []string, i int) (int, []int) {
 		}
 	}
 	return 0, nil
+}
+
+// within lists the groups of the lexicon phrases of two words or more
+// inside phrase and shorter than it. (Single words would bring in every
+// sense of each word.)
+func (l *lexicon) within(phrase []string) []int {
+	var out []int
+	for n := len(phrase) - 1; n >= 2; n-- {
+		for i := 0; i+n <= len(phrase); i++ {
+			out = append(out, l.phrases[strings.Join(phrase[i:i+n], " ")]...)
+		}
+	}
+	return out
 }
 
 // match finds the longest lexicon phrase at the start of terms.
