@@ -13,8 +13,7 @@ func (b *Bot) privacyCommand() Command {
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
 			return adapters.Reply{Answered: true, Blocks: []adapters.Block{
 				text("I keep no record of who asked what: no user ids, names, usernames or chat ids are written anywhere."),
-				text("Questions are answered in memory and not stored. Logs say that a question was answered and how fast, not its text or its sender."),
-				text("To stop people from flooding me, I count questions per sender for one minute, in memory only; the count is forgotten after that."),
+				text("Questions are answered in memory and not stored anywhere."),
 			}}, nil
 		},
 	}
