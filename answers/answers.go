@@ -76,8 +76,11 @@ type Engine struct {
 	stems map[string][]string
 	// lineNames holds the places each sentence, heading and title names.
 	lineNames map[string][]int
-	maxIDF    float64
-	oovIDF    float64
+	// joined holds, per sentence, the places it names joined by "and" or
+	// "or" ("from Iran and Pakistan"): a figure there is for them together.
+	joined map[*index.Sentence][][]int
+	maxIDF float64
+	oovIDF float64
 }
 
 // New prepares an engine over store.
@@ -120,6 +123,7 @@ func New(store *index.Store) (*Engine, error) {
 	}
 	e.otherPlace = make(map[*index.Sentence]bool)
 	e.lineNames = make(map[string][]int)
+	e.joined = make(map[*index.Sentence][][]int)
 	for _, p := range store.Passages() {
 		for _, line := range []string{p.SectionLine, p.Doc.TitleLine} {
 			if _, ok := e.lineNames[line]; !ok {
@@ -128,6 +132,9 @@ func New(store *index.Store) (*Engine, error) {
 		}
 		for i := range p.Sentences {
 			e.lineNames[p.Sentences[i].Line] = e.namedIn(p.Sentences[i].Line)
+			if j := e.lex.joinedPlaces(p.Sentences[i].Words); len(j) > 0 {
+				e.joined[&p.Sentences[i]] = j
+			}
 			if e.namesPlace(&p.Sentences[i], p.Doc) {
 				e.otherPlace[&p.Sentences[i]] = true
 			}
@@ -164,6 +171,10 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 		a.Reason = ReasonGreeting
 		return a, nil
 	}
+	// "What is the capital of …", "who is the head of …": when the thing
+	// asked for is nowhere in the documents, no passage answers, however
+	// much of the rest it matches.
+	unknownFocus := q.focus != "" && !cueWords[q.focus] && !e.knows(q.focus)
 	r, err := e.retrieve(ctx, q)
 	if err != nil {
 		return a, err
@@ -173,9 +184,12 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 			a.AsOf = d
 		}
 	}
-	if r.best == nil {
+	if r.best == nil || unknownFocus {
 		a.Reason = ReasonNotFound
 		a.Citations = r.related
+		if r.best != nil {
+			a.Citations = []Citation{r.best.citation()} // the closest, shown as related
+		}
 		return a, nil
 	}
 	a.Answered = true

@@ -239,3 +239,28 @@ func (l *lexicon) placesIn(ws []string) []placeAt {
 	}
 	return out
 }
+
+// joinedPlaces lists the runs of places words name one after another,
+// joined by "and" or "or" ("Iran and Pakistan", "Germany, Austria or
+// Italy"), each run as place indices.
+func (l *lexicon) joinedPlaces(ws []string) [][]int {
+	var out [][]int
+	var run []int
+	end := -1 // index after the last place of the run
+	for _, pa := range l.placesIn(ws) {
+		gap := ws[max(end, 0):pa.at]
+		linked := end >= 0 && len(gap) <= 1 && (len(gap) == 0 || gap[0] == "and" || gap[0] == "or")
+		if !linked {
+			if len(run) >= 2 {
+				out = append(out, run)
+			}
+			run = nil
+		}
+		run = append(run, pa.place)
+		end = pa.at + pa.n
+	}
+	if len(run) >= 2 {
+		out = append(out, run)
+	}
+	return out
+}

@@ -32,12 +32,13 @@ type query struct {
 	relative                 bool // "this year", "now": read against the document's date
 	kind                     kind
 	concepts                 []concept
-	years                    []int // years the question names
-	relYears                 []int // "last year": offsets from the document's year
-	ordinal                  int   // "the second demand": 2
-	months                   []int // months the question names ("in March")
-	list                     bool  // asks for several things: "which groups", "list the demands"
-	places                   []int // places the question names (lexicon.places)
+	years                    []int  // years the question names
+	relYears                 []int  // "last year": offsets from the document's year
+	ordinal                  int    // "the second demand": 2
+	months                   []int  // months the question names ("in March")
+	list                     bool   // asks for several things: "which groups", "list the demands"
+	focus                    string // what "what is the X of …" asks for: X
+	places                   []int  // places the question names (lexicon.places)
 }
 
 // concept is one thing the question asks about, with the ways a passage
@@ -137,7 +138,7 @@ var greetings = map[string]bool{
 var (
 	countCues = []string{" how many ", " how much ", " number ", " numbers ", " figure ", " figures ",
 		" statistic", " stats ", " total ", " percent", " percentage ", " proportion ", " share of ",
-		" what fraction ", " how large ", " how big ", " count ", " amount ", " % ", " how many"}
+		" what fraction ", " how large ", " how big ", " amount ", " % ", " how many"}
 	dateCues = []string{" when ", " what date ", " which date ", " what year ", " which year ",
 		" what month ", " which month ", " what day ", " which day ", " date ", " since when ",
 		" how long ago ", " what time ", " what period", " which period", " time period", " timeframe ",
@@ -177,6 +178,49 @@ var chatWords = map[string]string{
 	"yr": "year", "yrs": "years", "tht": "that", "dis": "this", "da": "the", "de": "the", "wid": "with",
 	"frm": "from", "hv": "have", "wil": "will", "cud": "could", "shud": "should", "abut": "about",
 	"pct": "percent", "pc": "percent", "intl": "international", "info": "information",
+}
+
+// focusOf finds what a question of the form "what is the X of …" or "who
+// is the X of …" asks for (X), or X in "the name of the (Austrian) X".
+func (e *Engine) focusOf(ws []string) string {
+	lead := map[string]bool{"who": true, "what": true, "which": true, "whats": true, "is": true,
+		"are": true, "was": true, "were": true, "s": true, "tell": true, "me": true}
+	for i := 0; i+2 < len(ws) && i < 6; i++ {
+		switch {
+		case ws[i] == "name" && ws[i+1] == "of":
+			for _, w := range ws[i+2 : min(i+6, len(ws))] {
+				if _, place := e.lex.placeOf[w]; !place && w != "the" && w != "a" {
+					return w
+				}
+			}
+			return ""
+		case ws[i] == "the":
+			if ws[i+2] == "of" {
+				return ws[i+1]
+			}
+			return ""
+		case !lead[ws[i]]:
+			return ""
+		}
+	}
+	return ""
+}
+
+// knows tells whether the documents say w, or a word the lexicon gives for it.
+func (e *Engine) knows(w string) bool {
+	for _, t := range e.termsOf(w) {
+		if e.store.IDF(t) > 0 {
+			return true
+		}
+		for _, g := range e.lex.phrases[t] {
+			for _, a := range e.lex.groups[g].alts {
+				if a.idf > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // setAside tells whether the words before a place set it aside: "besides
@@ -363,6 +407,7 @@ func (e *Engine) parse(question string) query {
 		q.kind = kindWhere
 	}
 	q.list = asksForList(ws)
+	q.focus = e.focusOf(ws)
 	for _, w := range ws {
 		if n, ok := ordinals[w]; ok {
 			q.ordinal = n

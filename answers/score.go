@@ -282,7 +282,8 @@ func (e *Engine) judge(s *span, q query, total float64, m matches) {
 		s.coverage = max(s.coverage, intro.coverage)
 		s.rank = max(s.rank, intro.coverage+kindBonus)
 	}
-	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, sents, q) && namesMonths(sents, q)
+	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, sents, q) && namesMonths(sents, q) &&
+		!(q.kind == kindCount && e.splitsJoined(sents, q))
 }
 
 func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
@@ -573,6 +574,26 @@ func titleNames(c concept, d *index.Document) bool {
 	for _, a := range c.alts {
 		if fraction(a.ids, d.TitleIDs) == 1 {
 			return true
+		}
+	}
+	return false
+}
+
+// splitsJoined tells whether the question names some, not all, of places a
+// sentence names together: "how many did Iran deport" of "2.6 million …
+// from Iran and Pakistan" asks for a figure the sentence does not give.
+func (e *Engine) splitsJoined(sents []index.Sentence, q query) bool {
+	for i := range sents {
+		for _, run := range e.joined[&sents[i]] {
+			named := 0
+			for _, pl := range run {
+				if slices.Contains(q.places, pl) {
+					named++
+				}
+			}
+			if named > 0 && named < len(run) {
+				return true
+			}
 		}
 	}
 	return false

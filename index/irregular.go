@@ -8,8 +8,9 @@ import (
 )
 
 // IrregularName names the token filter that turns irregular English word
-// forms into their base form ("fled" to "flee", "sent" to "send"), which the
-// Porter stemmer leaves apart, so that "people who fled" matches "why do
+// forms into their base form ("fled" to "flee", "sent" to "send") and
+// British spellings into American ones ("neighbours", "recognised"), which
+// the Porter stemmer leaves apart, so that "people who fled" matches "why do
 // people flee".
 const IrregularName = "citebot_irregular"
 
@@ -47,12 +48,44 @@ func init() {
 	}
 }
 
+// british maps British spellings to American ones, so that "neighbours"
+// finds "neighboring": a root, then the endings it takes.
+var british = map[string]string{}
+
+func init() {
+	ours := "neighbour labour favour honour colour behaviour harbour rumour humour endeavour vapour"
+	for _, r := range strings.Fields(ours) {
+		us := strings.TrimSuffix(r, "our") + "or"
+		for _, end := range []string{"", "s", "ed", "ing", "hood", "hoods", "ly", "able", "ite", "ites"} {
+			british[r+end] = us + end
+		}
+	}
+	ises := "organis recognis realis criticis apologis prioritis legitimis mobilis categoris characteris " +
+		"summaris minimis maximis authoris stabilis civilis criminalis marginalis normalis emphasis " +
+		"politicis militaris capitalis hospitalis terroris traumatis victimis penalis"
+	for _, r := range strings.Fields(ises) {
+		us := strings.TrimSuffix(r, "s") + "z"
+		for _, end := range []string{"e", "ed", "es", "ing", "ation", "ations", "er", "ers"} {
+			british[r+end] = us + end
+		}
+	}
+	for gb, us := range map[string]string{"centre": "center", "centres": "centers", "defence": "defense",
+		"licence": "license", "offence": "offense", "offences": "offenses", "programme": "program",
+		"programmes": "programs", "travelled": "traveled", "travelling": "traveling", "cancelled": "canceled",
+		"analyse": "analyze", "analysed": "analyzed", "paralysed": "paralyzed", "judgement": "judgment",
+		"judgements": "judgments", "counselling": "counseling", "fulfil": "fulfill", "enrolment": "enrollment"} {
+		british[gb] = us
+	}
+}
+
 type irregularFilter struct{}
 
 func (irregularFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
 		if base, ok := irregular[string(t.Term)]; ok {
 			t.Term = []byte(base)
+		} else if us, ok := british[string(t.Term)]; ok {
+			t.Term = []byte(us)
 		}
 	}
 	return input
