@@ -158,6 +158,18 @@ func (e *Engine) Passage(id string) (*index.Passage, bool) { return e.store.Pass
 // Ask answers one question. It never fails on the question's content; an
 // error means the index could not be searched.
 func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
+	a, err := e.ask(ctx, question)
+	a.Citations = e.verified(a.Citations)
+	if a.Lead != nil && len(e.verified([]Citation{*a.Lead})) == 0 {
+		a.Lead = nil
+	}
+	if a.Answered && len(a.Citations) == 0 {
+		a.Answered, a.Source, a.Reason = false, SourceNone, ReasonNotFound
+	}
+	return a, err
+}
+
+func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
 	q := e.parse(question)
 	a := Answer{Question: question, Source: SourceNone}
 	switch {
@@ -203,6 +215,19 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	}
 	a.Citations = append([]Citation{r.best.citation()}, r.support...)
 	return a, nil
+}
+
+// verified keeps the citations whose quote is a span of the passage they
+// cite. Quotes are cut from the passage text, so none should ever fail;
+// the check makes "every quote is verbatim" hold whatever changes upstream.
+func (e *Engine) verified(cs []Citation) []Citation {
+	out := cs[:0]
+	for _, c := range cs {
+		if p, ok := e.store.Passage(c.ID); ok && c.Quote != "" && strings.Contains(p.Text, c.Quote) && p.N == c.Paragraph {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // coverage lists each document's title with its section headings.

@@ -15,7 +15,7 @@ var (
 	candidates     = 8    // passages fetched from the index per question
 	maxSearchTerms = 4    // index terms a question is searched with
 	contextWeight  = 0.3  // a concept met in the passage around a sentence, not in it
-	answerAt       = 0.5  // the least coverage of a span that answers
+	answerAt       = 0.45 // the least coverage of a span that answers
 	relatedAt      = 0.25 // the least coverage of a span shown as related
 	supportRatio   = 0.85 // a supporting quote covers at least this share of the answer's coverage
 	kindBonus      = 0.08 // added for a span that holds the kind of fact asked for
