@@ -114,7 +114,7 @@ func (e *Engine) Cards(ctx context.Context, topic string, n int) ([]Fact, error)
 		if len(out) == n || s.coverage < relatedAt {
 			break
 		}
-		if overlapsAny(s, used) {
+		if !s.eligible || overlapsAny(s, used) {
 			continue
 		}
 		used = append(used, s)
