@@ -136,18 +136,20 @@ var greetings = map[string]bool{
 // Phrases that say what kind of fact is wanted. Matched against the
 // question's words joined by single spaces and padded with spaces.
 var (
-	countCues = []string{" how many ", " how much ", " number ", " numbers ", " figure ", " figures ",
-		" statistic", " stats ", " total ", " percent", " percentage ", " proportion ", " share of ",
-		" what fraction ", " how large ", " how big ", " amount ", " % ", " how many"}
-	dateCues = []string{" when ", " what date ", " which date ", " what year ", " which year ",
-		" what month ", " which month ", " what day ", " which day ", " date ", " since when ",
-		" how long ago ", " what time ", " what period", " which period", " time period", " timeframe ",
-		" time frame ", " what months ", " which months ", " what dates ", " which dates "}
-	whereCues = []string{" where ", " which country", " which countries", " what country", " what countries",
-		" which place", " what place", " which city", " what city", " which region", " from which ", " to which "}
-	relativeCues = []string{" this year", " so far", " now ", " currently ", " current ", " recently ",
-		" recent ", " latest ", " today ", " these days ", " at the moment ", " right now ", " nowadays ",
-		" present ", " last year", " next year", " past year"}
+	countCues = newCues("how many", "how much", "number", "numbers", "figure", "figures", "statistic",
+		"statistics", "stats", "total", "percent", "percentage", "%", "proportion", "share of",
+		"what fraction", "how large", "how big", "amount")
+	dateCues = newCues("when", "what date", "which date", "what year", "which year", "what month",
+		"which month", "what day", "which day", "date", "since when", "how long ago", "what time",
+		"what period", "which period", "time period", "timeframe", "time frame", "what months",
+		"which months", "what dates", "which dates")
+	whereCues = newCues("where", "which country", "which countries", "what country", "what countries",
+		"which place", "what place", "which city", "what city", "which region", "from which", "to which")
+	lastYear     = newCues("last year", "previous year")
+	nextYear     = newCues("next year")
+	relativeCues = newCues("this year", "so far", "now", "currently", "current", "recently", "recent",
+		"latest", "today", "these days", "at the moment", "right now", "nowadays", "present",
+		"last year", "next year", "past year")
 )
 
 // lightTerms are analysed terms of everyday words that say little about
@@ -180,11 +182,13 @@ var chatWords = map[string]string{
 	"pct": "percent", "pc": "percent", "intl": "international", "info": "information",
 }
 
+// focusLead are the words that may open a "what is the X of" question.
+var focusLead = map[string]bool{"who": true, "what": true, "which": true, "whats": true, "is": true,
+	"are": true, "was": true, "were": true, "s": true, "tell": true, "me": true}
+
 // focusOf finds what a question of the form "what is the X of …" or "who
 // is the X of …" asks for (X), or X in "the name of the (Austrian) X".
 func (e *Engine) focusOf(ws []string) string {
-	lead := map[string]bool{"who": true, "what": true, "which": true, "whats": true, "is": true,
-		"are": true, "was": true, "were": true, "s": true, "tell": true, "me": true}
 	for i := 0; i+2 < len(ws) && i < 6; i++ {
 		switch {
 		case ws[i] == "name" && ws[i+1] == "of":
@@ -199,7 +203,7 @@ func (e *Engine) focusOf(ws []string) string {
 				return ws[i+1]
 			}
 			return ""
-		case !lead[ws[i]]:
+		case !focusLead[ws[i]]:
 			return ""
 		}
 	}
@@ -320,42 +324,32 @@ var cueWords = map[string]bool{
 	"anything": true, "something": true, "everything": true, "someone": true, "anyone": true,
 }
 
-// firstCue is where the earliest of cues stands in padded, or -1: "what
-// period do the figures cover" asks for a period, not a figure.
-func firstCue(padded string, cues []string) int {
-	at := -1
-	for _, c := range cues {
-		if i := strings.Index(padded, c); i >= 0 && (at < 0 || i < at) {
-			at = i
-		}
+// cues are phrases of a few words that say what a question asks; they are
+// found word by word, without scanning the question once per phrase.
+type cues map[string][][]string // first word to the phrases it starts
+
+func newCues(phrases ...string) cues {
+	c := cues{}
+	for _, p := range phrases {
+		ws := strings.Fields(p)
+		c[ws[0]] = append(c[ws[0]], ws)
 	}
-	return at
+	return c
 }
 
-// cueWordSet is every word of questions the speller may correct to
-// ("secnd" to "second", "whn" to "when").
-func cueWordSet() map[string]bool {
-	out := make(map[string]bool, len(cueWords)+len(ordinals))
-	for w := range cueWords {
-		out[w] = true
-	}
-	for w := range ordinals {
-		out[w] = true
-	}
-	for _, w := range []string{"when", "where", "which", "what", "who", "how", "many", "why"} {
-		out[w] = true
-	}
-	return out
-}
-
-func contains(padded string, cues []string) bool {
-	for _, c := range cues {
-		if strings.Contains(padded, c) {
-			return true
+// first is the index of the word where the earliest cue starts, or -1.
+func (c cues) first(ws []string) int {
+	for i, w := range ws {
+		for _, p := range c[w] {
+			if len(p) <= len(ws)-i && slices.Equal(p, ws[i:i+len(p)]) {
+				return i
+			}
 		}
 	}
-	return false
+	return -1
 }
+
+func (c cues) in(ws []string) bool { return c.first(ws) >= 0 }
 
 // parse reads a question.
 func (e *Engine) parse(question string) query {
@@ -384,9 +378,10 @@ func (e *Engine) parse(question string) query {
 		q.foreign = true
 		return q
 	}
-	padded := " " + strings.Join(ws, " ") + " "
+	// The words cues are looked for in: "60%" also says "%".
+	cw := ws
 	if strings.Contains(text, "%") {
-		padded += "% "
+		cw = append(slices.Clip(ws), "%")
 	}
 	q.greeting = true
 	for _, w := range ws {
@@ -395,7 +390,7 @@ func (e *Engine) parse(question string) query {
 			break
 		}
 	}
-	countAt, dateAt := firstCue(padded, countCues), firstCue(padded, dateCues)
+	countAt, dateAt := countCues.first(cw), dateCues.first(cw)
 	switch {
 	case countAt >= 0 && (dateAt < 0 || countAt < dateAt):
 		q.kind = kindCount
@@ -403,7 +398,7 @@ func (e *Engine) parse(question string) query {
 		q.kind = kindDate
 	case asksWho(ws):
 		q.kind = kindWho
-	case contains(padded, whereCues):
+	case whereCues.in(ws):
 		q.kind = kindWhere
 	}
 	q.list = asksForList(ws)
@@ -414,23 +409,21 @@ func (e *Engine) parse(question string) query {
 			break
 		}
 	}
-	q.relative = contains(padded, relativeCues)
+	q.relative = relativeCues.in(ws)
 	switch {
-	case strings.Contains(padded, " last year") || strings.Contains(padded, " previous year"):
+	case lastYear.in(ws):
 		q.relYears = append(q.relYears, -1)
-	case strings.Contains(padded, " next year"):
+	case nextYear.in(ws):
 		q.relYears = append(q.relYears, +1)
 	}
 
 	// Months narrow the question to a period, except "since January",
 	// which means this year so far.
 	q.months = index.MonthsNamed(ws)
-	if strings.Contains(padded, " since ") {
-		for _, w := range ws {
-			if index.IsMonth(w) && strings.Contains(padded, " since "+w+" ") {
-				q.months = nil
-				q.relative = true
-			}
+	for i := 1; i < len(ws); i++ {
+		if index.IsMonth(ws[i]) && ws[i-1] == "since" {
+			q.months = nil
+			q.relative = true
 		}
 	}
 
@@ -633,3 +626,19 @@ func (e *Engine) weight(c concept) float64 {
 }
 
 var _ = utf8.RuneLen
+
+// cueWordSet is every word of questions the speller may correct to
+// ("secnd" to "second", "whn" to "when").
+func cueWordSet() map[string]bool {
+	out := make(map[string]bool, len(cueWords)+len(ordinals))
+	for w := range cueWords {
+		out[w] = true
+	}
+	for w := range ordinals {
+		out[w] = true
+	}
+	for _, w := range []string{"when", "where", "which", "what", "who", "how", "many", "why"} {
+		out[w] = true
+	}
+	return out
+}

@@ -116,33 +116,22 @@ func (s *speller) correct(w string) (string, bool) {
 	return best, best != ""
 }
 
-// deletions lists the distinct strings made by deleting 1 to k letters of w.
+// deletions lists the strings made by deleting 1 to k letters of w. A
+// string may come more than once ("leter" from "letter" twice): looking it
+// up again costs less than keeping them apart.
 func deletions(w string, k int) []string {
-	var out []string
+	out := make([]string, 0, len(w)*(1+len(w)/2))
 	level := []string{w}
 	for range k {
-		var next []string
+		start := len(out)
 		for _, s := range level {
 			for i := range len(s) {
-				d := s[:i] + s[i+1:]
-				if !contains1(out, d) {
-					out = append(out, d)
-					next = append(next, d)
-				}
+				out = append(out, s[:i]+s[i+1:])
 			}
 		}
-		level = next
+		level = out[start:]
 	}
 	return out
-}
-
-func contains1(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // editDistance is the optimal-string-alignment distance between a and b
