@@ -35,6 +35,7 @@ type lexicon struct {
 	groups  []group
 	phrases map[string][]int // analysed phrase, terms joined by " ", to groups
 	longest int              // the most terms in one phrase
+	starts  map[string]int   // a phrase's first term to the most terms of a phrase it starts
 	words   map[string]bool  // every surface word the lexicon knows
 	plain   map[string]bool  // words to leave alone when correcting spelling
 	places  [][]string       // each place's names, as lower-case words joined by " "
@@ -56,6 +57,7 @@ func loadLexicon(store *index.Store) (*lexicon, error) {
 		placeOf:     make(map[string]int),
 		rewrite:     make(map[string]string),
 		placeStarts: make(map[string]int),
+		starts:      make(map[string]int),
 	}
 	for w := range plainWords {
 		l.plain[w] = true
@@ -161,6 +163,7 @@ func (l *lexicon) add(g group, phrases [][]string) {
 	id := len(l.groups)
 	l.groups = append(l.groups, g)
 	for _, ts := range phrases {
+		l.starts[ts[0]] = max(l.starts[ts[0]], len(ts))
 		key := strings.Join(ts, " ")
 		if ids := l.phrases[key]; len(ids) == 0 || ids[len(ids)-1] != id {
 			l.phrases[key] = append(ids, id)

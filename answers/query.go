@@ -557,6 +557,9 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 // or two places after it; it returns that term's index and the phrase's
 // groups, or 0.
 func (l *lexicon) gapMatch(terms []string, i int) (int, []int) {
+	if l.starts[terms[i]] < 2 {
+		return 0, nil
+	}
 	for j := i + 2; j <= i+3 && j < len(terms); j++ {
 		if ids, ok := l.phrases[terms[i]+" "+terms[j]]; ok { //nolint: one join for a rare case
 			return j, ids
@@ -581,7 +584,7 @@ func (l *lexicon) within(phrase []string) []int {
 // match finds the longest lexicon phrase at the start of terms.
 func (l *lexicon) match(terms []string) (int, []int) {
 	var buf [128]byte
-	for n := min(l.longest, len(terms)); n >= 1; n-- {
+	for n := min(l.starts[terms[0]], len(terms)); n >= 1; n-- {
 		b := append(buf[:0], terms[0]...)
 		for _, t := range terms[1:n] {
 			b = append(append(b, ' '), t...)
