@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"citebot/index"
 )
 
 var explainQ = flag.String("explain", "", "questions to explain, separated by |")
@@ -18,18 +16,7 @@ func TestExplain(t *testing.T) {
 	if *explainQ == "" {
 		t.Skip("no -explain questions")
 	}
-	docs, err := index.Load("../seeds")
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := index.Open(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := New(store)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := seedEngine(t)
 	for _, question := range strings.Split(*explainQ, "|") {
 		q := e.parse(question)
 		fmt.Printf("\n## %s\nkind=%d years=%v rel=%v places=%v ordinal=%d\n", question, q.kind, q.years, q.relYears, q.places, q.ordinal)

@@ -2,7 +2,6 @@ package answers
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"citebot/index"
@@ -12,33 +11,11 @@ import (
 // the time goes: go test -run='^$' -bench=Phase ./answers
 func phaseSetup(b *testing.B) (*Engine, []string) {
 	b.Helper()
-	docs, err := index.Load("../seeds")
-	if err != nil {
-		b.Fatal(err)
-	}
-	store, err := index.Open(docs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { store.Close() })
-	e, err := New(store)
-	if err != nil {
-		b.Fatal(err)
-	}
-	f, err := os.Open("testdata/eval.jsonl")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	cases, err := LoadCases(f)
-	if err != nil {
-		b.Fatal(err)
-	}
 	var qs []string
-	for _, c := range cases {
+	for _, c := range seedCases(b, "eval.jsonl") {
 		qs = append(qs, c.Q)
 	}
-	return e, qs
+	return seedEngine(b), qs
 }
 
 func BenchmarkPhaseParse(b *testing.B) {

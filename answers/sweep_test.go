@@ -4,10 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"testing"
-
-	"citebot/index"
 )
 
 var sweep = flag.Bool("sweep", false, "sweep the tuning variables over the eval set and print the scores")
@@ -18,22 +15,8 @@ func TestSweep(t *testing.T) {
 	if !*sweep {
 		t.Skip("no -sweep")
 	}
-	docs, err := index.Load("../seeds")
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := index.Open(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open("testdata/eval.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases, err := LoadCases(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := seedEngine(t).store
+	cases := seedCases(t, "eval.jsonl")
 	saved := [...]float64{answerAt, margin, contextWeight, oovFactor, lightWeight, pairCost}
 	defer func() {
 		answerAt, margin, contextWeight, oovFactor, lightWeight, pairCost = saved[0], saved[1], saved[2], saved[3], saved[4], saved[5]

@@ -1,28 +1,12 @@
 package answers
 
-import (
-	"testing"
-
-	"citebot/index"
-)
+import "testing"
 
 // TestVerifiedDropsWhatIsNotVerbatim: a citation whose quote is not a span
 // of its passage, or whose paragraph or id is wrong, never reaches a user.
 func TestVerifiedDropsWhatIsNotVerbatim(t *testing.T) {
-	docs, err := index.Load("../seeds")
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := index.Open(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	e, err := New(store)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := store.Passages()[1]
+	e := seedEngine(t)
+	p := e.store.Passages()[1]
 	good := cite(p, p.Text[:40])
 	tests := []struct {
 		name string

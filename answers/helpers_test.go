@@ -1,0 +1,42 @@
+package answers
+
+import (
+	"os"
+	"testing"
+
+	"citebot/index"
+)
+
+// seedEngine opens an engine over the project's seeds for internal tests.
+func seedEngine(tb testing.TB) *Engine {
+	tb.Helper()
+	docs, err := index.Load("../seeds")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	store, err := index.Open(docs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { store.Close() })
+	e, err := New(store)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e
+}
+
+// seedCases reads an eval set of testdata.
+func seedCases(tb testing.TB, name string) []Case {
+	tb.Helper()
+	f, err := os.Open("testdata/" + name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	cases, err := LoadCases(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cases
+}
