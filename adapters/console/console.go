@@ -86,9 +86,11 @@ func (c *Console) Run(ctx context.Context) error {
 }
 
 // Render writes a reply as plain text: the bot's words as they are, each
-// quote on lines of its own behind "> ", its citation on the line after.
+// quote on lines of its own behind "> ", its citation on the line after (in
+// full the first time a document is cited, by paragraph after that).
 func Render(r adapters.Reply) string {
 	var b strings.Builder
+	cited := map[string]bool{} // documents cited in full already, by title
 	for i, bl := range r.Blocks {
 		if i > 0 {
 			b.WriteByte('\n')
@@ -106,7 +108,12 @@ func Render(r adapters.Reply) string {
 			b.WriteString(bl.Text)
 			if bl.Cite != nil {
 				b.WriteString("\n  — ")
-				b.WriteString(Cite(*bl.Cite))
+				if cited[bl.Cite.Title] {
+					b.WriteString(fmt.Sprintf("same source, ¶%d [%s]", bl.Cite.Paragraph, bl.Cite.ID))
+				} else {
+					b.WriteString(Cite(*bl.Cite))
+				}
+				cited[bl.Cite.Title] = true
 			}
 		}
 	}
