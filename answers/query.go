@@ -37,7 +37,10 @@ type query struct {
 	ordinal                  int    // "the second demand": 2
 	months                   []int  // months the question names ("in March")
 	list                     bool   // asks for several things: "which groups", "list the demands"
-	focus                    string // what "what is the X of …" asks for: X
+	focus                    string // what "what is the X of …" or "how do I X" asks for: X
+	split                    bool   // asks for figures apart: "separately", "each", "vs"
+	future                   bool   // asks what will happen: "will Austria stop …"
+	person                   bool   // asks for a person: "who is the minister", "name of the head"
 	places                   []int  // places the question names (lexicon.places)
 }
 
@@ -182,6 +185,16 @@ var chatWords = map[string]string{
 	"pct": "percent", "pc": "percent", "intl": "international", "info": "information",
 }
 
+// splitWords ask for a figure for each of several things.
+var splitWords = map[string]bool{"separately": true, "each": true, "vs": true, "versus": true,
+	"respectively": true, "breakdown": true, "individually": true}
+
+// personRoles are what people are, when a question asks who holds one.
+var personRoles = map[string]bool{"minister": true, "head": true, "leader": true, "director": true,
+	"spokesperson": true, "spokesman": true, "spokeswoman": true, "president": true, "chief": true,
+	"official": true, "commissioner": true, "ambassador": true, "envoy": true, "author": true,
+	"writer": true, "journalist": true, "chairman": true, "chair": true, "secretary": true}
+
 // focusLead are the words that may open a "what is the X of" question.
 var focusLead = map[string]bool{"who": true, "what": true, "which": true, "whats": true, "is": true,
 	"are": true, "was": true, "were": true, "s": true, "tell": true, "me": true}
@@ -189,6 +202,11 @@ var focusLead = map[string]bool{"who": true, "what": true, "which": true, "whats
 // focusOf finds what a question of the form "what is the X of …" or "who
 // is the X of …" asks for (X), or X in "the name of the (Austrian) X".
 func (e *Engine) focusOf(ws []string) string {
+	// "how do I apply …", "how can we help …": the doing asked about.
+	if len(ws) >= 4 && ws[0] == "how" && (ws[1] == "do" || ws[1] == "can" || ws[1] == "should" || ws[1] == "could") &&
+		(ws[2] == "i" || ws[2] == "we" || ws[2] == "you" || ws[2] == "someone" || ws[2] == "people") {
+		return ws[3]
+	}
 	for i := 0; i+2 < len(ws) && i < 6; i++ {
 		switch {
 		case ws[i] == "name" && ws[i+1] == "of":
@@ -403,6 +421,16 @@ func (e *Engine) parse(question string) query {
 	}
 	q.list = asksForList(ws)
 	q.focus = e.focusOf(ws)
+	for i, w := range ws {
+		switch {
+		case splitWords[w]:
+			q.split = true
+		case personRoles[w] && (asksWho(ws) || slices.Contains(ws, "name")):
+			q.person = true
+		case i == 0 && (w == "will" || w == "would"), w == "going" && i+1 < len(ws) && ws[i+1] == "to":
+			q.future = true
+		}
+	}
 	for _, w := range ws {
 		if n, ok := ordinals[w]; ok {
 			q.ordinal = n

@@ -283,7 +283,9 @@ func (e *Engine) judge(s *span, q query, total float64, m matches) {
 		s.rank = max(s.rank, intro.coverage+kindBonus)
 	}
 	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, sents, q) && namesMonths(sents, q) &&
-		!(q.kind == kindCount && e.splitsJoined(sents, q))
+		!(q.kind == kindCount && e.splitsJoined(sents, q)) &&
+		(!q.future || anySentence(sents, speaksOfFuture)) &&
+		(!q.person || anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, p.Doc) }))
 }
 
 func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
@@ -591,9 +593,46 @@ func (e *Engine) splitsJoined(sents []index.Sentence, q query) bool {
 					named++
 				}
 			}
-			if named > 0 && named < len(run) {
+			// Some of them, or each of them apart ("Iran vs Pakistan, separately").
+			if named > 0 && (named < len(run) || q.split) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// speaksOfFuture tells whether a sentence says what will or may happen.
+func speaksOfFuture(x *index.Sentence) bool {
+	for _, w := range x.Words {
+		switch w {
+		case "will", "plan", "plans", "planned", "intend", "intends", "expected", "expects", "future",
+			"upcoming", "next", "soon", "would", "going":
+			return true
+		}
+	}
+	return false
+}
+
+// orgWords mark a name as an organisation's, not a person's.
+var orgWords = map[string]bool{"union": true, "nations": true, "international": true, "mission": true,
+	"organization": true, "organizations": true, "organisation": true, "organisations": true,
+	"office": true, "council": true, "commission": true, "agency": true, "ministry": true,
+	"group": true, "center": true, "centre": true, "media": true, "watch": true, "committee": true,
+	"court": true, "bank": true, "fund": true, "government": true, "authorities": true, "states": true,
+	"republic": true, "emirate": true, "amnesty": true, "assistance": true, "unama": true, "unhcr": true,
+	"personnel": true, "defenders": true, "girls": true, "women": true, "forces": true}
+
+// namesPerson tells whether a sentence names a person: a name of two or more
+// capitalised words with no word of an organisation in it ("Smriti Singh").
+func namesPerson(x *index.Sentence, d *index.Document) bool {
+	for _, n := range x.Names {
+		org := false
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			org = org || orgWords[strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s")]
+		}
+		if !org && !strings.Contains(strings.ToLower(d.Title), strings.ToLower(n)) {
+			return true
 		}
 	}
 	return false

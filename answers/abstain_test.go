@@ -1,0 +1,73 @@
+package answers_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestAbstainsWhenTheSourceDoesNotSay pins, one rule at a time, the near
+// misses the engine must not answer with a passage that is merely close.
+func TestAbstainsWhenTheSourceDoesNotSay(t *testing.T) {
+	e := engine(t)
+	tests := []struct {
+		name, q string
+	}{
+		{"a year the source does not cover", "how many afghans were deported in 2024"},
+		{"last year, read against the report's date", "how many afghans were sent back last year"},
+		{"a month outside the period the source gives", "how many killings did unama record in october 2025"},
+		{"a place with no figure of its own", "how many afghans were deported from turkey"},
+		{"one of two places given one figure together", "how many afghans did iran deport in 2025"},
+		{"places given together, asked apart", "how many were deported from iran and pakistan separately"},
+		{"a place the source never names", "how many afghans were deported from canada"},
+		{"the thing asked for is nowhere", "what is the capital of tajikistan"},
+		{"a role the source names no one for", "who is the head of unama"},
+		{"a person the source does not name", "name of the austrian minister negotiating with the taliban"},
+		{"how to do what the source never speaks of", "how do i apply for asylum in germany"},
+		{"the future", "will austria stop deportations after this report"},
+		{"off topic", "what is bitcoin"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := e.Ask(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Answered {
+				t.Errorf("%q answered with %q; want the source does not say", tt.q, a.Citations[0].Quote)
+			}
+		})
+	}
+}
+
+// TestAnswersWhatTheSourceSays: the same rules leave real answers alone.
+func TestAnswersWhatTheSourceSays(t *testing.T) {
+	e := engine(t)
+	tests := []struct {
+		name, q, quote string
+	}{
+		{"this year, read against the report's date", "how many people were sent back this year?", "2.6 million"},
+		{"both places of a joint figure", "how many afghans were deported from iran and pakistan", "2.6 million"},
+		{"a month inside the period given", "how many killings did unama document in august 2025", "14 killings"},
+		{"places set aside", "which other countries besides iran and pakistan send afghans back", "Turkey and Tajikistan"},
+		{"a person the source names", "who is the regional director for south asia", "Smriti Singh"},
+		{"a list", "what does amnesty call for", "immediate and universal halt"},
+		{"the second item of a list", "what is amnesty's second demand", "safe and legal pathways"},
+		{"a word the stemmer cannot join (fled, flee)", "why do people flee afghanistan", "people fled"},
+		{"a typo", "how mny afghns were deportd", "2.6 million"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := e.Ask(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !a.Answered {
+				t.Fatalf("%q not answered; want a quote with %q", tt.q, tt.quote)
+			}
+			if !strings.Contains(a.Citations[0].Quote, tt.quote) {
+				t.Errorf("%q answered with %q; want a quote with %q", tt.q, a.Citations[0].Quote, tt.quote)
+			}
+		})
+	}
+}
