@@ -34,7 +34,33 @@ type Reply struct {
 	// Answered is false when the reply is a "not found", a refusal or a
 	// notice: platforms may show those to the asker alone.
 	Answered bool
+	// ID names an answer for feedback (👍 / 👎 buttons send it back with
+	// the "feedback" command); empty when the reply takes no feedback.
+	ID string
+	// Silent asks the adapter to send nothing at all (a sender over the
+	// rate limit who has had the notice already).
+	Silent bool
 }
+
+// CommandInfo describes a command for a platform's menu (Telegram's
+// setMyCommands, Discord's application commands).
+type CommandInfo struct {
+	Name string // "fact"
+	Args string // "<topic>", or empty
+	Help string // one line
+}
+
+// Commands the bot answers besides those of its menu, which adapters call
+// for platform features.
+const (
+	// CommandCards takes a topic and replies with up to ten fact cards, one
+	// Quote block each (inline queries, autocomplete); an empty topic gives
+	// the key figures.
+	CommandCards = "cards"
+	// CommandFeedback takes "up ID" or "down ID" for the answer Reply.ID
+	// names, and counts it (per answer, never per person).
+	CommandFeedback = "feedback"
+)
 
 // Kind says what a block is.
 type Kind int

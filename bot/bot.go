@@ -21,6 +21,8 @@ type Bot struct {
 	store    *index.Store
 	engine   *answers.Engine
 	commands *Registry
+	feedback Feedback
+	limiter  *rateLimiter
 }
 
 // newBot loads the seeds, indexes them and registers the commands.
@@ -38,7 +40,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		store.Close()
 		return nil, err
 	}
-	b := &Bot{cfg: cfg, log: log, store: store, engine: engine}
+	b := &Bot{cfg: cfg, log: log, store: store, engine: engine, limiter: newRateLimiter(cfg.RateLimit)}
 	b.commands, err = NewRegistry(
 		b.askCommand(),
 		b.factCommand(),
@@ -47,6 +49,8 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		b.helpCommand(),
 		b.startCommand(),
 		b.privacyCommand(),
+		b.cardsCommand(),
+		b.feedbackCommand(),
 	)
 	if err != nil {
 		store.Close()
@@ -57,7 +61,16 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 
 // Handler is what adapters call: the registry behind the shared middleware.
 func (b *Bot) Handler() adapters.Handler {
-	return chain(b.commands, recoverer(b.log), timeout(messageTimeout))
+	return chain(b.commands, recoverer(b.log), b.limiter.middleware(), timeout(messageTimeout))
+}
+
+// Menu lists the commands for platform menus, generated from the registry.
+func (b *Bot) Menu() []adapters.CommandInfo {
+	var out []adapters.CommandInfo
+	for _, c := range b.commands.Commands() {
+		out = append(out, adapters.CommandInfo{Name: c.Name, Args: c.Args, Help: c.Help})
+	}
+	return out
 }
 
 // Close releases the index.

@@ -44,6 +44,7 @@ func newTestBot(t *testing.T) *Bot {
 	t.Helper()
 	cfg := DefaultConfig()
 	cfg.SeedsDir = seedsDir
+	cfg.RateLimit = 1000 // these tests ask many questions as one sender; ratelimit_test.go tests the limit
 	b, err := newBot(cfg, slog.New(slog.NewTextHandler(t.Output(), nil)))
 	if err != nil {
 		t.Fatalf("newBot: %v", err)

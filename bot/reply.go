@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -35,6 +37,7 @@ func (b *Bot) answerReply(a answers.Answer) adapters.Reply {
 	add := func(bl ...adapters.Block) { r.Blocks = append(r.Blocks, bl...) }
 	if a.Answered {
 		r.Answered = true
+		r.ID = answerID(a)
 		if a.Lead != nil {
 			add(text(leadAnswer), quoteBlock(*a.Lead))
 			for _, c := range a.Citations {
@@ -130,4 +133,25 @@ func (b *Bot) examples() []string {
 		}
 	}
 	return out
+}
+
+// answerID names an answer by what it cites, so that the same answer gets
+// the same id whoever asked and however: feedback is counted per answer.
+func answerID(a answers.Answer) string {
+	h := sha256.New()
+	for _, c := range a.Citations {
+		h.Write([]byte(c.ID + "\x00" + c.Quote + "\x00"))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:answerIDLen]
+}
+
+const answerIDLen = 12
+
+// validAnswerID tells whether s could be an answerID.
+func validAnswerID(s string) bool {
+	if len(s) != answerIDLen {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
 }

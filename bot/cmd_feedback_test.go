@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"citebot/adapters"
+)
+
+// TestFeedbackCountsPerAnswer: 👍 / 👎 on an answer are counted under its id;
+// a made-up id or vote changes nothing.
+func TestFeedbackCountsPerAnswer(t *testing.T) {
+	b := newTestBot(t)
+	h := b.Handler()
+	ask := func(cmd, text string) adapters.Reply {
+		t.Helper()
+		r, err := h.Handle(context.Background(), adapters.Request{Adapter: "telegram", Asker: "x", Command: cmd, Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	r := ask("", "how many afghans were deported in 2025")
+	if !r.Answered || r.ID == "" {
+		t.Fatalf("answer has no id: %+v", r)
+	}
+	if again := ask("ask", "How many Afghans were sent back in 2025?"); again.ID != r.ID {
+		t.Errorf("the same answer asked another way got id %q, want %q", again.ID, r.ID)
+	}
+	for _, v := range []string{"up " + r.ID, "up " + r.ID, "down " + r.ID} {
+		if rep := ask(adapters.CommandFeedback, v); !strings.Contains(rep.Blocks[0].Text, "Thank you") {
+			t.Errorf("feedback %q: %q", v, rep.Blocks[0].Text)
+		}
+	}
+	for _, v := range []string{"", "up", "sideways " + r.ID, "up nothex!!!!", "up " + r.ID + "00"} {
+		if rep := ask(adapters.CommandFeedback, v); strings.Contains(rep.Blocks[0].Text, "Thank you") {
+			t.Errorf("bad feedback %q was counted", v)
+		}
+	}
+	if got := b.feedback.Get(r.ID); got != (Votes{Up: 2, Down: 1}) {
+		t.Errorf("counts = %+v, want 2 up, 1 down", got)
+	}
+	if nf := ask("", "what is the capital of france"); nf.ID != "" {
+		t.Errorf("a not-found reply takes feedback (id %q)", nf.ID)
+	}
+}
+
+// TestCardsCommand: inline sharing gets up to ten verbatim cards.
+func TestCardsCommand(t *testing.T) {
+	b := newTestBot(t)
+	for _, topic := range []string{"", "women", "unama killings", "bitcoin"} {
+		r, err := b.Handler().Handle(context.Background(), adapters.Request{Adapter: "telegram", Asker: "x", Command: adapters.CommandCards, Text: topic})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Blocks) > maxCards {
+			t.Errorf("%q: %d cards, want at most %d", topic, len(r.Blocks), maxCards)
+		}
+		if topic != "bitcoin" && len(r.Blocks) == 0 {
+			t.Errorf("%q: no cards", topic)
+		}
+		if topic == "bitcoin" && len(r.Blocks) != 0 {
+			t.Errorf("%q: %d cards for an unknown topic", topic, len(r.Blocks))
+		}
+		for _, bl := range r.Blocks {
+			p, ok := b.engine.Passage(bl.Cite.ID)
+			if bl.Kind != adapters.Quote || !ok || !strings.Contains(p.Text, bl.Text) {
+				t.Errorf("%q: card %q is not a verbatim quote of %s", topic, bl.Text, bl.Cite.ID)
+			}
+		}
+	}
+}
