@@ -61,7 +61,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 
 // Handler is what adapters call: the registry behind the shared middleware.
 func (b *Bot) Handler() adapters.Handler {
-	return chain(b.commands, recoverer(b.log), b.limiter.middleware(), timeout(messageTimeout))
+	return chain(b.commands, logged(b.log), recoverer(b.log), b.limiter.middleware(), timeout(messageTimeout))
 }
 
 // Menu lists the commands for platform menus, generated from the registry.

@@ -248,6 +248,12 @@ func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writ
 	return 0
 }
 
+// newLogger logs text to a terminal and JSON elsewhere (a service's
+// journal, a log collector).
 func newLogger(w io.Writer, level slog.Level) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+	opts := &slog.HandlerOptions{Level: level}
+	if f, ok := w.(*os.File); ok && isTerminal(f) {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
 }

@@ -48,3 +48,44 @@ func timeout(d time.Duration) Middleware {
 		})
 	}
 }
+
+// logged writes one line per request: adapter, command, outcome and
+// latency. Never who asked; the question's text only at debug level.
+func logged(log *slog.Logger) Middleware {
+	return func(next adapters.Handler) adapters.Handler {
+		return adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+			start := time.Now()
+			rep, err := next.Handle(ctx, req)
+			outcome := "answered"
+			switch {
+			case err != nil:
+				outcome = "error"
+			case rep.Silent:
+				outcome = "silenced"
+			case !rep.Answered:
+				outcome = "not answered"
+			}
+			attrs := []any{"adapter", req.Adapter, "command", commandName(req.Command), "outcome", outcome,
+				"latency", time.Since(start)}
+			if err != nil {
+				attrs = append(attrs, "err", err)
+			}
+			if log.Enabled(ctx, slog.LevelDebug) {
+				attrs = append(attrs, "text", adapters.Clip(req.Text, 200))
+			}
+			level := slog.LevelInfo
+			if req.Adapter == "console" { // its user is at the terminal the log would go to
+				level = slog.LevelDebug
+			}
+			log.Log(ctx, level, "request", attrs...)
+			return rep, err
+		})
+	}
+}
+
+func commandName(c string) string {
+	if c == "" {
+		return "ask"
+	}
+	return adapters.Clip(c, 32)
+}

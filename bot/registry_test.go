@@ -314,3 +314,32 @@ func TestTimeout(t *testing.T) {
 		}
 	})
 }
+
+// TestLoggedNeverNamesTheAsker: one line a request with adapter, command,
+// outcome and latency; the question's text only at debug level; the asker
+// never.
+func TestLoggedNeverNamesTheAsker(t *testing.T) {
+	for _, level := range []slog.Level{slog.LevelInfo, slog.LevelDebug} {
+		var buf bytes.Buffer
+		log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: level}))
+		h := logged(log)(adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+			return adapters.Reply{Answered: true}, nil
+		}))
+		_, err := h.Handle(context.Background(), adapters.Request{Adapter: "telegram", Asker: "asker-7f3a", Text: "where is my brother"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		line := buf.String()
+		for _, want := range []string{"adapter=telegram", "command=ask", "outcome=answered", "latency="} {
+			if !strings.Contains(line, want) {
+				t.Errorf("level %v: log %q lacks %q", level, line, want)
+			}
+		}
+		if strings.Contains(line, "asker-7f3a") {
+			t.Errorf("level %v: log names the asker: %q", level, line)
+		}
+		if hasText := strings.Contains(line, "where is my brother"); hasText != (level == slog.LevelDebug) {
+			t.Errorf("level %v: question text in log = %v", level, hasText)
+		}
+	}
+}
