@@ -23,6 +23,7 @@ type Bot struct {
 	commands *Registry
 	feedback Feedback
 	limiter  *rateLimiter
+	onListen func(addr string) // tests learn the HTTP address here
 }
 
 // newBot loads the seeds, indexes them and registers the commands.

@@ -101,23 +101,6 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 
 func godotenvLoad(path string) error { return godotenv.Load(path) }
 
-// run starts the adapters the configuration enables and waits for them.
-func (b *Bot) run(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
-	if b.cfg.TelegramToken != "" {
-		return errors.New("TELEGRAM_BOT_TOKEN is set, but this build has no Telegram adapter yet; unset it to use the terminal")
-	}
-	if b.cfg.DiscordToken != "" {
-		return errors.New("DISCORD_BOT_TOKEN is set, but this build has no Discord adapter yet; unset it to use the terminal")
-	}
-	c := &console.Console{In: stdin, Out: stdout, Handler: b.Handler()}
-	if isTerminal(stdin) {
-		c.Prompt = "? "
-		fmt.Fprintln(stdout, b.intro())
-		fmt.Fprintln(stdout, "Type a question and press Enter; /help lists the commands, /quit or Ctrl-D ends.")
-	}
-	return c.Run(ctx)
-}
-
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	if !ok {
