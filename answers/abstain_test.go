@@ -25,6 +25,10 @@ func TestAbstainsWhenTheSourceDoesNotSay(t *testing.T) {
 		{"a person the source does not name", "name of the austrian minister negotiating with the taliban"},
 		{"how to do what the source never speaks of", "how do i apply for asylum in germany"},
 		{"the future", "will austria stop deportations after this report"},
+		{"the words of someone the source does not quote", "what did the taliban say in response to the report"},
+		{"a part of a figure given for two together", "how many children among the 2.6 million"},
+		{"an official the source does not name", "which EU official is negotiating with the taliban"},
+		{"how to, where the source does not say", "where can my family apply for a humanitarian visa"},
 		{"off topic", "what is bitcoin"},
 	}
 	for _, tt := range tests {
@@ -55,6 +59,9 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"the second item of a list", "what is amnesty's second demand", "safe and legal pathways"},
 		{"a word the stemmer cannot join (fled, flee)", "why do people flee afghanistan", "people fled"},
 		{"a typo", "how mny afghns were deportd", "2.6 million"},
+		{"a figure for two things, asked for one", "UNAMA number of torture cases", "21 cases"},
+		{"the report's own voice", "what does amnesty say failing to act is", "moral failure"},
+		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

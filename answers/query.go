@@ -32,16 +32,18 @@ type query struct {
 	relative                 bool // "this year", "now": read against the document's date
 	kind                     kind
 	concepts                 []concept
-	years                    []int  // years the question names
-	relYears                 []int  // "last year": offsets from the document's year
-	ordinal                  int    // "the second demand": 2
-	months                   []int  // months the question names ("in March")
-	list                     bool   // asks for several things: "which groups", "list the demands"
-	focus                    string // what "what is the X of …" or "how do I X" asks for: X
-	split                    bool   // asks for figures apart: "separately", "each", "vs"
-	future                   bool   // asks what will happen: "will Austria stop …"
-	person                   bool   // asks for a person: "who is the minister", "name of the head"
-	places                   []int  // places the question names (lexicon.places)
+	years                    []int    // years the question names
+	relYears                 []int    // "last year": offsets from the document's year
+	ordinal                  int      // "the second demand": 2
+	months                   []int    // months the question names ("in March")
+	list                     bool     // asks for several things: "which groups", "list the demands"
+	focus                    string   // what "what is the X of …" or "how do I X" asks for: X
+	split                    bool     // asks for figures apart: "separately", "each", "vs"
+	future                   bool     // asks what will happen: "will Austria stop …"
+	person                   bool     // asks for a person: "who is the minister", "name of the head"
+	speaker                  []string // "what did Pakistan say": the terms of who is said to speak
+	exclusive                bool     // "only", "alone", "not counting", "among": a part of a whole
+	places                   []int    // places the question names (lexicon.places)
 }
 
 // concept is one thing the question asks about, with the ways a passage
@@ -202,10 +204,19 @@ var focusLead = map[string]bool{"who": true, "what": true, "which": true, "whats
 // focusOf finds what a question of the form "what is the X of …" or "who
 // is the X of …" asks for (X), or X in "the name of the (Austrian) X".
 func (e *Engine) focusOf(ws []string) string {
-	// "how do I apply …", "how can we help …": the doing asked about.
-	if len(ws) >= 4 && ws[0] == "how" && (ws[1] == "do" || ws[1] == "can" || ws[1] == "should" || ws[1] == "could") &&
-		(ws[2] == "i" || ws[2] == "we" || ws[2] == "you" || ws[2] == "someone" || ws[2] == "people") {
-		return ws[3]
+	// "how do I apply …", "where can my family apply …": the doing asked about.
+	if len(ws) >= 4 && (ws[0] == "how" || ws[0] == "where") &&
+		(ws[1] == "do" || ws[1] == "can" || ws[1] == "should" || ws[1] == "could") {
+		rest := ws[2:]
+		if rest[0] == "my" || rest[0] == "our" || rest[0] == "a" || rest[0] == "the" {
+			rest = rest[1:]
+		}
+		switch rest[0] {
+		case "i", "we", "you", "someone", "people", "family", "son", "daughter", "wife", "husband", "brother", "sister", "parents":
+			if len(rest) > 1 {
+				return rest[1]
+			}
+		}
 	}
 	for i := 0; i+2 < len(ws) && i < 6; i++ {
 		switch {
@@ -217,7 +228,7 @@ func (e *Engine) focusOf(ws []string) string {
 			}
 			return ""
 		case ws[i] == "the":
-			if ws[i+2] == "of" {
+			if ws[i+2] == "of" || (i+3 < len(ws) && ws[i+3] == "of") { // "the head of", "the secretary general of"
 				return ws[i+1]
 			}
 			return ""
@@ -227,6 +238,39 @@ func (e *Engine) focusOf(ws []string) string {
 	}
 	return ""
 }
+
+// speakerOf finds who a question asks the words of: "what did Pakistan's
+// government say", "how did the Taliban respond", "what does UNHCR think".
+// It returns the terms of the words between the verb "did"/"does" and the
+// saying.
+func (e *Engine) speakerOf(ws []string) []string {
+	if len(ws) == 0 || (ws[0] != "what" && ws[0] != "how" && ws[0] != "why") {
+		return nil // "does Amnesty say X?" asks whether the source says X
+	}
+	for i := 1; i+2 < len(ws) && i < 3; i++ {
+		if ws[i] != "did" && ws[i] != "does" && ws[i] != "do" {
+			continue
+		}
+		for j := i + 2; j < len(ws) && j <= i+5; j++ {
+			if sayingWords[ws[j]] {
+				var terms []string
+				for _, w := range ws[i+1 : j] {
+					terms = append(terms, e.termsOf(w)...)
+				}
+				return terms
+			}
+		}
+	}
+	return nil
+}
+
+// sayingWords say that someone speaks: in a question "what did X say", in a
+// source "…, said X".
+var sayingWords = map[string]bool{"say": true, "says": true, "said": true, "respond": true,
+	"responded": true, "react": true, "reacted": true, "reply": true, "replied": true, "think": true,
+	"comment": true, "commented": true, "state": true, "stated": true, "told": true, "tell": true,
+	"claim": true, "claimed": true, "deny": true, "denied": true, "announce": true, "announced": true,
+	"warned": true, "added": true, "argued": true, "according": true}
 
 // knows tells whether the documents say w, or a word the lexicon gives for it.
 func (e *Engine) knows(w string) bool {
@@ -335,6 +379,7 @@ var cueWords = map[string]bool{
 	"question": true, "answer": true, "wonder": true, "wondering": true, "curious": true, "mean": true,
 	"hi": true, "hello": true, "hey": true, "thanks": true, "thank": true, "salam": true, "kindly": true,
 	"true": true, "really": true, "actually": true, "exist": true, "lot": true, "lots": true,
+	"among": true, "amongst": true, "within": true, "across": true, "per": true, "via": true,
 	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "1st": true, "2nd": true,
 	"3rd": true, "4th": true, "5th": true,
 	"can": true, "could": true, "will": true, "would": true, "may": true, "might": true, "must": true,
@@ -421,11 +466,18 @@ func (e *Engine) parse(question string) query {
 	}
 	q.list = asksForList(ws)
 	q.focus = e.focusOf(ws)
+	q.speaker = e.speakerOf(ws)
+	for i, w := range ws {
+		if w == "only" || w == "alone" || w == "just" || w == "excluding" || w == "among" || w == "without" ||
+			(w == "not" && i+1 < len(ws) && (ws[i+1] == "counting" || ws[i+1] == "including")) {
+			q.exclusive = true
+		}
+	}
 	for i, w := range ws {
 		switch {
 		case splitWords[w]:
 			q.split = true
-		case personRoles[w] && (asksWho(ws) || slices.Contains(ws, "name")):
+		case personRoles[w] && (asksWho(ws) || slices.Contains(ws, "name") || ws[0] == "which" || ws[0] == "who"):
 			q.person = true
 		case i == 0 && (w == "will" || w == "would"), w == "going" && i+1 < len(ws) && ws[i+1] == "to":
 			q.future = true

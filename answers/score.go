@@ -285,7 +285,9 @@ func (e *Engine) judge(s *span, q query, total float64, m matches) {
 	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, sents, q) && namesMonths(sents, q) &&
 		!(q.kind == kindCount && e.splitsJoined(sents, q)) &&
 		(!q.future || anySentence(sents, speaksOfFuture)) &&
-		(!q.person || anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, p.Doc) }))
+		(!q.person || anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, p.Doc) })) &&
+		(len(q.speaker) == 0 || voiceOf(p.Doc, q.speaker) || anySentence(sents, func(x *index.Sentence) bool { return e.quotes(x, q.speaker) })) &&
+		!(q.kind == kindCount && q.exclusive && e.splitsPair(sents, q))
 }
 
 func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
@@ -633,6 +635,70 @@ func namesPerson(x *index.Sentence, d *index.Document) bool {
 		}
 		if !org && !strings.Contains(strings.ToLower(d.Title), strings.ToLower(n)) {
 			return true
+		}
+	}
+	return false
+}
+
+// voiceOf tells whether the speaker is the one whose words the document
+// are (its title names it: "Amnesty International Demands …"), so that any
+// of its sentences says what the speaker says.
+func voiceOf(d *index.Document, speaker []string) bool {
+	for _, t := range speaker {
+		if slices.Contains(d.TitleTerms, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// quotes tells whether a sentence gives the words of speaker: a saying word
+// ("said", "according") within three words of one of the speaker's terms.
+func (e *Engine) quotes(x *index.Sentence, speaker []string) bool {
+	for i, w := range x.Words {
+		if !sayingWords[w] {
+			continue
+		}
+		for _, v := range x.Words[max(0, i-3):min(len(x.Words), i+4)] {
+			for _, t := range e.termsOf(v) {
+				if slices.Contains(speaker, t) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// splitsPair tells whether a count question names one of two things a
+// sentence counts together ("60% … are women and children") and not the
+// other. Asked with "only", "among" or "not counting", the figure for both
+// does not answer it.
+func (e *Engine) splitsPair(sents []index.Sentence, q query) bool {
+	asked := func(w string) bool {
+		for _, t := range e.termsOf(w) {
+			for _, c := range q.concepts {
+				for _, a := range c.alts {
+					if len(a.terms) == 1 && a.terms[0] == t {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	for _, x := range sents {
+		if !x.Count {
+			continue
+		}
+		ws := x.Words
+		for i := 1; i+1 < len(ws); i++ {
+			if ws[i] != "and" || !isLetters(ws[i-1]) || !isLetters(ws[i+1]) || len(ws[i-1]) < 3 || len(ws[i+1]) < 3 {
+				continue
+			}
+			if asked(ws[i-1]) != asked(ws[i+1]) {
+				return true
+			}
 		}
 	}
 	return false
