@@ -23,6 +23,8 @@ type Bot struct {
 	commands *Registry
 	feedback Feedback
 	limiter  *rateLimiter
+	metrics  *metrics
+	health   health
 	onListen func(addr string) // tests learn the HTTP address here
 }
 
@@ -32,16 +34,22 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w (set CITEBOT_SEEDS_DIR to the folder of source documents)", err)
 	}
+	started := time.Now()
 	store, err := index.Open(docs)
 	if err != nil {
 		return nil, err
 	}
+	built := time.Since(started)
 	engine, err := answers.New(store)
 	if err != nil {
 		store.Close()
 		return nil, err
 	}
-	b := &Bot{cfg: cfg, log: log, store: store, engine: engine, limiter: newRateLimiter(cfg.RateLimit)}
+	b := &Bot{cfg: cfg, log: log, store: store, engine: engine, limiter: newRateLimiter(cfg.RateLimit), metrics: newMetrics()}
+	b.metrics.passages.Set(float64(len(store.Passages())))
+	b.metrics.buildTime.Set(built.Seconds())
+	b.limiter.onLimit = func(adapter string) { b.metrics.rateLimited.WithLabelValues(adapterLabel(adapter)).Inc() }
+	b.health.add("index", func() (bool, string) { return true, fmt.Sprintf("ready: %d passages", len(store.Passages())) })
 	b.commands, err = NewRegistry(
 		b.askCommand(),
 		b.factCommand(),
@@ -62,7 +70,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 
 // Handler is what adapters call: the registry behind the shared middleware.
 func (b *Bot) Handler() adapters.Handler {
-	return chain(b.commands, logged(b.log), recoverer(b.log), b.limiter.middleware(), timeout(messageTimeout))
+	return chain(b.commands, logged(b.log), b.metrics.middleware(), recoverer(b.log), b.limiter.middleware(), timeout(messageTimeout))
 }
 
 // Menu lists the commands for platform menus, generated from the registry.

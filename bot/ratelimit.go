@@ -16,6 +16,8 @@ type rateLimiter struct {
 	perMinute int
 	now       func() time.Time
 
+	onLimit func(adapter string) // told of every refused request, for metrics
+
 	mu      sync.Mutex
 	askers  map[string]*asker
 	lastGC  time.Time
@@ -79,6 +81,9 @@ func (l *rateLimiter) middleware() Middleware {
 				return next.Handle(ctx, req)
 			}
 			ok, notify := l.allow(req.Asker)
+			if !ok && l.onLimit != nil {
+				l.onLimit(req.Adapter)
+			}
 			switch {
 			case ok:
 				return next.Handle(ctx, req)

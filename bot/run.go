@@ -32,6 +32,8 @@ func (b *Bot) run(ctx context.Context, stdin io.Reader, stdout io.Writer) error 
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
 	})
+	mux.Handle("GET /healthz", &b.health)
+	mux.Handle("GET /metrics", b.metrics.handler())
 	rs, err := b.platforms(mux)
 	if err != nil {
 		return err

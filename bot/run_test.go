@@ -4,9 +4,12 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"citebot/adapters"
 )
 
 // TestRunServesLivezAndStopsOnCancel: with CITEBOT_HTTP_ADDR set, /livez
@@ -40,6 +43,20 @@ func TestRunServesLivezAndStopsOnCancel(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || strings.TrimSpace(string(body)) != "ok" {
 		t.Errorf("/livez = %d %q, want 200 ok", resp.StatusCode, body)
 	}
+	for path, want := range map[string]string{
+		"/healthz": `"index":"ready: 18 passages"`,
+		"/metrics": "citebot_index_passages 18",
+	} {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), want) {
+			t.Errorf("%s = %d, body lacks %q:\n%.500s", path, resp.StatusCode, want, body)
+		}
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -48,5 +65,48 @@ func TestRunServesLivezAndStopsOnCancel(t *testing.T) {
 		}
 	case <-time.After(shutdownGrace + 5*time.Second):
 		t.Fatal("run did not stop after cancel")
+	}
+}
+
+// TestHealthzIsUnhealthyWhenAPartIs: 503 with every part's state, while the
+// healthy parts keep working.
+func TestHealthzIsUnhealthyWhenAPartIs(t *testing.T) {
+	var h health
+	h.add("index", func() (bool, string) { return true, "ready" })
+	h.add("telegram", func() (bool, string) { return false, "connecting: dial tcp: refused" })
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	body := rec.Body.String()
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(body, `"telegram":"connecting`) || !strings.Contains(body, `"index":"ready"`) {
+		t.Errorf("/healthz = %d %s", rec.Code, body)
+	}
+}
+
+// TestMetricsCountQuestionsWithoutWhoAsked: outcomes are counted by adapter
+// and nothing of the asker or the question reaches /metrics.
+func TestMetricsCountQuestionsWithoutWhoAsked(t *testing.T) {
+	b := newTestBot(t)
+	h := b.Handler()
+	for _, q := range []string{"how many afghans were deported in 2025", "what is the capital of france"} {
+		if _, err := h.Handle(context.Background(), adapters.Request{Adapter: "telegram", Asker: "asker-secret", Text: q}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec := httptest.NewRecorder()
+	b.metrics.handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body := rec.Body.String()
+	for _, want := range []string{
+		`citebot_questions_total{adapter="telegram",outcome="answered"} 1`,
+		`citebot_questions_total{adapter="telegram",outcome="abstained"} 1`,
+		`citebot_answer_seconds_count{adapter="telegram"} 2`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	for _, secret := range []string{"asker-secret", "capital", "deported"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("/metrics holds %q", secret)
+		}
 	}
 }

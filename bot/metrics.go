@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"citebot/adapters"
+)
+
+// metrics are what /metrics shows, in the Prometheus format. No label ever
+// holds who asked or what.
+type metrics struct {
+	reg         *prometheus.Registry
+	questions   *prometheus.CounterVec   // adapter, outcome
+	latency     *prometheus.HistogramVec // adapter
+	rateLimited *prometheus.CounterVec   // adapter
+	errors      *prometheus.CounterVec   // adapter
+	passages    prometheus.Gauge
+	buildTime   prometheus.Gauge
+}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_questions_total",
+			Help: "Questions asked, by adapter and outcome (answered, abstained, silenced, error).",
+		}, []string{"adapter", "outcome"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "citebot_answer_seconds",
+			Help:    "Time to answer a question, from request to reply.",
+			Buckets: []float64{25e-6, 50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 5e-3, 25e-3, 100e-3, 1},
+		}, []string{"adapter"}),
+		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_rate_limited_total",
+			Help: "Requests refused by the per-asker rate limit.",
+		}, []string{"adapter"}),
+		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_adapter_errors_total",
+			Help: "Requests that failed with an error, by adapter.",
+		}, []string{"adapter"}),
+		passages: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "citebot_index_passages",
+			Help: "Citable passages in the index.",
+		}),
+		buildTime: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "citebot_index_build_seconds",
+			Help: "How long the last index build took.",
+		}),
+	}
+	m.reg.MustRegister(m.questions, m.latency, m.rateLimited, m.errors, m.passages, m.buildTime,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// asked are the commands that count as questions.
+var asked = map[string]bool{"": true, "ask": true}
+
+// middleware counts questions and their outcomes and times them.
+func (m *metrics) middleware() Middleware {
+	return func(next adapters.Handler) adapters.Handler {
+		return adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+			start := time.Now()
+			rep, err := next.Handle(ctx, req)
+			adapter := adapterLabel(req.Adapter)
+			if err != nil {
+				m.errors.WithLabelValues(adapter).Inc()
+			}
+			if !asked[req.Command] {
+				return rep, err
+			}
+			outcome := "answered"
+			switch {
+			case err != nil:
+				outcome = "error"
+			case rep.Silent:
+				outcome = "silenced"
+			case !rep.Answered:
+				outcome = "abstained"
+			}
+			m.questions.WithLabelValues(adapter, outcome).Inc()
+			m.latency.WithLabelValues(adapter).Observe(time.Since(start).Seconds())
+			return rep, err
+		})
+	}
+}
+
+// adapterLabel keeps label values to the known adapters.
+func adapterLabel(a string) string {
+	switch a {
+	case "console", "telegram", "discord":
+		return a
+	}
+	return "other"
+}
+
+// health tracks the state of each part the bot depends on, for /healthz.
+type health struct {
+	mu    sync.Mutex
+	parts map[string]func() (ok bool, state string)
+}
+
+// add registers a part's state function.
+func (h *health) add(name string, state func() (bool, string)) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.parts == nil {
+		h.parts = make(map[string]func() (bool, string))
+	}
+	h.parts[name] = state
+}
+
+// ServeHTTP answers 200 when every part is healthy and 503 otherwise, with
+// each part's state as JSON.
+func (h *health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mu.Lock()
+	names := make([]string, 0, len(h.parts))
+	for n := range h.parts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	states := make(map[string]string, len(names))
+	healthy := true
+	for _, n := range names {
+		ok, state := h.parts[n]()
+		healthy = healthy && ok
+		states[n] = state
+	}
+	h.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	if !healthy {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}
+	json.NewEncoder(w).Encode(map[string]any{"healthy": healthy, "parts": states})
+}
+
+// metricsHandler serves /metrics.
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
