@@ -26,6 +26,9 @@ type Request struct {
 	// Asker identifies the sender for rate limiting only, as an opaque
 	// string the adapter derives; it is kept in memory and never stored.
 	Asker string
+	// Author names a moderator for the audit log of curated answers
+	// ("telegram:12345"); adapters set it only when Moderator is true.
+	Author string
 }
 
 // Reply is what the bot says back: blocks in reading order.
@@ -45,9 +48,10 @@ type Reply struct {
 // CommandInfo describes a command for a platform's menu (Telegram's
 // setMyCommands, Discord's application commands).
 type CommandInfo struct {
-	Name string // "fact"
-	Args string // "<topic>", or empty
-	Help string // one line
+	Name      string // "fact"
+	Args      string // "<topic>", or empty
+	Help      string // one line
+	Moderator bool   // for moderators only: offer it to them alone where the platform can
 }
 
 // Commands the bot answers besides those of its menu, which adapters call

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"citebot/index"
 )
@@ -44,6 +45,10 @@ type Answer struct {
 	// Citations ("… calls for:"); More counts the items left out.
 	Lead *Citation
 	More int
+	// Curated is a moderator's answer, in the moderator's words, when
+	// Source is SourceCurated; its citations are the passages it rests on.
+	Curated string
+	EntryID string
 	// AsOf is set when the question spoke of relative time ("this year",
 	// "now"): the date of the document the answer is read against.
 	AsOf string
@@ -74,6 +79,8 @@ type Engine struct {
 	// stems holds the analysed terms of every word the documents, the
 	// lexicon and the speller know, so that a question is analysed by lookup.
 	stems map[string][]string
+	// curated is the live set of moderators' answers, swapped whole.
+	curated atomic.Pointer[curatedSet]
 	// lineNames holds the places each sentence, heading and title names.
 	lineNames map[string][]int
 	// joined holds, per sentence, the places it names joined by "and" or
@@ -181,6 +188,15 @@ func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
 		return a, nil
 	case q.greeting || len(q.concepts) == 0:
 		a.Reason = ReasonGreeting
+		return a, nil
+	}
+	if en, ok := e.curatedFor(q); ok {
+		a.Answered, a.Source, a.Curated, a.EntryID = true, SourceCurated, en.Answer, en.ID
+		for _, c := range en.Cite {
+			if p, ok := e.store.Passage(c.ID); ok {
+				a.Citations = append(a.Citations, cite(p, p.Text))
+			}
+		}
 		return a, nil
 	}
 	// "What is the capital of …", "who is the head of …": when the thing

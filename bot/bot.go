@@ -7,6 +7,7 @@ import (
 
 	"citebot/adapters"
 	"citebot/answers"
+	"citebot/curated"
 	"citebot/index"
 )
 
@@ -25,6 +26,7 @@ type Bot struct {
 	limiter  *rateLimiter
 	metrics  *metrics
 	health   health
+	curated  *curated.Store
 	onListen func(addr string) // tests learn the HTTP address here
 }
 
@@ -50,6 +52,14 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 	b.metrics.buildTime.Set(built.Seconds())
 	b.limiter.onLimit = func(adapter string) { b.metrics.rateLimited.WithLabelValues(adapterLabel(adapter)).Inc() }
 	b.health.add("index", func() (bool, string) { return true, fmt.Sprintf("ready: %d passages", len(store.Passages())) })
+	if b.curated, err = curated.Open(cfg.DataDir); err != nil {
+		store.Close()
+		return nil, fmt.Errorf("%w (set CITEBOT_DATA_DIR to a folder the bot may write)", err)
+	}
+	if err := b.loadCurated(); err != nil {
+		store.Close()
+		return nil, fmt.Errorf("%w (fix the file, or move it away to start without curated answers)", err)
+	}
 	b.commands, err = NewRegistry(
 		b.askCommand(),
 		b.factCommand(),
@@ -59,6 +69,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		b.startCommand(),
 		b.privacyCommand(),
 		b.cardsCommand(),
+		b.answersCommand(),
 		b.feedbackCommand(),
 	)
 	if err != nil {
@@ -77,7 +88,7 @@ func (b *Bot) Handler() adapters.Handler {
 func (b *Bot) Menu() []adapters.CommandInfo {
 	var out []adapters.CommandInfo
 	for _, c := range b.commands.Commands() {
-		out = append(out, adapters.CommandInfo{Name: c.Name, Args: c.Args, Help: c.Help})
+		out = append(out, adapters.CommandInfo{Name: c.Name, Args: c.Args, Help: c.Help, Moderator: c.Moderator})
 	}
 	return out
 }

@@ -28,6 +28,8 @@ Usage:
                           else an interactive prompt in the terminal
   bot ask [--json] [QUESTION...]
                           answer one question, or one per line of standard input
+  bot answers list|show|add|edit|remove|undo|stale
+                          the curated answers (moderators; see bot answers help)
   bot eval [FILE]         run an eval set (default answers/testdata/eval.jsonl) and
                           print each miss on a line of its own, then the scores
 
@@ -68,7 +70,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	}
 	switch cmd {
 	case "", "run":
-	case "ask", "eval":
+	case "ask", "eval", "answers":
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -91,6 +93,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return b.askCLI(ctx, rest, stdin, stdout, stderr)
 	case "eval":
 		return b.evalCLI(ctx, rest, stdout, stderr)
+	case "answers":
+		return b.answersCLI(ctx, rest, stdout, stderr)
 	}
 	if err := b.run(ctx, stdin, stdout); err != nil {
 		log.Error("stopped", "err", err)

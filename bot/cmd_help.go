@@ -17,6 +17,9 @@ func (b *Bot) helpCommand() Command {
 				text("Type a question, or use a command:"),
 			}}
 			for _, c := range b.commands.Commands() {
+				if c.Moderator && !req.Moderator && req.Adapter != "console" {
+					continue
+				}
 				usage := "/" + c.Name
 				if c.Args != "" {
 					usage += " " + c.Args

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -423,7 +424,12 @@ func TestHelpListsTheRegistry(t *testing.T) {
 			items = append(items, bl.Text)
 		}
 	}
-	visible := b.commands.Commands()
+	var visible []Command // what a member who is not a moderator is shown
+	for _, c := range b.commands.Commands() {
+		if !c.Moderator {
+			visible = append(visible, c)
+		}
+	}
 	if len(items) != len(visible) {
 		t.Fatalf("help lists %d commands, the registry has %d visible:\n%s", len(items), len(visible), got)
 	}
@@ -437,6 +443,16 @@ func TestHelpListsTheRegistry(t *testing.T) {
 	}
 	if strings.Contains(got, "zzhidden") {
 		t.Errorf("help lists a hidden command:\n%s", got)
+	}
+	if strings.Contains(got, "/answers") {
+		t.Errorf("help shows a moderator command to a member:\n%s", got)
+	}
+	mod, err := b.Handler().Handle(context.Background(), adapters.Request{Adapter: "telegram", Command: "help", Moderator: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(console.Render(mod), "/answers") {
+		t.Errorf("help does not show a moderator the moderator commands:\n%s", console.Render(mod))
 	}
 	// Hidden commands still work.
 	if reply, _ := send(t, b, "/zzhidden how many afghans were deported in 2025"); !hasQuote(reply, 2, "2.6 million") {

@@ -15,7 +15,10 @@ type Command struct {
 	Help string // one line
 	// Hidden commands work but are left out of help and platform menus.
 	Hidden bool
-	Run    func(ctx context.Context, req adapters.Request) (adapters.Reply, error)
+	// Moderator commands are for moderators: help lists them to moderators
+	// only, and platforms offer them to moderators only.
+	Moderator bool
+	Run       func(ctx context.Context, req adapters.Request) (adapters.Reply, error)
 }
 
 // Registry routes requests to commands by name. It is the bot's

@@ -14,6 +14,7 @@ import (
 // The bot's own words around quotes. Quotes are only ever the sources' words.
 const (
 	leadAnswer     = "The source says:"
+	leadCurated    = "A moderator's answer:"
 	leadSupport    = "Also in the source:"
 	leadNotFound   = "The source does not say."
 	leadRelated    = "Related, but not an answer:"
@@ -38,6 +39,15 @@ func (b *Bot) answerReply(a answers.Answer) adapters.Reply {
 	if a.Answered {
 		r.Answered = true
 		r.ID = answerID(a)
+		if a.Source == answers.SourceCurated {
+			// The moderator's words are ours, shown as ours; the source's
+			// quotes follow, always.
+			add(text(leadCurated), text(a.Curated), text(leadAnswer))
+			for _, c := range a.Citations {
+				add(quoteBlock(c))
+			}
+			return r
+		}
 		if a.Lead != nil {
 			add(text(leadAnswer), quoteBlock(*a.Lead))
 			for _, c := range a.Citations {

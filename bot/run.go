@@ -38,7 +38,8 @@ func (b *Bot) run(ctx context.Context, stdin io.Reader, stdout io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if len(rs) == 0 || b.cfg.Console {
+	rs = append(rs, runner{name: "curated", run: b.watchCurated})
+	if len(rs) == 1 || b.cfg.Console {
 		rs = append(rs, runner{name: "console", run: b.consoleRunner(stdin, stdout)})
 	}
 	if b.cfg.HTTPAddr != "" {

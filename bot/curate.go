@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"citebot/answers"
+	"citebot/curated"
+)
+
+// The curated answers, as moderators change them: the same operations for
+// the chat command and the terminal.
+
+// curatedReload is how often the bot looks at the curated answers file:
+// a change anywhere reaches it within two seconds.
+const curatedReload = time.Second
+
+// loadCurated reads the curated answers into the engine; a file with an
+// error is an error at start (nothing half-read is served).
+func (b *Bot) loadCurated() error {
+	entries, err := b.curated.Load()
+	if err != nil {
+		return err
+	}
+	b.flagStale(b.engine.SetCurated(entries))
+	return nil
+}
+
+func (b *Bot) flagStale(stale []answers.Stale) {
+	for _, s := range stale {
+		b.log.Warn("curated answer not served: re-cite it", "entry", s.Entry.ID, "passage", s.CiteID, "reason", s.Reason)
+	}
+}
+
+// watchCurated serves every change of the file, by any process or by hand,
+// until ctx ends; a file with an error is refused with the line it names,
+// and the last good set stays live.
+func (b *Bot) watchCurated(ctx context.Context) error {
+	b.curated.Watch(ctx, curatedReload, func(entries []answers.Entry) {
+		b.flagStale(b.engine.SetCurated(entries))
+		b.log.Info("curated answers loaded", "entries", len(entries))
+	}, func(err error) {
+		b.log.Error("curated answers file refused; the last good set stays live", "err", err)
+	})
+	return nil
+}
+
+// entryPatch is what an add or an edit gives: empty fields keep the old.
+type entryPatch struct {
+	Questions []string
+	Answer    string
+	Cite      []string
+	Lang      string
+}
+
+// curateAdd adds an entry and returns it.
+func (b *Bot) curateAdd(author string, p entryPatch) (answers.Entry, error) {
+	now := time.Now().UTC()
+	en := answers.Entry{ID: curated.NewID(), Questions: p.Questions, Answer: p.Answer, Lang: p.Lang,
+		Author: author, Created: now, Changed: now}
+	for _, c := range p.Cite {
+		en.Cite = append(en.Cite, answers.Cite{ID: b.passageID(c)})
+	}
+	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, curated.Change, error) {
+		if err := b.engine.Validate(&en, entries); err != nil {
+			return nil, curated.Change{}, err
+		}
+		return append(entries, en), curated.Change{Action: "add", After: &en}, nil
+	})
+	if err != nil {
+		return answers.Entry{}, err
+	}
+	b.reloadCurated()
+	return *ch.After, nil
+}
+
+// curateEdit replaces what p gives of entry id.
+func (b *Bot) curateEdit(author, id string, p entryPatch) (answers.Entry, error) {
+	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, curated.Change, error) {
+		i := slices.IndexFunc(entries, func(e answers.Entry) bool { return e.ID == id })
+		if i < 0 {
+			return nil, curated.Change{}, fmt.Errorf("no entry %q", id)
+		}
+		before := entries[i]
+		en := before
+		en.Questions = slices.Clone(before.Questions)
+		en.Cite = slices.Clone(before.Cite)
+		if len(p.Questions) > 0 {
+			en.Questions = p.Questions
+		}
+		if p.Answer != "" {
+			en.Answer = p.Answer
+		}
+		if len(p.Cite) > 0 {
+			en.Cite = nil
+			for _, c := range p.Cite {
+				en.Cite = append(en.Cite, answers.Cite{ID: b.passageID(c)})
+			}
+		}
+		if p.Lang != "" {
+			en.Lang = p.Lang
+		}
+		en.Author, en.Changed = author, time.Now().UTC()
+		if err := b.engine.Validate(&en, entries); err != nil {
+			return nil, curated.Change{}, err
+		}
+		next := slices.Clone(entries)
+		next[i] = en
+		return next, curated.Change{Action: "edit", Before: &before, After: &en}, nil
+	})
+	if err != nil {
+		return answers.Entry{}, err
+	}
+	b.reloadCurated()
+	return *ch.After, nil
+}
+
+// curateRemove removes entry id.
+func (b *Bot) curateRemove(author, id string) (answers.Entry, error) {
+	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, curated.Change, error) {
+		i := slices.IndexFunc(entries, func(e answers.Entry) bool { return e.ID == id })
+		if i < 0 {
+			return nil, curated.Change{}, fmt.Errorf("no entry %q", id)
+		}
+		before := entries[i]
+		return slices.Delete(slices.Clone(entries), i, i+1), curated.Change{Action: "remove", Before: &before}, nil
+	})
+	if err != nil {
+		return answers.Entry{}, err
+	}
+	b.reloadCurated()
+	return *ch.Before, nil
+}
+
+// curateUndo reverts the last change.
+func (b *Bot) curateUndo(author string) (curated.Change, error) {
+	ch, err := b.curated.Undo(author)
+	if err != nil {
+		if errors.Is(err, curated.ErrNothing) {
+			return ch, errors.New("there is no change to undo")
+		}
+		return ch, err
+	}
+	b.reloadCurated()
+	return ch, nil
+}
+
+// reloadCurated makes a change live in this process at once (others see it
+// through their watch).
+func (b *Bot) reloadCurated() {
+	if err := b.loadCurated(); err != nil {
+		b.log.Error("curated answers file refused; the last good set stays live", "err", err)
+	}
+}
+
+// passageID reads "¶3" or "3" as a passage id when there is one document.
+func (b *Bot) passageID(s string) string {
+	s = strings.TrimSpace(s)
+	if p, ok := b.findPassage(s); ok {
+		return p.ID
+	}
+	return s
+}
+
+// describeEntry writes an entry for moderators.
+func describeEntry(en answers.Entry) []string {
+	lines := []string{fmt.Sprintf("Entry %s, by %s, changed %s", en.ID, orNone(en.Author), en.Changed.Format(time.DateTime))}
+	for _, q := range en.Questions {
+		lines = append(lines, "Q: "+q)
+	}
+	lines = append(lines, "A: "+en.Answer)
+	var ids []string
+	for _, c := range en.Cite {
+		ids = append(ids, c.ID)
+	}
+	lines = append(lines, "Cites: "+strings.Join(ids, ", "))
+	return lines
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(unknown)"
+	}
+	return s
+}

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"citebot/adapters"
+	"citebot/adapters/console"
+	"citebot/answers"
+	"citebot/curated"
+)
+
+func curatedBot(t *testing.T) *Bot {
+	t.Helper()
+	b := newTestBot(t)
+	var err error
+	if b.curated, err = curated.Open(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	b.engine.SetCurated(nil)
+	return b
+}
+
+func say(t *testing.T, b *Bot, req adapters.Request) string {
+	t.Helper()
+	rep, err := b.Handler().Handle(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return console.Render(rep)
+}
+
+// TestModeratorCuratesFromChat: a moderator adds an answer in chat, a member
+// asks and gets it with the source's quotes; a member cannot change it; undo
+// takes it back.
+func TestModeratorCuratesFromChat(t *testing.T) {
+	b := curatedBot(t)
+	mod := adapters.Request{Adapter: "telegram", Moderator: true, Author: "telegram:42", Asker: "m", Command: "answers"}
+	member := adapters.Request{Adapter: "discord", Asker: "u"}
+
+	mod.Text = "add Can my family join me in Germany? | Amnesty asks for family reunification schemes; the report does not cover German rules. <b>bold</b> @everyone | ¶15"
+	if got := say(t, b, mod); !strings.Contains(got, "Added:") {
+		t.Fatalf("add: %s", got)
+	}
+	member.Text = "can my family join me in germany"
+	got := say(t, b, member)
+	for _, want := range []string{"A moderator's answer:", "family reunification schemes; the report", "<b>bold</b> @everyone",
+		"The source says:", "robust resettlement programs", "¶15"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("member's answer lacks %q:\n%s", want, got)
+		}
+	}
+	a, _ := b.engine.Ask(context.Background(), "can my family join me in germany")
+	if a.Source != answers.SourceCurated || len(a.Citations) != 1 || a.Citations[0].ID != "000_bcd3b0e1b0c25f4c#15" {
+		t.Errorf("answer = %+v, want source curated citing ¶15", a)
+	}
+
+	refused := member
+	refused.Command, refused.Text = "answers", "remove "+a.EntryID
+	if got := say(t, b, refused); !strings.Contains(got, "Only moderators") {
+		t.Errorf("a member's remove: %s", got)
+	}
+	if es, _ := b.curated.Load(); len(es) != 1 {
+		t.Fatalf("a member's attempt changed the entries: %d", len(es))
+	}
+
+	mod.Text = "undo"
+	if got := say(t, b, mod); !strings.Contains(got, "gone again") {
+		t.Errorf("undo: %s", got)
+	}
+	if a, _ := b.engine.Ask(context.Background(), "can my family join me in germany"); a.Source == answers.SourceCurated {
+		t.Error("the undone entry is still served")
+	}
+	records, _ := b.curated.Audit()
+	if len(records) != 2 || records[0].Author != "telegram:42" || records[1].Action != "undo" {
+		t.Errorf("audit = %+v", records)
+	}
+}
+
+// TestBadCuratedInputChangesNothing: each bad entry gets a clear reason and
+// the file stays as it was.
+func TestBadCuratedInputChangesNothing(t *testing.T) {
+	b := curatedBot(t)
+	mod := adapters.Request{Adapter: "console", Command: "answers"}
+	mod.Text = "add What does Amnesty ask for? | An end to forced returns. | ¶14"
+	if got := say(t, b, mod); !strings.Contains(got, "Added:") {
+		t.Fatalf("add: %s", got)
+	}
+	before, _ := os.ReadFile(b.curated.Path())
+	tests := []struct{ name, text, says string }{
+		{"unknown passage", "add Q? | A. | ¶99", "no such passage"},
+		{"unknown id", "add Q? | A. | report#3", "no such passage"},
+		{"empty answer", "add Q? |  | ¶2", "needs an answer"},
+		{"no question", "add  | A. | ¶2", "example question"},
+		{"10 KB answer", "add Q? | " + strings.Repeat("long ", 2000) + " | ¶2", "too long"},
+		{"question taken", "add what does amnesty ask for | Another. | ¶13", "already has this example question"},
+		{"not three parts", "add just some words", "questions | answer | passages"},
+		{"edit of nothing", "edit nope | A. |", "no entry"},
+		{"remove of nothing", "remove nope", "no entry"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mod.Text = tt.text
+			got := say(t, b, mod)
+			if !strings.Contains(got, tt.says) {
+				t.Errorf("%q: reply %q does not say %q", tt.text, got, tt.says)
+			}
+			after, _ := os.ReadFile(b.curated.Path())
+			if !bytes.Equal(before, after) {
+				t.Errorf("%q changed the file", tt.text)
+			}
+		})
+	}
+}
+
+// TestCorruptFileAtStart: a curated answers file that does not parse stops
+// the start with a message that names the line; nothing half-read is served.
+func TestCorruptFileAtStart(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, curated.FileName), []byte("entries:\n  - id: a\n    questions: [oops\n"), 0o640)
+	cfg := DefaultConfig()
+	cfg.SeedsDir, cfg.DataDir = seedsDir, dir
+	_, err := newBot(cfg, newLogger(io.Discard, 0))
+	if err == nil || !strings.Contains(err.Error(), "line") {
+		t.Errorf("newBot with a corrupt file: %v, want an error naming the line", err)
+	}
+}
+
+// TestEditByAnotherProcessIsLive: a change written by another process (a
+// moderator's terminal, or a hand edit) is served by the running bot within
+// two seconds, without a restart.
+func TestEditByAnotherProcessIsLive(t *testing.T) {
+	dir := t.TempDir()
+	cfg := DefaultConfig()
+	cfg.SeedsDir, cfg.DataDir = seedsDir, dir
+	bot, err := newBot(cfg, newLogger(io.Discard, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bot.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go bot.watchCurated(ctx)
+
+	r := runBot(t, map[string]string{"CITEBOT_DATA_DIR": dir}, "", "answers", "add",
+		"--question", "Is the report only about Europe?", "--answer", "No: the call is to all countries.", "--cite", "000_bcd3b0e1b0c25f4c#1")
+	if r.code != 0 {
+		t.Fatalf("bot answers add: exit %d: %s", r.code, r.stderr)
+	}
+	fields := strings.Fields(r.stdout)
+	id := fields[len(fields)-1]
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		a, _ := bot.engine.Ask(ctx, "is the report only about europe")
+		if a.Source == answers.SourceCurated && a.EntryID == id {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the running bot does not serve entry %s 2 s after another process added it", id)
+		}
+		time.Sleep(20 * time.Millisecond) // polling with a deadline
+	}
+}

@@ -1,0 +1,212 @@
+package curated
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"citebot/answers"
+)
+
+func entry(id, q string) answers.Entry {
+	return answers.Entry{ID: id, Questions: []string{q}, Answer: "An answer to " + q,
+		Cite: []answers.Cite{{ID: "report#1", Quote: "The quote."}}}
+}
+
+func add(en answers.Entry) func([]answers.Entry) ([]answers.Entry, Change, error) {
+	return func(es []answers.Entry) ([]answers.Entry, Change, error) {
+		return append(es, en), Change{Action: "add", After: &en}, nil
+	}
+}
+
+// TestUpdateAuditUndo: changes are written, audited with who and what, and
+// undone one by one, in reverse.
+func TestUpdateAuditUndo(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range []string{"first?", "second?"} {
+		if _, err := s.Update("mod-"+strconv.Itoa(i), add(entry(fmt.Sprint(i), q))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edited := entry("0", "first, edited?")
+	_, err = s.Update("mod-2", func(es []answers.Entry) ([]answers.Entry, Change, error) {
+		before := es[0]
+		es[0] = edited
+		return es, Change{Action: "edit", Before: &before, After: &edited}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Load()
+	if err != nil || len(got) != 2 || got[0].Questions[0] != "first, edited?" {
+		t.Fatalf("after edits: %+v, %v", got, err)
+	}
+	records, _ := s.Audit()
+	if len(records) != 3 || records[2].Author != "mod-2" || records[2].Action != "edit" ||
+		records[2].Before.Questions[0] != "first?" || records[2].After.Questions[0] != "first, edited?" {
+		t.Fatalf("audit = %+v", records)
+	}
+	steps := []struct {
+		ids   []string
+		first string
+	}{{[]string{"0", "1"}, "first?"}, {[]string{"0"}, "first?"}, {nil, ""}}
+	for i, want := range steps {
+		if _, err := s.Undo("mod-3"); err != nil {
+			t.Fatalf("undo %d: %v", i+1, err)
+		}
+		got, err := s.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, en := range got {
+			ids = append(ids, en.ID)
+		}
+		if strings.Join(ids, ",") != strings.Join(want.ids, ",") || (len(got) > 0 && got[0].Questions[0] != want.first) {
+			t.Errorf("after undo %d: %+v, want ids %v", i+1, got, want.ids)
+		}
+	}
+	if _, err := s.Undo("mod-3"); !errors.Is(err, ErrNothing) {
+		t.Errorf("undo with nothing left: %v, want ErrNothing", err)
+	}
+}
+
+// TestFailedEditWritesNothing: an edit that fails leaves the file and the
+// audit log as they were.
+func TestFailedEditWritesNothing(t *testing.T) {
+	s, _ := Open(t.TempDir())
+	s.Update("mod", add(entry("a", "q?")))
+	before, _ := os.ReadFile(s.Path())
+	_, err := s.Update("mod", func([]answers.Entry) ([]answers.Entry, Change, error) {
+		return nil, Change{}, errors.New("unknown passage")
+	})
+	if err == nil {
+		t.Fatal("a failing edit returned no error")
+	}
+	after, _ := os.ReadFile(s.Path())
+	records, _ := s.Audit()
+	if string(before) != string(after) || len(records) != 1 {
+		t.Errorf("a failed edit changed the file or the audit log")
+	}
+}
+
+// TestBrokenFileNamesTheLine: a hand edit with an error is refused with its
+// line; Watch keeps the last good set and reports the error.
+func TestBrokenFileNamesTheLine(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := Open(dir)
+	s.Update("mod", add(entry("a", "q?")))
+	good, _ := os.ReadFile(s.Path())
+	broken := string(good) + "  - id: b\n    questions: [unclosed\n"
+	os.WriteFile(s.Path(), []byte(broken), 0o640)
+	_, err := s.Load()
+	if err == nil || !strings.Contains(err.Error(), "line") {
+		t.Fatalf("Load of a broken file: %v, want an error naming the line", err)
+	}
+
+	os.WriteFile(s.Path(), good, 0o640)
+	changes, errs := make(chan []answers.Entry, 10), make(chan error, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx, 10*time.Millisecond, func(es []answers.Entry) { changes <- es }, func(err error) { errs <- err })
+	if es := <-changes; len(es) != 1 {
+		t.Fatalf("first load: %d entries", len(es))
+	}
+	os.WriteFile(s.Path(), []byte(broken), 0o640)
+	select {
+	case err := <-errs:
+		if !strings.Contains(err.Error(), "line") {
+			t.Errorf("watch error %v does not name the line", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a broken file was not reported")
+	}
+	s.Update("mod", func(es []answers.Entry) ([]answers.Entry, Change, error) { return nil, Change{}, errors.New("x") })
+	fixed := strings.Replace(string(good), "q?", "q2?", 1)
+	os.WriteFile(s.Path(), []byte(fixed), 0o640)
+	select {
+	case es := <-changes:
+		if es[0].Questions[0] != "q2?" {
+			t.Errorf("hand edit not read: %+v", es)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a fixed hand edit was not read")
+	}
+}
+
+// TestKilledMidWriteLeavesOldOrNew kills a real process that keeps writing,
+// many times, at random moments: the file always parses, holding either the
+// entries before a write or after it, never a torn mix.
+func TestKilledMidWriteLeavesOldOrNew(t *testing.T) {
+	if os.Getenv("CITEBOT_CURATED_WRITER") != "" {
+		t.Skip("this is the writer child")
+	}
+	dir := t.TempDir()
+	rounds := 30
+	if testing.Short() {
+		rounds = 5
+	}
+	written := 0
+	for round := range rounds {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestWriterChild$")
+		cmd.Env = append(os.Environ(), "CITEBOT_CURATED_WRITER="+dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(5+rand.IntN(60)) * time.Millisecond) // a random moment to kill at, not a synchronisation
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		s, _ := Open(dir)
+		es, err := s.Load()
+		if err != nil {
+			t.Fatalf("round %d: after SIGKILL the file does not parse: %v", round, err)
+		}
+		for i, en := range es {
+			if en.ID != strconv.Itoa(i) || en.Answer != "An answer to q"+strconv.Itoa(i)+"?" {
+				t.Fatalf("round %d: entry %d is torn: %+v", round, i, en)
+			}
+		}
+		if leftovers, _ := filepath.Glob(filepath.Join(dir, FileName+".tmp-*")); len(leftovers) > 1 {
+			t.Errorf("round %d: %d temporary files left behind", round, len(leftovers))
+		}
+		written = len(es)
+	}
+	if written < rounds {
+		t.Errorf("the writer wrote %d entries in %d rounds: the kills did not land mid-write", written, rounds)
+	}
+}
+
+// TestWriterChild is the process TestKilledMidWriteLeavesOldOrNew kills: it
+// adds entries as fast as it can.
+func TestWriterChild(t *testing.T) {
+	dir := os.Getenv("CITEBOT_CURATED_WRITER")
+	if dir == "" {
+		t.Skip("run by TestKilledMidWriteLeavesOldOrNew")
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		_, err := s.Update("writer", func(es []answers.Entry) ([]answers.Entry, Change, error) {
+			n := strconv.Itoa(len(es))
+			en := entry(n, "q"+n+"?")
+			return append(es, en), Change{Action: "add", After: &en}, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
