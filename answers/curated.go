@@ -237,4 +237,3 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
-
