@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"citebot/adapters"
@@ -19,14 +21,15 @@ const messageTimeout = 10 * time.Second
 type Bot struct {
 	cfg      Config
 	log      *slog.Logger
-	store    *index.Store
-	engine   *answers.Engine
+	live     atomic.Pointer[corpus] // the index and engine answering now; swapped whole on reload
 	commands *Registry
 	feedback Feedback
 	limiter  *rateLimiter
 	metrics  *metrics
 	health   health
 	curated  *curated.Store
+	reloadMu sync.Mutex        // one reload or curated change at a time
+	entries  []answers.Entry   // the curated entries last loaded
 	onListen func(addr string) // tests learn the HTTP address here
 }
 
@@ -47,11 +50,14 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		store.Close()
 		return nil, err
 	}
-	b := &Bot{cfg: cfg, log: log, store: store, engine: engine, limiter: newRateLimiter(cfg.RateLimit), metrics: newMetrics()}
+	b := &Bot{cfg: cfg, log: log, limiter: newRateLimiter(cfg.RateLimit), metrics: newMetrics()}
+	b.live.Store(&corpus{store: store, engine: engine, hash: index.Hash(docs)})
 	b.metrics.passages.Set(float64(len(store.Passages())))
 	b.metrics.buildTime.Set(built.Seconds())
 	b.limiter.onLimit = func(adapter string) { b.metrics.rateLimited.WithLabelValues(adapterLabel(adapter)).Inc() }
-	b.health.add("index", func() (bool, string) { return true, fmt.Sprintf("ready: %d passages", len(store.Passages())) })
+	b.health.add("index", func() (bool, string) {
+		return true, fmt.Sprintf("ready: %d passages", len(b.live.Load().store.Passages()))
+	})
 	if b.curated, err = curated.Open(cfg.DataDir); err != nil {
 		store.Close()
 		return nil, fmt.Errorf("%w (set CITEBOT_DATA_DIR to a folder the bot may write)", err)
@@ -70,6 +76,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		b.privacyCommand(),
 		b.cardsCommand(),
 		b.answersCommand(),
+		b.reloadCommand(),
 		b.feedbackCommand(),
 	)
 	if err != nil {
@@ -93,5 +100,16 @@ func (b *Bot) Menu() []adapters.CommandInfo {
 	return out
 }
 
+// corpus is one generation of the documents: their index and the engine
+// over it.
+type corpus struct {
+	store  *index.Store
+	engine *answers.Engine
+	hash   string // index.Hash of the documents
+}
+
+// eng is the engine answering now.
+func (b *Bot) eng() *answers.Engine { return b.live.Load().engine }
+
 // Close releases the index.
-func (b *Bot) Close() error { return b.store.Close() }
+func (b *Bot) Close() error { return b.live.Load().store.Close() }

@@ -151,7 +151,7 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	answer := func(q string) error {
-		a, err := b.engine.Ask(ctx, q)
+		a, err := b.eng().Ask(ctx, q)
 		if err != nil {
 			return err
 		}
@@ -222,7 +222,7 @@ func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writ
 		fmt.Fprintf(stderr, "citebot: %v\n", err)
 		return 1
 	}
-	s, err := answers.Evaluate(ctx, b.engine, cases)
+	s, err := answers.Evaluate(ctx, b.eng(), cases)
 	if err != nil {
 		fmt.Fprintf(stderr, "citebot: %v\n", err)
 		return 1

@@ -133,7 +133,7 @@ func (b *Bot) answersCLI(ctx context.Context, args []string, stdout, stderr io.W
 		}
 		return 0
 	case "stale":
-		for _, s := range b.engine.Stale() {
+		for _, s := range b.eng().Stale() {
 			fmt.Fprintf(stdout, "%s\t%s\t%s\n", s.Entry.ID, s.CiteID, s.Reason)
 		}
 		return 0

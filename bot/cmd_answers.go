@@ -147,7 +147,7 @@ func (b *Bot) showReply(id string) adapters.Reply {
 }
 
 func (b *Bot) staleReply() adapters.Reply {
-	stale := b.engine.Stale()
+	stale := b.eng().Stale()
 	if len(stale) == 0 {
 		return notice("Every curated answer is served: their passages are as cited.")
 	}

@@ -12,7 +12,7 @@ func (b *Bot) askCommand() Command {
 		Args: "<question>",
 		Help: "Answer a question with quotes from the report.",
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
-			a, err := b.engine.Ask(ctx, req.Text)
+			a, err := b.eng().Ask(ctx, req.Text)
 			if err != nil {
 				return adapters.Reply{}, err
 			}

@@ -18,7 +18,7 @@ func (b *Bot) cardsCommand() Command {
 		Help:   "Fact cards about a topic, for inline sharing.",
 		Hidden: true,
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
-			cards, err := b.engine.Cards(ctx, req.Text, maxCards)
+			cards, err := b.eng().Cards(ctx, req.Text, maxCards)
 			if err != nil {
 				return adapters.Reply{}, err
 			}

@@ -13,7 +13,7 @@ func (b *Bot) factCommand() Command {
 		Help: "A fact card to share: one quote and its citation.",
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
 			if req.Text == "" {
-				figs := b.engine.Figures()
+				figs := b.eng().Figures()
 				if len(figs) == 0 {
 					return notice("Send /fact with a topic, for example: /fact women"), nil
 				}
@@ -21,7 +21,7 @@ func (b *Bot) factCommand() Command {
 				r.Blocks = append(r.Blocks, text("Send /fact with a topic for another card, for example: /fact women"))
 				return r, nil
 			}
-			cards, err := b.engine.Cards(ctx, req.Text, 1)
+			cards, err := b.eng().Cards(ctx, req.Text, 1)
 			if err != nil {
 				return adapters.Reply{}, err
 			}

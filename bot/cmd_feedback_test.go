@@ -64,7 +64,7 @@ func TestCardsCommand(t *testing.T) {
 			t.Errorf("%q: %d cards for an unknown topic", topic, len(r.Blocks))
 		}
 		for _, bl := range r.Blocks {
-			p, ok := b.engine.Passage(bl.Cite.ID)
+			p, ok := b.eng().Passage(bl.Cite.ID)
 			if bl.Kind != adapters.Quote || !ok || !strings.Contains(p.Text, bl.Text) {
 				t.Errorf("%q: card %q is not a verbatim quote of %s", topic, bl.Text, bl.Cite.ID)
 			}

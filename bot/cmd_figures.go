@@ -11,7 +11,7 @@ func (b *Bot) figuresCommand() Command {
 		Name: "figures",
 		Help: "The key figures of the report, each with its citation.",
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
-			figs := b.engine.Figures()
+			figs := b.eng().Figures()
 			if len(figs) == 0 {
 				return notice("The documents hold no figures."), nil
 			}

@@ -40,7 +40,7 @@ func (b *Bot) sourceCommand() Command {
 
 func (b *Bot) documentsReply() adapters.Reply {
 	r := adapters.Reply{Answered: true, Blocks: []adapters.Block{text("I answer from:")}}
-	for _, d := range b.engine.Documents() {
+	for _, d := range b.eng().Documents() {
 		line := docLine(d) + fmt.Sprintf(", %d paragraphs", len(d.Passages))
 		if d.URL != "" {
 			line += ", " + d.URL
@@ -54,10 +54,10 @@ func (b *Bot) documentsReply() adapters.Reply {
 // findPassage reads "report#3", or "¶3", "#3" and "3" when there is one document.
 func (b *Bot) findPassage(s string) (*index.Passage, bool) {
 	s = strings.TrimSpace(s)
-	if p, ok := b.engine.Passage(s); ok {
+	if p, ok := b.eng().Passage(s); ok {
 		return p, true
 	}
-	docs := b.engine.Documents()
+	docs := b.eng().Documents()
 	n, err := strconv.Atoi(strings.TrimLeft(s, "¶#p. "))
 	if err != nil || len(docs) != 1 || n < 1 || n > len(docs[0].Passages) {
 		return nil, false
@@ -66,7 +66,7 @@ func (b *Bot) findPassage(s string) (*index.Passage, bool) {
 }
 
 func (b *Bot) examplePassageID() string {
-	for _, d := range b.engine.Documents() {
+	for _, d := range b.eng().Documents() {
 		if len(d.Passages) > 0 {
 			return d.Passages[0].ID
 		}

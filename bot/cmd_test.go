@@ -80,7 +80,7 @@ func checkQuotes(t *testing.T, b *Bot, r adapters.Reply) {
 			t.Errorf("block %d: quote %.60q has no citation", i, bl.Text)
 			continue
 		}
-		p, ok := b.engine.Passage(bl.Cite.ID)
+		p, ok := b.eng().Passage(bl.Cite.ID)
 		if !ok {
 			t.Errorf("block %d: quote cites %q, which is no passage", i, bl.Cite.ID)
 			continue
@@ -320,11 +320,11 @@ func TestFiguresCommand(t *testing.T) {
 
 func TestSourceCommand(t *testing.T) {
 	b := newTestBot(t)
-	p2, ok := b.engine.Passage("000_bcd3b0e1b0c25f4c#2")
+	p2, ok := b.eng().Passage("000_bcd3b0e1b0c25f4c#2")
 	if !ok {
 		t.Fatal("no passage 000_bcd3b0e1b0c25f4c#2 in the seeds")
 	}
-	p18, ok := b.engine.Passage("000_bcd3b0e1b0c25f4c#18")
+	p18, ok := b.eng().Passage("000_bcd3b0e1b0c25f4c#18")
 	if !ok {
 		t.Fatal("no passage 000_bcd3b0e1b0c25f4c#18 in the seeds")
 	}

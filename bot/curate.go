@@ -26,7 +26,7 @@ func (b *Bot) loadCurated() error {
 	if err != nil {
 		return err
 	}
-	b.flagStale(b.engine.SetCurated(entries))
+	b.setCurated(entries)
 	return nil
 }
 
@@ -41,7 +41,7 @@ func (b *Bot) flagStale(stale []answers.Stale) {
 // and the last good set stays live.
 func (b *Bot) watchCurated(ctx context.Context) error {
 	b.curated.Watch(ctx, curatedReload, func(entries []answers.Entry) {
-		b.flagStale(b.engine.SetCurated(entries))
+		b.setCurated(entries)
 		b.log.Info("curated answers loaded", "entries", len(entries))
 	}, func(err error) {
 		b.log.Error("curated answers file refused; the last good set stays live", "err", err)
@@ -66,7 +66,7 @@ func (b *Bot) curateAdd(author string, p entryPatch) (answers.Entry, error) {
 		en.Cite = append(en.Cite, answers.Cite{ID: b.passageID(c)})
 	}
 	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, curated.Change, error) {
-		if err := b.engine.Validate(&en, entries); err != nil {
+		if err := b.eng().Validate(&en, entries); err != nil {
 			return nil, curated.Change{}, err
 		}
 		return append(entries, en), curated.Change{Action: "add", After: &en}, nil
@@ -105,7 +105,7 @@ func (b *Bot) curateEdit(author, id string, p entryPatch) (answers.Entry, error)
 			en.Lang = p.Lang
 		}
 		en.Author, en.Changed = author, time.Now().UTC()
-		if err := b.engine.Validate(&en, entries); err != nil {
+		if err := b.eng().Validate(&en, entries); err != nil {
 			return nil, curated.Change{}, err
 		}
 		next := slices.Clone(entries)

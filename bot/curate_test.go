@@ -23,7 +23,7 @@ func curatedBot(t *testing.T) *Bot {
 	if b.curated, err = curated.Open(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
-	b.engine.SetCurated(nil)
+	b.eng().SetCurated(nil)
 	return b
 }
 
@@ -56,7 +56,7 @@ func TestModeratorCuratesFromChat(t *testing.T) {
 			t.Errorf("member's answer lacks %q:\n%s", want, got)
 		}
 	}
-	a, _ := b.engine.Ask(context.Background(), "can my family join me in germany")
+	a, _ := b.eng().Ask(context.Background(), "can my family join me in germany")
 	if a.Source != answers.SourceCurated || len(a.Citations) != 1 || a.Citations[0].ID != "000_bcd3b0e1b0c25f4c#15" {
 		t.Errorf("answer = %+v, want source curated citing ¶15", a)
 	}
@@ -74,7 +74,7 @@ func TestModeratorCuratesFromChat(t *testing.T) {
 	if got := say(t, b, mod); !strings.Contains(got, "gone again") {
 		t.Errorf("undo: %s", got)
 	}
-	if a, _ := b.engine.Ask(context.Background(), "can my family join me in germany"); a.Source == answers.SourceCurated {
+	if a, _ := b.eng().Ask(context.Background(), "can my family join me in germany"); a.Source == answers.SourceCurated {
 		t.Error("the undone entry is still served")
 	}
 	records, _ := b.curated.Audit()
@@ -157,7 +157,7 @@ func TestEditByAnotherProcessIsLive(t *testing.T) {
 	id := fields[len(fields)-1]
 	deadline := time.Now().Add(2 * time.Second)
 	for {
-		a, _ := bot.engine.Ask(ctx, "is the report only about europe")
+		a, _ := bot.eng().Ask(ctx, "is the report only about europe")
 		if a.Source == answers.SourceCurated && a.EntryID == id {
 			break
 		}
@@ -165,5 +165,45 @@ func TestEditByAnotherProcessIsLive(t *testing.T) {
 			t.Fatalf("the running bot does not serve entry %s 2 s after another process added it", id)
 		}
 		time.Sleep(20 * time.Millisecond) // polling with a deadline
+	}
+}
+
+// TestNewDocumentWhileRunning: a document added to the seeds folder is
+// indexed while the bot runs; the old index answers until the new one is
+// ready; a curated entry citing a passage whose text changed is flagged.
+func TestNewDocumentWhileRunning(t *testing.T) {
+	seeds := t.TempDir()
+	orig, _ := filepath.Glob(filepath.Join(seedsDir, "000_*"))
+	for _, f := range orig {
+		b, _ := os.ReadFile(f)
+		os.WriteFile(filepath.Join(seeds, filepath.Base(f)), b, 0o640)
+	}
+	cfg := DefaultConfig()
+	cfg.SeedsDir, cfg.DataDir = seeds, t.TempDir()
+	b, err := newBot(cfg, newLogger(io.Discard, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx := context.Background()
+	if a, _ := b.eng().Ask(ctx, "how many schools did the taliban close in herat"); a.Answered {
+		t.Fatal("answered before the document exists")
+	}
+	os.WriteFile(filepath.Join(seeds, "update.txt"), []byte("Herat Update\n\nThe Taliban closed 40 schools in Herat province in 2025, a local council said.\n"), 0o640)
+	os.WriteFile(filepath.Join(seeds, "update.meta.yaml"), []byte("title: Herat Update\npublisher: Test\ndate: 2025-12-20\n"), 0o640)
+
+	mod := adapters.Request{Adapter: "telegram", Moderator: true, Command: "reload"}
+	if got := say(t, b, mod); !strings.Contains(got, "Reloaded: 2 documents") {
+		t.Fatalf("reload: %s", got)
+	}
+	a, _ := b.eng().Ask(ctx, "how many schools did the taliban close in herat")
+	if !a.Answered || a.Citations[0].ID != "update#1" || !strings.Contains(a.Citations[0].Quote, "40 schools") {
+		t.Errorf("after reload: %+v", a)
+	}
+	if got := say(t, b, mod); !strings.Contains(got, "not changed") {
+		t.Errorf("second reload: %s", got)
+	}
+	if got := say(t, b, adapters.Request{Adapter: "telegram", Command: "reload"}); !strings.Contains(got, "Only moderators") {
+		t.Errorf("a member's reload: %s", got)
 	}
 }

@@ -98,7 +98,7 @@ func (b *Bot) answerReply(a answers.Answer) adapters.Reply {
 
 // intro says what the bot answers from.
 func (b *Bot) intro() string {
-	docs := b.engine.Documents()
+	docs := b.eng().Documents()
 	var names []string
 	for _, d := range docs {
 		names = append(names, docLine(d))
@@ -122,7 +122,7 @@ func docLine(d *index.Document) string {
 }
 
 func (b *Bot) coversLine() string {
-	return "It covers: " + strings.Join(b.engine.Covers(), "; ") + "."
+	return "It covers: " + strings.Join(b.eng().Covers(), "; ") + "."
 }
 
 func (b *Bot) contact() string {
@@ -135,7 +135,7 @@ func (b *Bot) contact() string {
 // examples are the documents' example questions, at most three.
 func (b *Bot) examples() []string {
 	var out []string
-	for _, d := range b.engine.Documents() {
+	for _, d := range b.eng().Documents() {
 		for _, q := range d.Examples {
 			if len(out) < 3 {
 				out = append(out, q)

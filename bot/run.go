@@ -38,8 +38,9 @@ func (b *Bot) run(ctx context.Context, stdin io.Reader, stdout io.Writer) error 
 	if err != nil {
 		return err
 	}
-	rs = append(rs, runner{name: "curated", run: b.watchCurated})
-	if len(rs) == 1 || b.cfg.Console {
+	platforms := len(rs)
+	rs = append(rs, runner{name: "curated", run: b.watchCurated}, runner{name: "seeds", run: b.watchSeeds})
+	if platforms == 0 || b.cfg.Console {
 		rs = append(rs, runner{name: "console", run: b.consoleRunner(stdin, stdout)})
 	}
 	if b.cfg.HTTPAddr != "" {
