@@ -3,6 +3,7 @@ package answers
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -236,4 +237,16 @@ func equalInts(a, b []int) bool {
 		seen[x]--
 	}
 	return true
+}
+
+// Keywords are the analysed terms a question turns on (each concept's own
+// term), sorted: questions with mostly the same keywords ask the same thing.
+func (e *Engine) Keywords(question string) []string {
+	q := e.parse(question)
+	var out []string
+	for _, c := range q.concepts {
+		out = append(out, strings.Join(c.alts[0].terms, " "))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

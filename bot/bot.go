@@ -31,6 +31,8 @@ type Bot struct {
 	reloadMu sync.Mutex        // one reload or curated change at a time
 	entries  []answers.Entry   // the curated entries last loaded
 	onListen func(addr string) // tests learn the HTTP address here
+
+	unanswered *curated.Journal[curated.Unanswered] // question text and time only
 }
 
 // newBot loads the seeds, indexes them and registers the commands.
@@ -62,6 +64,11 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		store.Close()
 		return nil, fmt.Errorf("%w (set CITEBOT_DATA_DIR to a folder the bot may write)", err)
 	}
+	b.unanswered = curated.NewJournal[curated.Unanswered](b.curated, "unanswered.jsonl")
+	b.feedback.journal = curated.NewJournal[curated.Vote](b.curated, "feedback.jsonl")
+	if err := b.feedback.load(cfg.Retention); err != nil {
+		log.Error("feedback counts not read; counting anew", "err", err)
+	}
 	if err := b.loadCurated(); err != nil {
 		store.Close()
 		return nil, fmt.Errorf("%w (fix the file, or move it away to start without curated answers)", err)
@@ -77,6 +84,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		b.cardsCommand(),
 		b.answersCommand(),
 		b.reloadCommand(),
+		b.unansweredCommand(),
 		b.feedbackCommand(),
 	)
 	if err != nil {

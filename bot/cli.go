@@ -30,6 +30,7 @@ Usage:
                           answer one question, or one per line of standard input
   bot answers list|show|add|edit|remove|undo|stale
                           the curated answers (moderators; see bot answers help)
+  bot unanswered          the questions the bot could not answer, grouped, with counts
   bot eval [FILE]         run an eval set (default answers/testdata/eval.jsonl) and
                           print each miss on a line of its own, then the scores
 
@@ -70,7 +71,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	}
 	switch cmd {
 	case "", "run":
-	case "ask", "eval", "answers":
+	case "ask", "eval", "answers", "unanswered":
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -95,6 +96,16 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return b.evalCLI(ctx, rest, stdout, stderr)
 	case "answers":
 		return b.answersCLI(ctx, rest, stdout, stderr)
+	case "unanswered":
+		gs, err := b.groups()
+		if err != nil {
+			fmt.Fprintf(stderr, "citebot: %v\n", err)
+			return 1
+		}
+		for _, l := range describeGroups(gs) {
+			fmt.Fprintln(stdout, l)
+		}
+		return 0
 	}
 	if err := b.run(ctx, stdin, stdout); err != nil {
 		log.Error("stopped", "err", err)

@@ -21,7 +21,7 @@ import (
 func (b *Bot) answersCommand() Command {
 	return Command{
 		Name:      "answers",
-		Args:      "list|show|add|edit|remove|undo|stale",
+		Args:      "list|show|add|edit|remove|undo|stale|feedback",
 		Help:      "Moderators: keep the curated answers.",
 		Moderator: true,
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
@@ -79,13 +79,23 @@ func (b *Bot) answersCommand() Command {
 				}
 			case "stale":
 				return b.staleReply(), nil
+			case "feedback":
+				top := b.feedback.Top(10)
+				if len(top) == 0 {
+					return notice("No feedback yet."), nil
+				}
+				r := notice("Answers with the most 👍 / 👎 (by answer id):")
+				for _, v := range top {
+					r.Blocks = append(r.Blocks, adapters.Block{Kind: adapters.Item, Text: fmt.Sprintf("%s: %d 👍, %d 👎", v.ID, v.Up, v.Down)})
+				}
+				return r, nil
 			}
 			return notice(answersUsage), nil
 		},
 	}
 }
 
-const answersUsage = "Use: /answers list | show ID | add QUESTION; QUESTION | ANSWER | ¶N, ¶N | edit ID QUESTION | ANSWER | ¶N | remove ID | undo | stale"
+const answersUsage = "Use: /answers list | show ID | add QUESTION; QUESTION | ANSWER | ¶N, ¶N | edit ID QUESTION | ANSWER | ¶N | remove ID | undo | stale | feedback"
 
 // parsePatch reads "QUESTION; QUESTION | ANSWER | ¶N, ¶N".
 func parsePatch(s string, full bool) (entryPatch, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"citebot/adapters"
+	"citebot/answers"
 )
 
 func (b *Bot) askCommand() Command {
@@ -15,6 +16,9 @@ func (b *Bot) askCommand() Command {
 			a, err := b.eng().Ask(ctx, req.Text)
 			if err != nil {
 				return adapters.Reply{}, err
+			}
+			if a.Reason == answers.ReasonNotFound {
+				b.noteUnanswered(req.Text)
 			}
 			return b.answerReply(a), nil
 		},

@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
+	"time"
+
+	"citebot/curated"
 
 	"citebot/adapters"
 )
@@ -11,8 +15,33 @@ import (
 // Feedback counts 👍 and 👎 per answer: no sender, no question, only the
 // answer's id and two numbers.
 type Feedback struct {
-	mu     sync.Mutex
-	counts map[string]*Votes
+	mu      sync.Mutex
+	counts  map[string]*Votes
+	journal *curated.Journal[curated.Vote] // where votes are kept, when set
+}
+
+// load counts the votes kept in the journal, younger than keep.
+func (f *Feedback) load(keep time.Duration) error {
+	recs, err := f.journal.Load(keep)
+	if err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.counts = make(map[string]*Votes)
+	for _, r := range recs {
+		v, ok := f.counts[r.Rec.Answer]
+		if !ok {
+			v = &Votes{}
+			f.counts[r.Rec.Answer] = v
+		}
+		if r.Rec.Up {
+			v.Up++
+		} else {
+			v.Down++
+		}
+	}
+	return nil
 }
 
 // Votes are an answer's feedback counts.
@@ -45,7 +74,36 @@ func (f *Feedback) Add(id string, up bool) bool {
 	} else {
 		v.Down++
 	}
+	if f.journal != nil {
+		f.journal.Add(curated.Vote{Answer: id, Up: up}) // a vote not kept is still counted here
+	}
 	return true
+}
+
+// Top lists the answers with the most votes, most first.
+func (f *Feedback) Top(n int) []struct {
+	ID string
+	Votes
+} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []struct {
+		ID string
+		Votes
+	}
+	for id, v := range f.counts {
+		out = append(out, struct {
+			ID string
+			Votes
+		}{id, *v})
+	}
+	slices.SortFunc(out, func(a, b struct {
+		ID string
+		Votes
+	}) int {
+		return (b.Up + b.Down) - (a.Up + a.Down)
+	})
+	return out[:min(n, len(out))]
 }
 
 // Get returns an answer's counts.

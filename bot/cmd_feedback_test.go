@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"citebot/adapters"
+	"citebot/adapters/console"
 )
 
 // TestFeedbackCountsPerAnswer: 👍 / 👎 on an answer are counted under its id;
@@ -69,5 +73,36 @@ func TestCardsCommand(t *testing.T) {
 				t.Errorf("%q: card %q is not a verbatim quote of %s", topic, bl.Text, bl.Cite.ID)
 			}
 		}
+	}
+}
+
+// TestFeedbackSurvivesARestart: votes are kept in the data folder (answer id
+// and vote only) and counted again by the next process.
+func TestFeedbackSurvivesARestart(t *testing.T) {
+	dir := t.TempDir()
+	cfg := DefaultConfig()
+	cfg.SeedsDir, cfg.DataDir = seedsDir, dir
+	first, err := newBot(cfg, newLogger(io.Discard, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := first.Handler().Handle(context.Background(), adapters.Request{Adapter: "discord", Asker: "secret-asker", Text: "how many afghans were deported in 2025"})
+	first.Handler().Handle(context.Background(), adapters.Request{Adapter: "discord", Asker: "secret-asker", Command: adapters.CommandFeedback, Text: "up " + r.ID})
+	first.Close()
+	second, err := newBot(cfg, newLogger(io.Discard, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	if got := second.feedback.Get(r.ID); got.Up != 1 {
+		t.Errorf("after a restart: %+v, want 1 up", got)
+	}
+	raw, _ := os.ReadFile(filepath.Join(dir, "feedback.jsonl"))
+	if strings.Contains(string(raw), "secret-asker") || strings.Contains(string(raw), "deported") {
+		t.Errorf("the feedback file holds more than answer ids and votes: %s", raw)
+	}
+	mod, _ := second.Handler().Handle(context.Background(), adapters.Request{Adapter: "console", Command: "answers", Text: "feedback"})
+	if got := console.Render(mod); !strings.Contains(got, r.ID+": 1 👍") {
+		t.Errorf("moderators' feedback view: %s", got)
 	}
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"citebot/adapters"
 )
@@ -13,8 +15,20 @@ func (b *Bot) privacyCommand() Command {
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
 			return adapters.Reply{Answered: true, Blocks: []adapters.Block{
 				text("I keep no record of who asked what: no user ids, names, usernames or chat ids are written anywhere."),
-				text("Questions are answered in memory and not stored anywhere."),
+				text("Questions are answered in memory. Only a question I could not answer is kept, as its text alone, so that moderators can add an answer; it is deleted after " + humanDuration(b.cfg.Retention) + "."),
+				text("👍 and 👎 are counted per answer, not per person, and also kept for " + humanDuration(b.cfg.Retention) + "."),
 			}}, nil
 		},
 	}
+}
+
+// humanDuration writes a retention period as people say it.
+func humanDuration(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour && d%(24*time.Hour) == 0:
+		return fmt.Sprintf("%d days", d/(24*time.Hour))
+	case d >= 2*time.Hour && d%time.Hour == 0:
+		return fmt.Sprintf("%d hours", d/time.Hour)
+	}
+	return d.String()
 }

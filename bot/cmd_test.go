@@ -46,6 +46,7 @@ func newTestBot(t *testing.T) *Bot {
 	cfg := DefaultConfig()
 	cfg.SeedsDir = seedsDir
 	cfg.RateLimit = 1000 // these tests ask many questions as one sender; ratelimit_test.go tests the limit
+	cfg.DataDir = t.TempDir()
 	b, err := newBot(cfg, slog.New(slog.NewTextHandler(t.Output(), nil)))
 	if err != nil {
 		t.Fatalf("newBot: %v", err)
@@ -248,7 +249,7 @@ func TestAskCommand(t *testing.T) {
 
 func TestAskCommandUsesContact(t *testing.T) {
 	cfg := DefaultConfig()
-	cfg.SeedsDir = seedsDir
+	cfg.SeedsDir, cfg.DataDir = seedsDir, t.TempDir()
 	cfg.Contact = "write to @our_moderators"
 	b, err := newBot(cfg, slog.New(slog.NewTextHandler(t.Output(), nil)))
 	if err != nil {

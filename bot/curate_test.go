@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -205,5 +206,61 @@ func TestNewDocumentWhileRunning(t *testing.T) {
 	}
 	if got := say(t, b, adapters.Request{Adapter: "telegram", Command: "reload"}); !strings.Contains(got, "Only moderators") {
 		t.Errorf("a member's reload: %s", got)
+	}
+}
+
+// TestUnansweredQueue: questions the documents do not answer are queued as
+// text only, grouped with counts, pruned after the retention period, and a
+// moderator can answer a group, which creates an entry and empties it.
+func TestUnansweredQueue(t *testing.T) {
+	b := curatedBot(t)
+	b.unanswered = curated.NewJournal[curated.Unanswered](b.curated, "unanswered.jsonl")
+	for i, q := range []string{"what is the population of kabul", "population of kabul?", "who won the football match",
+		"what is the population of kabul", "how many afghans were deported in 2025"} {
+		say(t, b, adapters.Request{Adapter: "telegram", Asker: "user-" + string(rune('a'+i)), Text: q})
+	}
+	raw, _ := os.ReadFile(filepath.Join(filepath.Dir(b.curated.Path()), "unanswered.jsonl"))
+	for _, secret := range []string{"user-a", "telegram", "asker"} {
+		if strings.Contains(string(raw), secret) {
+			t.Errorf("the queue holds %q:\n%s", secret, raw)
+		}
+	}
+	if strings.Contains(string(raw), "deported") {
+		t.Errorf("an answered question was queued:\n%s", raw)
+	}
+	mod := adapters.Request{Adapter: "telegram", Moderator: true, Author: "telegram:42", Command: "unanswered"}
+	got := say(t, b, mod)
+	if !strings.Contains(got, "3× ") || !strings.Contains(got, "population of kabul") || !strings.Contains(got, "1× ") {
+		t.Fatalf("queue:\n%s", got)
+	}
+	if !strings.Contains(got, "1. 3×") && !strings.Contains(got, "2. 3×") {
+		t.Errorf("groups without counts:\n%s", got)
+	}
+	member := adapters.Request{Adapter: "telegram", Command: "unanswered"}
+	if got := say(t, b, member); !strings.Contains(got, "Only moderators") {
+		t.Errorf("a member saw the queue: %s", got)
+	}
+
+	gs, _ := b.groups()
+	n := 0
+	for i, g := range gs {
+		if g.count == 3 {
+			n = i + 1
+		}
+	}
+	mod.Text = fmt.Sprintf("answer %d | The report does not give Kabul's population; it covers deportations. | ¶1", n)
+	if got := say(t, b, mod); !strings.Contains(got, "Added entry") {
+		t.Fatalf("answer from the queue: %s", got)
+	}
+	if a, _ := b.eng().Ask(context.Background(), "population of kabul?"); a.Source != answers.SourceCurated {
+		t.Errorf("the queued question is not answered by the new entry: %+v", a)
+	}
+	if gs, _ := b.groups(); len(gs) != 1 {
+		t.Errorf("after answering, the queue has %d groups, want 1", len(gs))
+	}
+
+	b.cfg.Retention = time.Nanosecond
+	if gs, _ := b.groups(); len(gs) != 0 {
+		t.Errorf("past the retention period the queue still has %d groups", len(gs))
 	}
 }

@@ -294,8 +294,11 @@ func (s *Store) audit(r Record) error {
 // lock takes the store's lock file, shared by every process on the data
 // folder (the bot and a moderator's terminal), so that edits never
 // interleave.
-func (s *Store) lock() (func(), error) {
-	f, err := os.OpenFile(filepath.Join(s.dir, lockName), os.O_CREATE|os.O_RDWR, 0o640)
+func (s *Store) lock() (func(), error) { return flock(filepath.Join(s.dir, lockName)) }
+
+// flock takes an exclusive lock on the file at path, creating it.
+func flock(path string) (func(), error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o640)
 	if err != nil {
 		return nil, fmt.Errorf("curated: lock: %w", err)
 	}
