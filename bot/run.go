@@ -21,6 +21,9 @@ const shutdownGrace = 10 * time.Second
 type runner struct {
 	name string
 	run  func(ctx context.Context) error
+	// face marks a part people talk to (an adapter): the process runs
+	// while one of them does, even when another has stopped.
+	face bool
 }
 
 // run starts what the configuration enables (the platforms with a token,
@@ -41,7 +44,7 @@ func (b *Bot) run(ctx context.Context, stdin io.Reader, stdout io.Writer) error 
 	platforms := len(rs)
 	rs = append(rs, runner{name: "curated", run: b.watchCurated}, runner{name: "seeds", run: b.watchSeeds})
 	if platforms == 0 || b.cfg.Console {
-		rs = append(rs, runner{name: "console", run: b.consoleRunner(stdin, stdout)})
+		rs = append(rs, runner{name: "console", run: b.consoleRunner(stdin, stdout), face: true})
 	}
 	if b.cfg.HTTPAddr != "" {
 		srv, err := b.httpRunner(mux)
@@ -97,13 +100,22 @@ func (b *Bot) httpRunner(mux *http.ServeMux) (runner, error) {
 	}}, nil
 }
 
-// runAll runs every part until ctx ends or one of them stops; then it stops
-// the others and waits for them, at most shutdownGrace.
+// runAll runs every part until ctx ends, or until the last part people talk
+// to has stopped (a platform that fails leaves the others working), or a
+// supporting part fails; then it stops the others and waits for them, at
+// most shutdownGrace.
 func (b *Bot) runAll(ctx context.Context, rs []runner) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
 	errs := make(chan error, len(rs))
+	var mu sync.Mutex
+	faces := 0
+	for _, r := range rs {
+		if r.face {
+			faces++
+		}
+	}
 	for _, r := range rs {
 		wg.Add(1)
 		go func() {
@@ -113,7 +125,14 @@ func (b *Bot) runAll(ctx context.Context, rs []runner) error {
 				b.log.Error("stopped", "part", r.name, "err", err)
 				errs <- fmt.Errorf("%s: %w", r.name, err)
 			}
-			cancel() // one part stopping stops the process
+			mu.Lock()
+			defer mu.Unlock()
+			if r.face {
+				faces--
+			}
+			if !r.face || faces == 0 {
+				cancel()
+			}
 		}()
 	}
 	<-ctx.Done()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -108,5 +109,35 @@ func TestMetricsCountQuestionsWithoutWhoAsked(t *testing.T) {
 		if strings.Contains(body, secret) {
 			t.Errorf("/metrics holds %q", secret)
 		}
+	}
+}
+
+// TestOnePlatformFailingLeavesTheOthers: a platform that stops (a bad
+// token) is logged, and the process keeps serving on the others until it is
+// told to stop.
+func TestOnePlatformFailingLeavesTheOthers(t *testing.T) {
+	b := newTestBot(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	stillRunning := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- b.runAll(ctx, []runner{
+			{name: "broken", face: true, run: func(context.Context) error { return errors.New("401 Unauthorized") }},
+			{name: "working", face: true, run: func(ctx context.Context) error {
+				close(stillRunning)
+				<-ctx.Done()
+				return nil
+			}},
+		})
+	}()
+	<-stillRunning
+	select {
+	case err := <-done:
+		t.Fatalf("runAll stopped with a platform still working: %v", err)
+	case <-time.After(200 * time.Millisecond): // long enough for a wrong cancel to land
+	}
+	cancel()
+	if err := <-done; err == nil || !strings.Contains(err.Error(), "broken: 401") {
+		t.Errorf("runAll = %v, want the broken platform's error", err)
 	}
 }
