@@ -67,9 +67,10 @@ func (l *rateLimiter) allow(key string) (ok, notify bool) {
 	return false, notify
 }
 
-// limited commands are the ones that answer questions; menus, help and
-// feedback stay free.
-var limited = map[string]bool{"": true, "ask": true, "fact": true, adapters.CommandCards: true}
+// limited commands are the ones that answer questions; menus, help,
+// feedback and the fact cards of inline queries and autocomplete (sent as
+// people type; the platforms pace those) stay free.
+var limited = map[string]bool{"": true, "ask": true, "fact": true}
 
 // middleware answers an asker over the limit with one polite notice, then
 // silence until the limit lets it ask again. The console, a trusted

@@ -1,0 +1,361 @@
+// Package discord is the Discord adapter: slash commands, autocomplete, a
+// message context-menu command, mentions and direct messages in; embeds
+// with cited quotes out. It talks to Discord through discordgo over the
+// gateway, or serves interactions over HTTP when given the application's
+// public key.
+//
+// It imports the standard library, citebot/adapters,
+// github.com/bwmarrin/discordgo and github.com/gorilla/websocket (the
+// websocket library discordgo dials with); never the bot itself. It is the
+// only package that imports discordgo. Its tests also use citebot/index and
+// citebot/answers, to answer with the real engine through a fake Discord.
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+
+	"citebot/adapters"
+)
+
+// Config is what the adapter needs; the bot fills it from the environment
+// (the names in errors are those of the variables).
+type Config struct {
+	Token            string   // DISCORD_BOT_TOKEN, with or without "Bot "
+	APIURL           string   // replaces scheme and host of every REST request, paths unchanged; default https://discord.com
+	GuildID          string   // register commands in this guild only, else globally
+	ModeratorRoleIDs []string // Request.Moderator for members with one of these roles or Manage Server
+	MessageContent   bool     // ask for the privileged message-content intent
+	PublicKey        string   // hex Ed25519 key: serve interactions over HTTP
+	Gateway          bool     // with PublicKey set, also open the gateway
+	Commands         []adapters.CommandInfo
+	Log              *slog.Logger
+}
+
+// DefaultAPIURL is where Discord's REST API lives.
+const DefaultAPIURL = "https://discord.com"
+
+// Timings. Discord drops an interaction not answered within 3 seconds.
+const (
+	// deferAfter is how long a command may take before the adapter
+	// acknowledges it ("thinking…") and edits the answer in later.
+	deferAfter = 2 * time.Second
+	// suggestWithin bounds the fact cards of an autocomplete, which cannot
+	// be deferred: past it the choices are left empty.
+	suggestWithin = 2500 * time.Millisecond
+	// shutdownGrace is how long Run waits for answers under way.
+	shutdownGrace = 10 * time.Second
+)
+
+// apology is what users see when the bot fails; the cause goes to the log.
+const apology = "Sorry, something went wrong on our side. Please try again."
+
+// Adapter connects one Discord application to a handler.
+type Adapter struct {
+	handler  adapters.Handler
+	log      *slog.Logger
+	token    string // without "Bot ", for redaction only
+	session  *discordgo.Session
+	commands []*discordgo.ApplicationCommand
+	guildID  string
+	key      ed25519.PublicKey // nil: no HTTP interactions
+	gateway  bool
+	modRoles map[string]bool
+	askerKey []byte // keys the asker hash; random per process
+
+	base context.Context // handlers' context; cancelled when Run has drained
+	stop context.CancelFunc
+	busy inflight
+	sent *tracker // answered messages, for edits
+
+	deferAfter    time.Duration
+	suggestWithin time.Duration
+	now           func() time.Time
+}
+
+// New checks cfg and prepares the adapter; it does not touch the network.
+func New(cfg Config, h adapters.Handler) (*Adapter, error) {
+	words := strings.Fields(cfg.Token)
+	if len(words) > 0 && words[0] == "Bot" {
+		words = words[1:]
+	}
+	if len(words) != 1 {
+		return nil, errors.New("discord: DISCORD_BOT_TOKEN is empty or not a token")
+	}
+	token := words[0]
+	if h == nil {
+		return nil, errors.New("discord: no handler")
+	}
+	api := cfg.APIURL
+	if api == "" {
+		api = DefaultAPIURL
+	}
+	u, err := url.Parse(api)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("discord: DISCORD_API_URL %q: want an http or https URL such as %s", api, DefaultAPIURL)
+	}
+	var key ed25519.PublicKey
+	if cfg.PublicKey != "" {
+		b, err := hex.DecodeString(strings.TrimSpace(cfg.PublicKey))
+		if err != nil || len(b) != ed25519.PublicKeySize {
+			return nil, fmt.Errorf("discord: DISCORD_PUBLIC_KEY: want the application's public key, %d hex digits", 2*ed25519.PublicKeySize)
+		}
+		key = b
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	askerKey := make([]byte, 32)
+	rand.Read(askerKey)
+
+	s, err := discordgo.New("Bot " + token)
+	if err != nil {
+		return nil, fmt.Errorf("discord: session: %w", err)
+	}
+	next := http.DefaultTransport.(*http.Transport).Clone()
+	next.MaxIdleConnsPerHost = 32
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{scheme: u.Scheme, host: u.Host, next: next}}
+	s.Dialer = &websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 15 * time.Second}
+	s.Identify.Intents = discordgo.IntentGuilds | discordgo.IntentGuildMessages | discordgo.IntentDirectMessages
+	if cfg.MessageContent {
+		s.Identify.Intents |= discordgo.IntentMessageContent
+	}
+	// Handlers only note the event and start a goroutine of ours, which
+	// recovers panics and is waited for at shutdown.
+	s.SyncEvents = true
+	// Keep of Discord's state only what moderation needs: guilds and roles.
+	st := s.State
+	st.MaxMessageCount = 0
+	st.TrackMembers, st.TrackPresences, st.TrackVoice, st.TrackThreadMembers = false, false, false, false
+	st.TrackEmojis, st.TrackStickers, st.TrackThreads = false, false, false
+
+	a := &Adapter{
+		handler:       h,
+		log:           log,
+		token:         token,
+		session:       s,
+		commands:      applicationCommands(cfg.Commands),
+		guildID:       cfg.GuildID,
+		key:           key,
+		gateway:       key == nil || cfg.Gateway,
+		modRoles:      map[string]bool{},
+		askerKey:      askerKey,
+		sent:          newTracker(maxTracked),
+		deferAfter:    deferAfter,
+		suggestWithin: suggestWithin,
+		now:           time.Now,
+	}
+	for _, id := range cfg.ModeratorRoleIDs {
+		if id = strings.TrimSpace(id); id != "" {
+			a.modRoles[id] = true
+		}
+	}
+	a.base, a.stop = context.WithCancel(context.Background())
+	s.LogLevel = discordgoLevel(log)
+	s.AddHandler(a.onInteraction)
+	s.AddHandler(a.onMessageCreate)
+	s.AddHandler(a.onMessageUpdate)
+	return a, nil
+}
+
+// Run registers the commands (one bulk overwrite), opens the gateway unless
+// interactions come over HTTP only, and answers until ctx is done. It
+// returns nil once cancelled, after the answers under way are sent or a
+// grace period has passed.
+func (a *Adapter) Run(ctx context.Context) error {
+	attachLog(a)
+	defer detachLog(a)
+	defer a.stop()
+	if err := a.register(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	if a.gateway {
+		if err := a.session.Open(); err != nil {
+			return fmt.Errorf("discord: open gateway: %s", a.redact(err.Error()))
+		}
+	}
+	a.log.Info("discord: running", "gateway", a.gateway, "http_interactions", a.key != nil, "guild_commands", a.guildID != "")
+	<-ctx.Done()
+	if a.gateway {
+		if err := a.session.Close(); err != nil {
+			a.log.Warn("discord: close gateway", "err", a.redact(err.Error()))
+		}
+	}
+	grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if !a.busy.wait(grace) {
+		a.log.Warn("discord: stopped with answers still under way")
+	}
+	return nil
+}
+
+// register overwrites the application's commands with ours, in the guild
+// when one is configured (instant), else globally.
+func (a *Adapter) register(ctx context.Context) error {
+	body, err := a.session.RequestWithBucketID("GET", discordgo.EndpointOAuth2Application("@me"), nil,
+		discordgo.EndpointOAuth2Application(""), discordgo.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("discord: who am I (check DISCORD_BOT_TOKEN): %s", a.redact(err.Error()))
+	}
+	var app discordgo.Application
+	if err := discordgo.Unmarshal(body, &app); err != nil || app.ID == "" {
+		return fmt.Errorf("discord: who am I: unreadable answer %.200q", body)
+	}
+	if _, err := a.session.ApplicationCommandBulkOverwrite(app.ID, a.guildID, a.commands, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("discord: register commands: %s", a.redact(err.Error()))
+	}
+	return nil
+}
+
+// rewrite sends every REST request to the configured API server.
+type rewrite struct {
+	scheme, host string
+	next         http.RoundTripper
+}
+
+func (t *rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.URL.Scheme, r.URL.Host, r.Host = t.scheme, t.host, ""
+	return t.next.RoundTrip(r)
+}
+
+// spawn runs f in a goroutine of its own that is waited for at shutdown
+// and whose panic is logged, not fatal: discordgo calls handlers without
+// recovering.
+func (a *Adapter) spawn(what string, f func(ctx context.Context)) {
+	a.busy.add()
+	go func() {
+		defer a.busy.done()
+		defer a.recovered(what)
+		f(a.base)
+	}()
+}
+
+func (a *Adapter) recovered(what string) {
+	if v := recover(); v != nil {
+		a.log.Error("discord: panic", "in", what, "panic", a.redact(fmt.Sprint(v)), "stack", string(debug.Stack()))
+	}
+}
+
+// ask calls the handler. An error or a panic becomes an apology for the
+// user and a line in the log.
+func (a *Adapter) ask(ctx context.Context, req adapters.Request) (r adapters.Reply) {
+	defer func() {
+		if v := recover(); v != nil {
+			a.log.Error("discord: handler panicked", "command", req.Command, "panic", a.redact(fmt.Sprint(v)), "stack", string(debug.Stack()))
+			r = apologyReply()
+		}
+	}()
+	r, err := a.handler.Handle(ctx, req)
+	if err != nil {
+		if ctx.Err() == nil {
+			a.log.Error("discord: handler failed", "command", req.Command, "err", a.redact(err.Error()))
+		}
+		return apologyReply()
+	}
+	return r
+}
+
+func apologyReply() adapters.Reply {
+	return adapters.Reply{Blocks: []adapters.Block{{Kind: adapters.Text, Text: apology}}}
+}
+
+// asker is an opaque name for a user, for the bot's rate limit: a keyed
+// hash of the user id with a key that lives only as long as the process.
+func (a *Adapter) asker(userID string) string {
+	if userID == "" {
+		return ""
+	}
+	m := hmac.New(sha256.New, a.askerKey)
+	m.Write([]byte(userID))
+	return "discord:" + hex.EncodeToString(m.Sum(nil))[:20]
+}
+
+// request is a Request from a Discord user, without command or text.
+func (a *Adapter) request(u *discordgo.User, moderator bool) adapters.Request {
+	req := adapters.Request{Adapter: "discord", Moderator: moderator}
+	if u != nil {
+		req.Asker = a.asker(u.ID)
+		if moderator { // moderators are named in the audit log of curated answers
+			req.Author = "discord:" + u.ID
+		}
+	}
+	return req
+}
+
+// moderates tells whether a member may curate: one of the moderator roles,
+// or Manage Server (Administrator includes it).
+func (a *Adapter) moderates(roles []string, perms int64) bool {
+	if perms&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0 {
+		return true
+	}
+	for _, r := range roles {
+		if a.modRoles[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// inflight counts the goroutines under way, so that shutdown (and tests)
+// can wait for them.
+type inflight struct {
+	mu   sync.Mutex
+	n    int
+	idle chan struct{}
+}
+
+func (f *inflight) add() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n == 0 {
+		f.idle = make(chan struct{})
+	}
+	f.n++
+}
+
+func (f *inflight) done() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n--
+	if f.n == 0 {
+		close(f.idle)
+	}
+}
+
+// wait returns true once nothing is under way, false if ctx ends first.
+func (f *inflight) wait(ctx context.Context) bool {
+	f.mu.Lock()
+	if f.n == 0 {
+		f.mu.Unlock()
+		return true
+	}
+	idle := f.idle
+	f.mu.Unlock()
+	select {
+	case <-idle:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
