@@ -5,7 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -513,7 +516,15 @@ func TestTokenIsNeverPrinted(t *testing.T) {
 		telegram = "123:secret"
 		discord  = "MTIz.discord-secret"
 	)
-	tokens := map[string]string{"TELEGRAM_BOT_TOKEN": telegram}
+	// A platform that refuses every token, so that the runs with tokens stop
+	// by themselves (and print what they print about a refused token).
+	refuse := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		io.WriteString(w, `{"ok":false,"error_code":401,"description":"Unauthorized","message":"401: Unauthorized","code":0}`)
+	}))
+	defer refuse.Close()
+	tokens := map[string]string{"TELEGRAM_BOT_TOKEN": telegram, "TELEGRAM_API_URL": refuse.URL, "DISCORD_API_URL": refuse.URL}
 	with := func(extra map[string]string) map[string]string {
 		env := map[string]string{}
 		for k, v := range tokens {

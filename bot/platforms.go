@@ -1,10 +1,12 @@
 package main
 
 import (
-	"errors"
+	"fmt"
 	"net/http"
+	"net/url"
 
 	"citebot/adapters/discord"
+	"citebot/adapters/telegram"
 )
 
 // platforms makes the chat adapters whose tokens are set and mounts their
@@ -14,7 +16,26 @@ func (b *Bot) platforms(mux *http.ServeMux) ([]runner, error) {
 	var rs []runner
 	log := b.log
 	if b.cfg.TelegramToken != "" {
-		return nil, errors.New("TELEGRAM_BOT_TOKEN is set, but this build has no Telegram adapter yet; unset it")
+		tg, err := telegram.New(telegram.Config{
+			Token:         b.cfg.TelegramToken,
+			APIURL:        b.cfg.TelegramAPIURL,
+			WebhookURL:    b.cfg.TelegramWebhookURL,
+			WebhookSecret: b.cfg.TelegramWebhookSecret,
+			ModeratorIDs:  b.cfg.TelegramModeratorIDs,
+			Commands:      b.Menu(),
+			Log:           log.With("adapter", "telegram"),
+		}, b.Handler())
+		if err != nil {
+			return nil, err
+		}
+		if b.cfg.TelegramWebhookURL != "" {
+			u, err := url.Parse(b.cfg.TelegramWebhookURL)
+			if err != nil || u.Path == "" {
+				return nil, fmt.Errorf("TELEGRAM_WEBHOOK_URL: %q has no path to serve updates at", b.cfg.TelegramWebhookURL)
+			}
+			mux.Handle("POST "+u.Path, tg.WebhookHandler())
+		}
+		rs = append(rs, runner{name: "telegram", run: tg.Run, face: true})
 	}
 	if b.cfg.DiscordToken != "" {
 		dc, err := discord.New(discord.Config{

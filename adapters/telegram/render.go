@@ -1,0 +1,248 @@
+package telegram
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"citebot/adapters"
+)
+
+// Telegram's limits on what the bot sends, in UTF-16 code units as Telegram
+// counts them (we measure the HTML before Telegram parses it, which is never
+// shorter than what Telegram counts).
+const (
+	maxMessage       = 4096 // one message's text
+	maxCallbackText  = 200  // the notice answerCallbackQuery shows
+	maxInlineResults = 10
+	maxInlineTitle   = 120 // bytes of a quote shown as an inline result's title
+	maxInlineDesc    = 200
+	maxCallbackData  = 64
+)
+
+// Render writes a reply as Telegram HTML messages, split between blocks so
+// that each fits in one message; a quote stays whole with its citation (a
+// single quote too long for a message is clipped with "…"). Every piece of
+// text is escaped here and nowhere else. A reply with no blocks renders as no
+// messages.
+func Render(r adapters.Reply) []string { return render(r.Blocks, maxMessage) }
+
+func render(blocks []adapters.Block, limit int) []string {
+	var msgs []string
+	var cur strings.Builder
+	cited := map[string]bool{} // documents cited in full in the current message
+	prev := adapters.Kind(-1)
+	flush := func() {
+		if cur.Len() > 0 {
+			msgs = append(msgs, cur.String())
+		}
+		cur.Reset()
+		clear(cited)
+		prev = -1
+	}
+	for _, bl := range blocks {
+		if strings.TrimSpace(bl.Text) == "" && bl.Cite == nil {
+			continue
+		}
+		sep := "\n\n"
+		if prev == adapters.Item && bl.Kind == adapters.Item {
+			sep = "\n"
+		}
+		piece := renderBlock(bl, cited, limit)
+		if cur.Len() > 0 && len16(cur.String())+len16(sep)+len16(piece) > limit {
+			flush()
+			piece = renderBlock(bl, cited, limit) // in full again: a new message
+		}
+		if cur.Len() > 0 {
+			cur.WriteString(sep)
+		}
+		cur.WriteString(piece)
+		if bl.Kind == adapters.Quote && bl.Cite != nil {
+			cited[bl.Cite.Title] = true
+		}
+		prev = bl.Kind
+	}
+	flush()
+	return msgs
+}
+
+// renderBlock writes one block as HTML no longer than limit: the bot's words
+// as a paragraph, an item behind "• ", a quote in a blockquote with its
+// citation on the line after (just "¶N" when the message cited the document
+// in full already).
+func renderBlock(bl adapters.Block, cited map[string]bool, limit int) string {
+	switch bl.Kind {
+	case adapters.Quote:
+		cite := ""
+		if bl.Cite != nil {
+			c := citeText(*bl.Cite)
+			if cited[bl.Cite.Title] {
+				c = fmt.Sprintf("¶%d", bl.Cite.Paragraph)
+			}
+			cite = "\n<i>— " + escape(clean(c, false)) + "</i>"
+		}
+		return fit("<blockquote>", clean(bl.Text, false), "</blockquote>"+cite, limit)
+	case adapters.Item:
+		return fit("• ", clean(bl.Text, true), "", limit)
+	default:
+		return fit("", clean(bl.Text, true), "", limit)
+	}
+}
+
+// fit escapes text between before and after (both HTML already), clipping
+// the text, never the markup, so that the whole is at most limit long: an
+// entity such as "&amp;" is never cut, since the text is clipped before it is
+// escaped. The clip keeps as much of the text as fits.
+func fit(before, text, after string, limit int) string {
+	budget := max(limit-len16(before)-len16(after), 0)
+	fits := func(n int) (string, bool) {
+		esc := escape(adapters.Clip(text, n))
+		return esc, len16(esc) <= budget
+	}
+	if esc, ok := fits(len(text)); ok {
+		return before + esc + after
+	}
+	lo, hi := 0, len(text) // fits(lo) holds, fits(hi) does not
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if _, ok := fits(mid); ok {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	esc, _ := fits(lo)
+	return before + esc + after
+}
+
+// escape is the one place text becomes HTML.
+func escape(s string) string { return html.EscapeString(s) }
+
+// clean makes text safe to send: valid UTF-8 without control characters
+// (Telegram refuses some, and they show as nothing). The bot's own words,
+// which may echo what a user typed, also lose bidirectional controls, so
+// that no one can make them read backwards; quotes are left as the source
+// wrote them (a paragraph ends any embedding, so a quote cannot turn the
+// citation after it).
+func clean(s string, ownWords bool) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case unicode.IsControl(r):
+			return -1
+		case ownWords && isBidiControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isBidiControl(r rune) bool {
+	return r == '\u200e' || r == '\u200f' || r == '\u061c' ||
+		(r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
+}
+
+// len16 is the length of s in UTF-16 code units, as Telegram counts.
+func len16(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// citeText is a citation in full: title, publisher, ¶N, date.
+func citeText(c adapters.Citation) string {
+	var parts []string
+	if c.Title != "" {
+		parts = append(parts, c.Title)
+	}
+	if c.Publisher != "" {
+		parts = append(parts, c.Publisher)
+	}
+	parts = append(parts, fmt.Sprintf("¶%d", c.Paragraph))
+	if c.Date != "" {
+		parts = append(parts, c.DateText())
+	}
+	return strings.Join(parts, ", ")
+}
+
+// plainText is a reply as one line of plain text at most n bytes long, for
+// the notice a button press shows (no HTML there).
+func plainText(r adapters.Reply, n int) string {
+	var parts []string
+	for _, bl := range r.Blocks {
+		if t := strings.TrimSpace(clean(bl.Text, bl.Kind != adapters.Quote)); t != "" {
+			parts = append(parts, strings.Join(strings.Fields(t), " "))
+		}
+	}
+	return adapters.Clip(strings.Join(parts, " "), n)
+}
+
+// feedbackKeyboard is the 👍 / 👎 row under an answer that takes feedback.
+func feedbackKeyboard(id string) *tgbotapi.InlineKeyboardMarkup {
+	if id == "" || len(feedbackData("down", id)) > maxCallbackData {
+		return nil
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData("👍", feedbackData("up", id)),
+		tgbotapi.NewInlineKeyboardButtonData("👎", feedbackData("down", id)),
+	))
+	return &kb
+}
+
+func feedbackData(vote, id string) string { return "fb:" + vote + ":" + id }
+
+// parseFeedback reads a button's callback data: "fb:up:ID" → ("up", "ID").
+func parseFeedback(data string) (vote, id string, ok bool) {
+	rest, found := strings.CutPrefix(data, "fb:")
+	if !found {
+		return "", "", false
+	}
+	vote, id, found = strings.Cut(rest, ":")
+	if !found || (vote != "up" && vote != "down") || id == "" || !utf8.ValidString(id) || strings.ContainsAny(id, " \n") {
+		return "", "", false
+	}
+	return vote, id, true
+}
+
+// inlineResults turns a cards reply into inline query results: one article
+// per quote, at most ten, titled by the quote, described by its citation,
+// and sending the quote with its citation.
+func inlineResults(r adapters.Reply) []any {
+	var out []any
+	seen := map[string]bool{}
+	for _, bl := range r.Blocks {
+		if bl.Kind != adapters.Quote || bl.Cite == nil || len(out) == maxInlineResults {
+			continue
+		}
+		sum := sha256.Sum256([]byte(bl.Cite.ID + "\x00" + bl.Text))
+		id := hex.EncodeToString(sum[:16])
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		msgs := render([]adapters.Block{bl}, maxMessage)
+		if len(msgs) == 0 {
+			continue
+		}
+		art := tgbotapi.NewInlineQueryResultArticleHTML(id,
+			adapters.Clip(strings.Join(strings.Fields(clean(bl.Text, false)), " "), maxInlineTitle), msgs[0])
+		art.Description = adapters.Clip(clean(citeText(*bl.Cite), false), maxInlineDesc)
+		art.InputMessageContent = tgbotapi.InputTextMessageContent{Text: msgs[0], ParseMode: tgbotapi.ModeHTML, DisableWebPagePreview: true}
+		out = append(out, art)
+	}
+	return out
+}
