@@ -165,10 +165,24 @@ func TestKilledMidWriteLeavesOldOrNew(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(5+rand.IntN(60)) * time.Millisecond) // a random moment to kill at, not a synchronisation
+		// Wait until the writer is writing (its entries grow), then kill it
+		// a random moment later: somewhere inside a write, or between two.
+		s, _ := Open(dir)
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			es, err := s.Load()
+			if err == nil && len(es) > written {
+				break
+			}
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				t.Fatalf("round %d: the writer wrote nothing in 20 s", round)
+			}
+			time.Sleep(time.Millisecond) // polling a child process, with a deadline
+		}
+		time.Sleep(time.Duration(rand.IntN(3000)) * time.Microsecond) // a random moment to kill at
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
-		s, _ := Open(dir)
 		es, err := s.Load()
 		if err != nil {
 			t.Fatalf("round %d: after SIGKILL the file does not parse: %v", round, err)
@@ -182,9 +196,6 @@ func TestKilledMidWriteLeavesOldOrNew(t *testing.T) {
 			t.Errorf("round %d: %d temporary files left behind", round, len(leftovers))
 		}
 		written = len(es)
-	}
-	if written < rounds {
-		t.Errorf("the writer wrote %d entries in %d rounds: the kills did not land mid-write", written, rounds)
 	}
 }
 
