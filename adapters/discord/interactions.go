@@ -210,6 +210,9 @@ type autocompleteResponse struct {
 	} `json:"data"`
 }
 
+// slowDown answers an interaction from a sender over the rate limit.
+const slowDown = "Please wait a minute before asking again."
+
 // answer runs a command and plans its response. An answer is public; a
 // reply that is no answer ("not found", a notice), and anything answering
 // a button, is shown to the asker alone. A command slower than
@@ -221,11 +224,16 @@ func (a *Adapter) answer(i *discordgo.Interaction, req adapters.Request, private
 	defer timer.Stop()
 	select {
 	case r := <-res:
+		if r.Silent {
+			// A sender over the rate limit has had the notice: an interaction
+			// still needs a response, so this one is for the sender's eyes only.
+			r = adapters.Reply{Blocks: []adapters.Block{{Kind: adapters.Text, Text: slowDown}}}
+		}
 		msgs, flags := render(r), discordgo.MessageFlags(0)
 		if private || !r.Answered {
 			flags = discordgo.MessageFlagsEphemeral
 		}
-		if r.Silent || len(msgs) == 0 {
+		if len(msgs) == 0 {
 			return plan{}
 		}
 		first := msgs[0].response(flags, lastComponents(msgs, 0, r.ID))
