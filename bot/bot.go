@@ -11,6 +11,7 @@ import (
 	"citebot/answers"
 	"citebot/curated"
 	"citebot/index"
+	"citebot/limit"
 )
 
 // messageTimeout bounds how long one message may take to answer.
@@ -24,7 +25,7 @@ type Bot struct {
 	live     atomic.Pointer[corpus] // the index and engine answering now; swapped whole on reload
 	commands *Registry
 	feedback Feedback
-	limiter  *rateLimiter
+	limiter  *limit.Limiter
 	metrics  *metrics
 	health   health
 	curated  *curated.Store
@@ -52,11 +53,11 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		store.Close()
 		return nil, err
 	}
-	b := &Bot{cfg: cfg, log: log, limiter: newRateLimiter(cfg.RateLimit), metrics: newMetrics()}
+	b := &Bot{cfg: cfg, log: log, limiter: limit.New(cfg.RateLimit), metrics: newMetrics()}
 	b.live.Store(&corpus{store: store, engine: engine, hash: index.Hash(docs)})
 	b.metrics.passages.Set(float64(len(store.Passages())))
 	b.metrics.buildTime.Set(built.Seconds())
-	b.limiter.onLimit = func(adapter string) { b.metrics.rateLimited.WithLabelValues(adapterLabel(adapter)).Inc() }
+	b.limiter.OnLimit = func(adapter string) { b.metrics.rateLimited.WithLabelValues(adapterLabel(adapter)).Inc() }
 	b.health.add("index", func() (bool, string) {
 		return true, fmt.Sprintf("ready: %d passages", len(b.live.Load().store.Passages()))
 	})
@@ -96,7 +97,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 
 // Handler is what adapters call: the registry behind the shared middleware.
 func (b *Bot) Handler() adapters.Handler {
-	return chain(b.commands, logged(b.log), b.metrics.middleware(), recoverer(b.log), b.limiter.middleware(), timeout(messageTimeout))
+	return chain(b.commands, logged(b.log), b.metrics.middleware(), recoverer(b.log), b.limiter.Middleware, timeout(messageTimeout))
 }
 
 // Menu lists the commands for platform menus, generated from the registry.

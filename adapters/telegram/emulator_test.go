@@ -39,6 +39,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"citebot/adapters"
+	"citebot/limit"
 )
 
 // The emulator's bot, as its getMe tells.
@@ -586,5 +587,89 @@ func TestEmulatorLoad(t *testing.T) {
 	defer mu.Unlock()
 	if len(perAsker) != users {
 		t.Errorf("%d askers, want one per user (%d)", len(perAsker), users)
+	}
+}
+
+// TestEmulatorLoadAtTheDefaultLimit: 50 users send ten questions each
+// through the bot's own rate limit at its default (six a minute, time
+// frozen): each question gets exactly one answer, or the limit notice once
+// per user, or nothing.
+func TestEmulatorLoadAtTheDefaultLimit(t *testing.T) {
+	const users, each, perMinute = 50, 10, 6
+	e := emu.need(t)
+	lim := limit.New(perMinute)
+	frozen := time.Now()
+	lim.SetClock(func() time.Time { return frozen })
+	h := lim.Middleware(adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+		return adapters.Reply{Answered: true, Blocks: []adapters.Block{{Kind: adapters.Quote, Text: "You asked: " + req.Text, Cite: report(1)}}}, nil
+	}))
+	token, _, _, stop := runOnEmulator(t, e, h, func(a *Adapter) {
+		l := defaultLimits
+		l.global, l.globalBurst = rate.Inf, 1
+		a.pace = newPacer(l, time.Now, sleepCtx)
+	})
+	var wg sync.WaitGroup
+	for u := range users {
+		wg.Go(func() {
+			c := e.client(token, int64(5000+u), int64(5000+u), "private")
+			for i := range each {
+				m := map[string]any{"botToken": token, "from": c.user, "chat": c.chat, "date": time.Now().Unix(), "text": fmt.Sprintf("question %d of user %d", i, u)}
+				if err := e.send("/sendMessage", m); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	want := users * (perMinute + 1) // the answers and one notice each
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(45 * time.Second)
+	for {
+		if _, bot := e.history(t, token); len(bot) >= want {
+			break
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			_, bot := e.history(t, token)
+			t.Fatalf("%d replies of %d within 45s", len(bot), want)
+		}
+	}
+	stop()
+	user, bot := e.history(t, token)
+	chatOf := map[string]string{}
+	for _, u := range user {
+		if u.Message.Chat != nil {
+			chatOf[strconv.Itoa(u.MessageID)] = strconv.FormatInt(u.Message.Chat.ID, 10)
+		}
+	}
+	perQuestion := map[string]int{}
+	answers, notices := map[string]int{}, map[string]int{}
+	for _, b := range bot {
+		perQuestion[b.Message.ReplyTo]++
+		chat := chatOf[b.Message.ReplyTo]
+		switch {
+		case strings.Contains(b.Message.Text, "You asked:"):
+			answers[chat]++
+		case strings.Contains(b.Message.Text, limit.Notice):
+			notices[chat]++
+		default:
+			t.Errorf("unexpected reply %q", b.Message.Text)
+		}
+	}
+	for q, n := range perQuestion {
+		if n != 1 {
+			t.Errorf("question %s got %d replies, want one", q, n)
+		}
+	}
+	if len(answers) != users {
+		t.Errorf("%d users were answered, want %d", len(answers), users)
+	}
+	for chat, n := range answers {
+		if n != perMinute || notices[chat] != 1 {
+			t.Errorf("chat %s: %d answers and %d notices, want %d and 1", chat, n, notices[chat], perMinute)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package limit
 
 import (
 	"context"
@@ -13,10 +13,10 @@ import (
 // are not affected, and the console is never limited.
 func TestRateLimitOneNoticeThenSilence(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
-	l := newRateLimiter(3)
+	l := New(3)
 	l.now = func() time.Time { return now }
 	answered := 0
-	h := l.middleware()(adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+	h := l.Middleware(adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
 		answered++
 		return adapters.Reply{Answered: true}, nil
 	}))
@@ -61,7 +61,7 @@ func TestRateLimitOneNoticeThenSilence(t *testing.T) {
 // TestRateLimitForgetsIdleAskers: no entry outlives askerIdle.
 func TestRateLimitForgetsIdleAskers(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
-	l := newRateLimiter(6)
+	l := New(6)
 	l.now = func() time.Time { return now }
 	l.allow("a")
 	now = now.Add(2 * askerIdle)
