@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"io"
-	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -19,7 +18,7 @@ var englishGz []byte
 
 var (
 	englishOnce  sync.Once
-	englishWords []string // sorted
+	englishWords map[string]struct{}
 )
 
 // isEnglish tells whether w (lower case) is an English word. The list is
@@ -34,11 +33,14 @@ func isEnglish(w string) bool {
 		if err != nil {
 			return
 		}
-		englishWords = strings.Split(strings.TrimSpace(string(b)), "\n")
-		sort.Strings(englishWords)
+		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+		englishWords = make(map[string]struct{}, len(lines))
+		for _, l := range lines {
+			englishWords[l] = struct{}{}
+		}
 	})
-	i := sort.SearchStrings(englishWords, w)
-	return i < len(englishWords) && englishWords[i] == w
+	_, ok := englishWords[w]
+	return ok
 }
 
 // speller corrects a misspelt word to the nearest word the documents or the
