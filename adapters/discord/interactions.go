@@ -53,6 +53,13 @@ func applicationCommands(infos []adapters.CommandInfo) []*discordgo.ApplicationC
 			help = "/" + name
 		}
 		cmd := &discordgo.ApplicationCommand{Type: discordgo.ChatApplicationCommand, Name: name, Description: adapters.Clip(help, 100)}
+		if c.Moderator {
+			// Offered to members with Manage Server; a server's admins may open
+			// it to the moderator role in Integrations. The bot checks the role
+			// itself on every call as well.
+			perm := int64(discordgo.PermissionManageGuild)
+			cmd.DefaultMemberPermissions = &perm
+		}
 		if opt := option(name, c.Args); opt != nil {
 			cmd.Options = []*discordgo.ApplicationCommandOption{opt}
 		}
