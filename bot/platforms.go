@@ -36,6 +36,7 @@ func (b *Bot) platforms(mux *http.ServeMux) ([]runner, error) {
 			mux.Handle("POST "+u.Path, tg.WebhookHandler())
 		}
 		rs = append(rs, runner{name: "telegram", run: tg.Run, face: true})
+		b.health.add("telegram", tg.Health)
 	}
 	if b.cfg.DiscordToken != "" {
 		dc, err := discord.New(discord.Config{
@@ -56,6 +57,7 @@ func (b *Bot) platforms(mux *http.ServeMux) ([]runner, error) {
 			mux.Handle("POST /discord/interactions", dc.InteractionsHandler())
 		}
 		rs = append(rs, runner{name: "discord", run: dc.Run, face: true})
+		b.health.add("discord", dc.Health)
 	}
 	return rs, nil
 }

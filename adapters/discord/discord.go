@@ -26,6 +26,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -68,6 +69,9 @@ const apology = "Sorry, something went wrong on our side. Please try again."
 
 // Adapter connects one Discord application to a handler.
 type Adapter struct {
+	registered atomic.Bool // commands registered: the adapter is in service
+	gatewayUp  atomic.Bool // the gateway is connected (READY or RESUMED, not yet dropped)
+
 	handler  adapters.Handler
 	log      *slog.Logger
 	token    string // without "Bot ", for redaction only
@@ -169,6 +173,9 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 	}
 	a.base, a.stop = context.WithCancel(context.Background())
 	s.LogLevel = discordgoLevel(log)
+	s.AddHandler(func(*discordgo.Session, *discordgo.Ready) { a.gatewayUp.Store(true) })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { a.gatewayUp.Store(true) })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { a.gatewayUp.Store(false) })
 	s.AddHandler(a.onInteraction)
 	s.AddHandler(a.onMessageCreate)
 	s.AddHandler(a.onMessageUpdate)
@@ -195,6 +202,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 		}
 	}
 	a.log.Info("discord: running", "gateway", a.gateway, "http_interactions", a.key != nil, "guild_commands", a.guildID != "")
+	a.registered.Store(true)
+	defer a.registered.Store(false)
 	<-ctx.Done()
 	if a.gateway {
 		if err := a.session.Close(); err != nil {
@@ -358,4 +367,16 @@ func (f *inflight) wait(ctx context.Context) bool {
 	case <-ctx.Done():
 		return false
 	}
+}
+
+// Health tells whether the adapter is connected, for /healthz: commands
+// registered, and the gateway open when it is used.
+func (a *Adapter) Health() (ok bool, state string) {
+	switch {
+	case !a.registered.Load():
+		return false, "connecting"
+	case a.gateway && !a.gatewayUp.Load():
+		return false, "gateway connecting"
+	}
+	return true, "connected"
 }

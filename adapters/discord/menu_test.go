@@ -1,7 +1,10 @@
 package discord
 
 import (
+	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -36,3 +39,25 @@ func TestModeratorCommandsNeedManageServer(t *testing.T) {
 		t.Errorf("menu lacks ask: %s", b)
 	}
 }
+
+// TestHealthFollowsTheGateway: /healthz reads the adapter as connected once
+// its commands are registered and the gateway is READY.
+func TestHealthFollowsTheGateway(t *testing.T) {
+	a, err := New(Config{Token: "x", Log: discardLog()}, adapters.HandlerFunc(func(context.Context, adapters.Request) (adapters.Reply, error) { return adapters.Reply{}, nil }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, state := a.Health(); ok || state != "connecting" {
+		t.Errorf("before Run: %v %q, want not ok, connecting", ok, state)
+	}
+	a.registered.Store(true)
+	if ok, _ := a.Health(); ok {
+		t.Error("healthy with the gateway not up")
+	}
+	a.gatewayUp.Store(true)
+	if ok, state := a.Health(); !ok || state != "connected" {
+		t.Errorf("registered and gateway up: %v %q", ok, state)
+	}
+}
+
+func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -66,6 +66,7 @@ type Adapter struct {
 	grace      time.Duration // how long messages in hand may finish after Run's context ends
 	answers    *memory
 	running    atomic.Bool
+	connected  atomic.Bool // Telegram accepted the token; updates are taken
 
 	slots chan struct{} // updates in hand, queued or running
 	busy  chan struct{} // handlers running at once
@@ -213,6 +214,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 		mode = "webhook"
 	}
 	a.log.Info("telegram: connected", "bot", "@"+me.UserName, "mode", mode)
+	a.connected.Store(true)
+	defer a.connected.Store(false)
 	a.setCommands(ctx)
 
 	if a.cfg.WebhookURL != "" {
@@ -636,4 +639,15 @@ func (m *memory) put(k uint64, ids []int) {
 		delete(m.m, m.order[0])
 		m.order = m.order[1:]
 	}
+}
+
+// Health tells whether the adapter is connected, for /healthz.
+func (a *Adapter) Health() (ok bool, state string) {
+	switch {
+	case a.connected.Load():
+		return true, "connected"
+	case a.running.Load():
+		return false, "connecting"
+	}
+	return false, "not running"
 }

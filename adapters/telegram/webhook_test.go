@@ -123,3 +123,19 @@ func TestWebhookHandlerInPollingModeRefuses(t *testing.T) {
 		t.Errorf("status %d, want 404", got)
 	}
 }
+
+// TestHealthBeforeRun: /healthz reads an adapter that has not connected as
+// not ready.
+func TestHealthBeforeRun(t *testing.T) {
+	a, err := New(Config{Token: "1:x"}, newFakeHandler(echo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, state := a.Health(); ok || state != "not running" {
+		t.Errorf("Health() = %v %q, want not ok, not running", ok, state)
+	}
+	a.connected.Store(true)
+	if ok, _ := a.Health(); !ok {
+		t.Error("a connected adapter is not healthy")
+	}
+}
