@@ -1,12 +1,10 @@
 package main
 
 import (
+	"citebot/internal/golden"
 	"context"
-	"flag"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,31 +12,7 @@ import (
 	"citebot/adapters/console"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
 const seedsDir = "../seeds"
-
-// golden compares got with testdata/name.golden, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("reply differs from %s (run go test -update if the change is intended)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-}
 
 // newTestBot is the real bot on the real seeds, logging to the test output.
 func newTestBot(t *testing.T) *Bot {
@@ -167,7 +141,7 @@ func runCommandCases(t *testing.T, tests []commandCase) {
 				t.Errorf("%q: reply quotes the source, want the bot's own words only:\n%s", tt.line, got)
 			}
 			if tt.golden != "" {
-				golden(t, tt.golden, got)
+				golden.Check(t, tt.golden, got)
 			}
 		})
 	}

@@ -1,13 +1,11 @@
 package console_test
 
 import (
+	"citebot/internal/golden"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,30 +14,6 @@ import (
 	"citebot/adapters"
 	"citebot/adapters/console"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name.golden, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test -update if the change is intended)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-}
 
 var report = &adapters.Citation{
 	ID:        "000_bcd3b0e1b0c25f4c#2",
@@ -94,7 +68,7 @@ func TestRender(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := console.Render(tt.reply)
-			golden(t, "render_"+tt.name, got)
+			golden.Check(t, "render_"+tt.name, got)
 			for _, bl := range tt.reply.Blocks {
 				if !strings.Contains(got, bl.Text) {
 					t.Errorf("rendered reply lacks block %q", bl.Text)

@@ -5,9 +5,6 @@ import (
 	"time"
 )
 
-// Golden lets the external tests share the golden files and -update.
-var Golden = golden
-
 // SetTimings shortens the adapter's waits for tests; call it before Run.
 func SetTimings(a *Adapter, deferAfter, suggestWithin time.Duration) {
 	a.deferAfter, a.suggestWithin = deferAfter, suggestWithin

@@ -1,6 +1,7 @@
 package discord_test
 
 import (
+	"citebot/internal/golden"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -20,7 +21,7 @@ func TestAskIsAnsweredWithCitedQuote(t *testing.T) {
 
 	f.dispatch("INTERACTION_CREATE", slash(f, "1001", "ask", []string{"question", "how many afghans were deported in 2025"}))
 	c := f.waitCall("POST /interactions/1001/", 1)
-	discord.Golden(t, "ask_interaction_response", indent(t, c.Body))
+	golden.Check(t, "ask_interaction_response", indent(t, c.Body))
 
 	r := decode[wireResponse](t, c)
 	if r.Type != 4 {

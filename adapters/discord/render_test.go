@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"citebot/internal/golden"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -155,7 +156,7 @@ func indent(t *testing.T, v any) string {
 func TestRenderGolden(t *testing.T) {
 	for _, tt := range renderCases {
 		t.Run(tt.name, func(t *testing.T) {
-			golden(t, "render_"+tt.name, wire(t, tt.reply))
+			golden.Check(t, "render_"+tt.name, wire(t, tt.reply))
 		})
 	}
 }
@@ -368,7 +369,7 @@ func TestApplicationCommands(t *testing.T) {
 		{Name: "ask", Help: "a duplicate"},
 	}
 	cmds := applicationCommands(infos)
-	golden(t, "commands", indent(t, cmds))
+	golden.Check(t, "commands", indent(t, cmds))
 	var names []string
 	for _, c := range cmds {
 		names = append(names, c.Name)

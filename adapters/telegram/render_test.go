@@ -1,37 +1,14 @@
 package telegram
 
 import (
-	"flag"
+	"citebot/internal/golden"
 	"html"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"citebot/adapters"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name.golden, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test -update if the change is intended)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-}
 
 const messageBreak = "\n----- next message -----\n"
 
@@ -156,7 +133,7 @@ func TestRender(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			msgs := Render(tt.reply)
-			golden(t, "render_"+tt.name, strings.Join(msgs, messageBreak))
+			golden.Check(t, "render_"+tt.name, strings.Join(msgs, messageBreak))
 			if len(msgs) != tt.parts {
 				t.Errorf("%d messages, want %d", len(msgs), tt.parts)
 			}

@@ -1,4 +1,9 @@
-package discord
+// Package golden compares what a test produced with a file under testdata
+// and, with the -update flag, rewrites the file instead: the test helper
+// behind every golden-file test of citebot.
+//
+// It imports the standard library only, and only tests import it.
+package golden
 
 import (
 	"flag"
@@ -9,12 +14,13 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// golden compares got with testdata/name.golden, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
+// Check compares got with testdata/name.golden, or rewrites that file when
+// the test runs with -update.
+func Check(t testing.TB, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
 	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
