@@ -141,3 +141,45 @@ func TestOnePlatformFailingLeavesTheOthers(t *testing.T) {
 		t.Errorf("runAll = %v, want the broken platform's error", err)
 	}
 }
+
+// TestTelegramWebhookIsServed: with TELEGRAM_WEBHOOK_URL set, the bot
+// serves Telegram's updates at that URL's path on CITEBOT_HTTP_ADDR, and
+// refuses an update without the secret.
+func TestTelegramWebhookIsServed(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/getMe"):
+			io.WriteString(w, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"citebot","username":"citebot"}}`)
+		default:
+			io.WriteString(w, `{"ok":true,"result":true}`)
+		}
+	}))
+	defer api.Close()
+	b := newTestBot(t)
+	b.cfg.TelegramToken, b.cfg.TelegramAPIURL = "1:secret-token", api.URL
+	b.cfg.TelegramWebhookURL, b.cfg.TelegramWebhookSecret = "https://bot.example.org/tg/hook", "s3cret"
+	b.cfg.HTTPAddr = "127.0.0.1:0"
+	addrs := make(chan string, 1)
+	b.onListen = func(a string) { addrs <- a }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.run(ctx, strings.NewReader(""), io.Discard) }()
+	defer func() { cancel(); <-done }()
+	addr := <-addrs
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		resp, err := http.Post("http://"+addr+"/tg/hook", "application/json", strings.NewReader(`{"update_id":1}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusUnauthorized {
+			break // mounted, and the missing secret refused
+		}
+		if resp.StatusCode != http.StatusServiceUnavailable || time.Now().After(deadline) {
+			t.Fatalf("POST /tg/hook without the secret = %d, want 401", resp.StatusCode)
+		}
+		time.Sleep(10 * time.Millisecond) // the adapter is still connecting; polling with a deadline
+	}
+}
