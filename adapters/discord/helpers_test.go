@@ -1,7 +1,7 @@
 package discord_test
 
 import (
-	"bytes"
+	"citebot/internal/logbuf"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -19,29 +19,11 @@ import (
 	"citebot/index"
 )
 
-// logBuffer collects an adapter's log, safe for concurrent writes.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // running is an adapter started against a fake Discord.
 type running struct {
 	*discord.Adapter
 	f   *fakeDiscord
-	log *logBuffer
+	log *logbuf.Buffer
 }
 
 // start runs an adapter against f until the test ends, logging everything
@@ -49,7 +31,7 @@ type running struct {
 // session when there is one.
 func start(t *testing.T, f *fakeDiscord, cfg discord.Config, h adapters.Handler, tweak ...func(*discord.Adapter)) *running {
 	t.Helper()
-	logs := &logBuffer{}
+	logs := &logbuf.Buffer{}
 	cfg.Token, cfg.APIURL = f.Token, f.srv.URL
 	cfg.Log = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug - 4}))
 	if cfg.Commands == nil {

@@ -1,12 +1,11 @@
 package discord
 
 import (
-	"bytes"
+	"citebot/internal/logbuf"
 	"context"
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,26 +14,9 @@ import (
 	"citebot/adapters"
 )
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func newTestAdapter(t *testing.T, level slog.Level) (*Adapter, *syncBuffer) {
+func newTestAdapter(t *testing.T, level slog.Level) (*Adapter, *logbuf.Buffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &logbuf.Buffer{}
 	a, err := New(Config{Token: "MTA1.secret.TOKEN", Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: level}))},
 		adapters.HandlerFunc(func(context.Context, adapters.Request) (adapters.Reply, error) { return adapters.Reply{}, nil }))
 	if err != nil {

@@ -14,6 +14,7 @@ package telegram
 import (
 	"bufio"
 	"bytes"
+	"citebot/internal/logbuf"
 	"context"
 	"encoding/json"
 	"errors"
@@ -65,7 +66,7 @@ type emulator struct {
 	cmd    *exec.Cmd
 	stdin  io.Closer
 	exited chan struct{}
-	stderr *logBuffer
+	stderr *logbuf.Buffer
 }
 
 var emu = &emulator{}
@@ -119,7 +120,7 @@ func (e *emulator) start() {
 		e.err = err
 		return
 	}
-	e.stderr = &logBuffer{}
+	e.stderr = &logbuf.Buffer{}
 	cmd.Stderr = e.stderr
 	if err := cmd.Start(); err != nil {
 		e.err = fmt.Errorf("start the emulator: %w", err)
@@ -329,7 +330,7 @@ func (r *recorder) find(method string) []call {
 
 // runOnEmulator runs an adapter for h against the emulator under a token
 // of its own until the test ends; stop ends it early.
-func runOnEmulator(t *testing.T, e *emulator, h adapters.Handler, setup func(*Adapter)) (token string, rec *recorder, logs *logBuffer, stop func()) {
+func runOnEmulator(t *testing.T, e *emulator, h adapters.Handler, setup func(*Adapter)) (token string, rec *recorder, logs *logbuf.Buffer, stop func()) {
 	t.Helper()
 	token = fmt.Sprintf("%d:e2e-%s", time.Now().UnixNano(), strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()))
 	target, _ := url.Parse(e.url)
@@ -345,7 +346,7 @@ func runOnEmulator(t *testing.T, e *emulator, h adapters.Handler, setup func(*Ad
 		proxy.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	logs = &logBuffer{}
+	logs = &logbuf.Buffer{}
 	a, err := New(Config{Token: token, APIURL: srv.URL, Log: slog.New(slog.NewTextHandler(logs, nil)),
 		Commands: []adapters.CommandInfo{{Name: "ask", Args: "<question>", Help: "Answer a question."}}}, h)
 	if err != nil {
@@ -523,43 +524,10 @@ func TestEmulatorLoad(t *testing.T) {
 		}
 		return adapters.Reply{Answered: true, Blocks: []adapters.Block{{Kind: adapters.Quote, Text: "You asked: " + req.Text, Cite: report(1)}}}, nil
 	})
-	token, _, _, stop := runOnEmulator(t, e, h, func(a *Adapter) {
-		// Telegram's pace per chat; overall, faster than Telegram allows,
-		// for the emulator only, to keep the test short.
-		l := defaultLimits
-		l.global, l.globalBurst = rate.Inf, 1
-		a.pace = newPacer(l, time.Now, sleepCtx)
-	})
+	token, _, _, stop := runOnEmulator(t, e, h, fastOverall)
 	start := time.Now()
-	var wg sync.WaitGroup
-	for u := range users {
-		wg.Go(func() {
-			c := e.client(token, int64(2000+u), int64(2000+u), "private")
-			for i := range each {
-				m := map[string]any{"botToken": token, "from": c.user, "chat": c.chat, "date": time.Now().Unix(), "text": fmt.Sprintf("question %d of user %d", i, u)}
-				if err := e.send("/sendMessage", m); err != nil {
-					t.Error(err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-
-	tick := time.NewTicker(50 * time.Millisecond)
-	defer tick.Stop()
-	deadline := time.After(45 * time.Second)
-	for {
-		_, bot := e.history(t, token)
-		if len(bot) >= users*each {
-			break
-		}
-		select {
-		case <-tick.C:
-		case <-deadline:
-			t.Fatalf("%d answers of %d within 45s", len(bot), users*each)
-		}
-	}
+	flood(t, e, token, users, each, 2000)
+	awaitReplies(t, e, token, users*each)
 	stop() // whatever the bot had in hand is sent by now
 	t.Logf("%d questions from %d users answered in %v", users*each, users, time.Since(start).Round(time.Millisecond))
 
@@ -603,40 +571,9 @@ func TestEmulatorLoadAtTheDefaultLimit(t *testing.T) {
 	h := lim.Middleware(adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
 		return adapters.Reply{Answered: true, Blocks: []adapters.Block{{Kind: adapters.Quote, Text: "You asked: " + req.Text, Cite: report(1)}}}, nil
 	}))
-	token, _, _, stop := runOnEmulator(t, e, h, func(a *Adapter) {
-		l := defaultLimits
-		l.global, l.globalBurst = rate.Inf, 1
-		a.pace = newPacer(l, time.Now, sleepCtx)
-	})
-	var wg sync.WaitGroup
-	for u := range users {
-		wg.Go(func() {
-			c := e.client(token, int64(5000+u), int64(5000+u), "private")
-			for i := range each {
-				m := map[string]any{"botToken": token, "from": c.user, "chat": c.chat, "date": time.Now().Unix(), "text": fmt.Sprintf("question %d of user %d", i, u)}
-				if err := e.send("/sendMessage", m); err != nil {
-					t.Error(err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	want := users * (perMinute + 1) // the answers and one notice each
-	tick := time.NewTicker(50 * time.Millisecond)
-	defer tick.Stop()
-	deadline := time.After(45 * time.Second)
-	for {
-		if _, bot := e.history(t, token); len(bot) >= want {
-			break
-		}
-		select {
-		case <-tick.C:
-		case <-deadline:
-			_, bot := e.history(t, token)
-			t.Fatalf("%d replies of %d within 45s", len(bot), want)
-		}
-	}
+	token, _, _, stop := runOnEmulator(t, e, h, fastOverall)
+	flood(t, e, token, users, each, 5000)
+	awaitReplies(t, e, token, users*(perMinute+1)) // the answers and one notice each
 	stop()
 	user, bot := e.history(t, token)
 	chatOf := map[string]string{}
@@ -670,6 +607,53 @@ func TestEmulatorLoadAtTheDefaultLimit(t *testing.T) {
 	for chat, n := range answers {
 		if n != perMinute || notices[chat] != 1 {
 			t.Errorf("chat %s: %d answers and %d notices, want %d and 1", chat, n, notices[chat], perMinute)
+		}
+	}
+}
+
+// fastOverall keeps Telegram's pace per chat but lifts the overall one, for
+// the emulator only, to keep the load tests short.
+func fastOverall(a *Adapter) {
+	l := defaultLimits
+	l.global, l.globalBurst = rate.Inf, 1
+	a.pace = newPacer(l, time.Now, sleepCtx)
+}
+
+// flood has users private chats (ids from firstID) each send each
+// questions at once.
+func flood(t *testing.T, e *emulator, token string, users, each int, firstID int64) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for u := range users {
+		wg.Go(func() {
+			c := e.client(token, firstID+int64(u), firstID+int64(u), "private")
+			for i := range each {
+				m := map[string]any{"botToken": token, "from": c.user, "chat": c.chat, "date": time.Now().Unix(), "text": fmt.Sprintf("question %d of user %d", i, u)}
+				if err := e.send("/sendMessage", m); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// awaitReplies waits, at most 45 s, until the bot has sent n messages.
+func awaitReplies(t *testing.T, e *emulator, token string, n int) {
+	t.Helper()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(45 * time.Second)
+	for {
+		_, bot := e.history(t, token)
+		if len(bot) >= n {
+			return
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatalf("%d replies of %d within 45s", len(bot), n)
 		}
 	}
 }

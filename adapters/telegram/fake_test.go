@@ -1,7 +1,7 @@
 package telegram
 
 import (
-	"bytes"
+	"citebot/internal/logbuf"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -299,24 +299,6 @@ func report(p int) *adapters.Citation {
 	}
 }
 
-// logBuffer collects log lines safely from many goroutines.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // sleeper stands in for waiting: it notes each wait and returns at once
 // (or, with block, when the test lets it).
 type sleeper struct {
@@ -355,7 +337,7 @@ func (s *sleeper) next(t *testing.T) time.Duration {
 // running is an adapter under test with its log.
 type running struct {
 	*Adapter
-	log  *logBuffer
+	log  *logbuf.Buffer
 	done chan error
 }
 
@@ -363,7 +345,7 @@ type running struct {
 // may change the config or the adapter before Run.
 func start(t *testing.T, f *fakeAPI, h adapters.Handler, setup ...func(*Config, *Adapter)) *running {
 	t.Helper()
-	logs := &logBuffer{}
+	logs := &logbuf.Buffer{}
 	cfg := Config{Token: testToken, APIURL: f.srv.URL, Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	for _, s := range setup {
 		s(&cfg, nil)

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"citebot/internal/logbuf"
 	"context"
 	"errors"
 	"fmt"
@@ -148,7 +149,7 @@ func TestTokenIsNeverInAnErrorOrALogLine(t *testing.T) {
 			fmt.Fprintf(w, `{"ok":false,"error_code":401,"description":"Unauthorized: %s"}`, r.URL.Path)
 		}))
 		defer srv.Close()
-		logs := &logBuffer{}
+		logs := &logbuf.Buffer{}
 		a, err := New(Config{Token: testToken, APIURL: srv.URL, Log: slog.New(slog.NewTextHandler(logs, nil))}, newFakeHandler(nil))
 		if err != nil {
 			t.Fatal(err)
@@ -165,7 +166,7 @@ func TestTokenIsNeverInAnErrorOrALogLine(t *testing.T) {
 		srv := httptest.NewServer(http.NotFoundHandler())
 		addr := srv.URL
 		srv.Close() // connections are refused from now on
-		logs := &logBuffer{}
+		logs := &logbuf.Buffer{}
 		a, err := New(Config{Token: testToken, APIURL: addr, Log: slog.New(slog.NewTextHandler(logs, nil))}, newFakeHandler(nil))
 		if err != nil {
 			t.Fatal(err)
@@ -194,7 +195,7 @@ func TestTokenIsNeverInAnErrorOrALogLine(t *testing.T) {
 			fmt.Fprintf(w, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"%s"}}`, r.URL.Path)
 		}))
 		defer srv.Close()
-		logs := &logBuffer{}
+		logs := &logbuf.Buffer{}
 		a, err := New(Config{Token: testToken, APIURL: srv.URL, Log: slog.New(slog.NewTextHandler(logs, nil))}, newFakeHandler(nil))
 		if err != nil {
 			t.Fatal(err)

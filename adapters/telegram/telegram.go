@@ -198,11 +198,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		var e *apiError
-		if errors.As(err, &e) && e.unauthorized() {
-			return fmt.Errorf("%w (check TELEGRAM_BOT_TOKEN)", err)
-		}
-		return err
+		return refused(err)
 	}
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
@@ -345,11 +341,11 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			var e *apiError
-			if errors.As(err, &e) && e.unauthorized() {
-				return fmt.Errorf("%w (check TELEGRAM_BOT_TOKEN)", err)
+			if r := refused(err); r != err {
+				return r
 			}
 			wait := backoff(failures, backoffMax)
+			var e *apiError
 			if errors.As(err, &e) && e.retryAfter > 0 {
 				wait = e.retryAfter
 			}
@@ -650,4 +646,14 @@ func (a *Adapter) Health() (ok bool, state string) {
 		return false, "connecting"
 	}
 	return false, "not running"
+}
+
+// refused says what to do when Telegram refuses the token; other errors
+// come back as they are.
+func refused(err error) error {
+	var e *apiError
+	if errors.As(err, &e) && e.unauthorized() {
+		return fmt.Errorf("%w (check TELEGRAM_BOT_TOKEN)", err)
+	}
+	return err
 }
