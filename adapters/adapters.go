@@ -135,6 +135,20 @@ func ParseCommand(text string) (cmd, arg string) {
 	return strings.ToLower(word), strings.TrimSpace(rest)
 }
 
+// UTF16Len is the length of s in UTF-16 code units: what Telegram and
+// Discord count against their limits.
+func UTF16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
 // Clip cuts s to at most n bytes at a rune boundary, adding "…" when it cut.
 func Clip(s string, n int) string {
 	if len(s) <= n {

@@ -151,3 +151,16 @@ func TestHandlerFunc(t *testing.T) {
 		t.Errorf("reply = %+v, want one block \"hi there\"", reply)
 	}
 }
+
+// TestUTF16Len counts as the platforms count their limits: an emoji outside
+// the Basic Multilingual Plane is two units, a Persian letter one.
+func TestUTF16Len(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want int
+	}{{"", 0}, {"abc", 3}, {"¶2", 2}, {"سلام", 4}, {"👍", 2}, {"a👍b", 4}} {
+		if got := adapters.UTF16Len(tt.s); got != tt.want {
+			t.Errorf("UTF16Len(%q) = %d, want %d", tt.s, got, tt.want)
+		}
+	}
+}

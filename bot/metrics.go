@@ -77,16 +77,7 @@ func (m *metrics) middleware() Middleware {
 			if !asked[req.Command] {
 				return rep, err
 			}
-			outcome := "answered"
-			switch {
-			case err != nil:
-				outcome = "error"
-			case rep.Silent:
-				outcome = "silenced"
-			case !rep.Answered:
-				outcome = "abstained"
-			}
-			m.questions.WithLabelValues(adapter, outcome).Inc()
+			m.questions.WithLabelValues(adapter, outcomeOf(rep, err)).Inc()
 			m.latency.WithLabelValues(adapter).Observe(time.Since(start).Seconds())
 			return rep, err
 		})

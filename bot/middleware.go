@@ -56,15 +56,7 @@ func logged(log *slog.Logger) Middleware {
 		return adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
 			start := time.Now()
 			rep, err := next.Handle(ctx, req)
-			outcome := "answered"
-			switch {
-			case err != nil:
-				outcome = "error"
-			case rep.Silent:
-				outcome = "silenced"
-			case !rep.Answered:
-				outcome = "not answered"
-			}
+			outcome := outcomeOf(rep, err)
 			attrs := []any{"adapter", req.Adapter, "command", commandName(req.Command), "outcome", outcome,
 				"latency", time.Since(start)}
 			if err != nil {
@@ -88,4 +80,17 @@ func commandName(c string) string {
 		return "ask"
 	}
 	return adapters.Clip(c, 32)
+}
+
+// outcomeOf names what became of a request, the same in logs and metrics.
+func outcomeOf(rep adapters.Reply, err error) string {
+	switch {
+	case err != nil:
+		return "error"
+	case rep.Silent:
+		return "silenced"
+	case !rep.Answered:
+		return "abstained"
+	}
+	return "answered"
 }

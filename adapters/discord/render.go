@@ -58,7 +58,7 @@ func renderPlain(blocks []adapters.Block) []message {
 		if b.Kind == adapters.Item {
 			prefix = "• "
 		}
-		for _, p := range splitRendered(b.Text, maxContent-width(prefix), escape) {
+		for _, p := range splitRendered(b.Text, maxContent-adapters.UTF16Len(prefix), escape) {
 			parts = append(parts, prefix+escape(p))
 			prefix = ""
 		}
@@ -66,7 +66,7 @@ func renderPlain(blocks []adapters.Block) []message {
 	var out []message
 	cur := ""
 	for _, p := range parts {
-		if cur != "" && width(cur)+1+width(p) > maxContent {
+		if cur != "" && adapters.UTF16Len(cur)+1+adapters.UTF16Len(p) > maxContent {
 			out = append(out, message{Content: cur})
 			cur = ""
 		}
@@ -103,7 +103,7 @@ func pieces(blocks []adapters.Block) []piece {
 			}
 		case adapters.Item:
 			prefix := "• "
-			for _, p := range splitRendered(b.Text, maxDescription-width(prefix), escape) {
+			for _, p := range splitRendered(b.Text, maxDescription-adapters.UTF16Len(prefix), escape) {
 				out = append(out, piece{text: prefix + escape(p)})
 				prefix = ""
 			}
@@ -126,7 +126,7 @@ func quotePieces(b adapters.Block) []piece {
 			dated = c.DateText()
 		}
 	}
-	room := maxDescription - max(width(full), width(short))
+	room := maxDescription - max(adapters.UTF16Len(full), adapters.UTF16Len(short))
 	parts := splitRendered(b.Text, room, quoteBody)
 	out := make([]piece, len(parts))
 	for i, p := range parts {
@@ -196,7 +196,7 @@ func (e *embedDraft) footer() string {
 	return clipUnits(strings.Join(parts, " · "), maxFooter)
 }
 
-func (e *embedDraft) size() int { return width(e.desc) + width(e.footer()) }
+func (e *embedDraft) size() int { return adapters.UTF16Len(e.desc) + adapters.UTF16Len(e.footer()) }
 
 // with returns a copy of e with text appended and p's document noted.
 func (e *embedDraft) with(text string, p piece) *embedDraft {
@@ -251,14 +251,14 @@ func (m *messageDraft) add(p piece) bool {
 	total := m.total()
 	if k := len(m.embeds) - 1; k >= 0 {
 		last := m.embeds[k]
-		if n := last.with(text, p); width(n.desc) <= maxDescription && total-last.size()+n.size() <= maxEmbedsTotal {
+		if n := last.with(text, p); adapters.UTF16Len(n.desc) <= maxDescription && total-last.size()+n.size() <= maxEmbedsTotal {
 			m.embeds[k] = n
 			m.note(p, text)
 			return true
 		}
 	}
 	if len(m.embeds) < maxEmbeds {
-		if n := (&embedDraft{}).with(text, p); width(n.desc) <= maxDescription && total+n.size() <= maxEmbedsTotal {
+		if n := (&embedDraft{}).with(text, p); adapters.UTF16Len(n.desc) <= maxDescription && total+n.size() <= maxEmbedsTotal {
 			m.embeds = append(m.embeds, n)
 			m.note(p, text)
 			return true
@@ -349,22 +349,9 @@ func escapeLine(b *strings.Builder, line string) {
 	}
 }
 
-// width is the length Discord counts: UTF-16 code units.
-func width(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
-
 // clipUnits cuts s to at most n UTF-16 units, adding "…" when it cut.
 func clipUnits(s string, n int) string {
-	if width(s) <= n {
+	if adapters.UTF16Len(s) <= n {
 		return s
 	}
 	used := 0
@@ -384,10 +371,10 @@ func clipUnits(s string, n int) string {
 // splitRendered cuts s at spaces into parts whose rendering by f fits in
 // room units; a word longer than room on its own is cut between runes.
 func splitRendered(s string, room int, f func(string) string) []string {
-	if width(f(s)) <= room {
+	if adapters.UTF16Len(f(s)) <= room {
 		return []string{s}
 	}
-	fits := func(t string) bool { return width(f(t)) <= room }
+	fits := func(t string) bool { return adapters.UTF16Len(f(t)) <= room }
 	var out []string
 	words := strings.SplitAfter(s, " ")
 	for len(words) > 0 {

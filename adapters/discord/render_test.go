@@ -205,7 +205,7 @@ func TestRenderKeepsLimitsAndQuotes(t *testing.T) {
 				if m.Content == "" && len(m.Embeds) == 0 {
 					t.Errorf("message %d is empty", k)
 				}
-				if w := width(m.Content); w > maxContent {
+				if w := adapters.UTF16Len(m.Content); w > maxContent {
 					t.Errorf("message %d: content of %d characters, limit %d", k, w, maxContent)
 				}
 				if len(m.Embeds) > maxEmbeds {
@@ -213,15 +213,15 @@ func TestRenderKeepsLimitsAndQuotes(t *testing.T) {
 				}
 				total := 0
 				for j, e := range m.Embeds {
-					if w := width(e.Description); w > maxDescription {
+					if w := adapters.UTF16Len(e.Description); w > maxDescription {
 						t.Errorf("message %d embed %d: description of %d, limit %d", k, j, w, maxDescription)
 					}
-					total += width(e.Description)
+					total += adapters.UTF16Len(e.Description)
 					if e.Footer != nil {
-						if w := width(e.Footer.Text); w > maxFooter {
+						if w := adapters.UTF16Len(e.Footer.Text); w > maxFooter {
 							t.Errorf("message %d embed %d: footer of %d, limit %d", k, j, w, maxFooter)
 						}
-						total += width(e.Footer.Text)
+						total += adapters.UTF16Len(e.Footer.Text)
 					}
 				}
 				if total > maxEmbedsTotal {
@@ -242,12 +242,12 @@ func TestRenderKeepsLimitsAndQuotes(t *testing.T) {
 				if i < 0 {
 					t.Fatalf("block %.60q is missing or out of order", b.Text)
 				}
-				if b.Kind == adapters.Quote && width(quoteBody(b.Text)) < maxDescription-300 {
+				if b.Kind == adapters.Quote && adapters.UTF16Len(quoteBody(b.Text)) < maxDescription-300 {
 					if !inOneEmbed(msgs, quoteBody(b.Text)) {
 						t.Errorf("quote %.60q is cut between embeds or messages", b.Text)
 					}
 				}
-				if b.Kind == adapters.Quote && !strings.Contains(strings.Join(strings.Fields(all), " "), words) && width(quoteBody(b.Text)) < maxDescription-300 {
+				if b.Kind == adapters.Quote && !strings.Contains(strings.Join(strings.Fields(all), " "), words) && adapters.UTF16Len(quoteBody(b.Text)) < maxDescription-300 {
 					t.Errorf("quote %.60q does not show verbatim", b.Text)
 				}
 				at += strings.Index(all[at:], strings.Fields(words)[0])
@@ -332,10 +332,10 @@ func TestChoices(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, c := range got {
-		if n := width(c.Name); n == 0 || n > maxChoiceName {
+		if n := adapters.UTF16Len(c.Name); n == 0 || n > maxChoiceName {
 			t.Errorf("choice name of %d characters: %q", n, c.Name)
 		}
-		if v, _ := c.Value.(string); v == "" || width(v) > maxChoiceName {
+		if v, _ := c.Value.(string); v == "" || adapters.UTF16Len(v) > maxChoiceName {
 			t.Errorf("choice value %v: want a string of 1 to 100 characters", c.Value)
 		}
 		if seen[c.Name] {
@@ -373,8 +373,8 @@ func TestApplicationCommands(t *testing.T) {
 	var names []string
 	for _, c := range cmds {
 		names = append(names, c.Name)
-		if c.Type == discordgo.ChatApplicationCommand && (width(c.Description) < 1 || width(c.Description) > 100) {
-			t.Errorf("/%s: description of %d characters, Discord takes 1 to 100", c.Name, width(c.Description))
+		if c.Type == discordgo.ChatApplicationCommand && (adapters.UTF16Len(c.Description) < 1 || adapters.UTF16Len(c.Description) > 100) {
+			t.Errorf("/%s: description of %d characters, Discord takes 1 to 100", c.Name, adapters.UTF16Len(c.Description))
 		}
 	}
 	if got, want := strings.Join(names, ","), "ask,fact,figures,help,privacy,source,Find in report"; got != want {

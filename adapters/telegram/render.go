@@ -55,7 +55,7 @@ func render(blocks []adapters.Block, limit int) []string {
 			sep = "\n"
 		}
 		piece := renderBlock(bl, cited, limit)
-		if cur.Len() > 0 && len16(cur.String())+len16(sep)+len16(piece) > limit {
+		if cur.Len() > 0 && adapters.UTF16Len(cur.String())+adapters.UTF16Len(sep)+adapters.UTF16Len(piece) > limit {
 			flush()
 			piece = renderBlock(bl, cited, limit) // in full again: a new message
 		}
@@ -100,10 +100,10 @@ func renderBlock(bl adapters.Block, cited map[string]bool, limit int) string {
 // entity such as "&amp;" is never cut, since the text is clipped before it is
 // escaped. The clip keeps as much of the text as fits.
 func fit(before, text, after string, limit int) string {
-	budget := max(limit-len16(before)-len16(after), 0)
+	budget := max(limit-adapters.UTF16Len(before)-adapters.UTF16Len(after), 0)
 	fits := func(n int) (string, bool) {
 		esc := escape(adapters.Clip(text, n))
-		return esc, len16(esc) <= budget
+		return esc, adapters.UTF16Len(esc) <= budget
 	}
 	if esc, ok := fits(len(text)); ok {
 		return before + esc + after
@@ -148,19 +148,6 @@ func clean(s string, ownWords bool) string {
 func isBidiControl(r rune) bool {
 	return r == '\u200e' || r == '\u200f' || r == '\u061c' ||
 		(r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
-}
-
-// len16 is the length of s in UTF-16 code units, as Telegram counts.
-func len16(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
 }
 
 // citeText is a citation in full: title, publisher, ¶N, date.

@@ -22,7 +22,7 @@ var (
 // start of an entity (so no text was cut inside one, or left unescaped).
 func checkHTML(t *testing.T, msg string) {
 	t.Helper()
-	if n := len16(msg); n > maxMessage {
+	if n := adapters.UTF16Len(msg); n > maxMessage {
 		t.Errorf("message is %d UTF-16 units long, over Telegram's %d", n, maxMessage)
 	}
 	var open []string
