@@ -12,22 +12,23 @@ import (
 
 	"citebot/adapters"
 	"citebot/adapters/discord"
+	"citebot/internal/discordfake"
 )
 
 func TestAskIsAnsweredWithCitedQuote(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	start(t, f, discord.Config{}, engineHandler(t))
 
-	f.dispatch("INTERACTION_CREATE", slash(f, "1001", "ask", []string{"question", "how many afghans were deported in 2025"}))
-	c := f.waitCall("POST /interactions/1001/", 1)
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("1001", "ask", []string{"question", "how many afghans were deported in 2025"}))
+	c := f.WaitCall(t, "POST /interactions/1001/", 1)
 	golden.Check(t, "ask_interaction_response", indent(t, c.Body))
 
-	r := decode[wireResponse](t, c)
+	r := discordfake.Decode[discordfake.Response](t, c)
 	if r.Type != 4 {
 		t.Fatalf("response type %d, want 4 (a message)", r.Type)
 	}
-	if r.Data.Flags&ephemeral != 0 {
+	if r.Data.Flags&discordfake.Ephemeral != 0 {
 		t.Error("an answer is shown to the asker alone, want it public")
 	}
 	if len(r.Data.Embeds) != 1 {
@@ -42,7 +43,7 @@ func TestAskIsAnsweredWithCitedQuote(t *testing.T) {
 	if e.Footer == nil || e.Footer.Text != "Dated 16 December 2025" {
 		t.Errorf("footer %+v, want the report's date", e.Footer)
 	}
-	if b := r.Data.buttons(); len(b) != 2 || !strings.HasPrefix(b[0], "fb:up:") || !strings.HasPrefix(b[1], "fb:down:") {
+	if b := r.Data.Buttons(); len(b) != 2 || !strings.HasPrefix(b[0], "fb:up:") || !strings.HasPrefix(b[1], "fb:down:") {
 		t.Errorf("buttons %v, want 👍 and 👎 with the answer's id", b)
 	}
 }
@@ -53,14 +54,14 @@ func TestCommandsAreRegisteredOnceAtStart(t *testing.T) {
 		name, guild, path string
 	}{
 		{"globally", "", "PUT /applications/111111111111111111/commands"},
-		{"in one guild", guildID, "PUT /applications/111111111111111111/guilds/" + guildID + "/commands"},
+		{"in one guild", discordfake.GuildID, "PUT /applications/111111111111111111/guilds/" + discordfake.GuildID + "/commands"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			f := newFake(t)
+			f := discordfake.New(t)
 			r := start(t, f, discord.Config{GuildID: tt.guild}, &recorder{})
 			r.settle(t)
-			puts := f.callsTo("PUT ")
+			puts := f.CallsTo("PUT ")
 			if len(puts) != 1 || puts[0].String() != tt.path {
 				t.Fatalf("registrations %v, want one %s", puts, tt.path)
 			}
@@ -107,9 +108,9 @@ func TestIdentifyAsksForTheIntentsItNeeds(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			f := newFake(t)
+			f := discordfake.New(t)
 			start(t, f, discord.Config{MessageContent: tt.content}, &recorder{})
-			ids := f.identifies()
+			ids := f.Identifies()
 			if len(ids) != 1 {
 				t.Fatalf("%d IDENTIFY, want 1", len(ids))
 			}
@@ -132,10 +133,10 @@ func TestAutocomplete(t *testing.T) {
 	t.Parallel()
 	t.Run("fact cards from the report", func(t *testing.T) {
 		t.Parallel()
-		f := newFake(t)
+		f := discordfake.New(t)
 		start(t, f, discord.Config{}, engineHandler(t))
-		f.dispatch("INTERACTION_CREATE", autocomplete(f, "2001", "women"))
-		r := f.response(t, "2001")
+		f.Dispatch(t, "INTERACTION_CREATE", f.Autocomplete("2001", "women"))
+		r := f.Response(t, "2001")
 		if r.Type != 8 {
 			t.Fatalf("response type %d, want 8 (autocomplete result)", r.Type)
 		}
@@ -156,7 +157,7 @@ func TestAutocomplete(t *testing.T) {
 	})
 	t.Run("at most 25 choices", func(t *testing.T) {
 		t.Parallel()
-		f := newFake(t)
+		f := discordfake.New(t)
 		h := &recorder{reply: func(req adapters.Request) (adapters.Reply, error) {
 			var r adapters.Reply
 			for i := range 40 {
@@ -165,8 +166,8 @@ func TestAutocomplete(t *testing.T) {
 			return r, nil
 		}}
 		start(t, f, discord.Config{}, h)
-		f.dispatch("INTERACTION_CREATE", autocomplete(f, "2002", "wom"))
-		r := f.response(t, "2002")
+		f.Dispatch(t, "INTERACTION_CREATE", f.Autocomplete("2002", "wom"))
+		r := f.Response(t, "2002")
 		if len(r.Data.Choices) != 25 {
 			t.Errorf("%d choices, want 25", len(r.Data.Choices))
 		}
@@ -177,15 +178,15 @@ func TestAutocomplete(t *testing.T) {
 	})
 	t.Run("a slow handler still gets an answer within Discord's 3 seconds", func(t *testing.T) {
 		t.Parallel()
-		f := newFake(t)
+		f := discordfake.New(t)
 		h := adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
 			<-ctx.Done()
 			return adapters.Reply{}, ctx.Err()
 		})
 		start(t, f, discord.Config{}, h)
 		sent := time.Now()
-		f.dispatch("INTERACTION_CREATE", autocomplete(f, "2003", "wom"))
-		r := f.response(t, "2003")
+		f.Dispatch(t, "INTERACTION_CREATE", f.Autocomplete("2003", "wom"))
+		r := f.Response(t, "2003")
 		if took := time.Since(sent); took >= 3*time.Second {
 			t.Errorf("answered after %v, Discord gives up after 3 s", took)
 		}
@@ -197,30 +198,30 @@ func TestAutocomplete(t *testing.T) {
 
 func TestMentionsAndDirectMessages(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	h := &recorder{}
 	r := start(t, f, discord.Config{}, h)
 
-	f.dispatch("MESSAGE_CREATE", message(f, "3001", "just chatting, not to the bot", false, true))
-	bot := message(f, "3002", "just chatting", false, true)
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("3001", "just chatting, not to the bot", false, true))
+	bot := f.Message("3002", "just chatting", false, true)
 	bot["author"] = map[string]any{"id": "999", "username": "otherbot", "bot": true}
-	bot["mentions"] = message(f, "", "", true, true)["mentions"]
-	f.dispatch("MESSAGE_CREATE", bot)
-	f.dispatch("MESSAGE_CREATE", message(f, "3003", "<@"+f.BotID+"> how many were deported?", true, true))
-	f.dispatch("MESSAGE_CREATE", message(f, "3004", "and in a DM?", false, false))
-	f.dispatch("MESSAGE_CREATE", message(f, "3005", "<@!"+f.BotID+"> /fact women", true, true))
-	f.waitCall("POST /channels/"+channelID+"/messages", 3)
+	bot["mentions"] = f.Message("", "", true, true)["mentions"]
+	f.Dispatch(t, "MESSAGE_CREATE", bot)
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("3003", "<@"+f.BotID+"> how many were deported?", true, true))
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("3004", "and in a DM?", false, false))
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("3005", "<@!"+f.BotID+"> /fact women", true, true))
+	f.WaitCall(t, "POST /channels/"+discordfake.ChannelID+"/messages", 3)
 	r.settle(t)
 
-	posts := f.callsTo("POST /channels/")
+	posts := f.CallsTo("POST /channels/")
 	if len(posts) != 3 {
 		t.Fatalf("%d messages sent, want 3 (the mention, the DM, the command)", len(posts))
 	}
-	byRef := map[string]wireMessage{}
+	byRef := map[string]discordfake.Sent{}
 	for _, c := range posts {
-		m := decode[wireMessage](t, c)
+		m := discordfake.Decode[discordfake.Sent](t, c)
 		if m.Reference == nil {
-			t.Fatalf("answer %s is not a reply", m.text())
+			t.Fatalf("answer %s is not a reply", m.Text())
 		}
 		byRef[m.Reference.MessageID] = m
 	}
@@ -230,14 +231,14 @@ func TestMentionsAndDirectMessages(t *testing.T) {
 			t.Errorf("message %s got no reply", id)
 			continue
 		}
-		if !strings.Contains(m.text(), want) || strings.Contains(m.text(), f.BotID) {
-			t.Errorf("reply to %s:\n%s\nwant the question %q without the mention", id, m.text(), want)
+		if !strings.Contains(m.Text(), want) || strings.Contains(m.Text(), f.BotID) {
+			t.Errorf("reply to %s:\n%s\nwant the question %q without the mention", id, m.Text(), want)
 		}
 	}
 	var got []string
 	for _, req := range h.requests() {
 		got = append(got, req.Command+"|"+req.Text)
-		if req.Adapter != "discord" || req.Asker == "" || strings.Contains(req.Asker, userA) {
+		if req.Adapter != "discord" || req.Asker == "" || strings.Contains(req.Asker, discordfake.UserA) {
 			t.Errorf("request %+v: want adapter discord and an opaque asker", req)
 		}
 	}
@@ -249,20 +250,20 @@ func TestMentionsAndDirectMessages(t *testing.T) {
 
 func TestEveryoneMentionPingsNoOne(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	h := &recorder{reply: func(req adapters.Request) (adapters.Reply, error) {
 		r := echo(req)
 		r.Blocks = append(r.Blocks, adapters.Block{Kind: adapters.Quote, Text: "A passage that says @everyone and <@&42> and @here.", Cite: testCite})
 		return r, nil
 	}}
 	start(t, f, discord.Config{}, h)
-	f.dispatch("MESSAGE_CREATE", message(f, "4001", "<@"+f.BotID+"> @everyone what about <@&42>?", true, true))
-	f.dispatch("INTERACTION_CREATE", slash(f, "4002", "ask", []string{"question", "@everyone @here"}))
-	f.dispatch("MESSAGE_CREATE", message(f, "4003", "@everyone in a DM", false, false))
-	f.response(t, "4002")
-	f.waitCall("POST /channels/", 2)
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("4001", "<@"+f.BotID+"> @everyone what about <@&42>?", true, true))
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("4002", "ask", []string{"question", "@everyone @here"}))
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("4003", "@everyone in a DM", false, false))
+	f.Response(t, "4002")
+	f.WaitCall(t, "POST /channels/", 2)
 
-	for _, c := range append(f.callsTo("POST /channels/"), f.callsTo("POST /interactions/")...) {
+	for _, c := range append(f.CallsTo("POST /channels/"), f.CallsTo("POST /interactions/")...) {
 		var raw map[string]json.RawMessage
 		json.Unmarshal(c.Body, &raw)
 		am := raw["allowed_mentions"]
@@ -271,7 +272,7 @@ func TestEveryoneMentionPingsNoOne(t *testing.T) {
 			json.Unmarshal(raw["data"], &data)
 			am = data["allowed_mentions"]
 		}
-		if !emptyParse(am) {
+		if !discordfake.EmptyParse(am) {
 			t.Errorf("%s: allowed_mentions %s, want \"parse\": []", c, am)
 		}
 		if !strings.Contains(string(c.Body), `@everyone`) {
@@ -296,30 +297,26 @@ func TestReconnectsAfterTheConnectionDrops(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			f := newFake(t)
+			f := discordfake.New(t)
 			start(t, f, discord.Config{}, engineHandler(t))
-			f.dispatch("INTERACTION_CREATE", slash(f, "5001", "ask", []string{"question", "how many afghans were deported in 2025"}))
-			if r := f.response(t, "5001"); !strings.Contains(r.Data.text(), "2.6 million") {
-				t.Fatalf("first answer:\n%s", r.Data.text())
+			f.Dispatch(t, "INTERACTION_CREATE", f.Slash("5001", "ask", []string{"question", "how many afghans were deported in 2025"}))
+			if r := f.Response(t, "5001"); !strings.Contains(r.Data.Text(), "2.6 million") {
+				t.Fatalf("first answer:\n%s", r.Data.Text())
 			}
 
-			f.mu.Lock()
-			f.refuse = tt.refuse
-			f.mu.Unlock()
-			f.drop()
-			f.waitReady()
+			f.RefuseResume(tt.refuse)
+			f.Drop()
+			f.WaitReady(t)
 
-			f.dispatch("INTERACTION_CREATE", slash(f, "5002", "ask", []string{"question", "how many afghans were deported in 2025"}))
-			if r := f.response(t, "5002"); !strings.Contains(r.Data.text(), "2.6 million") {
-				t.Errorf("answer after the reconnect:\n%s", r.Data.text())
+			f.Dispatch(t, "INTERACTION_CREATE", f.Slash("5002", "ask", []string{"question", "how many afghans were deported in 2025"}))
+			if r := f.Response(t, "5002"); !strings.Contains(r.Data.Text(), "2.6 million") {
+				t.Errorf("answer after the reconnect:\n%s", r.Data.Text())
 			}
-			f.mu.Lock()
-			resumes, idents := f.resumes, len(f.idents)
-			f.mu.Unlock()
+			resumes, idents := f.Resumes(), len(f.Identifies())
 			if resumes != tt.resumes || idents != tt.idents {
 				t.Errorf("%d RESUME and %d IDENTIFY, want %d and %d", resumes, idents, tt.resumes, tt.idents)
 			}
-			if n := len(f.callsTo("POST /interactions/5001/")); n != 1 {
+			if n := len(f.CallsTo("POST /interactions/5001/")); n != 1 {
 				t.Errorf("the first question was answered %d times, want once", n)
 			}
 		})
@@ -328,43 +325,43 @@ func TestReconnectsAfterTheConnectionDrops(t *testing.T) {
 
 func TestEditedQuestionGetsItsAnswerEdited(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	r := start(t, f, discord.Config{}, &recorder{})
-	f.dispatch("MESSAGE_CREATE", message(f, "6001", "<@"+f.BotID+"> first wording", true, true))
-	first := decode[wireMessage](t, f.waitCall("POST /channels/"+channelID+"/messages", 1))
-	if !strings.Contains(first.text(), "first wording") {
-		t.Fatalf("first answer:\n%s", first.text())
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("6001", "<@"+f.BotID+"> first wording", true, true))
+	first := discordfake.Decode[discordfake.Sent](t, f.WaitCall(t, "POST /channels/"+discordfake.ChannelID+"/messages", 1))
+	if !strings.Contains(first.Text(), "first wording") {
+		t.Fatalf("first answer:\n%s", first.Text())
 	}
 
 	// An update that keeps the text (an embed unfurled) changes nothing.
-	f.dispatch("MESSAGE_UPDATE", message(f, "6001", "<@"+f.BotID+"> first wording", true, true))
+	f.Dispatch(t, "MESSAGE_UPDATE", f.Message("6001", "<@"+f.BotID+"> first wording", true, true))
 	// An edit of a message the bot did not answer changes nothing.
-	f.dispatch("MESSAGE_UPDATE", message(f, "6099", "<@"+f.BotID+"> never asked", true, true))
-	f.dispatch("MESSAGE_UPDATE", message(f, "6001", "<@"+f.BotID+"> second wording", true, true))
-	edit := f.waitCall("PATCH /channels/"+channelID+"/messages/", 1)
+	f.Dispatch(t, "MESSAGE_UPDATE", f.Message("6099", "<@"+f.BotID+"> never asked", true, true))
+	f.Dispatch(t, "MESSAGE_UPDATE", f.Message("6001", "<@"+f.BotID+"> second wording", true, true))
+	edit := f.WaitCall(t, "PATCH /channels/"+discordfake.ChannelID+"/messages/", 1)
 	r.settle(t)
 
-	if want := "PATCH /channels/" + channelID + "/messages/500001"; edit.String() != want {
+	if want := "PATCH /channels/" + discordfake.ChannelID + "/messages/500001"; edit.String() != want {
 		t.Errorf("edited %s, want %s (the first answer)", edit, want)
 	}
-	m := decode[wireMessage](t, edit)
-	if !strings.Contains(m.text(), "second wording") || strings.Contains(m.text(), "first wording") {
-		t.Errorf("edited answer:\n%s\nwant the answer to the new wording", m.text())
+	m := discordfake.Decode[discordfake.Sent](t, edit)
+	if !strings.Contains(m.Text(), "second wording") || strings.Contains(m.Text(), "first wording") {
+		t.Errorf("edited answer:\n%s\nwant the answer to the new wording", m.Text())
 	}
-	if n := len(f.callsTo("PATCH ")); n != 1 {
-		for _, c := range f.callsTo("PATCH ") {
+	if n := len(f.CallsTo("PATCH ")); n != 1 {
+		for _, c := range f.CallsTo("PATCH ") {
 			t.Logf("%s %s", c, c.Body)
 		}
 		t.Errorf("%d edits, want 1", n)
 	}
-	if n := len(f.callsTo("POST /channels/")); n != 1 {
+	if n := len(f.CallsTo("POST /channels/")); n != 1 {
 		t.Errorf("%d messages sent, want only the first answer", n)
 	}
 }
 
 func TestEditToALongerAnswerAddsMessagesAndToAShorterDeletesThem(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	h := &recorder{reply: func(req adapters.Request) (adapters.Reply, error) {
 		if req.Text != "long" {
 			return echo(req), nil
@@ -372,17 +369,17 @@ func TestEditToALongerAnswerAddsMessagesAndToAShorterDeletesThem(t *testing.T) {
 		return manyQuotes(30, 450), nil
 	}}
 	r := start(t, f, discord.Config{}, h)
-	f.dispatch("MESSAGE_CREATE", message(f, "6101", "short", false, false))
-	f.waitCall("POST /channels/", 1)
-	f.dispatch("MESSAGE_UPDATE", message(f, "6101", "long", false, false))
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("6101", "short", false, false))
+	f.WaitCall(t, "POST /channels/", 1)
+	f.Dispatch(t, "MESSAGE_UPDATE", f.Message("6101", "long", false, false))
 	r.settle(t)
-	posts, edits := f.callsTo("POST /channels/"), f.callsTo("PATCH /channels/")
+	posts, edits := f.CallsTo("POST /channels/"), f.CallsTo("PATCH /channels/")
 	if len(edits) != 1 || len(posts) < 3 {
 		t.Fatalf("%d edits and %d messages, want the first edited and more sent", len(edits), len(posts))
 	}
-	f.dispatch("MESSAGE_UPDATE", message(f, "6101", "short again", false, false))
+	f.Dispatch(t, "MESSAGE_UPDATE", f.Message("6101", "short again", false, false))
 	r.settle(t)
-	if d := f.callsTo("DELETE /channels/"); len(d) != len(posts)-1 {
+	if d := f.CallsTo("DELETE /channels/"); len(d) != len(posts)-1 {
 		t.Errorf("%d messages deleted, want %d (all but the first)", len(d), len(posts)-1)
 	}
 }
@@ -402,21 +399,21 @@ func manyQuotes(k, n int) adapters.Reply {
 
 func TestLongAnswerIsSplitIntoFollowUps(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	r := start(t, f, discord.Config{}, &recorder{reply: func(adapters.Request) (adapters.Reply, error) { return manyQuotes(30, 450), nil }})
-	f.dispatch("INTERACTION_CREATE", slash(f, "7001", "figures", nil))
-	first := f.response(t, "7001")
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("7001", "figures", nil))
+	first := f.Response(t, "7001")
 	r.settle(t)
-	msgs := []wireMessage{first.Data}
-	for _, c := range f.callsTo("POST /webhooks/" + f.AppID + "/itok-7001") {
-		msgs = append(msgs, decode[wireMessage](t, c))
+	msgs := []discordfake.Sent{first.Data}
+	for _, c := range f.CallsTo("POST /webhooks/" + f.AppID + "/itok-7001") {
+		msgs = append(msgs, discordfake.Decode[discordfake.Sent](t, c))
 	}
 	if len(msgs) < 2 {
 		t.Fatalf("%d messages, want the answer split", len(msgs))
 	}
 	all := ""
 	for k, m := range msgs {
-		if m.Flags&ephemeral != 0 {
+		if m.Flags&discordfake.Ephemeral != 0 {
 			t.Errorf("message %d is ephemeral, want the answer public", k)
 		}
 		if n := len(m.Embeds); n == 0 || n > 10 {
@@ -429,10 +426,10 @@ func TestLongAnswerIsSplitIntoFollowUps(t *testing.T) {
 		if total > 6000 {
 			t.Errorf("message %d: %d characters of embeds, Discord takes 6000", k, total)
 		}
-		if b := m.buttons(); (k == len(msgs)-1) != (len(b) == 2) {
+		if b := m.Buttons(); (k == len(msgs)-1) != (len(b) == 2) {
 			t.Errorf("message %d has buttons %v; want them on the last message only", k, b)
 		}
-		all += m.text() + "\n"
+		all += m.Text() + "\n"
 	}
 	for i := 1; i <= 30; i++ {
 		q := manyQuotes(30, 450).Blocks[i].Text
@@ -444,38 +441,38 @@ func TestLongAnswerIsSplitIntoFollowUps(t *testing.T) {
 
 func TestNotFoundIsEphemeralAndAnswersArePublic(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	start(t, f, discord.Config{}, engineHandler(t))
-	f.dispatch("INTERACTION_CREATE", slash(f, "8001", "ask", []string{"question", "what is the capital of france"}))
-	f.dispatch("INTERACTION_CREATE", slash(f, "8002", "ask", []string{"question", "how many afghans were deported in 2025"}))
-	notFound, found := f.response(t, "8001"), f.response(t, "8002")
-	if notFound.Data.Flags&ephemeral == 0 {
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("8001", "ask", []string{"question", "what is the capital of france"}))
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("8002", "ask", []string{"question", "how many afghans were deported in 2025"}))
+	notFound, found := f.Response(t, "8001"), f.Response(t, "8002")
+	if notFound.Data.Flags&discordfake.Ephemeral == 0 {
 		t.Error("\"not found\" is public, want it shown to the asker alone")
 	}
-	if len(notFound.Data.buttons()) != 0 {
-		t.Errorf("\"not found\" carries buttons %v", notFound.Data.buttons())
+	if len(notFound.Data.Buttons()) != 0 {
+		t.Errorf("\"not found\" carries buttons %v", notFound.Data.Buttons())
 	}
-	if !strings.Contains(notFound.Data.text(), "does not say") {
-		t.Errorf("not found:\n%s", notFound.Data.text())
+	if !strings.Contains(notFound.Data.Text(), "does not say") {
+		t.Errorf("not found:\n%s", notFound.Data.Text())
 	}
-	if found.Data.Flags&ephemeral != 0 {
+	if found.Data.Flags&discordfake.Ephemeral != 0 {
 		t.Error("the answer is ephemeral, want it public")
 	}
 }
 
 func TestFeedbackButtons(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	h := &recorder{reply: func(req adapters.Request) (adapters.Reply, error) {
 		return adapters.Reply{Blocks: []adapters.Block{{Kind: adapters.Text, Text: "Thank you: your feedback is counted."}}}, nil
 	}}
 	r := start(t, f, discord.Config{}, h)
-	f.dispatch("INTERACTION_CREATE", button(f, "9001", "fb:up:98fc6e59a6fc"))
-	f.dispatch("INTERACTION_CREATE", button(f, "9002", "fb:down:98fc6e59a6fc", asUser(userB)))
-	f.dispatch("INTERACTION_CREATE", button(f, "9003", "something:else"))
+	f.Dispatch(t, "INTERACTION_CREATE", f.Button("9001", "fb:up:98fc6e59a6fc"))
+	f.Dispatch(t, "INTERACTION_CREATE", f.Button("9002", "fb:down:98fc6e59a6fc", discordfake.AsUser(discordfake.UserB)))
+	f.Dispatch(t, "INTERACTION_CREATE", f.Button("9003", "something:else"))
 	for _, id := range []string{"9001", "9002", "9003"} {
-		resp := f.response(t, id)
-		if resp.Type != 4 || resp.Data.Flags&ephemeral == 0 {
+		resp := f.Response(t, id)
+		if resp.Type != 4 || resp.Data.Flags&discordfake.Ephemeral == 0 {
 			t.Errorf("click %s answered with type %d flags %d, want an ephemeral message", id, resp.Type, resp.Data.Flags)
 		}
 	}
@@ -492,33 +489,33 @@ func TestFeedbackButtons(t *testing.T) {
 
 func TestFindInReportAnswersAboutTheSelectedMessage(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	start(t, f, discord.Config{}, engineHandler(t))
-	f.dispatch("INTERACTION_CREATE", findInReport(f, "9101", "<@123> how many afghans were deported in 2025?"))
-	r := f.response(t, "9101")
-	if !strings.Contains(r.Data.text(), "2.6 million") {
-		t.Errorf("answer about the selected message:\n%s", r.Data.text())
+	f.Dispatch(t, "INTERACTION_CREATE", f.FindInReport("9101", "<@123> how many afghans were deported in 2025?"))
+	r := f.Response(t, "9101")
+	if !strings.Contains(r.Data.Text(), "2.6 million") {
+		t.Errorf("answer about the selected message:\n%s", r.Data.Text())
 	}
-	f.dispatch("INTERACTION_CREATE", findInReport(f, "9102", ""))
-	if r := f.response(t, "9102"); r.Data.Flags&ephemeral == 0 || !strings.Contains(r.Data.text(), "no text") {
+	f.Dispatch(t, "INTERACTION_CREATE", f.FindInReport("9102", ""))
+	if r := f.Response(t, "9102"); r.Data.Flags&discordfake.Ephemeral == 0 || !strings.Contains(r.Data.Text(), "no text") {
 		t.Errorf("a message without text got %+v, want an ephemeral notice", r.Data)
 	}
 }
 
 func TestRateLimitedRequestsAreRetried(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	r := start(t, f, discord.Config{}, &recorder{})
-	f.limit("POST /channels/", 1)
-	f.limit("POST /interactions/", 1)
-	f.dispatch("MESSAGE_CREATE", message(f, "9201", "a DM", false, false))
-	f.dispatch("INTERACTION_CREATE", slash(f, "9202", "ask", []string{"question", "a slash command"}))
-	f.waitCall("POST /channels/", 1)
-	f.response(t, "9202")
+	f.Limit("POST /channels/", 1)
+	f.Limit("POST /interactions/", 1)
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("9201", "a DM", false, false))
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("9202", "ask", []string{"question", "a slash command"}))
+	f.WaitCall(t, "POST /channels/", 1)
+	f.Response(t, "9202")
 	r.settle(t)
 	for _, prefix := range []string{"POST /channels/", "POST /interactions/9202/"} {
 		var tries, ok int
-		for _, c := range f.allCalls() {
+		for _, c := range f.Calls() {
 			if strings.HasPrefix(c.String(), prefix) {
 				tries++
 				if c.Status < 300 {
@@ -534,7 +531,7 @@ func TestRateLimitedRequestsAreRetried(t *testing.T) {
 
 func TestAPanicInTheHandlerIsLoggedAndTheBotGoesOn(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	h := &recorder{reply: func(req adapters.Request) (adapters.Reply, error) {
 		if req.Text == "boom" {
 			panic("index out of range")
@@ -542,16 +539,16 @@ func TestAPanicInTheHandlerIsLoggedAndTheBotGoesOn(t *testing.T) {
 		return echo(req), nil
 	}}
 	r := start(t, f, discord.Config{}, h)
-	f.dispatch("INTERACTION_CREATE", slash(f, "9301", "ask", []string{"question", "boom"}))
-	f.dispatch("MESSAGE_CREATE", message(f, "9302", "boom", false, false))
-	sorry := f.response(t, "9301")
-	if !strings.Contains(sorry.Data.text(), "Sorry, something went wrong") || sorry.Data.Flags&ephemeral == 0 {
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("9301", "ask", []string{"question", "boom"}))
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("9302", "boom", false, false))
+	sorry := f.Response(t, "9301")
+	if !strings.Contains(sorry.Data.Text(), "Sorry, something went wrong") || sorry.Data.Flags&discordfake.Ephemeral == 0 {
 		t.Errorf("after a panic the asker got %+v, want an ephemeral apology", sorry.Data)
 	}
-	f.waitCall("POST /channels/", 1)
-	f.dispatch("INTERACTION_CREATE", slash(f, "9303", "ask", []string{"question", "still there?"}))
-	if next := f.response(t, "9303"); !strings.Contains(next.Data.text(), "still there?") {
-		t.Errorf("next answer:\n%s", next.Data.text())
+	f.WaitCall(t, "POST /channels/", 1)
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("9303", "ask", []string{"question", "still there?"}))
+	if next := f.Response(t, "9303"); !strings.Contains(next.Data.Text(), "still there?") {
+		t.Errorf("next answer:\n%s", next.Data.Text())
 	}
 	r.settle(t)
 	if n := strings.Count(r.log.String(), "handler panicked"); n != 2 {
@@ -561,7 +558,7 @@ func TestAPanicInTheHandlerIsLoggedAndTheBotGoesOn(t *testing.T) {
 
 func TestSilentReplies(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	h := &recorder{reply: func(req adapters.Request) (adapters.Reply, error) {
 		if req.Text == "quiet" {
 			return adapters.Reply{Silent: true}, nil
@@ -569,68 +566,68 @@ func TestSilentReplies(t *testing.T) {
 		return echo(req), nil
 	}}
 	r := start(t, f, discord.Config{}, h)
-	f.dispatch("INTERACTION_CREATE", slash(f, "9401", "ask", []string{"question", "quiet"}))
-	f.dispatch("MESSAGE_CREATE", message(f, "9402", "quiet", false, false))
-	f.dispatch("INTERACTION_CREATE", slash(f, "9403", "ask", []string{"question", "loud"}))
-	f.response(t, "9403")
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("9401", "ask", []string{"question", "quiet"}))
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("9402", "quiet", false, false))
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("9403", "ask", []string{"question", "loud"}))
+	f.Response(t, "9403")
 	r.settle(t)
 	if len(h.requests()) != 3 {
 		t.Fatalf("handler asked %d times, want 3", len(h.requests()))
 	}
 	// A slash command must be answered, or Discord shows "This interaction
 	// failed": the sender over the limit is told to wait, privately.
-	if c := f.callsTo("POST /interactions/9401/"); len(c) != 1 || !strings.Contains(string(c[0].Body), `"flags":64`) ||
+	if c := f.CallsTo("POST /interactions/9401/"); len(c) != 1 || !strings.Contains(string(c[0].Body), `"flags":64`) ||
 		!strings.Contains(string(c[0].Body), "Please wait a minute") {
 		t.Errorf("a silenced slash command got %d responses, want one ephemeral notice: %v", len(c), c)
 	}
-	if c := f.callsTo("POST /channels/"); len(c) != 0 {
+	if c := f.CallsTo("POST /channels/"); len(c) != 0 {
 		t.Errorf("a silent reply to a message was sent: %s", c[0].Body)
 	}
 }
 
 func TestSlowCommandIsDeferredThenEdited(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	release := make(chan struct{})
 	h := &recorder{reply: func(req adapters.Request) (adapters.Reply, error) {
 		<-release
 		return echo(req), nil
 	}}
 	start(t, f, discord.Config{}, h, func(a *discord.Adapter) { discord.SetTimings(a, 20*time.Millisecond, time.Second) })
-	f.dispatch("INTERACTION_CREATE", slash(f, "9501", "ask", []string{"question", "a hard one"}))
-	if r := f.response(t, "9501"); r.Type != 5 || r.Data.Flags&ephemeral != 0 {
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("9501", "ask", []string{"question", "a hard one"}))
+	if r := f.Response(t, "9501"); r.Type != 5 || r.Data.Flags&discordfake.Ephemeral != 0 {
 		t.Fatalf("first response type %d flags %d, want 5 (thinking…), public", r.Type, r.Data.Flags)
 	}
 	close(release)
-	edit := decode[wireMessage](t, f.waitCall("PATCH /webhooks/"+f.AppID+"/itok-9501/messages/@original", 1))
-	if !strings.Contains(edit.text(), "a hard one") || len(edit.buttons()) != 2 {
-		t.Errorf("deferred answer:\n%s\nbuttons %v", edit.text(), edit.buttons())
+	edit := discordfake.Decode[discordfake.Sent](t, f.WaitCall(t, "PATCH /webhooks/"+f.AppID+"/itok-9501/messages/@original", 1))
+	if !strings.Contains(edit.Text(), "a hard one") || len(edit.Buttons()) != 2 {
+		t.Errorf("deferred answer:\n%s\nbuttons %v", edit.Text(), edit.Buttons())
 	}
 }
 
 func TestModeratorAndAsker(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	h := &recorder{}
 	r := start(t, f, discord.Config{ModeratorRoleIDs: []string{"mods"}}, h)
 	cases := []struct {
 		id   string
-		opts []ixOpt
+		opts []discordfake.Opt
 		mod  bool
 	}{
 		{"9601", nil, false},
-		{"9602", []ixOpt{withRoles("readers", "mods")}, true},
-		{"9603", []ixOpt{withPermissions(1 << 5)}, true}, // Manage Server
-		{"9604", []ixOpt{withPermissions(1 << 3)}, true}, // Administrator
-		{"9605", []ixOpt{withPermissions(1<<10 | 1<<11), withRoles("readers")}, false},
-		{"9606", []ixOpt{inDM}, false},
-		{"9607", []ixOpt{asUser(userB)}, false},
+		{"9602", []discordfake.Opt{discordfake.WithRoles("readers", "mods")}, true},
+		{"9603", []discordfake.Opt{discordfake.WithPermissions(1 << 5)}, true}, // Manage Server
+		{"9604", []discordfake.Opt{discordfake.WithPermissions(1 << 3)}, true}, // Administrator
+		{"9605", []discordfake.Opt{discordfake.WithPermissions(1<<10 | 1<<11), discordfake.WithRoles("readers")}, false},
+		{"9606", []discordfake.Opt{discordfake.InDM}, false},
+		{"9607", []discordfake.Opt{discordfake.AsUser(discordfake.UserB)}, false},
 	}
 	for _, c := range cases {
-		f.dispatch("INTERACTION_CREATE", slash(f, c.id, "ask", []string{"question", c.id}, c.opts...))
+		f.Dispatch(t, "INTERACTION_CREATE", f.Slash(c.id, "ask", []string{"question", c.id}, c.opts...))
 	}
 	for _, c := range cases {
-		f.response(t, c.id)
+		f.Response(t, c.id)
 	}
 	r.settle(t)
 	askers := map[string]string{}
@@ -641,7 +638,7 @@ func TestModeratorAndAsker(t *testing.T) {
 			}
 		}
 		askers[req.Text] = req.Asker
-		if strings.Contains(req.Asker, userA) || strings.Contains(req.Asker, userB) || req.Asker == "" {
+		if strings.Contains(req.Asker, discordfake.UserA) || strings.Contains(req.Asker, discordfake.UserB) || req.Asker == "" {
 			t.Errorf("asker %q: want an opaque, non-empty name", req.Asker)
 		}
 	}
@@ -651,25 +648,25 @@ func TestModeratorAndAsker(t *testing.T) {
 	if askers["9601"] == askers["9607"] {
 		t.Error("two users share an asker")
 	}
-	if strings.Contains(r.log.String(), userA) {
+	if strings.Contains(r.log.String(), discordfake.UserA) {
 		t.Error("a user id is in the log")
 	}
 }
 
 func TestMessageFromAManagerIsFromAModerator(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	h := &recorder{}
 	r := start(t, f, discord.Config{}, h)
-	f.dispatch("GUILD_CREATE", map[string]any{"id": guildID, "name": "g", "owner_id": "1", "roles": []any{
-		map[string]any{"id": guildID, "name": "@everyone", "permissions": "0"},
+	f.Dispatch(t, "GUILD_CREATE", map[string]any{"id": discordfake.GuildID, "name": "g", "owner_id": "1", "roles": []any{
+		map[string]any{"id": discordfake.GuildID, "name": "@everyone", "permissions": "0"},
 		map[string]any{"id": "managers", "name": "managers", "permissions": fmt.Sprint(1 << 5)},
 	}})
-	m := message(f, "9701", "<@"+f.BotID+"> as a manager", true, true)
+	m := f.Message("9701", "<@"+f.BotID+"> as a manager", true, true)
 	m["member"] = map[string]any{"roles": []string{"managers"}}
-	f.dispatch("MESSAGE_CREATE", m)
-	f.dispatch("MESSAGE_CREATE", message(f, "9702", "<@"+f.BotID+"> as anyone", true, true))
-	f.waitCall("POST /channels/", 2)
+	f.Dispatch(t, "MESSAGE_CREATE", m)
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("9702", "<@"+f.BotID+"> as anyone", true, true))
+	f.WaitCall(t, "POST /channels/", 2)
 	r.settle(t)
 	for _, req := range h.requests() {
 		if want := req.Text == "as a manager"; req.Moderator != want {
@@ -680,16 +677,16 @@ func TestMessageFromAManagerIsFromAModerator(t *testing.T) {
 
 func TestDiscordgoLogsReachTheLoggerWithoutTheToken(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	r := start(t, f, discord.Config{}, &recorder{})
-	f.dispatch("INTERACTION_CREATE", slash(f, "9801", "ask", []string{"question", "anything"}))
-	f.response(t, "9801")
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("9801", "ask", []string{"question", "anything"}))
+	f.Response(t, "9801")
 	r.settle(t)
 	logs := r.log.String()
 	if !strings.Contains(logs, "discordgo:") {
 		t.Fatalf("nothing of discordgo in the log:\n%s", logs)
 	}
-	for _, secret := range []string{f.Token, "itok-9801", userA, "anything"} {
+	for _, secret := range []string{f.Token, "itok-9801", discordfake.UserA, "anything"} {
 		if strings.Contains(logs, secret) {
 			t.Errorf("the log holds %q", secret)
 		}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,22 +18,23 @@ import (
 	"citebot/adapters/discord"
 	"citebot/answers"
 	"citebot/index"
+	"citebot/internal/discordfake"
 )
 
 // running is an adapter started against a fake Discord.
 type running struct {
 	*discord.Adapter
-	f   *fakeDiscord
+	f   *discordfake.Server
 	log *logbuf.Buffer
 }
 
 // start runs an adapter against f until the test ends, logging everything
 // discordgo says (tokens must not be in it), and waits for the gateway
 // session when there is one.
-func start(t *testing.T, f *fakeDiscord, cfg discord.Config, h adapters.Handler, tweak ...func(*discord.Adapter)) *running {
+func start(t *testing.T, f *discordfake.Server, cfg discord.Config, h adapters.Handler, tweak ...func(*discord.Adapter)) *running {
 	t.Helper()
 	logs := &logbuf.Buffer{}
-	cfg.Token, cfg.APIURL = f.Token, f.srv.URL
+	cfg.Token, cfg.APIURL = f.Token, f.URL()
 	cfg.Log = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug - 4}))
 	if cfg.Commands == nil {
 		cfg.Commands = menu
@@ -57,7 +59,7 @@ func start(t *testing.T, f *fakeDiscord, cfg discord.Config, h adapters.Handler,
 		}
 	})
 	if cfg.PublicKey == "" || cfg.Gateway {
-		f.waitReady()
+		f.WaitReady(t)
 	}
 	return &running{Adapter: a, f: f, log: logs}
 }
@@ -77,14 +79,14 @@ func (r *running) idle(t *testing.T) {
 // last is answered, the ones before it are under way or done.
 func (r *running) settle(t *testing.T) {
 	t.Helper()
-	r.f.mu.Lock()
-	r.f.settles++
-	id := fmt.Sprintf("settle%d", r.f.settles)
-	r.f.mu.Unlock()
-	r.f.dispatch("INTERACTION_CREATE", button(r.f, id, "settle"))
-	r.f.response(t, id)
+	id := fmt.Sprintf("settle%d", settles.Add(1))
+	r.f.Dispatch(t, "INTERACTION_CREATE", r.f.Button(id, "settle"))
+	r.f.Response(t, id)
 	r.idle(t)
 }
+
+// settles numbers the clicks settle dispatches.
+var settles atomic.Int64
 
 // waitFor fails the test when ch yields nothing within a generous bound; it
 // guards against a hang, it does not pace the test.
@@ -108,167 +110,6 @@ var menu = []adapters.CommandInfo{
 	{Name: "help", Help: "What I know, example questions and the commands."},
 	{Name: "source", Args: "[passage]", Help: "The documents I answer from; with a passage (such as ¶2), the whole paragraph."},
 	{Name: "start", Help: "What I know, example questions and the commands."},
-}
-
-// Interactions as Discord sends them.
-
-type ixOpt func(map[string]any)
-
-const (
-	guildID   = "222222222222222222"
-	channelID = "333333333333333333"
-	userA     = "444444444444444444"
-	userB     = "555555555555555555"
-)
-
-func interaction(f *fakeDiscord, id string, typ int, data map[string]any, opts ...ixOpt) map[string]any {
-	ix := map[string]any{
-		"id": id, "application_id": f.AppID, "type": typ, "token": "itok-" + id, "version": 1,
-		"guild_id": guildID, "channel_id": channelID, "locale": "en-US",
-		"member": map[string]any{"user": map[string]any{"id": userA, "username": "asker"}, "roles": []string{}, "permissions": "0"},
-		"data":   data,
-	}
-	for _, o := range opts {
-		o(ix)
-	}
-	return ix
-}
-
-// slash is /name with string options given as name, value pairs.
-func slash(f *fakeDiscord, id, name string, kv []string, opts ...ixOpt) map[string]any {
-	var options []map[string]any
-	for i := 0; i+1 < len(kv); i += 2 {
-		options = append(options, map[string]any{"name": kv[i], "type": 3, "value": kv[i+1]})
-	}
-	return interaction(f, id, 2, map[string]any{"id": "cmd-" + name, "name": name, "type": 1, "options": options}, opts...)
-}
-
-func autocomplete(f *fakeDiscord, id, typed string, opts ...ixOpt) map[string]any {
-	return interaction(f, id, 4, map[string]any{"id": "cmd-fact", "name": "fact", "type": 1,
-		"options": []map[string]any{{"name": "topic", "type": 3, "value": typed, "focused": true}}}, opts...)
-}
-
-func button(f *fakeDiscord, id, customID string, opts ...ixOpt) map[string]any {
-	return interaction(f, id, 3, map[string]any{"custom_id": customID, "component_type": 2}, opts...)
-}
-
-func findInReport(f *fakeDiscord, id, content string, opts ...ixOpt) map[string]any {
-	return interaction(f, id, 2, map[string]any{"id": "cmd-find", "name": "Find in report", "type": 3, "target_id": "777",
-		"resolved": map[string]any{"messages": map[string]any{"777": map[string]any{
-			"id": "777", "channel_id": channelID, "content": content, "author": map[string]any{"id": userB, "username": "other"},
-		}}}}, opts...)
-}
-
-func asUser(id string) ixOpt {
-	return func(ix map[string]any) {
-		ix["member"].(map[string]any)["user"] = map[string]any{"id": id, "username": "u" + id[:3]}
-	}
-}
-
-func withRoles(roles ...string) ixOpt {
-	return func(ix map[string]any) { ix["member"].(map[string]any)["roles"] = roles }
-}
-
-func withPermissions(p int64) ixOpt {
-	return func(ix map[string]any) { ix["member"].(map[string]any)["permissions"] = fmt.Sprint(p) }
-}
-
-// inDM makes the interaction come from a direct message: a user, no member.
-func inDM(ix map[string]any) {
-	delete(ix, "member")
-	delete(ix, "guild_id")
-	ix["user"] = map[string]any{"id": userA, "username": "asker"}
-}
-
-// Messages as the gateway sends them.
-
-func message(f *fakeDiscord, id, content string, mentionsBot bool, guild bool) map[string]any {
-	m := map[string]any{
-		"id": id, "channel_id": channelID, "content": content, "type": 0,
-		"author":   map[string]any{"id": userA, "username": "asker"},
-		"mentions": []any{},
-	}
-	if mentionsBot {
-		m["mentions"] = []any{map[string]any{"id": f.BotID, "username": "citebot", "bot": true}}
-	}
-	if guild {
-		m["guild_id"] = guildID
-		m["member"] = map[string]any{"roles": []string{}}
-	}
-	return m
-}
-
-// What the fake received, read back as a test sees it.
-
-type wireEmbed struct {
-	Description string `json:"description"`
-	Footer      *struct {
-		Text string `json:"text"`
-	} `json:"footer"`
-}
-
-type wireMessage struct {
-	Content    string      `json:"content"`
-	Embeds     []wireEmbed `json:"embeds"`
-	Components []struct {
-		Components []struct {
-			CustomID string `json:"custom_id"`
-			Label    string `json:"label"`
-		} `json:"components"`
-	} `json:"components"`
-	Flags           int             `json:"flags"`
-	AllowedMentions json.RawMessage `json:"allowed_mentions"`
-	Reference       *struct {
-		MessageID string `json:"message_id"`
-	} `json:"message_reference"`
-	Choices []struct {
-		Name  string `json:"name"`
-		Value any    `json:"value"`
-	} `json:"choices"`
-}
-
-// text is everything the message shows, embeds included.
-func (m wireMessage) text() string {
-	parts := []string{m.Content}
-	for _, e := range m.Embeds {
-		parts = append(parts, e.Description)
-		if e.Footer != nil {
-			parts = append(parts, e.Footer.Text)
-		}
-	}
-	return strings.Join(parts, "\n")
-}
-
-func (m wireMessage) buttons() []string {
-	var ids []string
-	for _, row := range m.Components {
-		for _, b := range row.Components {
-			ids = append(ids, b.CustomID)
-		}
-	}
-	return ids
-}
-
-const ephemeral = 1 << 6
-
-type wireResponse struct {
-	Type int         `json:"type"`
-	Data wireMessage `json:"data"`
-}
-
-func decode[T any](t *testing.T, c call) T {
-	t.Helper()
-	var v T
-	if err := json.Unmarshal(c.Body, &v); err != nil {
-		t.Fatalf("%s: %v\n%s", c, err, c.Body)
-	}
-	return v
-}
-
-// response waits for the response to interaction id.
-func (f *fakeDiscord) response(t *testing.T, id string) wireResponse {
-	t.Helper()
-	return decode[wireResponse](t, f.waitCall("POST /interactions/"+id+"/itok-"+id+"/callback", 1))
 }
 
 // Handlers.

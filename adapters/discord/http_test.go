@@ -16,6 +16,7 @@ import (
 
 	"citebot/adapters"
 	"citebot/adapters/discord"
+	"citebot/internal/discordfake"
 )
 
 // webhook is the bot's interactions endpoint, served over loopback, with
@@ -26,7 +27,7 @@ type webhook struct {
 	priv ed25519.PrivateKey
 }
 
-func startWebhook(t *testing.T, f *fakeDiscord, h adapters.Handler, gateway bool) *webhook {
+func startWebhook(t *testing.T, f *discordfake.Server, h adapters.Handler, gateway bool) *webhook {
 	t.Helper()
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -35,7 +36,7 @@ func startWebhook(t *testing.T, f *fakeDiscord, h adapters.Handler, gateway bool
 	r := start(t, f, discord.Config{PublicKey: hex.EncodeToString(pub), Gateway: gateway}, h)
 	srv := httptest.NewServer(r.InteractionsHandler())
 	t.Cleanup(srv.Close)
-	f.waitCall("PUT /applications/", 1) // Run has registered the commands
+	f.WaitCall(t, "PUT /applications/", 1) // Run has registered the commands
 	return &webhook{running: r, url: srv.URL + "/discord/interactions", priv: priv}
 }
 
@@ -79,10 +80,10 @@ func mustJSON(t *testing.T, v any) []byte {
 
 func TestHTTPInteractions(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	w := startWebhook(t, f, engineHandler(t), false)
 	_, otherKey, _ := ed25519.GenerateKey(rand.Reader)
-	ask := mustJSON(t, slash(f, "1101", "ask", []string{"question", "@everyone how many afghans were deported in 2025"}))
+	ask := mustJSON(t, f.Slash("1101", "ask", []string{"question", "@everyone how many afghans were deported in 2025"}))
 	now := time.Now()
 
 	t.Run("a good signature is answered", func(t *testing.T) {
@@ -90,12 +91,12 @@ func TestHTTPInteractions(t *testing.T) {
 		if status != http.StatusOK {
 			t.Fatalf("status %d: %s", status, body)
 		}
-		var r wireResponse
+		var r discordfake.Response
 		if err := json.Unmarshal(body, &r); err != nil {
 			t.Fatal(err)
 		}
-		if r.Type != 4 || !strings.Contains(r.Data.text(), "2.6 million") || !strings.Contains(r.Data.text(), "¶2") {
-			t.Errorf("response type %d:\n%s\nwant the cited answer", r.Type, r.Data.text())
+		if r.Type != 4 || !strings.Contains(r.Data.Text(), "2.6 million") || !strings.Contains(r.Data.Text(), "¶2") {
+			t.Errorf("response type %d:\n%s\nwant the cited answer", r.Type, r.Data.Text())
 		}
 		var raw struct {
 			Data struct {
@@ -103,7 +104,7 @@ func TestHTTPInteractions(t *testing.T) {
 			} `json:"data"`
 		}
 		json.Unmarshal(body, &raw)
-		if !emptyParse(raw.Data.AllowedMentions) {
+		if !discordfake.EmptyParse(raw.Data.AllowedMentions) {
 			t.Errorf("allowed_mentions %s, want \"parse\": []", raw.Data.AllowedMentions)
 		}
 	})
@@ -175,41 +176,39 @@ func TestHTTPInteractions(t *testing.T) {
 		}
 	})
 	t.Run("the gateway is not opened", func(t *testing.T) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
-		if len(f.conns) != 0 {
-			t.Errorf("%d gateway connections, want none without DISCORD_GATEWAY", len(f.conns))
+		if n := f.Connections(); n != 0 {
+			t.Errorf("%d gateway connections, want none without DISCORD_GATEWAY", n)
 		}
 	})
 }
 
 func TestHTTPInteractionFollowUps(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	w := startWebhook(t, f, &recorder{reply: func(adapters.Request) (adapters.Reply, error) { return manyQuotes(30, 450), nil }}, false)
-	status, body := w.post(t, mustJSON(t, slash(f, "1201", "figures", nil)), time.Now(), w.priv)
+	status, body := w.post(t, mustJSON(t, f.Slash("1201", "figures", nil)), time.Now(), w.priv)
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %s", status, body)
 	}
-	var first wireResponse
+	var first discordfake.Response
 	json.Unmarshal(body, &first)
-	if len(first.Data.buttons()) != 0 {
+	if len(first.Data.Buttons()) != 0 {
 		t.Error("the first of several messages carries the buttons")
 	}
-	last := decode[wireMessage](t, f.waitCall("POST /webhooks/"+f.AppID+"/itok-1201", 2))
-	if len(last.buttons()) != 2 {
-		t.Errorf("last follow-up buttons %v, want 👍 and 👎", last.buttons())
+	last := discordfake.Decode[discordfake.Sent](t, f.WaitCall(t, "POST /webhooks/"+f.AppID+"/itok-1201", 2))
+	if len(last.Buttons()) != 2 {
+		t.Errorf("last follow-up buttons %v, want 👍 and 👎", last.Buttons())
 	}
 }
 
 func TestHTTPInteractionsWithTheGatewayToo(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
+	f := discordfake.New(t)
 	h := &recorder{}
 	w := startWebhook(t, f, h, true)
-	f.dispatch("MESSAGE_CREATE", message(f, "1301", "a DM over the gateway", false, false))
-	f.waitCall("POST /channels/", 1)
-	if status, body := w.post(t, mustJSON(t, slash(f, "1302", "ask", []string{"question", "over http"})), time.Now(), w.priv); status != http.StatusOK {
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("1301", "a DM over the gateway", false, false))
+	f.WaitCall(t, "POST /channels/", 1)
+	if status, body := w.post(t, mustJSON(t, f.Slash("1302", "ask", []string{"question", "over http"})), time.Now(), w.priv); status != http.StatusOK {
 		t.Errorf("status %d: %s", status, body)
 	}
 }

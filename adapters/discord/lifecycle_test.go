@@ -8,6 +8,7 @@ import (
 
 	"citebot/adapters"
 	"citebot/adapters/discord"
+	"citebot/internal/discordfake"
 )
 
 func TestNewChecksTheConfig(t *testing.T) {
@@ -44,8 +45,8 @@ func TestNewChecksTheConfig(t *testing.T) {
 
 func TestRunFailsFastOnABadToken(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
-	a, err := discord.New(discord.Config{Token: "wrong.token.value", APIURL: f.srv.URL}, &recorder{})
+	f := discordfake.New(t)
+	a, err := discord.New(discord.Config{Token: "wrong.token.value", APIURL: f.URL()}, &recorder{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,12 +57,10 @@ func TestRunFailsFastOnABadToken(t *testing.T) {
 	if strings.Contains(err.Error(), "wrong.token.value") {
 		t.Errorf("the error shows the token: %v", err)
 	}
-	if n := len(f.callsTo("PUT ")); n != 0 {
+	if n := len(f.CallsTo("PUT ")); n != 0 {
 		t.Errorf("%d registrations with a bad token", n)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.conns) != 0 {
+	if f.Connections() != 0 {
 		t.Error("the gateway was opened with a bad token")
 	}
 }
@@ -69,8 +68,8 @@ func TestRunFailsFastOnABadToken(t *testing.T) {
 func TestRunReturnsNilWhenCancelled(t *testing.T) {
 	t.Parallel()
 	t.Run("before it starts", func(t *testing.T) {
-		f := newFake(t)
-		a, err := discord.New(discord.Config{Token: f.Token, APIURL: f.srv.URL}, &recorder{})
+		f := discordfake.New(t)
+		a, err := discord.New(discord.Config{Token: f.Token, APIURL: f.URL()}, &recorder{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,29 +80,29 @@ func TestRunReturnsNilWhenCancelled(t *testing.T) {
 		}
 	})
 	t.Run("while an answer is under way, after sending it", func(t *testing.T) {
-		f := newFake(t)
+		f := discordfake.New(t)
 		started, release := make(chan struct{}), make(chan struct{})
 		h := adapters.HandlerFunc(func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
 			close(started)
 			<-release
 			return echo(req), nil
 		})
-		a, err := discord.New(discord.Config{Token: f.Token, APIURL: f.srv.URL}, h)
+		a, err := discord.New(discord.Config{Token: f.Token, APIURL: f.URL()}, h)
 		if err != nil {
 			t.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(t.Context())
 		done := make(chan error, 1)
 		go func() { done <- a.Run(ctx) }()
-		f.waitReady()
-		f.dispatch("MESSAGE_CREATE", message(f, "1401", "slow question", false, false))
+		f.WaitReady(t)
+		f.Dispatch(t, "MESSAGE_CREATE", f.Message("1401", "slow question", false, false))
 		waitFor(t, started, "the handler to start")
 		cancel()
 		close(release)
 		if err := waitFor(t, done, "Run to return"); err != nil {
 			t.Errorf("Run = %v, want nil", err)
 		}
-		if n := len(f.callsTo("POST /channels/")); n != 1 {
+		if n := len(f.CallsTo("POST /channels/")); n != 1 {
 			t.Errorf("%d answers sent, want the one under way sent before Run returned", n)
 		}
 	})
@@ -111,9 +110,9 @@ func TestRunReturnsNilWhenCancelled(t *testing.T) {
 
 func TestRunRegistrationFailureIsAnError(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
-	f.fail("PUT /applications/", http.StatusBadRequest, 1)
-	a, err := discord.New(discord.Config{Token: f.Token, APIURL: f.srv.URL}, &recorder{})
+	f := discordfake.New(t)
+	f.Fail("PUT /applications/", http.StatusBadRequest, 1)
+	a, err := discord.New(discord.Config{Token: f.Token, APIURL: f.URL()}, &recorder{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,9 +120,7 @@ func TestRunRegistrationFailureIsAnError(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "register commands") {
 		t.Fatalf("Run = %v, want a registration error", err)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.conns) != 0 {
+	if f.Connections() != 0 {
 		t.Error("the gateway was opened after the commands failed to register")
 	}
 }

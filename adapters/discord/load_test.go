@@ -12,6 +12,7 @@ import (
 
 	"citebot/adapters"
 	"citebot/adapters/discord"
+	"citebot/internal/discordfake"
 )
 
 const (
@@ -42,14 +43,14 @@ func loadUser(u int) string { return fmt.Sprintf("%018d", 600000000000000000+u) 
 
 func TestLoad(t *testing.T) {
 	t.Parallel()
-	check := func(t *testing.T, h *limited, answers map[string]wireResponse) {
+	check := func(t *testing.T, h *limited, answers map[string]discordfake.Response) {
 		t.Helper()
 		if len(answers) != loadUsers*loadPerUser {
 			t.Errorf("%d interactions answered, want %d", len(answers), loadUsers*loadPerUser)
 		}
 		for id, r := range answers {
-			if r.Type != 4 || !strings.Contains(r.Data.text(), "question "+id+" ") {
-				t.Errorf("interaction %s got %q, want the answer to its own question", id, r.Data.text())
+			if r.Type != 4 || !strings.Contains(r.Data.Text(), "question "+id+" ") {
+				t.Errorf("interaction %s got %q, want the answer to its own question", id, r.Data.Text())
 			}
 		}
 		h.mu.Lock()
@@ -66,41 +67,41 @@ func TestLoad(t *testing.T) {
 
 	t.Run("over the gateway", func(t *testing.T) {
 		t.Parallel()
-		f := newFake(t)
+		f := discordfake.New(t)
 		h := &limited{asked: map[string]int{}}
 		r := start(t, f, discord.Config{}, h)
 		for k := range loadPerUser {
 			for u := range loadUsers {
 				id := fmt.Sprintf("%d", 100000+k*loadUsers+u)
-				f.dispatch("INTERACTION_CREATE", slash(f, id, "ask", []string{"question", "question " + id + " from a crowd"}, asUser(loadUser(u))))
+				f.Dispatch(t, "INTERACTION_CREATE", f.Slash(id, "ask", []string{"question", "question " + id + " from a crowd"}, discordfake.AsUser(loadUser(u))))
 			}
 		}
 		r.settle(t)
-		answers := map[string]wireResponse{}
-		for _, c := range f.callsTo("POST /interactions/1") {
+		answers := map[string]discordfake.Response{}
+		for _, c := range f.CallsTo("POST /interactions/1") {
 			id := strings.Split(c.Path, "/")[2]
 			if _, dup := answers[id]; dup {
 				t.Errorf("interaction %s answered twice", id)
 			}
-			answers[id] = decode[wireResponse](t, c)
+			answers[id] = discordfake.Decode[discordfake.Response](t, c)
 		}
 		check(t, h, answers)
 	})
 
 	t.Run("over HTTP", func(t *testing.T) {
 		t.Parallel()
-		f := newFake(t)
+		f := discordfake.New(t)
 		h := &limited{asked: map[string]int{}}
 		w := startWebhook(t, f, h, false)
 		bodies := make([][][]byte, loadUsers)
 		for u := range loadUsers {
 			for k := range loadPerUser {
 				id := fmt.Sprintf("%d", 100000+k*loadUsers+u)
-				bodies[u] = append(bodies[u], mustJSON(t, slash(f, id, "ask", []string{"question", "question " + id + " from a crowd"}, asUser(loadUser(u)))))
+				bodies[u] = append(bodies[u], mustJSON(t, f.Slash(id, "ask", []string{"question", "question " + id + " from a crowd"}, discordfake.AsUser(loadUser(u)))))
 			}
 		}
 		var mu sync.Mutex
-		answers := map[string]wireResponse{}
+		answers := map[string]discordfake.Response{}
 		var wg sync.WaitGroup
 		for u := range loadUsers {
 			wg.Add(1)
@@ -109,7 +110,7 @@ func TestLoad(t *testing.T) {
 				for k := range loadPerUser {
 					id := fmt.Sprintf("%d", 100000+k*loadUsers+u)
 					status, out, err := w.send(bodies[u][k], time.Now(), w.priv)
-					var r wireResponse
+					var r discordfake.Response
 					if err != nil || status != http.StatusOK || json.Unmarshal(out, &r) != nil {
 						t.Errorf("interaction %s: status %d %s %v", id, status, out, err)
 						continue

@@ -1,5 +1,5 @@
-// Starts telegram-test-api, a Telegram Bot API emulator, for the telegram
-// adapter's end-to-end tests (emulator_test.go):
+// Starts telegram-test-api, a Telegram Bot API emulator, for the end-to-end
+// tests of the telegram adapter and the bot (citebot/internal/tgemulator):
 //
 //   node launch.js PORT      PORT 0 lets the system choose a free one
 //
