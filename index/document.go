@@ -13,8 +13,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -39,6 +42,7 @@ type Document struct {
 	TitleWords []string
 	TitleLine  string
 	TitleIDs   []uint32 // term ids of the title, sorted
+	digest     string
 }
 
 // Year is the year of the document's date, or 0 when it has none.
@@ -70,6 +74,9 @@ type Passage struct {
 	Item  int
 	Intro *Passage
 	Doc   *Document
+
+	mu    sync.Mutex  // held while the sentences are worked out
+	ready atomic.Bool // the sentences and terms are worked out
 }
 
 // Sentence is a span of its passage's Text with what matching needs to know.
@@ -113,17 +120,32 @@ func Load(dir string) ([]*Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: load %s: %w", dir, err)
 	}
-	var docs []*Document
+	var paths []string
 	for _, e := range entries {
 		ext := filepath.Ext(e.Name())
 		if e.IsDir() || (ext != ".txt" && ext != ".md") {
 			continue
 		}
-		doc, err := LoadFile(filepath.Join(dir, e.Name()))
+		paths = append(paths, filepath.Join(dir, e.Name()))
+	}
+	// Read and parsed on every core: a thousand documents take a fraction
+	// of a second.
+	docs := make([]*Document, len(paths))
+	errs := make([]error, len(paths))
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
+				docs[i], errs[i] = LoadFile(paths[i])
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return nil, err // the first in name order
 		}
-		docs = append(docs, doc)
 	}
 	if len(docs) == 0 {
 		return nil, fmt.Errorf("index: load %s: %w", dir, ErrNoDocuments)
@@ -223,6 +245,7 @@ func Parse(name, text string, meta Meta) (*Document, error) {
 	if doc.Title == "" {
 		doc.Title = doc.Stem
 	}
+	doc.digest = doc.Digest()
 	return doc, nil
 }
 
@@ -265,10 +288,21 @@ func matchAny(res []*regexp.Regexp, s string) bool {
 func Hash(docs []*Document) string {
 	h := sha256.New()
 	for _, d := range docs {
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", d.File, d.Title, d.Publisher, d.Date, d.URL)
-		for _, p := range d.Passages {
-			fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.ID, p.Section, p.Text)
-		}
+		h.Write([]byte(d.Digest()))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Digest is a digest of the document's name, metadata and text, worked out
+// when it is parsed.
+func (d *Document) Digest() string {
+	if d.digest != "" {
+		return d.digest
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", d.File, d.Title, d.Publisher, d.Date, d.URL)
+	for _, p := range d.Passages {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.ID, p.Section, p.Text)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -25,18 +26,57 @@ import (
 const AnalyzerName = "citebot_en"
 
 // Store holds the passages of a set of documents and their bleve index.
+//
+// A passage's sentences and terms are worked out when the passage is first
+// needed (Search, Passage, Prepared) and kept; a small corpus has them all
+// from the start. The counts retrieval weighs terms by cover every passage
+// from the start either way.
 type Store struct {
 	docs     []*Document
 	passages []*Passage
 	byID     map[string]*Passage
 	index    bleve.Index
 	analyzer analysis.Analyzer
-	df       map[string]int // sentences holding each term
-	nSent    int
-	vocab    map[string]int // lower-case surface words and how often they occur
-	ids      map[string]uint32
+	counts   counts
+	ids      map[string]uint32 // term ids; terms[id] is the term
+	terms    []string
 	hash     string
+	opened   Opened
+	closed   sync.Once
 }
+
+// counts are what retrieval needs to know about all the passages at once.
+type counts struct {
+	DF        map[string]int // sentences holding each term
+	Sentences int
+	Vocab     map[string]int // lower-case surface words and how often they occur
+	Years     map[int]int    // sentences naming each year
+}
+
+func newCounts() counts {
+	return counts{DF: make(map[string]int), Vocab: make(map[string]int), Years: make(map[int]int)}
+}
+
+// add adds o's counts to c (sign 1) or takes them away (sign -1).
+func (c *counts) add(o counts, sign int) {
+	c.Sentences += sign * o.Sentences
+	for _, m := range [][2]map[string]int{{c.DF, o.DF}, {c.Vocab, o.Vocab}} {
+		for k, n := range m[1] {
+			if m[0][k] += sign * n; m[0][k] <= 0 {
+				delete(m[0], k)
+			}
+		}
+	}
+	for y, n := range o.Years {
+		if c.Years[y] += sign * n; c.Years[y] <= 0 {
+			delete(c.Years, y)
+		}
+	}
+}
+
+// eagerPassages is the largest corpus whose passages are all prepared when
+// it is opened; a larger one prepares a passage when it is first needed.
+const eagerPassages = 20000
 
 // Open indexes docs in memory.
 func Open(docs []*Document) (*Store, error) {
@@ -48,38 +88,64 @@ func Open(docs []*Document) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: open: %w", err)
 	}
-	s := &Store{
-		docs:  docs,
-		byID:  make(map[string]*Passage),
-		index: idx,
-		df:    make(map[string]int),
-		vocab: make(map[string]int),
-		ids:   make(map[string]uint32),
-		hash:  Hash(docs),
+	s, err := newStore(docs, m, idx)
+	if err != nil {
+		return nil, err
 	}
-	s.analyzer = m.AnalyzerNamed(AnalyzerName)
-	if s.analyzer == nil {
-		return nil, fmt.Errorf("index: open: analyzer %s missing", AnalyzerName)
-	}
+	s.counts = newCounts()
 	batch := idx.NewBatch()
 	for _, d := range docs {
-		d.TitleTerms = s.Terms(d.Title)
-		d.TitleWords = Words(d.Title)
-		d.TitleLine = line(d.TitleWords)
-		d.TitleIDs = s.idsOf(d.TitleTerms)
 		for _, p := range d.Passages {
-			s.prepare(p)
-			s.passages = append(s.passages, p)
-			s.byID[p.ID] = p
-			if err := batch.Index(p.ID, passageDoc{ID: p.ID, Doc: d.Stem, Section: p.Section, Text: p.Text}); err != nil {
+			s.prepareCounting(p, &s.counts)
+			if err := batch.Index(p.ID, newPassageDoc(p)); err != nil {
+				idx.Close()
 				return nil, fmt.Errorf("index: add %s: %w", p.ID, err)
 			}
 		}
 	}
 	if err := idx.Batch(batch); err != nil {
+		idx.Close()
 		return nil, fmt.Errorf("index: build: %w", err)
 	}
+	s.titleIDs()
+	s.opened = Opened{How: Built, Documents: len(docs)}
 	return s, nil
+}
+
+// newStore lists docs' passages and analyses their titles.
+func newStore(docs []*Document, m *mapping.IndexMappingImpl, idx bleve.Index) (*Store, error) {
+	s := &Store{
+		docs:  docs,
+		byID:  make(map[string]*Passage),
+		index: idx,
+		ids:   make(map[string]uint32),
+		hash:  Hash(docs),
+	}
+	s.analyzer = m.AnalyzerNamed(AnalyzerName)
+	if s.analyzer == nil {
+		if idx != nil {
+			idx.Close()
+		}
+		return nil, fmt.Errorf("index: open: analyzer %s missing", AnalyzerName)
+	}
+	for _, d := range docs {
+		d.TitleTerms = s.Terms(d.Title)
+		d.TitleWords = Words(d.Title)
+		d.TitleLine = line(d.TitleWords)
+		for _, p := range d.Passages {
+			s.passages = append(s.passages, p)
+			s.byID[p.ID] = p
+		}
+	}
+	return s, nil
+}
+
+// titleIDs gives the documents' titles their term ids, once every term
+// has one.
+func (s *Store) titleIDs() {
+	for _, d := range s.docs {
+		d.TitleIDs = s.lookup(d.TitleTerms)
+	}
 }
 
 type passageDoc struct {
@@ -87,6 +153,10 @@ type passageDoc struct {
 	Doc     string `json:"doc"`
 	Section string `json:"section"`
 	Text    string `json:"text"`
+}
+
+func newPassageDoc(p *Passage) passageDoc {
+	return passageDoc{ID: p.ID, Doc: p.Doc.Stem, Section: p.Section, Text: p.Text}
 }
 
 // Mapping is the explicit index mapping of passages: analysed text and
@@ -122,53 +192,98 @@ func Mapping() (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
-// prepare cuts a passage into sentences and counts its words and terms.
-func (s *Store) prepare(p *Passage) {
+// Prepared returns p with its sentences and terms worked out.
+func (s *Store) Prepared(p *Passage) *Passage {
+	if p.ready.Load() {
+		return p
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.ready.Load() {
+		s.prepare(p, nil)
+		p.ready.Store(true)
+	}
+	return p
+}
+
+// prepareCounting prepares p while the store is built: new terms get ids,
+// and p's sentences, words and years are added to c. A large corpus drops
+// what it prepared (Prepared does it again when the passage is needed).
+func (s *Store) prepareCounting(p *Passage, c *counts) {
+	s.prepare(p, c)
+	if len(s.passages) > eagerPassages {
+		p.Sentences, p.IDs = nil, nil
+		p.SectionTerms, p.SectionWords, p.SectionLine, p.SectionIDs = nil, nil, "", nil
+		return
+	}
+	p.ready.Store(true)
+}
+
+// prepare cuts a passage into sentences and analyses them. With c, new
+// terms get ids and the passage is counted into c; without, the store is
+// only read, so passages may be prepared concurrently.
+func (s *Store) prepare(p *Passage, c *counts) {
 	p.Sentences = p.Sentences[:0]
 	for _, span := range sentenceSpans(p.Text) {
 		text := p.Text[span[0]:span[1]]
 		sent := Sentence{Start: span[0], End: span[1], Terms: s.Terms(text), Words: Words(text), Names: names(text)}
 		sent.Line = line(sent.Words)
-		sent.IDs = s.idsOf(sent.Terms)
 		sent.features()
-		seen := make(map[string]bool, len(sent.Terms))
-		for _, t := range sent.Terms {
-			if !seen[t] {
-				seen[t] = true
-				s.df[t]++
+		if c != nil {
+			s.register(sent.Terms)
+			seen := make(map[string]bool, len(sent.Terms))
+			for _, t := range sent.Terms {
+				if !seen[t] {
+					seen[t] = true
+					c.DF[t]++
+				}
 			}
+			for _, w := range sent.Words {
+				c.Vocab[w]++
+			}
+			for _, y := range sent.Years {
+				c.Years[y]++
+			}
+			c.Sentences++
 		}
-		for _, w := range sent.Words {
-			s.vocab[w]++
-		}
-		s.nSent++
+		sent.IDs = s.lookup(sent.Terms)
 		p.Sentences = append(p.Sentences, sent)
 	}
 	p.SectionTerms = s.Terms(p.Section)
 	p.SectionWords = Words(p.Section)
 	p.SectionLine = line(p.SectionWords)
-	p.SectionIDs = s.idsOf(p.SectionTerms)
+	if c != nil {
+		s.register(p.SectionTerms)
+		for _, w := range p.SectionWords {
+			c.Vocab[w]++
+		}
+	}
+	p.SectionIDs = s.lookup(p.SectionTerms)
 	var all []string
 	for _, x := range p.Sentences {
 		all = append(all, x.Terms...)
 	}
-	p.IDs = s.idsOf(all)
-	for _, w := range p.SectionWords {
-		s.vocab[w]++
+	p.IDs = s.lookup(all)
+}
+
+// register gives new terms ids.
+func (s *Store) register(terms []string) {
+	for _, t := range terms {
+		if _, ok := s.ids[t]; !ok {
+			s.ids[t] = uint32(len(s.terms))
+			s.terms = append(s.terms, t)
+		}
 	}
 }
 
-// idsOf gives terms ids (new terms get new ids) and returns them sorted,
-// each once.
-func (s *Store) idsOf(terms []string) []uint32 {
+// lookup returns the ids of terms, sorted, each once; a term without an id
+// (none of the passages holds it) has none.
+func (s *Store) lookup(terms []string) []uint32 {
 	out := make([]uint32, 0, len(terms))
 	for _, t := range terms {
-		id, ok := s.ids[t]
-		if !ok {
-			id = uint32(len(s.ids))
-			s.ids[t] = id
+		if id, ok := s.ids[t]; ok {
+			out = append(out, id)
 		}
-		out = append(out, id)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -232,30 +347,44 @@ func (s *Store) Tokens(text string) []Token {
 // IDF is the inverse sentence frequency of an analysed term; 0 for a term no
 // sentence holds.
 func (s *Store) IDF(term string) float64 {
-	n := s.df[term]
+	n := s.counts.DF[term]
 	if n == 0 {
 		return 0
 	}
-	return math.Log(1 + float64(s.nSent)/float64(n))
+	return math.Log(1 + float64(s.counts.Sentences)/float64(n))
 }
 
 // MaxIDF is the IDF of a term found in one sentence only.
-func (s *Store) MaxIDF() float64 { return math.Log(1 + float64(s.nSent)) }
+func (s *Store) MaxIDF() float64 { return math.Log(1 + float64(s.counts.Sentences)) }
 
 // Vocabulary maps every lower-case word of the passages to how often it occurs.
 // Callers must not change it.
-func (s *Store) Vocabulary() map[string]int { return s.vocab }
+func (s *Store) Vocabulary() map[string]int { return s.counts.Vocab }
+
+// Years lists the years the passages name, in order.
+func (s *Store) Years() []int {
+	out := make([]int, 0, len(s.counts.Years))
+	for y := range s.counts.Years {
+		out = append(out, y)
+	}
+	slices.Sort(out)
+	return out
+}
 
 // Documents returns the indexed documents in file name order.
 func (s *Store) Documents() []*Document { return s.docs }
 
 // Passages returns every passage in reading order, document by document.
+// Their sentences may not be worked out yet: see Prepared.
 func (s *Store) Passages() []*Passage { return s.passages }
 
-// Passage finds a passage by its id ("report#3").
+// Passage finds a passage by its id ("report#3"), prepared.
 func (s *Store) Passage(id string) (*Passage, bool) {
 	p, ok := s.byID[id]
-	return p, ok
+	if !ok {
+		return nil, false
+	}
+	return s.Prepared(p), true
 }
 
 // Hash identifies the indexed content (see Hash).
@@ -295,7 +424,10 @@ func (s *Store) Search(ctx context.Context, terms []Term, k int) ([]Hit, error) 
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		if p, ok := s.byID[h.ID]; ok {
-			hits = append(hits, Hit{Passage: p, Score: h.Score})
+			if p.Intro != nil {
+				s.Prepared(p.Intro)
+			}
+			hits = append(hits, Hit{Passage: s.Prepared(p), Score: h.Score})
 		}
 	}
 	return hits, nil
@@ -312,10 +444,16 @@ func (s *Store) Match(ctx context.Context, text string, k int) ([]Hit, error) {
 	}
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		hits = append(hits, Hit{Passage: s.byID[h.ID], Score: h.Score})
+		if p, ok := s.byID[h.ID]; ok {
+			hits = append(hits, Hit{Passage: s.Prepared(p), Score: h.Score})
+		}
 	}
 	return hits, nil
 }
 
-// Close releases the bleve index.
-func (s *Store) Close() error { return s.index.Close() }
+// Close releases the bleve index; closing again does nothing.
+func (s *Store) Close() error {
+	var err error
+	s.closed.Do(func() { err = s.index.Close() })
+	return err
+}
