@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"citebot/index"
+	"citebot/internal/tgemulator"
 )
 
 // binary is the program under test, built once by TestMain.
@@ -44,6 +45,7 @@ func buildAndRun(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
 		return 1
 	}
+	defer tgemulator.Stop() // started by the first test that needs it
 	return m.Run()
 }
 

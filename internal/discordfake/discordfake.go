@@ -74,7 +74,8 @@ func New(t testing.TB) *Server {
 		changed: make(chan struct{}),
 		ready:   make(chan *conn, 16),
 	}
-	s.srv = httptest.NewServer(s)
+	s.srv = httptest.NewUnstartedServer(s)
+	s.srv.Start() // after s.srv is set: handlers read it
 	t.Cleanup(func() {
 		s.mu.Lock()
 		conns := s.conns
