@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -22,7 +23,8 @@ type metrics struct {
 	questions   *prometheus.CounterVec   // adapter, outcome
 	latency     *prometheus.HistogramVec // adapter
 	rateLimited *prometheus.CounterVec   // adapter
-	errors      *prometheus.CounterVec   // adapter
+	errors      *prometheus.CounterVec   // adapter, kind
+	reconnects  *prometheus.CounterVec   // adapter
 	passages    prometheus.Gauge
 	buildTime   prometheus.Gauge
 }
@@ -45,7 +47,11 @@ func newMetrics() *metrics {
 		}, []string{"adapter"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "citebot_adapter_errors_total",
-			Help: "Requests that failed with an error, by adapter.",
+			Help: "Failures by adapter and kind: handler (a request the bot failed to answer), connect, poll, send (a call to the platform that failed; each attempt counts).",
+		}, []string{"adapter", "kind"}),
+		reconnects: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_adapter_reconnects_total",
+			Help: "Times an adapter's connection to its platform came back after it was lost.",
 		}, []string{"adapter"}),
 		passages: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "citebot_index_passages",
@@ -56,7 +62,7 @@ func newMetrics() *metrics {
 			Help: "How long the last index build took.",
 		}),
 	}
-	m.reg.MustRegister(m.questions, m.latency, m.rateLimited, m.errors, m.passages, m.buildTime,
+	m.reg.MustRegister(m.questions, m.latency, m.rateLimited, m.errors, m.reconnects, m.passages, m.buildTime,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -72,7 +78,7 @@ func (m *metrics) middleware() Middleware {
 			rep, err := next.Handle(ctx, req)
 			adapter := adapterLabel(req.Adapter)
 			if err != nil {
-				m.errors.WithLabelValues(adapter).Inc()
+				m.errors.WithLabelValues(adapter, errHandler).Inc()
 			}
 			if !asked[req.Command] {
 				return rep, err
@@ -83,6 +89,37 @@ func (m *metrics) middleware() Middleware {
 		})
 	}
 }
+
+// The kinds of citebot_adapter_errors_total: the handler's, and those the
+// adapters report through adapters.Events.
+const errHandler = "handler"
+
+var platformErrs = []string{adapters.FailedConnect, adapters.FailedPoll, adapters.FailedSend}
+
+// events is what a platform adapter tells the metrics, under its label.
+// Its series start at zero, so that a rate or an alert sees them at once.
+func (m *metrics) events(adapter string) adapters.Events {
+	e := adapterEvents{m: m, adapter: adapterLabel(adapter)}
+	for _, k := range append([]string{errHandler}, platformErrs...) {
+		m.errors.WithLabelValues(e.adapter, k)
+	}
+	m.reconnects.WithLabelValues(e.adapter)
+	return e
+}
+
+type adapterEvents struct {
+	m       *metrics
+	adapter string
+}
+
+func (e adapterEvents) Failed(what string) {
+	if !slices.Contains(platformErrs, what) {
+		what = "other"
+	}
+	e.m.errors.WithLabelValues(e.adapter, what).Inc()
+}
+
+func (e adapterEvents) Reconnected() { e.m.reconnects.WithLabelValues(e.adapter).Inc() }
 
 // adapterLabel keeps label values to the known adapters.
 func adapterLabel(a string) string {

@@ -24,6 +24,8 @@ func (b *Bot) platforms(mux *http.ServeMux) ([]runner, error) {
 			ModeratorIDs:  b.cfg.TelegramModeratorIDs,
 			Commands:      b.Menu(),
 			Log:           log.With("adapter", "telegram"),
+			Events:        b.metrics.events("telegram"),
+			Grace:         shutdownGrace,
 		}, b.Handler())
 		if err != nil {
 			return nil, err
@@ -49,6 +51,7 @@ func (b *Bot) platforms(mux *http.ServeMux) ([]runner, error) {
 			Gateway:          b.cfg.DiscordGateway,
 			Commands:         b.Menu(),
 			Log:              log.With("adapter", "discord"),
+			Events:           b.metrics.events("discord"),
 		}, b.Handler())
 		if err != nil {
 			return nil, err

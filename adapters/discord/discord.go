@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	mrand "math/rand/v2"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -47,6 +48,9 @@ type Config struct {
 	Gateway          bool     // with PublicKey set, also open the gateway
 	Commands         []adapters.CommandInfo
 	Log              *slog.Logger
+	// Events is told of failed REST calls and of gateway reconnects;
+	// default adapters.NoEvents.
+	Events adapters.Events
 }
 
 // DefaultAPIURL is where Discord's REST API lives.
@@ -62,6 +66,10 @@ const (
 	suggestWithin = 2500 * time.Millisecond
 	// shutdownGrace is how long Run waits for answers under way.
 	shutdownGrace = 10 * time.Second
+	// retryBase and retryMax bound the waits between attempts to reach
+	// Discord at start.
+	retryBase = time.Second
+	retryMax  = 2 * time.Minute
 )
 
 // apology is what users see when the bot fails; the cause goes to the log.
@@ -69,8 +77,10 @@ const apology = "Sorry, something went wrong on our side. Please try again."
 
 // Adapter connects one Discord application to a handler.
 type Adapter struct {
-	registered atomic.Bool // commands registered: the adapter is in service
-	gatewayUp  atomic.Bool // the gateway is connected (READY or RESUMED, not yet dropped)
+	registered atomic.Bool            // commands registered: the adapter is in service
+	gatewayUp  atomic.Bool            // the gateway is connected (READY or RESUMED, not yet dropped)
+	connects   atomic.Int64           // gateway connections made (Connect events): after the first, reconnects
+	retrying   atomic.Pointer[string] // why the last attempt to reach Discord failed, while retrying
 
 	handler  adapters.Handler
 	log      *slog.Logger
@@ -88,9 +98,14 @@ type Adapter struct {
 	busy inflight
 	sent *tracker // answered messages, for edits
 
+	events adapters.Events
+
 	deferAfter    time.Duration
 	suggestWithin time.Duration
 	now           func() time.Time
+	retryBase     time.Duration
+	retryMax      time.Duration
+	sleep         func(context.Context, time.Duration) error
 }
 
 // New checks cfg and prepares the adapter; it does not touch the network.
@@ -128,6 +143,10 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 	}
 	askerKey := make([]byte, 32)
 	rand.Read(askerKey)
+	events := cfg.Events
+	if events == nil {
+		events = adapters.NoEvents{}
+	}
 
 	s, err := discordgo.New("Bot " + token)
 	if err != nil {
@@ -135,7 +154,7 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 	}
 	next := http.DefaultTransport.(*http.Transport).Clone()
 	next.MaxIdleConnsPerHost = 32
-	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{scheme: u.Scheme, host: u.Host, next: next}}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{scheme: u.Scheme, host: u.Host, next: next, events: events}}
 	s.Dialer = &websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 15 * time.Second}
 	s.Identify.Intents = discordgo.IntentGuilds | discordgo.IntentGuildMessages | discordgo.IntentDirectMessages
 	if cfg.MessageContent {
@@ -162,9 +181,13 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 		modRoles:      map[string]bool{},
 		askerKey:      askerKey,
 		sent:          newTracker(maxTracked),
+		events:        events,
 		deferAfter:    deferAfter,
 		suggestWithin: suggestWithin,
 		now:           time.Now,
+		retryBase:     retryBase,
+		retryMax:      retryMax,
+		sleep:         sleepCtx,
 	}
 	for _, id := range cfg.ModeratorRoleIDs {
 		if id = strings.TrimSpace(id); id != "" {
@@ -176,6 +199,14 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 	s.AddHandler(func(*discordgo.Session, *discordgo.Ready) { a.gatewayUp.Store(true) })
 	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { a.gatewayUp.Store(true) })
 	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { a.gatewayUp.Store(false) })
+	// discordgo reconnects by itself (resuming when it can) and says
+	// Connect each time a connection is made.
+	s.AddHandler(func(*discordgo.Session, *discordgo.Connect) {
+		if a.connects.Add(1) > 1 {
+			a.log.Info("discord: gateway connected again")
+			a.events.Reconnected()
+		}
+	})
 	s.AddHandler(a.onInteraction)
 	s.AddHandler(a.onMessageCreate)
 	s.AddHandler(a.onMessageUpdate)
@@ -183,24 +214,25 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 }
 
 // Run registers the commands (one bulk overwrite), opens the gateway unless
-// interactions come over HTTP only, and answers until ctx is done. It
-// returns nil once cancelled, after the answers under way are sent or a
-// grace period has passed.
+// interactions come over HTTP only, and answers until ctx is done. While
+// Discord cannot be reached it tries again after growing waits; a refused
+// token or intent is an error at once. It returns nil once cancelled, after
+// the answers under way are sent or a grace period has passed.
 func (a *Adapter) Run(ctx context.Context) error {
 	attachLog(a)
 	defer detachLog(a)
 	defer a.stop()
-	if err := a.register(ctx); err != nil {
+	err := a.retry(ctx, "register commands", a.register)
+	if err == nil && a.gateway {
+		err = a.retry(ctx, "open the gateway", func(context.Context) error { return a.open() })
+	}
+	if err != nil {
 		if ctx.Err() != nil {
 			return nil
 		}
 		return err
 	}
-	if a.gateway {
-		if err := a.session.Open(); err != nil {
-			return fmt.Errorf("discord: open gateway: %s", a.redact(err.Error()))
-		}
-	}
+	a.retrying.Store(nil)
 	a.log.Info("discord: running", "gateway", a.gateway, "http_interactions", a.key != nil, "guild_commands", a.guildID != "")
 	a.registered.Store(true)
 	defer a.registered.Store(false)
@@ -224,28 +256,129 @@ func (a *Adapter) register(ctx context.Context) error {
 	body, err := a.session.RequestWithBucketID("GET", discordgo.EndpointOAuth2Application("@me"), nil,
 		discordgo.EndpointOAuth2Application(""), discordgo.WithContext(ctx))
 	if err != nil {
-		return fmt.Errorf("discord: who am I (check DISCORD_BOT_TOKEN): %s", a.redact(err.Error()))
+		if !temporary(err) {
+			return &fault{msg: "discord: who am I (check DISCORD_BOT_TOKEN): " + a.redact(err.Error())}
+		}
+		return &fault{msg: "discord: who am I: " + a.redact(err.Error()), again: true}
 	}
 	var app discordgo.Application
 	if err := discordgo.Unmarshal(body, &app); err != nil || app.ID == "" {
-		return fmt.Errorf("discord: who am I: unreadable answer %.200q", body)
+		return &fault{msg: fmt.Sprintf("discord: who am I: unreadable answer %.200q", body), again: true}
 	}
 	if _, err := a.session.ApplicationCommandBulkOverwrite(app.ID, a.guildID, a.commands, discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("discord: register commands: %s", a.redact(err.Error()))
+		return &fault{msg: "discord: register commands: " + a.redact(err.Error()), again: temporary(err)}
 	}
 	return nil
 }
 
-// rewrite sends every REST request to the configured API server.
+// open opens the gateway. A close code that no retry can mend (a refused
+// token or intent) says what to change.
+func (a *Adapter) open() error {
+	err := a.session.Open()
+	if err == nil {
+		return nil
+	}
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		switch ce.Code {
+		case 4004:
+			return &fault{msg: "discord: the gateway refused the token (4004 Authentication failed): check DISCORD_BOT_TOKEN"}
+		case 4013, 4014:
+			return &fault{msg: fmt.Sprintf("discord: the gateway refused the intents (%d %s): turn Message Content Intent on under Bot in the Developer Portal, or unset DISCORD_MESSAGE_CONTENT", ce.Code, a.redact(ce.Text))}
+		case 4010, 4011, 4012:
+			return &fault{msg: fmt.Sprintf("discord: the gateway closed the connection (%d %s)", ce.Code, a.redact(ce.Text))}
+		}
+	}
+	if !temporary(err) {
+		return &fault{msg: "discord: open gateway (check DISCORD_BOT_TOKEN): " + a.redact(err.Error())}
+	}
+	return &fault{msg: "discord: open gateway: " + a.redact(err.Error()), again: true}
+}
+
+// fault is an error on the way to Discord, its text redacted, and whether
+// trying again may mend it.
+type fault struct {
+	msg   string
+	again bool
+}
+
+func (f *fault) Error() string { return f.msg }
+
+// temporary tells whether a failed call may work later: no answer at all,
+// a server error, a rate limit; not a refusal.
+func temporary(err error) bool {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil {
+		c := re.Response.StatusCode
+		return c >= 500 || c == http.StatusTooManyRequests || c == http.StatusRequestTimeout
+	}
+	return true
+}
+
+// retry runs step until it succeeds, ctx ends, or it fails in a way no
+// retry can mend; between attempts it waits, doubling from retryBase up to
+// retryMax with jitter, and logs what failed and what to check.
+func (a *Adapter) retry(ctx context.Context, what string, step func(context.Context) error) error {
+	for attempt := 0; ; attempt++ {
+		err := step(ctx)
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
+		var f *fault
+		if !errors.As(err, &f) || !f.again {
+			return err
+		}
+		a.retrying.Store(&f.msg)
+		wait := a.retryMax
+		if attempt < 16 {
+			wait = min(a.retryBase<<attempt, a.retryMax)
+		}
+		wait = wait/2 + mrand.N(wait/2+1)
+		a.log.Warn("discord: cannot reach Discord, retrying (check the network, and DISCORD_API_URL if set)",
+			"step", what, "attempt", attempt+1, "wait", wait, "err", f.msg)
+		if a.sleep(ctx, wait) != nil {
+			return ctx.Err()
+		}
+	}
+}
+
+// sleepCtx waits d or until ctx is done.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// rewrite sends every REST request to the configured API server, and
+// tells events of each that fails.
 type rewrite struct {
 	scheme, host string
 	next         http.RoundTripper
+	events       adapters.Events
 }
 
 func (t *rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
 	r = r.Clone(r.Context())
 	r.URL.Scheme, r.URL.Host, r.Host = t.scheme, t.host, ""
-	return t.next.RoundTrip(r)
+	resp, err := t.next.RoundTrip(r)
+	if (err != nil && r.Context().Err() == nil) || (err == nil && resp.StatusCode >= 400) {
+		t.events.Failed(restKind(r.URL.Path))
+	}
+	return resp, err
+}
+
+// restKind is what Events.Failed is told of a failed request to path:
+// signing in and registering are "connect", answering is "send".
+func restKind(path string) string {
+	if strings.Contains(path, "/gateway") || strings.Contains(path, "/oauth2/") || strings.HasSuffix(path, "/commands") {
+		return adapters.FailedConnect
+	}
+	return adapters.FailedSend
 }
 
 // spawn runs f in a goroutine of its own that is waited for at shutdown
@@ -374,6 +507,9 @@ func (f *inflight) wait(ctx context.Context) bool {
 func (a *Adapter) Health() (ok bool, state string) {
 	switch {
 	case !a.registered.Load():
+		if why := a.retrying.Load(); why != nil {
+			return false, "connecting, retrying after: " + *why
+		}
 		return false, "connecting"
 	case a.gateway && !a.gatewayUp.Load():
 		return false, "gateway connecting"

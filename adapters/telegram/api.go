@@ -14,6 +14,8 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"citebot/adapters"
 )
 
 // How calls to the Bot API are retried.
@@ -101,7 +103,21 @@ func (a *Adapter) call(ctx context.Context, method string, timeout time.Duration
 	if e.code != 0 {
 		e.msg = fmt.Sprintf("%d %s", e.code, e.msg)
 	}
+	if e.cause == nil && !notModified(e) {
+		a.events.Failed(callKind(method))
+	}
 	return resp, e
+}
+
+// callKind is what Events.Failed is told of a failed call of method.
+func callKind(method string) string {
+	switch method {
+	case "getUpdates":
+		return adapters.FailedPoll
+	case "getMe", "setWebhook", "deleteWebhook", "setMyCommands":
+		return adapters.FailedConnect
+	}
+	return adapters.FailedSend
 }
 
 // do makes a call, paced for chat (see pacer.wait), up to attempts times (0:
@@ -125,7 +141,12 @@ func (a *Adapter) do(ctx context.Context, chat uint64, group bool, method string
 		if wait == 0 {
 			wait = backoff(min(attempt, 16), backoffMax)
 		}
-		a.log.Warn("telegram: call failed, retrying", "method", method, "attempt", attempt+1, "wait", wait, "err", e.msg)
+		if method == "getMe" {
+			// At start: the process keeps serving on its other parts meanwhile.
+			a.log.Warn("telegram: cannot reach Telegram, retrying (check the network, and TELEGRAM_API_URL if set)", "attempt", attempt+1, "wait", wait, "err", e.msg)
+		} else {
+			a.log.Warn("telegram: call failed, retrying", "method", method, "attempt", attempt+1, "wait", wait, "err", e.msg)
+		}
 		if err := a.sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("telegram: %s: %w", method, err)
 		}

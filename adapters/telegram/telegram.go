@@ -48,6 +48,12 @@ type Config struct {
 	ModeratorIDs  []int64                // Request.Moderator is true for these user ids
 	Commands      []adapters.CommandInfo // for setMyCommands
 	Log           *slog.Logger
+	// Events is told of failed calls and of polling that works again;
+	// default adapters.NoEvents.
+	Events adapters.Events
+	// Grace is how long messages in hand may still be answered once Run's
+	// context ends; default 5 s.
+	Grace time.Duration
 }
 
 // Adapter connects one bot to Telegram. Make it with New.
@@ -61,6 +67,7 @@ type Adapter struct {
 	moderators map[int64]bool
 	known      map[string]bool // commands answered in a group without @botname
 	pace       *pacer
+	events     adapters.Events
 	sleep      func(context.Context, time.Duration) error
 	poll       time.Duration // how long a getUpdates call waits for updates
 	grace      time.Duration // how long messages in hand may finish after Run's context ends
@@ -144,17 +151,26 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("telegram: hash key: %w", err)
 	}
+	events := cfg.Events
+	if events == nil {
+		events = adapters.NoEvents{}
+	}
+	grace := cfg.Grace
+	if grace <= 0 {
+		grace = 5 * time.Second
+	}
 	a := &Adapter{
 		cfg:        cfg,
 		h:          h,
 		log:        log,
+		events:     events,
 		http:       &http.Client{},
 		key:        key,
 		moderators: make(map[int64]bool),
 		known:      make(map[string]bool),
 		sleep:      sleepCtx,
 		poll:       30 * time.Second,
-		grace:      5 * time.Second,
+		grace:      grace,
 		answers:    newMemory(maxRemembered),
 		slots:      make(chan struct{}, maxInHand),
 		busy:       make(chan struct{}, maxRunning),
@@ -214,12 +230,18 @@ func (a *Adapter) Run(ctx context.Context) error {
 	defer a.connected.Store(false)
 	a.setCommands(ctx)
 
+	offset := 0
 	if a.cfg.WebhookURL != "" {
 		err = a.runWebhook(ctx)
 	} else {
-		err = a.runPolling(ctx)
+		offset, err = a.runPolling(ctx)
 	}
+	// Telegram is told which updates were taken while those in hand are
+	// answered: both bounded, so the whole stop stays within the grace.
+	confirmed := make(chan struct{})
+	go func() { defer close(confirmed); a.confirm(offset) }()
 	a.drain(stopWork)
+	<-confirmed
 	if ctx.Err() != nil {
 		return nil
 	}
@@ -314,18 +336,20 @@ func (a *Adapter) runWebhook(ctx context.Context) error {
 	return nil
 }
 
-// runPolling takes updates with getUpdates until ctx is done. A poll that
-// fails is retried after a growing wait; one that comes back at once with
-// nothing (a server that ignores the timeout) is followed by a short,
-// growing pause, so the loop never spins.
-func (a *Adapter) runPolling(ctx context.Context) error {
+// runPolling takes updates with getUpdates until ctx is done, and returns
+// the offset past the last update taken. A poll that fails is retried after
+// a growing wait; one that comes back at once with nothing (a server that
+// ignores the timeout) is followed by a short, growing pause, so the loop
+// never spins. Every update a poll returned is handed on, also when ctx
+// ends meanwhile; one that finds no room by then is not taken, and Telegram
+// sends it again at the next start.
+func (a *Adapter) runPolling(ctx context.Context) (int, error) {
 	if _, err := a.call(ctx, "deleteWebhook", callTimeout, func(b *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
 		return b.Request(tgbotapi.DeleteWebhookConfig{})
 	}); err != nil && ctx.Err() == nil {
 		a.log.Warn("telegram: could not remove a webhook before polling", "err", err)
 	}
 	offset, failures, idle := 0, 0, 0
-	defer func() { a.confirm(offset) }()
 	for ctx.Err() == nil {
 		start := time.Now()
 		cfg := tgbotapi.UpdateConfig{Offset: offset, Limit: 100, Timeout: int(a.poll / time.Second), AllowedUpdates: allowedUpdates}
@@ -339,10 +363,10 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 		})
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil
+				return offset, nil
 			}
 			if r := refused(err); r != err {
-				return r
+				return offset, r
 			}
 			wait := backoff(failures, backoffMax)
 			var e *apiError
@@ -352,9 +376,13 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 			failures++
 			a.log.Warn("telegram: getUpdates failed", "err", err, "wait", wait)
 			if a.sleep(ctx, wait) != nil {
-				return nil
+				return offset, nil
 			}
 			continue
+		}
+		if failures > 0 {
+			a.log.Info("telegram: taking updates again", "after_failures", failures)
+			a.events.Reconnected()
 		}
 		failures = 0
 		fresh := 0
@@ -362,11 +390,11 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 			if u.UpdateID < offset {
 				continue // a server that ignores offset sends it again
 			}
+			if err := a.dispatch(ctx, u, true); err != nil {
+				return offset, nil // ctx is done: u and those after it are not taken
+			}
 			offset = u.UpdateID + 1
 			fresh++
-			if err := a.dispatch(ctx, u, true); err != nil {
-				return nil // ctx is done
-			}
 		}
 		if fresh == 0 && time.Since(start) < quickPoll {
 			wait := idleMax
@@ -375,13 +403,13 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 			}
 			idle++
 			if a.sleep(ctx, wait) != nil {
-				return nil
+				return offset, nil
 			}
 		} else {
 			idle = 0
 		}
 	}
-	return nil
+	return offset, nil
 }
 
 // confirm tells Telegram, on the way out, that the updates before offset are
@@ -466,10 +494,16 @@ func (a *Adapter) dispatch(ctx context.Context, u tgbotapi.Update, block bool) e
 		return nil // channel posts and the rest: not for this bot
 	}
 	if block {
+		// A free slot is taken even when ctx has ended: an update in hand
+		// is answered rather than dropped.
 		select {
 		case a.slots <- struct{}{}:
-		case <-ctx.Done():
-			return ctx.Err()
+		default:
+			select {
+			case a.slots <- struct{}{}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 		}
 	} else {
 		select {

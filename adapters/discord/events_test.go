@@ -1,0 +1,316 @@
+package discord_test
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"citebot/adapters"
+	"citebot/adapters/discord"
+	"citebot/internal/discordfake"
+	"citebot/internal/logbuf"
+)
+
+// eventCounts records what the adapter tells its adapters.Events.
+type eventCounts struct {
+	mu         sync.Mutex
+	failed     map[string]int
+	reconnects int
+	changed    chan struct{}
+}
+
+func newEventCounts() *eventCounts {
+	return &eventCounts{failed: map[string]int{}, changed: make(chan struct{})}
+}
+
+func (e *eventCounts) note(f func()) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	f()
+	close(e.changed)
+	e.changed = make(chan struct{})
+}
+
+func (e *eventCounts) Failed(what string) { e.note(func() { e.failed[what]++ }) }
+func (e *eventCounts) Reconnected()       { e.note(func() { e.reconnects++ }) }
+
+// until waits, at most discordfake.Wait, for cond over the counts.
+func (e *eventCounts) until(t *testing.T, what string, cond func(failed map[string]int, reconnects int) bool) {
+	t.Helper()
+	deadline := time.After(discordfake.Wait)
+	for {
+		e.mu.Lock()
+		ok, changed := cond(e.failed, e.reconnects), e.changed
+		e.mu.Unlock()
+		if ok {
+			return
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			t.Fatalf("timed out waiting for %s: failed %v, reconnects %d", what, e.failed, e.reconnects)
+		}
+	}
+}
+
+// observed is an adapter running against a Discord at api, its events
+// counted, until the test ends.
+type observed struct {
+	*discord.Adapter
+	ev   *eventCounts
+	log  *logbuf.Buffer
+	done chan error // Run's result, once
+	stop context.CancelFunc
+
+	once   sync.Once
+	ended  bool
+	runErr error
+}
+
+// result waits, at most discordfake.Wait, for Run to return, and returns
+// what it returned; ok is false if it did not.
+func (o *observed) result() (err error, ok bool) {
+	o.once.Do(func() {
+		select {
+		case o.runErr = <-o.done:
+			o.ended = true
+		case <-time.After(discordfake.Wait):
+		}
+	})
+	return o.runErr, o.ended
+}
+
+func runObserved(t *testing.T, api, token string, cfg discord.Config, sleep func(context.Context, time.Duration) error) *observed {
+	t.Helper()
+	o := &observed{ev: newEventCounts(), log: &logbuf.Buffer{}, done: make(chan error, 1)}
+	cfg.Token, cfg.APIURL, cfg.Events = token, api, o.ev
+	cfg.Log = slog.New(slog.NewTextHandler(o.log, nil))
+	h := adapters.HandlerFunc(func(context.Context, adapters.Request) (adapters.Reply, error) {
+		return adapters.Reply{Answered: true, Blocks: []adapters.Block{{Kind: adapters.Text, Text: "an answer"}}}, nil
+	})
+	a, err := discord.New(cfg, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sleep != nil {
+		discord.SetSleep(a, sleep)
+	}
+	o.Adapter = a
+	ctx, cancel := context.WithCancel(context.Background())
+	o.stop = cancel
+	go func() { o.done <- a.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if _, ok := o.result(); !ok {
+			t.Error("Run did not return after its context ended")
+		}
+		if strings.Contains(o.log.String(), token) {
+			t.Errorf("the log holds the token:\n%s", o.log)
+		}
+	})
+	return o
+}
+
+// TestGatewayDropCountsAReconnect: the first connection is no reconnect;
+// a dropped websocket that discordgo connects again is one.
+func TestGatewayDropCountsAReconnect(t *testing.T) {
+	t.Parallel()
+	f := discordfake.New(t)
+	o := runObserved(t, f.URL(), f.Token, discord.Config{}, nil)
+	f.WaitReady(t)
+	o.ev.mu.Lock()
+	before := o.ev.reconnects
+	o.ev.mu.Unlock()
+	if before != 0 {
+		t.Errorf("%d reconnects counted for the first connection", before)
+	}
+	f.Drop()
+	f.WaitReady(t)
+	o.ev.until(t, "a reconnect", func(_ map[string]int, reconnects int) bool { return reconnects == 1 })
+	f.Drop()
+	f.WaitReady(t)
+	o.ev.until(t, "a second reconnect", func(_ map[string]int, reconnects int) bool { return reconnects == 2 })
+}
+
+// TestFailedRESTCallIsASendError: an answer Discord refuses with a 500 is
+// counted as a failed send, and nothing else is.
+func TestFailedRESTCallIsASendError(t *testing.T) {
+	t.Parallel()
+	f := discordfake.New(t)
+	o := runObserved(t, f.URL(), f.Token, discord.Config{}, nil)
+	f.WaitReady(t)
+	f.Fail("POST /channels/", http.StatusInternalServerError, 1)
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("7001", "how many were deported?", false, false))
+	o.ev.until(t, "a failed send", func(failed map[string]int, _ int) bool { return failed[adapters.FailedSend] == 1 })
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("7002", "and now?", false, false))
+	f.WaitCall(t, "POST /channels/", 1)
+	o.ev.mu.Lock()
+	defer o.ev.mu.Unlock()
+	if o.ev.failed[adapters.FailedSend] != 1 || o.ev.failed[adapters.FailedConnect] != 0 {
+		t.Errorf("failed %v, want one send and nothing else", o.ev.failed)
+	}
+}
+
+// waits is a stand-in for sleeping between attempts: it notes each wait
+// and returns when the test lets it.
+type waits struct {
+	seen chan time.Duration
+	next chan struct{}
+}
+
+func newWaits() *waits { return &waits{seen: make(chan time.Duration, 100), next: make(chan struct{})} }
+
+func (w *waits) sleep(ctx context.Context, d time.Duration) error {
+	w.seen <- d
+	select {
+	case <-w.next:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (w *waits) wait(t *testing.T) time.Duration {
+	t.Helper()
+	select {
+	case d := <-w.seen:
+		return d
+	case <-time.After(discordfake.Wait):
+		t.Fatal("no retry")
+		return 0
+	}
+}
+
+// TestUnreachableDiscordIsRetried: while Discord fails at start, the
+// adapter says why in /healthz and the log, waits longer each time, and
+// connects once Discord answers.
+func TestUnreachableDiscordIsRetried(t *testing.T) {
+	t.Parallel()
+	t.Run("server errors", func(t *testing.T) {
+		f := discordfake.New(t)
+		f.Fail("GET /oauth2/applications/@me", http.StatusServiceUnavailable, 2)
+		w := newWaits()
+		o := runObserved(t, f.URL(), f.Token, discord.Config{}, w.sleep)
+		w1 := w.wait(t)
+		if ok, state := o.Health(); ok || !strings.Contains(state, "retrying") || !strings.Contains(state, "503") {
+			t.Errorf("Health = %v %q while retrying, want unhealthy, saying why", ok, state)
+		}
+		w.next <- struct{}{}
+		w2 := w.wait(t)
+		if w1 < 500*time.Millisecond || w1 > time.Second || w2 < time.Second || w2 > 2*time.Second {
+			t.Errorf("waits %v then %v; want about 1 s then 2 s, with jitter", w1, w2)
+		}
+		w.next <- struct{}{}
+		f.WaitReady(t)
+		o.ev.until(t, "two failed connects", func(failed map[string]int, _ int) bool { return failed[adapters.FailedConnect] == 2 })
+		if !strings.Contains(o.log.String(), "cannot reach Discord") || !strings.Contains(o.log.String(), "DISCORD_API_URL") {
+			t.Errorf("the log does not say what failed and what to check:\n%s", o.log)
+		}
+		deadline := time.Now().Add(discordfake.Wait)
+		for ok, _ := o.Health(); !ok; ok, _ = o.Health() {
+			if time.Now().After(deadline) {
+				t.Fatal("not healthy after connecting")
+			}
+			time.Sleep(10 * time.Millisecond) // polling with a deadline: READY is handled on discordgo's goroutine
+		}
+	})
+	t.Run("nothing listening", func(t *testing.T) {
+		srv := httptest.NewServer(http.NotFoundHandler())
+		url := srv.URL
+		srv.Close()
+		w := newWaits()
+		o := runObserved(t, url, "MTIz.abc.unreachable", discord.Config{}, w.sleep)
+		w.wait(t)
+		if ok, state := o.Health(); ok || !strings.Contains(state, "retrying") {
+			t.Errorf("Health = %v %q, want retrying", ok, state)
+		}
+		o.stop()
+		if err, ok := o.result(); !ok || err != nil {
+			t.Errorf("Run = %v (returned: %v) after its context ended while retrying, want nil", err, ok)
+		}
+	})
+}
+
+// refusingGateway is a Discord whose REST accepts the bot and whose
+// gateway closes with code after IDENTIFY. It counts the connections.
+func refusingGateway(t *testing.T, code int, reason string) (url string, conns *atomic.Int32) {
+	conns = &atomic.Int32{}
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/ws"):
+			ws, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+			if err != nil {
+				return
+			}
+			defer ws.Close()
+			conns.Add(1)
+			ws.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
+			var identify json.RawMessage
+			ws.ReadJSON(&identify)
+			ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason))
+			ws.ReadMessage() // until the client goes
+		case strings.HasSuffix(r.URL.Path, "/oauth2/applications/@me"):
+			json.NewEncoder(w).Encode(map[string]any{"id": "1"})
+		case strings.HasSuffix(r.URL.Path, "/commands"):
+			json.NewEncoder(w).Encode([]any{})
+		case strings.Contains(r.URL.Path, "/gateway"):
+			json.NewEncoder(w).Encode(map[string]any{"url": "ws" + strings.TrimPrefix(srv.URL, "http") + "/ws"})
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL, conns
+}
+
+// TestGatewayRefusalStopsWithWhatToDo: a token or intents the gateway
+// refuses stop the adapter at once, with an error naming what to change,
+// and are not retried.
+func TestGatewayRefusalStopsWithWhatToDo(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		code   int
+		reason string
+		cfg    discord.Config
+		says   string
+	}{
+		{name: "token", code: 4004, reason: "Authentication failed.", says: "DISCORD_BOT_TOKEN"},
+		{name: "intents", code: 4014, reason: "Disallowed intent(s).", cfg: discord.Config{MessageContent: true}, says: "Message Content Intent"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			url, conns := refusingGateway(t, tt.code, tt.reason)
+			w := newWaits()
+			o := runObserved(t, url, "MTIz.abc.refused", tt.cfg, w.sleep)
+			err, ok := o.result()
+			select {
+			case d := <-w.seen:
+				t.Fatalf("waited %v to retry a refusal", d)
+			default:
+			}
+			if !ok {
+				t.Fatal("Run did not return")
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.says) || !strings.Contains(err.Error(), "4") {
+				t.Errorf("Run = %v, want an error naming %s", err, tt.says)
+			}
+			if n := conns.Load(); n != 1 {
+				t.Errorf("%d gateway connections, want 1: a refusal is not retried", n)
+			}
+		})
+	}
+}
