@@ -55,10 +55,28 @@ type Stale struct {
 	Reason string
 }
 
-// curatedSet is the live curated answers, prepared for matching.
+// curatedSet is what moderators curate, live: the curated answers,
+// prepared for matching, and the fact cards. It is swapped whole.
 type curatedSet struct {
 	entries []preparedEntry
 	stale   []Stale
+	cards   *cardSet
+}
+
+// swapCurated replaces the live set with a copy that change alters; the
+// answers and the cards are set apart, and neither loses the other.
+func (e *Engine) swapCurated(change func(*curatedSet)) {
+	for {
+		old := e.curated.Load()
+		next := &curatedSet{}
+		if old != nil {
+			*next = *old
+		}
+		change(next)
+		if e.curated.CompareAndSwap(old, next) {
+			return
+		}
+	}
 }
 
 type preparedEntry struct {
@@ -153,7 +171,7 @@ func (e *Engine) SetCurated(entries []Entry) []Stale {
 		}
 		set.entries = append(set.entries, pe)
 	}
-	e.curated.Store(set)
+	e.swapCurated(func(cur *curatedSet) { cur.entries, cur.stale = set.entries, set.stale })
 	return set.stale
 }
 

@@ -2,15 +2,22 @@ package answers
 
 import (
 	"context"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
 
 // Fact is a shareable card: one sentence of a source that holds a figure, a
-// date or a name, with its citation.
+// date or a name, with its citation; or a quote a moderator chose.
 type Fact struct {
 	Citation
-	Figure bool // holds a quantity in digits: one of the key figures
+	Figure  bool   // holds a quantity in digits: one of the key figures
+	CardID  string // a moderator's card's id, else CardID of the quote
+	Title   string // a moderator's title, in their words; empty for the bot's cards
+	Curated bool   // a moderator chose it
+	Hidden  bool   // set by AutoFacts only: a moderator hid it
+
+	start, end int // the quote's bytes in its passage's text
 }
 
 // buildFacts picks the sentences worth a card, in reading order.
@@ -33,7 +40,8 @@ func (e *Engine) buildFacts() []Fact {
 					out = out[:n-1]
 				}
 			}
-			out = append(out, Fact{Citation: cite(p, p.Text[from:s.End]), Figure: figure})
+			quote := p.Text[from:s.End]
+			out = append(out, Fact{Citation: cite(p, quote), Figure: figure, CardID: CardID(p.ID, quote), start: from, end: s.End})
 		}
 	}
 	return out
@@ -82,13 +90,17 @@ func splitSpace(s string) []string {
 	return out
 }
 
-// Facts returns every fact card, in reading order.
-func (e *Engine) Facts() []Fact { return e.facts }
+// Facts returns every fact card offered, in reading order: the bot's own
+// but those a moderator hid or replaced, and the moderators' cards.
+func (e *Engine) Facts() []Fact { return e.offered(e.madeFacts()) }
+
+// madeFacts are the cards the bot makes itself, in reading order.
+func (e *Engine) madeFacts() []Fact { return e.facts }
 
 // Figures returns the fact cards that hold a quantity: the key figures.
 func (e *Engine) Figures() []Fact {
 	var out []Fact
-	for _, f := range e.facts {
+	for _, f := range e.Facts() {
 		if f.Figure {
 			out = append(out, f)
 		}
@@ -97,18 +109,23 @@ func (e *Engine) Figures() []Fact {
 }
 
 // Cards returns up to n fact cards about topic, best first; for an empty
-// topic, the key figures.
+// topic, the key figures. The moderators' cards that match come first; a
+// card a moderator hid is never among them.
 func (e *Engine) Cards(ctx context.Context, topic string, n int) ([]Fact, error) {
 	q := e.parse(topic)
 	if q.empty || q.foreign || len(q.concepts) == 0 {
 		figs := e.Figures()
 		return figs[:min(n, len(figs))], nil
 	}
+	set := e.cardSet()
+	out := set.matching(q, n)
+	if len(out) == n {
+		return out, nil
+	}
 	spans, err := e.rank(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	var out []Fact
 	var used []*span
 	for _, s := range spans {
 		if len(out) == n || s.coverage < relatedAt {
@@ -117,12 +134,18 @@ func (e *Engine) Cards(ctx context.Context, topic string, n int) ([]Fact, error)
 		if !s.eligible || overlapsAny(s, used) {
 			continue
 		}
-		used = append(used, s)
-		f := Fact{Citation: s.citation()}
-		for _, x := range s.p.Sentences[s.from : s.to+1] {
-			f.Figure = f.Figure || x.Figure
+		f := spanFact(s.p, s.p.Sentences[s.from].Start, s.p.Sentences[s.to].End)
+		if set.hides(f) {
+			continue
 		}
-		out = append(out, f)
+		used = append(used, s)
+		if c, ok := set.standIn(f); ok {
+			// The moderator's card quoting these words is shown instead.
+			f = c
+		}
+		if !slices.ContainsFunc(out, func(o Fact) bool { return o.CardID == f.CardID }) {
+			out = append(out, f)
+		}
 	}
 	return out, nil
 }

@@ -28,12 +28,17 @@ type Bot struct {
 	limiter  *limit.Limiter
 	metrics  *metrics
 	health   health
-	curated  *curated.Store
+	curated  *curated.Store[answers.Entry]
 	reloadMu sync.Mutex        // one reload or curated change at a time
 	entries  []answers.Entry   // the curated entries last loaded
 	onListen func(addr string) // tests learn the HTTP address here
 
 	unanswered *curated.Journal[curated.Unanswered] // question text and time only
+
+	// cards are the fact cards moderators chose or hid; cardList, those
+	// last loaded.
+	cards    *curated.Store[answers.Card]
+	cardList []answers.Card
 }
 
 // newBot loads the seeds, indexes them and registers the commands.
@@ -65,6 +70,10 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		store.Close()
 		return nil, fmt.Errorf("%w (set CITEBOT_DATA_DIR to a folder the bot may write)", err)
 	}
+	if b.cards, err = curated.OpenCards(cfg.DataDir); err != nil {
+		store.Close()
+		return nil, err
+	}
 	b.unanswered = curated.NewJournal[curated.Unanswered](b.curated, "unanswered.jsonl")
 	b.feedback.journal = curated.NewJournal[curated.Vote](b.curated, "feedback.jsonl")
 	if err := b.feedback.load(cfg.Retention); err != nil {
@@ -84,6 +93,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		b.privacyCommand(),
 		b.cardsCommand(),
 		b.answersCommand(),
+		b.factcardsCommand(),
 		b.reloadCommand(),
 		b.unansweredCommand(),
 		b.feedbackCommand(),

@@ -30,6 +30,8 @@ Usage:
                           answer one question, or one per line of standard input
   bot answers list|show|add|edit|remove|undo|stale
                           the curated answers (moderators; see bot answers help)
+  bot factcards list|show|add|edit|hide|unhide|remove|undo|stale
+                          the fact cards moderators chose or hid (see bot factcards help)
   bot unanswered          the questions the bot could not answer, grouped, with counts
   bot eval [FILE]         run an eval set (default answers/testdata/eval.jsonl) and
                           print each miss on a line of its own, then the scores
@@ -71,7 +73,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	}
 	switch cmd {
 	case "", "run":
-	case "ask", "eval", "answers", "unanswered":
+	case "ask", "eval", "answers", "factcards", "unanswered":
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -96,6 +98,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return b.evalCLI(ctx, rest, stdout, stderr)
 	case "answers":
 		return b.answersCLI(ctx, rest, stdout, stderr)
+	case "factcards":
+		return b.factcardsCLI(ctx, rest, stdout, stderr)
 	case "unanswered":
 		gs, err := b.groups()
 		if err != nil {

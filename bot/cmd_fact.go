@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"citebot/adapters"
+	"citebot/answers"
 )
 
 func (b *Bot) factCommand() Command {
@@ -17,7 +18,7 @@ func (b *Bot) factCommand() Command {
 				if len(figs) == 0 {
 					return notice("Send /fact with a topic, for example: /fact women"), nil
 				}
-				r := adapters.Reply{Answered: true, Blocks: []adapters.Block{quoteBlock(figs[0].Citation)}}
+				r := adapters.Reply{Answered: true, Blocks: cardBlocks(figs[0])}
 				r.Blocks = append(r.Blocks, text("Send /fact with a topic for another card, for example: /fact women"))
 				return r, nil
 			}
@@ -28,7 +29,16 @@ func (b *Bot) factCommand() Command {
 			if len(cards) == 0 {
 				return notice("I have no fact card on that. "+b.coversLine(), b.contact()), nil
 			}
-			return adapters.Reply{Answered: true, Blocks: []adapters.Block{quoteBlock(cards[0].Citation)}}, nil
+			return adapters.Reply{Answered: true, Blocks: cardBlocks(cards[0])}, nil
 		},
 	}
+}
+
+// cardBlocks is a fact card as users see it: a moderator's title, in plain
+// text, then the quote and its citation.
+func cardBlocks(f answers.Fact) []adapters.Block {
+	if f.Title == "" {
+		return []adapters.Block{quoteBlock(f.Citation)}
+	}
+	return []adapters.Block{text(f.Title), quoteBlock(f.Citation)}
 }

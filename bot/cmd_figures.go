@@ -17,7 +17,7 @@ func (b *Bot) figuresCommand() Command {
 			}
 			r := adapters.Reply{Answered: true, Blocks: []adapters.Block{text("Key figures, in the source's words:")}}
 			for _, f := range figs {
-				r.Blocks = append(r.Blocks, quoteBlock(f.Citation))
+				r.Blocks = append(r.Blocks, cardBlocks(f)...)
 			}
 			return r, nil
 		},

@@ -4,29 +4,36 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"citebot/answers"
 	"citebot/curated"
 )
 
-// The curated answers, as moderators change them: the same operations for
-// the chat command and the terminal.
+// The curated answers and fact cards, as moderators change them: the same
+// operations for the chat commands and the terminal.
 
-// curatedReload is how often the bot looks at the curated answers file:
-// a change anywhere reaches it within two seconds.
+// curatedReload is how often the bot looks at the curated files: a change
+// anywhere reaches it within two seconds.
 const curatedReload = time.Second
 
-// loadCurated reads the curated answers into the engine; a file with an
-// error is an error at start (nothing half-read is served).
+// loadCurated reads the curated answers and fact cards into the engine; a
+// file with an error is an error at start (nothing half-read is served).
 func (b *Bot) loadCurated() error {
 	entries, err := b.curated.Load()
 	if err != nil {
 		return err
 	}
+	cards, err := b.cards.Load()
+	if err != nil {
+		return err
+	}
 	b.setCurated(entries)
+	b.setCards(cards)
 	return nil
 }
 
@@ -36,18 +43,44 @@ func (b *Bot) flagStale(stale []answers.Stale) {
 	}
 }
 
-// watchCurated serves every change of the file, by any process or by hand,
-// until ctx ends; a file with an error is refused with the line it names,
-// and the last good set stays live.
+// watchCurated serves every change of the curated files, by any process
+// or by hand, until ctx ends; a file with an error is refused with the line
+// it names, and the last good set stays live.
 func (b *Bot) watchCurated(ctx context.Context) error {
-	b.curated.Watch(ctx, curatedReload, func(entries []answers.Entry) {
-		b.setCurated(entries)
-		b.log.Info("curated answers loaded", "entries", len(entries))
-	}, func(err error) {
-		b.log.Error("curated answers file refused; the last good set stays live", "err", err)
-	})
+	var wg sync.WaitGroup
+	wg.Go(func() { watchFile(ctx, b.log, b.cards, "fact cards", b.setCards) })
+	watchFile(ctx, b.log, b.curated, "curated answers", b.setCurated)
+	wg.Wait()
 	return nil
 }
+
+func watchFile[T any](ctx context.Context, log *slog.Logger, s *curated.Store[T], what string, set func([]T)) {
+	s.Watch(ctx, curatedReload, func(items []T) {
+		set(items)
+		log.Info(what+" loaded", "items", len(items))
+	}, func(err error) {
+		log.Error(what+" file refused; the last good set stays live", "err", err)
+	})
+}
+
+// undo reverts the last change of s.
+func undo[T any](s *curated.Store[T], author string) (curated.Change[T], error) {
+	ch, err := s.Undo(author)
+	if errors.Is(err, curated.ErrNothing) {
+		return ch, errors.New("there is no change to undo")
+	}
+	return ch, err
+}
+
+// indexOf finds the item named id, -1 when there is none.
+func indexOf[T any](items []T, id string, idOf func(T) string) int {
+	return slices.IndexFunc(items, func(it T) bool { return idOf(it) == id })
+}
+
+func entryID(en answers.Entry) string { return en.ID }
+
+// entryChange is a change of the curated answers.
+type entryChange = curated.Change[answers.Entry]
 
 // entryPatch is what an add or an edit gives: empty fields keep the old.
 type entryPatch struct {
@@ -65,11 +98,11 @@ func (b *Bot) curateAdd(author string, p entryPatch) (answers.Entry, error) {
 	for _, c := range p.Cite {
 		en.Cite = append(en.Cite, answers.Cite{ID: b.passageID(c)})
 	}
-	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, curated.Change, error) {
+	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, entryChange, error) {
 		if err := b.eng().Validate(&en, entries); err != nil {
-			return nil, curated.Change{}, err
+			return nil, entryChange{}, err
 		}
-		return append(entries, en), curated.Change{Action: "add", After: &en}, nil
+		return append(entries, en), entryChange{Action: "add", After: &en}, nil
 	})
 	if err != nil {
 		return answers.Entry{}, err
@@ -80,10 +113,10 @@ func (b *Bot) curateAdd(author string, p entryPatch) (answers.Entry, error) {
 
 // curateEdit replaces what p gives of entry id.
 func (b *Bot) curateEdit(author, id string, p entryPatch) (answers.Entry, error) {
-	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, curated.Change, error) {
-		i := slices.IndexFunc(entries, func(e answers.Entry) bool { return e.ID == id })
+	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, entryChange, error) {
+		i := indexOf(entries, id, entryID)
 		if i < 0 {
-			return nil, curated.Change{}, fmt.Errorf("no entry %q", id)
+			return nil, entryChange{}, fmt.Errorf("no entry %q", id)
 		}
 		before := entries[i]
 		en := before
@@ -106,11 +139,11 @@ func (b *Bot) curateEdit(author, id string, p entryPatch) (answers.Entry, error)
 		}
 		en.Author, en.Changed = author, time.Now().UTC()
 		if err := b.eng().Validate(&en, entries); err != nil {
-			return nil, curated.Change{}, err
+			return nil, entryChange{}, err
 		}
 		next := slices.Clone(entries)
 		next[i] = en
-		return next, curated.Change{Action: "edit", Before: &before, After: &en}, nil
+		return next, entryChange{Action: "edit", Before: &before, After: &en}, nil
 	})
 	if err != nil {
 		return answers.Entry{}, err
@@ -121,13 +154,13 @@ func (b *Bot) curateEdit(author, id string, p entryPatch) (answers.Entry, error)
 
 // curateRemove removes entry id.
 func (b *Bot) curateRemove(author, id string) (answers.Entry, error) {
-	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, curated.Change, error) {
-		i := slices.IndexFunc(entries, func(e answers.Entry) bool { return e.ID == id })
+	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, entryChange, error) {
+		i := indexOf(entries, id, entryID)
 		if i < 0 {
-			return nil, curated.Change{}, fmt.Errorf("no entry %q", id)
+			return nil, entryChange{}, fmt.Errorf("no entry %q", id)
 		}
 		before := entries[i]
-		return slices.Delete(slices.Clone(entries), i, i+1), curated.Change{Action: "remove", Before: &before}, nil
+		return slices.Delete(slices.Clone(entries), i, i+1), entryChange{Action: "remove", Before: &before}, nil
 	})
 	if err != nil {
 		return answers.Entry{}, err
@@ -137,12 +170,9 @@ func (b *Bot) curateRemove(author, id string) (answers.Entry, error) {
 }
 
 // curateUndo reverts the last change.
-func (b *Bot) curateUndo(author string) (curated.Change, error) {
-	ch, err := b.curated.Undo(author)
+func (b *Bot) curateUndo(author string) (entryChange, error) {
+	ch, err := undo(b.curated, author)
 	if err != nil {
-		if errors.Is(err, curated.ErrNothing) {
-			return ch, errors.New("there is no change to undo")
-		}
 		return ch, err
 	}
 	b.reloadCurated()
@@ -153,7 +183,7 @@ func (b *Bot) curateUndo(author string) (curated.Change, error) {
 // through their watch).
 func (b *Bot) reloadCurated() {
 	if err := b.loadCurated(); err != nil {
-		b.log.Error("curated answers file refused; the last good set stays live", "err", err)
+		b.log.Error("curated file refused; the last good set stays live", "err", err)
 	}
 }
 

@@ -21,10 +21,15 @@ func curatedBot(t *testing.T) *Bot {
 	t.Helper()
 	b := newTestBot(t)
 	var err error
-	if b.curated, err = curated.Open(t.TempDir()); err != nil {
+	dir := t.TempDir()
+	if b.curated, err = curated.Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	if b.cards, err = curated.OpenCards(dir); err != nil {
 		t.Fatal(err)
 	}
 	b.eng().SetCurated(nil)
+	b.eng().SetCards(nil)
 	return b
 }
 

@@ -52,6 +52,7 @@ func (b *Bot) reload() (bool, error) {
 		return false, err
 	}
 	b.flagStale(engine.SetCurated(b.entries))
+	b.flagStaleCards(engine.SetCards(b.cardList))
 	old := b.live.Swap(&corpus{store: store, engine: engine, hash: hash})
 	b.metrics.passages.Set(float64(len(store.Passages())))
 	b.metrics.buildTime.Set(time.Since(started).Seconds())

@@ -27,7 +27,7 @@ type Stamped[T any] struct {
 }
 
 // NewJournal opens the journal name in the data folder of s.
-func NewJournal[T any](s *Store, name string) *Journal[T] {
+func NewJournal[T, S any](s *Store[S], name string) *Journal[T] {
 	return &Journal[T]{path: filepath.Join(s.dir, name), lock: filepath.Join(s.dir, name+".lock"), now: time.Now}
 }
 

@@ -1,11 +1,12 @@
-// Package curated keeps moderators' curated answers in a human-readable YAML
-// file under the data folder, beside an append-only audit log. Every change
-// is serialised (a lock file shared by all processes), written atomically
-// (temporary file, fsync, rename), and audited (who, when, what, before and
-// after); a change can be undone.
+// Package curated keeps what moderators curate in human-readable YAML files
+// under the data folder, each beside an append-only audit log: the curated
+// answers (answers.yaml) and the fact cards they chose or hid (cards.yaml).
+// Every change is serialised (a lock file shared by all processes), written
+// atomically (temporary file, fsync, rename), and audited (who, when, what,
+// before and after); a change can be undone.
 //
 // It imports the standard library, a YAML parser and citebot/answers (for
-// the Entry type).
+// the Entry and Card types).
 package curated
 
 import (
@@ -30,42 +31,71 @@ import (
 
 // File names inside the data folder.
 const (
-	FileName  = "answers.yaml"
-	AuditName = "answers.audit.jsonl"
-	lockName  = "answers.lock"
+	FileName       = "answers.yaml"
+	AuditName      = "answers.audit.jsonl"
+	CardsFileName  = "cards.yaml"
+	CardsAuditName = "cards.audit.jsonl"
 )
 
-// Store is the curated answers file of one data folder.
-type Store struct {
-	dir string
-	now func() time.Time
+// kind says what a store holds: its files, the one section of its YAML
+// file, the comment at its top, and how its items are named.
+type kind[T any] struct {
+	file, audit, lock string
+	section           string
+	header            string
+	id                func(T) string
 }
 
-// Open prepares the store in dir, creating the folder if needed.
-func Open(dir string) (*Store, error) {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, fmt.Errorf("curated: open %s: %w", dir, err)
-	}
-	return &Store{dir: dir, now: time.Now}, nil
-}
-
-// Path is the curated answers file.
-func (s *Store) Path() string { return filepath.Join(s.dir, FileName) }
-
-type file struct {
-	Entries []answers.Entry `yaml:"entries"`
-}
-
-const header = `# citebot's curated answers: moderators' answers to questions people keep
+var entryKind = kind[answers.Entry]{
+	file: FileName, audit: AuditName, lock: "answers.lock", section: "entries",
+	header: `# citebot's curated answers: moderators' answers to questions people keep
 # asking, each resting on passages of the documents (their text is copied
 # here so that a change in a document is noticed). Edit them with /answers in
 # chat or "bot answers" in a terminal; edits by hand are read within two
 # seconds, and a file with an error is refused (the last good one stays).
-`
+`,
+	id: func(en answers.Entry) string { return en.ID },
+}
 
-// Load reads the entries. A missing file is an empty set; a file that does
+var cardKind = kind[answers.Card]{
+	file: CardsFileName, audit: CardsAuditName, lock: "cards.lock", section: "cards",
+	header: `# citebot's curated fact cards: quotes moderators chose to share (cite, the
+# passage; quote, its words exactly; title and topics, to find it by), and
+# cards they hid (hidden: true; auto: true for a card the bot made itself).
+# Edit them with /factcards in chat or "bot factcards" in a terminal; edits by
+# hand are read within two seconds, and a file with an error is refused (the
+# last good one stays).
+`,
+	id: func(c answers.Card) string { return c.ID },
+}
+
+// Store is one curated file of a data folder, holding items of type T.
+type Store[T any] struct {
+	dir  string
+	kind kind[T]
+	now  func() time.Time
+}
+
+// Open prepares the curated answers of the data folder dir, creating the
+// folder if needed.
+func Open(dir string) (*Store[answers.Entry], error) { return open(dir, entryKind) }
+
+// OpenCards prepares the curated fact cards of the data folder dir.
+func OpenCards(dir string) (*Store[answers.Card], error) { return open(dir, cardKind) }
+
+func open[T any](dir string, k kind[T]) (*Store[T], error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("curated: open %s: %w", dir, err)
+	}
+	return &Store[T]{dir: dir, kind: k, now: time.Now}, nil
+}
+
+// Path is the store's YAML file.
+func (s *Store[T]) Path() string { return filepath.Join(s.dir, s.kind.file) }
+
+// Load reads the items. A missing file is an empty set; a file that does
 // not parse is an error that names the line.
-func (s *Store) Load() ([]answers.Entry, error) {
+func (s *Store[T]) Load() ([]T, error) {
 	b, err := os.ReadFile(s.Path())
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -73,81 +103,103 @@ func (s *Store) Load() ([]answers.Entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("curated: %w", err)
 	}
-	return parse(b)
+	return parse(s.kind, b)
 }
 
-func parse(b []byte) ([]answers.Entry, error) {
-	var f file
+func parse[T any](k kind[T], b []byte) ([]T, error) {
+	var f map[string][]T
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("curated: %s: %w", FileName, err) // yaml errors name the line
+		return nil, fmt.Errorf("curated: %s: %w", k.file, err) // yaml errors name the line
 	}
+	for key := range f {
+		if key != k.section {
+			return nil, fmt.Errorf("curated: %s: line %d: unknown section %q (the file holds %s:)", k.file, keyLine(b, key), key, k.section)
+		}
+	}
+	items := f[k.section]
 	seen := map[string]int{}
-	for i, en := range f.Entries {
-		if en.ID == "" {
-			return nil, fmt.Errorf("curated: %s: entry %d has no id", FileName, i+1)
+	for i, it := range items {
+		id := k.id(it)
+		if id == "" {
+			return nil, fmt.Errorf("curated: %s: item %d of %s has no id", k.file, i+1, k.section)
 		}
-		if j, dup := seen[en.ID]; dup {
-			return nil, fmt.Errorf("curated: %s: entries %d and %d share the id %q", FileName, j+1, i+1, en.ID)
+		if j, dup := seen[id]; dup {
+			return nil, fmt.Errorf("curated: %s: items %d and %d of %s share the id %q", k.file, j+1, i+1, k.section, id)
 		}
-		seen[en.ID] = i
+		seen[id] = i
 	}
-	return f.Entries, nil
+	return items, nil
+}
+
+// keyLine is the line of a top-level key of a YAML file, 0 when not found.
+func keyLine(b []byte, key string) int {
+	var doc yaml.Node
+	if yaml.Unmarshal(b, &doc) != nil || len(doc.Content) == 0 {
+		return 0
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i].Line
+		}
+	}
+	return 0
 }
 
 // Record is one line of the audit log.
-type Record struct {
-	Time   time.Time      `json:"time"`
-	Author string         `json:"author"`
-	Action string         `json:"action"` // add, edit, remove, undo
-	ID     string         `json:"id"`
-	Before *answers.Entry `json:"before"`
-	After  *answers.Entry `json:"after"`
-	Undoes int            `json:"undoes,omitempty"` // for undo: the line number (from 1) of the change undone
+type Record[T any] struct {
+	Time   time.Time `json:"time"`
+	Author string    `json:"author"`
+	Action string    `json:"action"` // add, edit, remove, hide, unhide, undo
+	ID     string    `json:"id"`
+	Before *T        `json:"before"`
+	After  *T        `json:"after"`
+	Undoes int       `json:"undoes,omitempty"` // for undo: the line number (from 1) of the change undone
 }
 
-// Change is what an edit does: the entry before and after (nil for none).
-type Change struct {
+// Change is what an edit does: the item before and after (nil for none).
+type Change[T any] struct {
 	Action        string
-	Before, After *answers.Entry
+	Before, After *T
 }
 
-// ErrNothing is returned by Update when the edit has nothing to do.
+// ErrNothing is returned by Undo when there is nothing to undo.
 var ErrNothing = errors.New("nothing to change")
 
-// Update runs edit on the current entries under the store's lock, writes
+// Update runs edit on the current items under the store's lock, writes
 // what it returns atomically and audits the change. An error from edit
 // writes nothing.
-func (s *Store) Update(author string, edit func([]answers.Entry) ([]answers.Entry, Change, error)) (Change, error) {
+func (s *Store[T]) Update(author string, edit func([]T) ([]T, Change[T], error)) (Change[T], error) {
 	unlock, err := s.lock()
 	if err != nil {
-		return Change{}, err
+		return Change[T]{}, err
 	}
 	defer unlock()
 	s.removeLeftovers()
-	entries, err := s.Load()
+	items, err := s.Load()
 	if err != nil {
-		return Change{}, err
+		return Change[T]{}, err
 	}
-	next, ch, err := edit(entries)
+	next, ch, err := edit(items)
 	if err != nil {
-		return Change{}, err
+		return Change[T]{}, err
 	}
 	if err := s.write(next); err != nil {
-		return Change{}, err
+		return Change[T]{}, err
 	}
 	id := ""
 	switch {
 	case ch.After != nil:
-		id = ch.After.ID
+		id = s.kind.id(*ch.After)
 	case ch.Before != nil:
-		id = ch.Before.ID
+		id = s.kind.id(*ch.Before)
 	}
-	return ch, s.audit(Record{Time: s.now().UTC(), Author: author, Action: ch.Action, ID: id, Before: ch.Before, After: ch.After})
+	return ch, s.audit(Record[T]{Time: s.now().UTC(), Author: author, Action: ch.Action, ID: id, Before: ch.Before, After: ch.After})
 }
 
-// NewID makes an entry id: short, random, readable.
+// NewID makes an item id: short, random, readable.
 func NewID() string {
 	var b [4]byte
 	rand.Read(b[:])
@@ -155,15 +207,15 @@ func NewID() string {
 }
 
 // Undo reverts the last change not undone yet, and audits that.
-func (s *Store) Undo(author string) (Change, error) {
+func (s *Store[T]) Undo(author string) (Change[T], error) {
 	unlock, err := s.lock()
 	if err != nil {
-		return Change{}, err
+		return Change[T]{}, err
 	}
 	defer unlock()
 	records, err := s.Audit()
 	if err != nil {
-		return Change{}, err
+		return Change[T]{}, err
 	}
 	undone := map[int]bool{}
 	target := -1
@@ -179,18 +231,18 @@ func (s *Store) Undo(author string) (Change, error) {
 		}
 	}
 	if target < 0 {
-		return Change{}, ErrNothing
+		return Change[T]{}, ErrNothing
 	}
 	r := records[target]
-	entries, err := s.Load()
+	items, err := s.Load()
 	if err != nil {
-		return Change{}, err
+		return Change[T]{}, err
 	}
-	var next []answers.Entry
+	var next []T
 	replaced := false
-	for _, en := range entries {
-		if en.ID != r.ID {
-			next = append(next, en)
+	for _, it := range items {
+		if s.kind.id(it) != r.ID {
+			next = append(next, it)
 			continue
 		}
 		if r.Before != nil {
@@ -202,16 +254,16 @@ func (s *Store) Undo(author string) (Change, error) {
 		next = append(next, *r.Before)
 	}
 	if err := s.write(next); err != nil {
-		return Change{}, err
+		return Change[T]{}, err
 	}
-	ch := Change{Action: "undo", Before: r.After, After: r.Before}
-	return ch, s.audit(Record{Time: s.now().UTC(), Author: author, Action: "undo", ID: r.ID,
+	ch := Change[T]{Action: "undo", Before: r.After, After: r.Before}
+	return ch, s.audit(Record[T]{Time: s.now().UTC(), Author: author, Action: "undo", ID: r.ID,
 		Before: r.After, After: r.Before, Undoes: target + 1})
 }
 
 // Audit reads the audit log, oldest first.
-func (s *Store) Audit() ([]Record, error) {
-	f, err := os.Open(filepath.Join(s.dir, AuditName))
+func (s *Store[T]) Audit() ([]Record[T], error) {
+	f, err := os.Open(filepath.Join(s.dir, s.kind.audit))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -219,11 +271,11 @@ func (s *Store) Audit() ([]Record, error) {
 		return nil, fmt.Errorf("curated: audit: %w", err)
 	}
 	defer f.Close()
-	var out []Record
+	var out []Record[T]
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64*1024), 16<<20)
 	for n := 1; sc.Scan(); n++ {
-		var r Record
+		var r Record[T]
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			// A line cut by a crash mid-append: the changes before it stand.
 			continue
@@ -235,8 +287,8 @@ func (s *Store) Audit() ([]Record, error) {
 
 // removeLeftovers removes the temporary files of writes a crash cut short;
 // called under the lock, so no write is under way.
-func (s *Store) removeLeftovers() {
-	leftovers, _ := filepath.Glob(filepath.Join(s.dir, FileName+".tmp-*"))
+func (s *Store[T]) removeLeftovers() {
+	leftovers, _ := filepath.Glob(filepath.Join(s.dir, s.kind.file+".tmp-*"))
 	for _, f := range leftovers {
 		os.Remove(f)
 	}
@@ -244,16 +296,19 @@ func (s *Store) removeLeftovers() {
 
 // write replaces the file atomically: a temporary file in the same folder,
 // synced, renamed over the old one, and the folder synced.
-func (s *Store) write(entries []answers.Entry) error {
+func (s *Store[T]) write(items []T) error {
 	var buf bytes.Buffer
-	buf.WriteString(header)
+	buf.WriteString(s.kind.header)
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(file{Entries: entries}); err != nil {
+	if items == nil {
+		items = []T{}
+	}
+	if err := enc.Encode(map[string][]T{s.kind.section: items}); err != nil {
 		return fmt.Errorf("curated: encode: %w", err)
 	}
 	enc.Close()
-	tmp, err := os.CreateTemp(s.dir, FileName+".tmp-*")
+	tmp, err := os.CreateTemp(s.dir, s.kind.file+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("curated: write: %w", err)
 	}
@@ -275,12 +330,12 @@ func (s *Store) write(entries []answers.Entry) error {
 	return syncDir(s.dir)
 }
 
-func (s *Store) audit(r Record) error {
+func (s *Store[T]) audit(r Record[T]) error {
 	b, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("curated: audit: %w", err)
 	}
-	f, err := os.OpenFile(filepath.Join(s.dir, AuditName), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o640)
+	f, err := os.OpenFile(filepath.Join(s.dir, s.kind.audit), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o640)
 	if err != nil {
 		return fmt.Errorf("curated: audit: %w", err)
 	}
@@ -294,7 +349,7 @@ func (s *Store) audit(r Record) error {
 // lock takes the store's lock file, shared by every process on the data
 // folder (the bot and a moderator's terminal), so that edits never
 // interleave.
-func (s *Store) lock() (func(), error) { return flock(filepath.Join(s.dir, lockName)) }
+func (s *Store[T]) lock() (func(), error) { return flock(filepath.Join(s.dir, s.kind.lock)) }
 
 // flock takes an exclusive lock on the file at path, creating it.
 func flock(path string) (func(), error) {
@@ -324,11 +379,11 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// Watch calls onChange with the entries whenever the file changes (by any
+// Watch calls onChange with the items whenever the file changes (by any
 // process, or by hand), checking every interval, and onError when a changed
-// file does not parse (the last good entries stay live). It returns when ctx
+// file does not parse (the last good items stay live). It returns when ctx
 // is done.
-func (s *Store) Watch(ctx context.Context, interval time.Duration, onChange func([]answers.Entry), onError func(error)) {
+func (s *Store[T]) Watch(ctx context.Context, interval time.Duration, onChange func([]T), onError func(error)) {
 	var last []byte
 	read := func() {
 		b, err := os.ReadFile(s.Path())
@@ -343,12 +398,12 @@ func (s *Store) Watch(ctx context.Context, interval time.Duration, onChange func
 		if len(b) == 0 && first {
 			return
 		}
-		entries, err := parse(b)
+		items, err := parse(s.kind, b)
 		if err != nil {
 			onError(err)
 			return
 		}
-		onChange(entries)
+		onChange(items)
 	}
 	read()
 	t := time.NewTicker(interval)

@@ -22,9 +22,9 @@ func entry(id, q string) answers.Entry {
 		Cite: []answers.Cite{{ID: "report#1", Quote: "The quote."}}}
 }
 
-func add(en answers.Entry) func([]answers.Entry) ([]answers.Entry, Change, error) {
-	return func(es []answers.Entry) ([]answers.Entry, Change, error) {
-		return append(es, en), Change{Action: "add", After: &en}, nil
+func add(en answers.Entry) func([]answers.Entry) ([]answers.Entry, Change[answers.Entry], error) {
+	return func(es []answers.Entry) ([]answers.Entry, Change[answers.Entry], error) {
+		return append(es, en), Change[answers.Entry]{Action: "add", After: &en}, nil
 	}
 }
 
@@ -41,10 +41,10 @@ func TestUpdateAuditUndo(t *testing.T) {
 		}
 	}
 	edited := entry("0", "first, edited?")
-	_, err = s.Update("mod-2", func(es []answers.Entry) ([]answers.Entry, Change, error) {
+	_, err = s.Update("mod-2", func(es []answers.Entry) ([]answers.Entry, Change[answers.Entry], error) {
 		before := es[0]
 		es[0] = edited
-		return es, Change{Action: "edit", Before: &before, After: &edited}, nil
+		return es, Change[answers.Entry]{Action: "edit", Before: &before, After: &edited}, nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -89,8 +89,8 @@ func TestFailedEditWritesNothing(t *testing.T) {
 	s, _ := Open(t.TempDir())
 	s.Update("mod", add(entry("a", "q?")))
 	before, _ := os.ReadFile(s.Path())
-	_, err := s.Update("mod", func([]answers.Entry) ([]answers.Entry, Change, error) {
-		return nil, Change{}, errors.New("unknown passage")
+	_, err := s.Update("mod", func([]answers.Entry) ([]answers.Entry, Change[answers.Entry], error) {
+		return nil, Change[answers.Entry]{}, errors.New("unknown passage")
 	})
 	if err == nil {
 		t.Fatal("a failing edit returned no error")
@@ -133,7 +133,9 @@ func TestBrokenFileNamesTheLine(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("a broken file was not reported")
 	}
-	s.Update("mod", func(es []answers.Entry) ([]answers.Entry, Change, error) { return nil, Change{}, errors.New("x") })
+	s.Update("mod", func(es []answers.Entry) ([]answers.Entry, Change[answers.Entry], error) {
+		return nil, Change[answers.Entry]{}, errors.New("x")
+	})
 	fixed := strings.Replace(string(good), "q?", "q2?", 1)
 	os.WriteFile(s.Path(), []byte(fixed), 0o640)
 	select {
@@ -211,13 +213,67 @@ func TestWriterChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	for {
-		_, err := s.Update("writer", func(es []answers.Entry) ([]answers.Entry, Change, error) {
+		_, err := s.Update("writer", func(es []answers.Entry) ([]answers.Entry, Change[answers.Entry], error) {
 			n := strconv.Itoa(len(es))
 			en := entry(n, "q"+n+"?")
-			return append(es, en), Change{Action: "add", After: &en}, nil
+			return append(es, en), Change[answers.Entry]{Action: "add", After: &en}, nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestCardsFile: the fact cards live in a file of their own, with their own
+// audit log and undo, beside the curated answers; a section of the wrong
+// name is refused with its line.
+func TestCardsFile(t *testing.T) {
+	dir := t.TempDir()
+	answersFile, _ := Open(dir)
+	answersFile.Update("mod", add(entry("a", "q?")))
+	cards, err := OpenCards(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := answers.Card{ID: "c1", Cite: "report#2", Quote: "2.6 million", Title: "<b>Returns</b>", Topics: []string{"returns"}}
+	_, err = cards.Update("mod", func(cs []answers.Card) ([]answers.Card, Change[answers.Card], error) {
+		return append(cs, c), Change[answers.Card]{Action: "add", After: &c}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(filepath.Join(dir, CardsFileName))
+	for _, want := range []string{"cards:", "id: c1", "cite: report#2", "quote: 2.6 million", "title: <b>Returns</b>"} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("%s lacks %q:\n%s", CardsFileName, want, raw)
+		}
+	}
+	if es, _ := answersFile.Load(); len(es) != 1 {
+		t.Errorf("a card changed the curated answers: %+v", es)
+	}
+	if _, err := answersFile.Undo("mod"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := cards.Load(); len(got) != 1 || got[0].ID != "c1" {
+		t.Errorf("undoing an answer changed the cards: %+v", got)
+	}
+	records, _ := cards.Audit()
+	if len(records) != 1 || records[0].After.Title != "<b>Returns</b>" {
+		t.Errorf("cards audit = %+v", records)
+	}
+	if _, err := cards.Undo("mod"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := cards.Load(); len(got) != 0 {
+		t.Errorf("after undo: %+v", got)
+	}
+
+	os.WriteFile(cards.Path(), []byte("# cards\ncards: []\nentries:\n  - id: x\n"), 0o640)
+	if _, err := cards.Load(); err == nil || !strings.Contains(err.Error(), "line 3") {
+		t.Errorf("a file with an unknown section: %v, want an error naming line 3", err)
+	}
+	os.WriteFile(cards.Path(), []byte("cards:\n  - id: x\n    qoute: typo\n"), 0o640)
+	if _, err := cards.Load(); err == nil || !strings.Contains(err.Error(), "line 3") {
+		t.Errorf("a card with an unknown field: %v, want an error naming line 3", err)
 	}
 }
