@@ -45,7 +45,7 @@ type Bot struct {
 func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 	docs, err := index.Load(cfg.SeedsDir)
 	if err != nil {
-		return nil, fmt.Errorf("%w (set CITEBOT_SEEDS_DIR to the folder of source documents)", err)
+		return nil, fmt.Errorf("%w (%s)", err, seedsHint(err, cfg.SeedsDir))
 	}
 	started := time.Now()
 	store, err := index.Open(docs)

@@ -136,6 +136,17 @@ type health struct {
 	parts map[string]func() (ok bool, state string)
 }
 
+// stop notes that a part stopped for good with err: /healthz then says so,
+// whatever the part itself would say.
+func (h *health) stop(name string, err error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.parts[name]; ok {
+		state := "stopped: " + err.Error()
+		h.parts[name] = func() (bool, string) { return false, state }
+	}
+}
+
 // add registers a part's state function.
 func (h *health) add(name string, state func() (bool, string)) {
 	h.mu.Lock()

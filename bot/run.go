@@ -103,9 +103,10 @@ func (b *Bot) httpRunner(mux *http.ServeMux) (runner, error) {
 // runAll runs every part until ctx ends, or until the last part people talk
 // to has stopped (a platform that fails leaves the others working), or a
 // supporting part fails; then it stops the others and waits for them, at
-// most shutdownGrace.
-func (b *Bot) runAll(ctx context.Context, rs []runner) error {
-	ctx, cancel := context.WithCancel(ctx)
+// most shutdownGrace. Told to stop (ctx ended), it returns nil: the parts
+// that failed before were logged, and /healthz said so.
+func (b *Bot) runAll(parent context.Context, rs []runner) error {
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	var wg sync.WaitGroup
 	errs := make(chan error, len(rs))
@@ -123,6 +124,7 @@ func (b *Bot) runAll(ctx context.Context, rs []runner) error {
 			err := r.run(ctx)
 			if err != nil && ctx.Err() == nil {
 				b.log.Error("stopped", "part", r.name, "err", err)
+				b.health.stop(r.name, err)
 				errs <- fmt.Errorf("%s: %w", r.name, err)
 			}
 			mu.Lock()
@@ -144,6 +146,9 @@ func (b *Bot) runAll(ctx context.Context, rs []runner) error {
 		b.log.Warn("parts still running after the grace period; exiting")
 	}
 	close(errs)
+	if parent.Err() != nil {
+		return nil
+	}
 	return errors.Join(drain(errs)...)
 }
 

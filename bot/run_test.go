@@ -114,7 +114,8 @@ func TestMetricsCountQuestionsWithoutWhoAsked(t *testing.T) {
 
 // TestOnePlatformFailingLeavesTheOthers: a platform that stops (a bad
 // token) is logged, and the process keeps serving on the others until it is
-// told to stop.
+// told to stop; then it stops cleanly. With no platform left, runAll
+// returns the platforms' errors.
 func TestOnePlatformFailingLeavesTheOthers(t *testing.T) {
 	b := newTestBot(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -137,8 +138,15 @@ func TestOnePlatformFailingLeavesTheOthers(t *testing.T) {
 	case <-time.After(200 * time.Millisecond): // long enough for a wrong cancel to land
 	}
 	cancel()
-	if err := <-done; err == nil || !strings.Contains(err.Error(), "broken: 401") {
-		t.Errorf("runAll = %v, want the broken platform's error", err)
+	if err := <-done; err != nil {
+		t.Errorf("runAll = %v after being told to stop, want nil (the broken platform was logged)", err)
+	}
+
+	err := b.runAll(context.Background(), []runner{
+		{name: "broken", face: true, run: func(context.Context) error { return errors.New("401 Unauthorized") }},
+	})
+	if err == nil || !strings.Contains(err.Error(), "broken: 401") {
+		t.Errorf("runAll = %v with every platform broken, want the broken platform's error", err)
 	}
 }
 

@@ -38,7 +38,7 @@ func TestSIGTERMAnswersQuestionsInFlight(t *testing.T) {
 	f := newFakeTelegram(t)
 	// Slow enough that the answers end more than five seconds after the
 	// signal, well inside the ten seconds they are given.
-	f.hold = 4 * time.Second
+	f.setHold(4 * time.Second)
 
 	var burst []map[string]any
 	questions := map[int]string{} // message id → what its answer must hold

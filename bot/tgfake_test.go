@@ -60,6 +60,20 @@ func newFakeTelegram(t *testing.T) *fakeTelegram {
 	return f
 }
 
+// setFault sets fault (see the field).
+func (f *fakeTelegram) setFault(fault func(method string, n int) (status int, body string, ok bool)) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fault = fault
+}
+
+// setHold makes every sendMessage take d.
+func (f *fakeTelegram) setHold(d time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.hold = d
+}
+
 // URL is TELEGRAM_API_URL.
 func (f *fakeTelegram) URL() string { return f.srv.URL }
 
@@ -73,7 +87,7 @@ func (f *fakeTelegram) serve(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	f.mu.Lock()
 	f.counts[method]++
-	n, fault := f.counts[method], f.fault
+	n, fault, hold := f.counts[method], f.fault, f.hold
 	f.mu.Unlock()
 	if fault != nil {
 		if status, body, ok := fault(method, n); ok {
@@ -99,9 +113,9 @@ func (f *fakeTelegram) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	case "sendMessage":
 		f.sending <- struct{}{}
-		if f.hold > 0 {
+		if hold > 0 {
 			select {
-			case <-time.After(f.hold): // a slow platform, not a wait for the test
+			case <-time.After(hold): // a slow platform, not a wait for the test
 			case <-r.Context().Done():
 				return
 			}

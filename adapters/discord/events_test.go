@@ -246,8 +246,8 @@ func TestUnreachableDiscordIsRetried(t *testing.T) {
 // gateway closes with code after IDENTIFY. It counts the connections.
 func refusingGateway(t *testing.T, code int, reason string) (url string, conns *atomic.Int32) {
 	conns = &atomic.Int32{}
-	var srv *httptest.Server
-	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/ws"):
 			ws, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
@@ -270,7 +270,8 @@ func refusingGateway(t *testing.T, code int, reason string) (url string, conns *
 		default:
 			http.NotFound(w, r)
 		}
-	}))
+	})
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv.URL, conns
 }

@@ -1,0 +1,26 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"citebot/index"
+)
+
+// seedsHint says what to do when the documents cannot be loaded from dir
+// (CITEBOT_SEEDS_DIR): the second half of the one line a failed start
+// prints.
+func seedsHint(err error, dir string) string {
+	switch {
+	case errors.Is(err, index.ErrNoDocuments):
+		return fmt.Sprintf("put the documents, .txt or .md files, in %s, or set CITEBOT_SEEDS_DIR to their folder", dir)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("make it readable by the user citebot runs as, or move it out of %s (CITEBOT_SEEDS_DIR)", dir)
+	}
+	if _, serr := os.Stat(dir); serr != nil {
+		return "set CITEBOT_SEEDS_DIR to the folder of source documents"
+	}
+	return fmt.Sprintf("fix the file, or move it out of %s (CITEBOT_SEEDS_DIR)", dir)
+}
