@@ -53,3 +53,34 @@ func ExampleEngine_Ask_unanswerable() {
 	// Output:
 	// false none notfound
 }
+
+func ExampleEngine_SetCards() {
+	e, closeStore := open()
+	defer closeStore()
+
+	// A moderator's card: a passage's words, exactly, with a title and a
+	// topic to find it by. ValidateCard refuses words the passage lacks.
+	c := answers.Card{ID: "m1", Cite: "000_bcd3b0e1b0c25f4c#12", Quote: "14 killings of former security force members",
+		Title: "Killings since July", Topics: []string{"veterans"}}
+	if err := e.ValidateCard(&c); err != nil {
+		log.Fatal(err)
+	}
+	bad := answers.Card{Cite: c.Cite, Quote: "14 murders"}
+	fmt.Println(e.ValidateCard(&bad) != nil)
+
+	// A card the bot makes itself, hidden by its id.
+	first := e.Figures()[0]
+	hidden := answers.Card{ID: first.CardID, Cite: first.ID, Quote: first.Quote, Hidden: true, Auto: true}
+	e.SetCards([]answers.Card{c, hidden})
+
+	cards, err := e.Cards(context.Background(), "veterans", 1)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(cards[0].Title, "|", cards[0].Quote)
+	fmt.Println(e.Figures()[0].Quote == first.Quote)
+	// Output:
+	// true
+	// Killings since July | 14 killings of former security force members
+	// false
+}
