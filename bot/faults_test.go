@@ -244,6 +244,9 @@ func TestBadTokenStopsThatPlatformOnly(t *testing.T) {
 			if n := strings.Count(p.stderr.String(), tt.says[len(tt.says)-1]); n != 1 {
 				t.Errorf("%q is said %d times, want once:\n%s", tt.says[len(tt.says)-1], n, p.stderr)
 			}
+			untilMetrics(t, addr,
+				`citebot_adapter_up{adapter="`+tt.bad+`"} 0`,
+				`citebot_adapter_up{adapter="`+tt.healthy+`"} 1`)
 			if tt.healthy == "telegram" {
 				askTelegram(t, tg, 1)
 			} else {
@@ -292,6 +295,9 @@ func TestUnreachablePlatformIsRetried(t *testing.T) {
 		dc.WaitReady(t)
 		askDiscord(t, dc, "8101") // answers while Telegram is retried
 		untilMetrics(t, addr, `citebot_adapter_errors_total{adapter="telegram",kind="connect"} 3`)
+		if m := metricsText(t, addr); !strings.Contains(m, `citebot_adapter_up{adapter="discord"} 1`) {
+			t.Errorf("/metrics does not show Discord up while Telegram is retried")
+		}
 		askTelegram(t, tg, 1)
 		logLine(t, p, `"level":"WARN"`, `cannot reach Telegram`, `TELEGRAM_API_URL`, `"attempt":3`)
 		untilHealth(t, p, addr, "both connected", func(parts map[string]string) bool {
@@ -305,7 +311,9 @@ func TestUnreachablePlatformIsRetried(t *testing.T) {
 			`citebot_adapter_reconnects_total{adapter="discord"} 1`,
 			`citebot_adapter_reconnects_total{adapter="telegram"} 0`,
 			`citebot_adapter_errors_total{adapter="discord",kind="connect"} 0`,
-			`citebot_adapter_errors_total{adapter="telegram",kind="connect"} 3`)
+			`citebot_adapter_errors_total{adapter="telegram",kind="connect"} 3`,
+			`citebot_adapter_up{adapter="telegram"} 1`,
+			`citebot_adapter_up{adapter="discord"} 1`)
 	})
 	t.Run("discord", func(t *testing.T) {
 		tg, dc := newFakeTelegram(t), discordfake.New(t)
@@ -316,11 +324,20 @@ func TestUnreachablePlatformIsRetried(t *testing.T) {
 			"TELEGRAM_BOT_TOKEN": tg.token, "TELEGRAM_API_URL": tg.URL(),
 			"DISCORD_BOT_TOKEN": dc.Token, "DISCORD_API_URL": api.URL, "CITEBOT_HTTP_ADDR": addr,
 		})
+		var metrics string // read just before /healthz: Discord was not up then either
 		parts := untilHealth(t, p, addr, "Discord retrying while Telegram is connected", func(parts map[string]string) bool {
-			return strings.Contains(parts["discord"], "retrying") && parts["telegram"] == "connected"
+			ok := strings.Contains(parts["discord"], "retrying") && parts["telegram"] == "connected"
+			if !ok || metrics == "" {
+				metrics = metricsText(t, addr)
+				return false
+			}
+			return true
 		})
 		if !strings.Contains(parts["discord"], "EOF") && !strings.Contains(parts["discord"], "reset") {
 			t.Errorf("/healthz does not say why Discord is retried: %q", parts["discord"])
+		}
+		if !strings.Contains(metrics, `citebot_adapter_up{adapter="discord"} 0`) {
+			t.Errorf("/metrics does not show Discord down while it is retried")
 		}
 		askTelegram(t, tg, 1) // answers while Discord is retried
 		dc.WaitReady(t)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"slices"
 	"sort"
@@ -121,6 +122,27 @@ func (e adapterEvents) Failed(what string) {
 
 func (e adapterEvents) Reconnected() { e.m.reconnects.WithLabelValues(e.adapter).Inc() }
 
+// up shows, as citebot_adapter_up{adapter}, whether a platform is
+// connected: 1 when /healthz says its part is healthy, else 0.
+func (m *metrics) up(adapter string, h *health) {
+	g := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name:        "citebot_adapter_up",
+		Help:        "1 while the adapter is connected to its platform (as /healthz says), else 0.",
+		ConstLabels: prometheus.Labels{"adapter": adapterLabel(adapter)},
+	}, func() float64 {
+		if ok, _ := h.state(adapter); ok {
+			return 1
+		}
+		return 0
+	})
+	if err := m.reg.Register(g); err != nil {
+		var are prometheus.AlreadyRegisteredError
+		if !errors.As(err, &are) {
+			panic(err)
+		}
+	}
+}
+
 // adapterLabel keeps label values to the known adapters.
 func adapterLabel(a string) string {
 	switch a {
@@ -145,6 +167,17 @@ func (h *health) stop(name string, err error) {
 		state := "stopped: " + err.Error()
 		h.parts[name] = func() (bool, string) { return false, state }
 	}
+}
+
+// state is a part's state now; not ok when there is no such part.
+func (h *health) state(name string) (ok bool, state string) {
+	h.mu.Lock()
+	f := h.parts[name]
+	h.mu.Unlock()
+	if f == nil {
+		return false, "unknown"
+	}
+	return f()
 }
 
 // add registers a part's state function.

@@ -39,6 +39,7 @@ func (b *Bot) platforms(mux *http.ServeMux) ([]runner, error) {
 		}
 		rs = append(rs, runner{name: "telegram", run: tg.Run, face: true})
 		b.health.add("telegram", tg.Health)
+		b.metrics.up("telegram", &b.health)
 	}
 	if b.cfg.DiscordToken != "" {
 		dc, err := discord.New(discord.Config{
@@ -61,6 +62,7 @@ func (b *Bot) platforms(mux *http.ServeMux) ([]runner, error) {
 		}
 		rs = append(rs, runner{name: "discord", run: dc.Run, face: true})
 		b.health.add("discord", dc.Health)
+		b.metrics.up("discord", &b.health)
 	}
 	return rs, nil
 }
