@@ -170,7 +170,7 @@ func LoadFile(path string) (*Document, error) {
 		return nil, fmt.Errorf("index: read %s: %w", metaPath, err)
 	}
 	name := filepath.Base(path)
-	return Parse(name, string(raw), meta)
+	return Parse(name, decodeText(raw), meta)
 }
 
 // Parse cuts a document's text into passages. name is its file name.
