@@ -69,10 +69,18 @@ func (s *Server) FindInReport(id, content string, opts ...Opt) map[string]any {
 		}}}}, opts...)
 }
 
-// AsUser makes the interaction come from user id.
+// AsUser makes the interaction or the message come from user id.
 func AsUser(id string) Opt {
-	return func(ix map[string]any) {
-		ix["member"].(map[string]any)["user"] = map[string]any{"id": id, "username": "u" + id[:3]}
+	return func(m map[string]any) {
+		u := map[string]any{"id": id, "username": "user" + id}
+		switch member, _ := m["member"].(map[string]any); {
+		case m["author"] != nil: // a message
+			m["author"] = u
+		case member != nil:
+			member["user"] = u
+		default:
+			m["user"] = u
+		}
 	}
 }
 
@@ -98,7 +106,7 @@ func InDM(ix map[string]any) {
 // Message is a MESSAGE_CREATE (or MESSAGE_UPDATE) payload from UserA in
 // ChannelID: in GuildID when guild is set, else a direct message;
 // mentionsBot lists the bot among its mentions.
-func (s *Server) Message(id, content string, mentionsBot, guild bool) map[string]any {
+func (s *Server) Message(id, content string, mentionsBot, guild bool, opts ...Opt) map[string]any {
 	m := map[string]any{
 		"id": id, "channel_id": ChannelID, "content": content, "type": 0,
 		"author":   map[string]any{"id": UserA, "username": "asker"},
@@ -110,6 +118,9 @@ func (s *Server) Message(id, content string, mentionsBot, guild bool) map[string
 	if guild {
 		m["guild_id"] = GuildID
 		m["member"] = map[string]any{"roles": []string{}}
+	}
+	for _, o := range opts {
+		o(m)
 	}
 	return m
 }
