@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"citebot/index"
@@ -72,20 +73,19 @@ type Engine struct {
 	spell  *speller
 	years  map[int]bool // years any passage names
 	covers []string
-	facts  []Fact
-	// otherPlace marks the sentences that name a place other than their
-	// document's title does (for "where" questions).
-	otherPlace map[*index.Sentence]bool
+	// facts are the fact cards, picked when first asked for.
+	facts     []Fact
+	factsOnce sync.Once
 	// stems holds the analysed terms of every word the documents, the
 	// lexicon and the speller know, so that a question is analysed by lookup.
 	stems map[string][]string
 	// curated is the live set of moderators' answers, swapped whole.
 	curated atomic.Pointer[curatedSet]
-	// lineNames holds the places each sentence, heading and title names.
-	lineNames map[string][]int
-	// joined holds, per sentence, the places it names joined by "and" or
-	// "or" ("from Iran and Pakistan"): a figure there is for them together.
-	joined map[*index.Sentence][][]int
+	// titleNames holds the places each document's title names.
+	titleNames map[*index.Document][]int
+	// places holds what the engine knows of a passage's places
+	// (*index.Passage to *passagePlaces), worked out when first needed.
+	places sync.Map
 	maxIDF float64
 	oovIDF float64
 }
@@ -121,35 +121,61 @@ func New(store *index.Store) (*Engine, error) {
 			e.stems[w] = store.Terms(w)
 		}
 	}
-	for _, p := range store.Passages() {
-		for _, s := range p.Sentences {
-			for _, y := range s.Years {
-				e.years[y] = true
-			}
-		}
+	for _, y := range store.Years() {
+		e.years[y] = true
 	}
-	e.otherPlace = make(map[*index.Sentence]bool)
-	e.lineNames = make(map[string][]int)
-	e.joined = make(map[*index.Sentence][][]int)
-	for _, p := range store.Passages() {
-		for _, line := range []string{p.SectionLine, p.Doc.TitleLine} {
-			if _, ok := e.lineNames[line]; !ok {
-				e.lineNames[line] = e.namedIn(line)
-			}
-		}
-		for i := range p.Sentences {
-			e.lineNames[p.Sentences[i].Line] = e.namedIn(p.Sentences[i].Line)
-			if j := e.lex.joinedPlaces(p.Sentences[i].Words); len(j) > 0 {
-				e.joined[&p.Sentences[i]] = j
-			}
-			if e.namesPlace(&p.Sentences[i], p.Doc) {
-				e.otherPlace[&p.Sentences[i]] = true
-			}
-		}
+	e.titleNames = make(map[*index.Document][]int, len(store.Documents()))
+	for _, d := range store.Documents() {
+		e.titleNames[d] = e.namedIn(d.TitleLine)
+	}
+	if len(store.Passages()) <= eagerFacts {
+		e.factList()
 	}
 	e.covers = coverage(store.Documents())
-	e.facts = e.buildFacts()
 	return e, nil
+}
+
+// eagerFacts is the largest number of passages whose fact cards are picked
+// when the engine starts; a larger corpus picks them when first asked.
+const eagerFacts = 20000
+
+// passagePlaces is what the engine knows of the places one passage names.
+type passagePlaces struct {
+	// lines holds the places each sentence and the heading name, by line.
+	lines map[string][]int
+	// other marks the sentences that name a place other than their
+	// document's title does (for "where" questions).
+	other map[*index.Sentence]bool
+	// joined holds, per sentence, the places it names joined by "and" or
+	// "or" ("from Iran and Pakistan"): a figure there is for them together.
+	joined map[*index.Sentence][][]int
+}
+
+// placesIn tells what the engine knows of the places p names, working it
+// out the first time.
+func (e *Engine) placesIn(p *index.Passage) *passagePlaces {
+	if v, ok := e.places.Load(p); ok {
+		return v.(*passagePlaces)
+	}
+	pp := &passagePlaces{lines: map[string][]int{p.SectionLine: e.namedIn(p.SectionLine)}}
+	for i := range p.Sentences {
+		x := &p.Sentences[i]
+		pp.lines[x.Line] = e.namedIn(x.Line)
+		if j := e.lex.joinedPlaces(x.Words); len(j) > 0 {
+			if pp.joined == nil {
+				pp.joined = make(map[*index.Sentence][][]int)
+			}
+			pp.joined[x] = j
+		}
+		if e.namesPlace(x, p.Doc) {
+			if pp.other == nil {
+				pp.other = make(map[*index.Sentence]bool)
+			}
+			pp.other[x] = true
+		}
+	}
+	v, _ := e.places.LoadOrStore(p, pp)
+	return v.(*passagePlaces)
 }
 
 // Covers lists what the documents are about (their sections), for the reply

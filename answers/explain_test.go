@@ -4,8 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
+
+	"citebot/index"
+	"citebot/index/corpusgen"
 )
 
 var explainQ = flag.String("explain", "", "questions to explain, separated by |")
@@ -17,6 +22,9 @@ func TestExplain(t *testing.T) {
 		t.Skip("no -explain questions")
 	}
 	e := seedEngine(t)
+	if n, _ := strconv.Atoi(os.Getenv("CITEBOT_EXPLAIN_DOCS")); n > 0 {
+		e = manyEngine(t, n)
+	}
 	for _, question := range strings.Split(*explainQ, "|") {
 		q := e.parse(question)
 		fmt.Printf("\n## %s\nkind=%d years=%v rel=%v places=%v ordinal=%d\n", question, q.kind, q.years, q.relYears, q.places, q.ordinal)
@@ -28,11 +36,37 @@ func TestExplain(t *testing.T) {
 			if i == 6 {
 				break
 			}
-			fmt.Printf("  %.2f rank=%.2f elig=%v ¶%d %s\n", s.coverage, s.rank, s.eligible, s.p.N, trim(s.quote(), 90))
+			fmt.Printf("  %.2f rank=%.2f elig=%v %s %s\n", s.coverage, s.rank, s.eligible, s.p.ID, trim(s.quote(), 90))
 		}
 		a, _ := e.Ask(context.Background(), question)
 		fmt.Printf("  => answered=%v reason=%s\n", a.Answered, a.Reason)
 	}
+}
+
+// manyEngine is an engine over the seeds and n generated documents
+// (CITEBOT_EXPLAIN_DOCS=n explains questions with them present).
+func manyEngine(t *testing.T, n int) *Engine {
+	docs, err := index.Load("../seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range corpusgen.Generate(1, n, 100) {
+		d, err := index.Parse(g.Name, g.Text, g.Meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	s, err := index.OpenDir(t.TempDir(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	e, err := New(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
 
 func trim(s string, n int) string {

@@ -24,6 +24,7 @@ type Fact struct {
 func (e *Engine) buildFacts() []Fact {
 	var out []Fact
 	for _, p := range e.store.Passages() {
+		p = e.store.Prepared(p)
 		for i, s := range p.Sentences {
 			text := p.Text[s.Start:s.End]
 			if !s.Count && !s.Date && !namesSomeone(text) {
@@ -95,7 +96,13 @@ func splitSpace(s string) []string {
 func (e *Engine) Facts() []Fact { return e.offered(e.madeFacts()) }
 
 // madeFacts are the cards the bot makes itself, in reading order.
-func (e *Engine) madeFacts() []Fact { return e.facts }
+func (e *Engine) madeFacts() []Fact { return e.factList() }
+
+// factList picks the fact cards the first time they are needed.
+func (e *Engine) factList() []Fact {
+	e.factsOnce.Do(func() { e.facts = e.buildFacts() })
+	return e.facts
+}
 
 // Figures returns the fact cards that hold a quantity: the key figures.
 func (e *Engine) Figures() []Fact {

@@ -57,7 +57,7 @@ func TestEvalWithManyDocuments(t *testing.T) {
 		}
 		docs = append(docs, d)
 	}
-	store, err := index.Open(docs)
+	store, err := index.OpenDir(t.TempDir(), docs)
 	if err != nil {
 		t.Fatalf("index of the seeds and %d generated documents: %v", n, err)
 	}

@@ -20,6 +20,7 @@ var (
 	supportRatio   = 0.85 // a supporting quote covers at least this share of the answer's coverage
 	kindBonus      = 0.08 // added for a span that holds the kind of fact asked for
 	margin         = 0.25 // an answer may cover this much less than the best-matching span, no more
+	recencySlack   = 0.4  // a newer document's answer may rank this much below the best and be given instead
 	maxList        = 5    // list items quoted for a question a list answers
 	pairCost       = 0.1  // a two-sentence quote must cover this much more than one sentence
 	oovFactor      = 0.75 // a concept the documents never mention weighs this share of the rarest term
@@ -61,9 +62,20 @@ func (r result) asOf() string { return r.date }
 // rank scores every sentence (with the one before it, when it refers back)
 // of the passages the index finds for q: eligible spans first, best first.
 func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
-	hits, err := e.store.Search(ctx, e.searchTerms(q), candidates)
+	terms := e.searchTerms(q)
+	hits, err := e.store.Search(ctx, terms, candidates)
 	if err != nil {
 		return nil, err
+	}
+	// The newest documents are searched on their own too: among many
+	// documents their passages may rank below older ones that say the
+	// same words, yet theirs is the answer wanted (see newer).
+	if newest := e.store.Newest(); len(newest) > 0 {
+		more, err := e.store.SearchWithin(ctx, newest, terms, candidates)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, more...)
 	}
 	total := 0.0
 	for _, c := range q.concepts {
@@ -149,7 +161,7 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 		top = max(top, s.coverage)
 	}
 	if len(spans) > 0 && spans[0].eligible && spans[0].coverage >= answerAt && spans[0].coverage >= top-margin {
-		r.best = spans[0]
+		r.best = newer(spans)
 		r.date = r.best.p.Doc.Date
 		e.extend(r.best)
 		lead := r.best
@@ -167,11 +179,13 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 			return r, nil
 		}
 		used := []*span{r.best}
-		for _, s := range spans[1:] {
+		for _, s := range spans {
 			if len(r.support) == maxSupport || !s.eligible || s.coverage < max(answerAt, supportRatio*r.best.coverage) {
 				break
 			}
-			if overlapsAny(s, used) {
+			// Support comes from the answer's own document: another
+			// one's figures are of another time or place.
+			if s.p.Doc != r.best.p.Doc || overlapsAny(s, used) {
 				continue
 			}
 			used = append(used, s)
@@ -192,6 +206,23 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 		r.related = append(r.related, s.citation())
 	}
 	return r, nil
+}
+
+// newer picks the answer among the eligible spans that rank nearly as well
+// as the best (spans[0]): the one from the newest document. Documents that
+// answer a question alike answer it as of their dates, and a question that
+// names no date asks about now.
+func newer(spans []*span) *span {
+	best := spans[0]
+	for _, s := range spans[1:] {
+		if !s.eligible || s.rank < spans[0].rank-recencySlack {
+			break
+		}
+		if s.coverage >= answerAt && s.p.Doc.Date > best.p.Doc.Date {
+			best = s
+		}
+	}
+	return best
 }
 
 func overlapsAny(s *span, used []*span) bool {
@@ -260,7 +291,7 @@ func (e *Engine) judge(s *span, q query, total float64, m matches) {
 	if q.kind == kindWho && anySentence(sents, func(x *index.Sentence) bool { return namesOther(x, p.Doc) }) {
 		s.rank += kindBonus
 	}
-	if q.kind == kindWhere && anySentence(sents, func(x *index.Sentence) bool { return e.otherPlace[x] }) {
+	if q.kind == kindWhere && anySentence(sents, func(x *index.Sentence) bool { return e.placesIn(p).other[x] }) {
 		s.rank += kindBonus
 	}
 	// A question about a period prefers the sentence that states it.
@@ -283,7 +314,7 @@ func (e *Engine) judge(s *span, q query, total float64, m matches) {
 		s.rank = max(s.rank, intro.coverage+kindBonus)
 	}
 	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, sents, q) && namesMonths(sents, q) &&
-		!(q.kind == kindCount && e.splitsJoined(sents, q)) &&
+		!(q.kind == kindCount && e.splitsJoined(p, sents, q)) &&
 		(!q.future || anySentence(sents, speaksOfFuture)) &&
 		(!q.person || anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, p.Doc) })) &&
 		(len(q.speaker) == 0 || voiceOf(p.Doc, q.speaker) || anySentence(sents, func(x *index.Sentence) bool { return e.quotes(x, q.speaker) })) &&
@@ -424,26 +455,17 @@ func fraction(ids []uint32, lists ...[]uint32) float64 {
 // namesPlaces: every place the question names is named by the span, its
 // section heading or its document's title.
 func (e *Engine) namesPlaces(s *span, sents []index.Sentence, q query) bool {
+	pp := e.placesIn(s.p)
 	for _, pl := range q.places {
-		found := e.placesOf(s.p.SectionLine, pl) || e.placesOf(s.p.Doc.TitleLine, pl)
+		found := slices.Contains(pp.lines[s.p.SectionLine], pl) || slices.Contains(e.titleNames[s.p.Doc], pl)
 		for i := 0; i < len(sents) && !found; i++ {
-			found = e.placesOf(sents[i].Line, pl)
+			found = slices.Contains(pp.lines[sents[i].Line], pl)
 		}
 		if !found {
 			return false
 		}
 	}
 	return true
-}
-
-// placesOf tells whether a line of words (Sentence.Line and the like) names
-// place pl; what the documents' lines name is found when the engine starts.
-func (e *Engine) placesOf(line string, pl int) bool {
-	named, ok := e.lineNames[line]
-	if !ok {
-		named = e.namedIn(line)
-	}
-	return slices.Contains(named, pl)
 }
 
 // namesYears: every year the question names (or means, with "last year") is
@@ -586,9 +608,9 @@ func titleNames(c concept, d *index.Document) bool {
 // splitsJoined tells whether the question names some, not all, of places a
 // sentence names together: "how many did Iran deport" of "2.6 million …
 // from Iran and Pakistan" asks for a figure the sentence does not give.
-func (e *Engine) splitsJoined(sents []index.Sentence, q query) bool {
+func (e *Engine) splitsJoined(p *index.Passage, sents []index.Sentence, q query) bool {
 	for i := range sents {
-		for _, run := range e.joined[&sents[i]] {
+		for _, run := range e.placesIn(p).joined[&sents[i]] {
 			named := 0
 			for _, pl := range run {
 				if slices.Contains(q.places, pl) {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,7 +49,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		return nil, fmt.Errorf("%w (%s)", err, seedsHint(err, cfg.SeedsDir))
 	}
 	started := time.Now()
-	store, err := index.Open(docs)
+	store, err := openIndex(cfg, docs, log)
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +104,24 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// openIndex opens the index of docs kept in the data directory, building
+// or updating it when the documents changed. When it cannot be kept there
+// (a read-only data directory), the documents are indexed in memory.
+func openIndex(cfg Config, docs []*index.Document, log *slog.Logger) (*index.Store, error) {
+	started := time.Now()
+	store, err := index.OpenDir(filepath.Join(cfg.DataDir, "index"), docs)
+	if err != nil {
+		log.Warn("index not kept on disk; indexing in memory, again at every start (check that CITEBOT_DATA_DIR may be written)", "err", err)
+		return index.Open(docs)
+	}
+	o := store.Opened()
+	if o.Repaired != nil {
+		log.Warn("index on disk could not be read and was built again from the seeds", "err", o.Repaired)
+	}
+	log.Debug("index open", "how", string(o.How), "indexed_documents", o.Documents, "documents", len(docs), "took", time.Since(started).Round(time.Millisecond))
+	return store, nil
 }
 
 // Handler is what adapters call: the registry behind the shared middleware.

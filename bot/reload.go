@@ -42,7 +42,7 @@ func (b *Bot) reload() (bool, error) {
 		return false, nil
 	}
 	started := time.Now()
-	store, err := index.Open(docs)
+	store, err := openIndex(b.cfg, docs, b.log)
 	if err != nil {
 		return false, err
 	}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -60,6 +62,7 @@ const (
 	completeFile = "complete"
 	bleveDir     = "bleve"
 	countsFile   = "counts.gob"
+	countsDir    = "counts"
 	docsFile     = "docs.gob"
 )
 
@@ -69,11 +72,12 @@ type saved struct {
 	Counts counts
 }
 
-// docEntry is one document in a generation's docs.gob.
+// docEntry is one document in a generation's docs.gob. Its counts are in
+// the index folder's counts/HASH.gob, shared by the generations, read only
+// when the document changes.
 type docEntry struct {
 	Hash     string
 	Passages int
-	Counts   counts
 }
 
 // OpenDir opens the index of docs kept in dir, read-only. When dir holds no
@@ -201,6 +205,7 @@ func build(dir, name string, docs []*Document, m *mapping.IndexMappingImpl) (How
 	if err != nil {
 		return "", 0, err
 	}
+	s.dir = dir
 	entries := make(map[string]docEntry, len(docs))
 	hashes := make(map[string]string, len(docs))
 	for _, d := range docs {
@@ -226,16 +231,24 @@ func build(dir, name string, docs []*Document, m *mapping.IndexMappingImpl) (How
 		}
 		if len(stale)*4 <= len(docs) {
 			how = Updated
-			s.counts = newCounts()
-			for _, e := range entries {
-				s.counts.add(e.Counts, 1)
-			}
 			var sv saved
 			if err := readGob(filepath.Join(dir, prev, countsFile), &sv); err != nil {
 				how = Built
 			} else {
 				for _, t := range sv.Terms {
 					s.register([]string{t})
+				}
+				s.counts = sv.Counts
+			}
+			// What the documents that change counted leaves the counts.
+			for _, d := range changed {
+				if e, ok := prevEntries[d.Stem]; ok && how == Updated {
+					how = subtract(dir, &s.counts, e.Hash)
+				}
+			}
+			for _, stem := range stale {
+				if how == Updated {
+					how = subtract(dir, &s.counts, prevEntries[stem].Hash)
 				}
 			}
 			if how == Updated {
@@ -257,10 +270,10 @@ func build(dir, name string, docs []*Document, m *mapping.IndexMappingImpl) (How
 			return "", 0, err
 		}
 	}
-	if err := writeGob(filepath.Join(tmp, countsFile), saved{Terms: s.terms, Counts: s.counts}); err != nil {
+	if err := writeGob(filepath.Join(tmp, countsFile), saved{Terms: s.terms, Counts: s.counts}, true); err != nil {
 		return "", 0, err
 	}
-	if err := writeGob(filepath.Join(tmp, docsFile), entries); err != nil {
+	if err := writeGob(filepath.Join(tmp, docsFile), entries, true); err != nil {
 		return "", 0, err
 	}
 	if err := writeSynced(filepath.Join(tmp, completeFile), nil); err != nil {
@@ -291,7 +304,23 @@ func indexAll(path string, m *mapping.IndexMappingImpl, s *Store, docs []*Docume
 		idx.Close()
 		return err
 	}
-	if err := idx.Close(); err != nil {
+	return closeMerged(idx, path, 1)
+}
+
+// closeMerged merges the index's segments into one when it has more than
+// most (a search visits every segment; a generation is opened read-only,
+// and never merged after), then closes it.
+func closeMerged(idx bleve.Index, path string, most int) error {
+	adv, err := idx.Advanced()
+	if segments, _ := filepath.Glob(filepath.Join(path, "store", "*.zap")); err == nil && len(segments) > most {
+		if sc, ok := adv.(*scorch.Scorch); ok {
+			err = sc.ForceMerge(context.Background(), nil)
+		}
+	}
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("index: build: %w", err)
 	}
 	return nil
@@ -321,10 +350,9 @@ func indexUpdate(from, path string, s *Store, prevEntries map[string]docEntry, s
 		idx.Close()
 		return err
 	}
-	if err := idx.Close(); err != nil {
-		return fmt.Errorf("index: update: %w", err)
-	}
-	return nil
+	// One update adds a segment; merging them all rewrites the whole
+	// index, so it waits until there are a few.
+	return closeMerged(idx, path, 8)
 }
 
 func passageIDs(stem string, n int) []string {
@@ -349,6 +377,9 @@ func indexDocs(idx bleve.Index, s *Store, docs []*Document, entries map[string]d
 		batch.Reset()
 		return nil
 	}
+	if err := os.MkdirAll(filepath.Join(s.dir, countsDir), 0o755); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
 	for _, d := range docs {
 		c := newCounts()
 		for _, p := range d.Passages {
@@ -363,9 +394,25 @@ func indexDocs(idx bleve.Index, s *Store, docs []*Document, entries map[string]d
 			}
 		}
 		s.counts.add(c, 1)
-		entries[d.Stem] = docEntry{Hash: hashes[d.Stem], Passages: len(d.Passages), Counts: c}
+		entries[d.Stem] = docEntry{Hash: hashes[d.Stem], Passages: len(d.Passages)}
+		// Not synced: a file lost in a crash makes the next update a
+		// full build, nothing worse.
+		if err := writeGob(filepath.Join(s.dir, countsDir, hashes[d.Stem]+".gob"), c, false); err != nil {
+			return err
+		}
 	}
 	return flush()
+}
+
+// subtract takes the counts of the document whose digest is hash away
+// from c: Updated, or Built when they cannot be read.
+func subtract(dir string, c *counts, hash string) How {
+	var old counts
+	if readGob(filepath.Join(dir, countsDir, hash+".gob"), &old) != nil {
+		return Built
+	}
+	c.add(old, -1)
+	return Updated
 }
 
 // copyIndex copies a bleve index folder: files ending ".zap" (segments,
@@ -427,14 +474,32 @@ func readPrevious(dir string) (string, map[string]docEntry, bool) {
 	return name, entries, true
 }
 
-// prune removes the generations other than keep and prev, and temporary
-// folders of builds that stopped an hour ago or more. A process still
-// reading a removed generation keeps reading it: its files stay until it
-// closes them.
+// prune removes the generations other than keep and prev, the counts of
+// documents neither holds, and temporary folders of builds that stopped an
+// hour ago or more. A process still reading a removed generation keeps
+// reading it: its files stay until it closes them.
 func prune(dir, keep, prev string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
+	}
+	used := make(map[string]bool)
+	sure := true // of what the kept generations use
+	for _, gen := range []string{keep, prev} {
+		var docs map[string]docEntry
+		if gen != "" && readGob(filepath.Join(dir, gen, docsFile), &docs) != nil {
+			sure = false
+		}
+		for _, e := range docs {
+			used[e.Hash+".gob"] = true
+		}
+	}
+	if files, err := os.ReadDir(filepath.Join(dir, countsDir)); err == nil && sure {
+		for _, f := range files {
+			if !used[f.Name()] {
+				os.Remove(filepath.Join(dir, countsDir, f.Name()))
+			}
+		}
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -474,13 +539,13 @@ func readGob(path string, v any) error {
 	return nil
 }
 
-func writeGob(path string, v any) error {
+func writeGob(path string, v any, synced bool) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 	err = gob.NewEncoder(f).Encode(v)
-	if err == nil {
+	if err == nil && synced {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {

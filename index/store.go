@@ -41,6 +41,8 @@ type Store struct {
 	ids      map[string]uint32 // term ids; terms[id] is the term
 	terms    []string
 	hash     string
+	newest   []string // stems of the latest documents (Newest)
+	dir      string   // the index folder, while a generation is built
 	opened   Opened
 	closed   sync.Once
 }
@@ -128,6 +130,7 @@ func newStore(docs []*Document, m *mapping.IndexMappingImpl, idx bleve.Index) (*
 		}
 		return nil, fmt.Errorf("index: open: analyzer %s missing", AnalyzerName)
 	}
+	s.newest = newest(docs, 8)
 	for _, d := range docs {
 		d.TitleTerms = s.Terms(d.Title)
 		d.TitleWords = Words(d.Title)
@@ -138,6 +141,25 @@ func newStore(docs []*Document, m *mapping.IndexMappingImpl, idx bleve.Index) (*
 		}
 	}
 	return s, nil
+}
+
+// newest names up to n documents with the latest date, when docs are
+// more than one and not all of the same date.
+func newest(docs []*Document, n int) []string {
+	latest := ""
+	for _, d := range docs {
+		latest = max(latest, d.Date)
+	}
+	var out []string
+	for _, d := range docs {
+		if d.Date == latest && len(out) < n {
+			out = append(out, d.Stem)
+		}
+	}
+	if latest == "" || len(out) == len(docs) {
+		return nil
+	}
+	return out
 }
 
 // titleIDs gives the documents' titles their term ids, once every term
@@ -406,6 +428,12 @@ type Hit struct {
 // terms are matched exactly as given (already analysed): nothing in them is
 // read as query syntax.
 func (s *Store) Search(ctx context.Context, terms []Term, k int) ([]Hit, error) {
+	return s.search(ctx, terms, k, nil)
+}
+
+// search runs Search, over the passages within matches only when within
+// is not nil.
+func (s *Store) search(ctx context.Context, terms []Term, k int, within query.Query) ([]Hit, error) {
 	if len(terms) == 0 || k <= 0 {
 		return nil, nil
 	}
@@ -416,7 +444,11 @@ func (s *Store) Search(ctx context.Context, terms []Term, k int) ([]Hit, error) 
 		q.SetBoost(t.Boost)
 		qs = append(qs, q)
 	}
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), k, 0, false)
+	var q query.Query = query.NewDisjunctionQuery(qs)
+	if within != nil {
+		q = query.NewConjunctionQuery([]query.Query{q, within})
+	}
+	req := bleve.NewSearchRequestOptions(q, k, 0, false)
 	res, err := s.index.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
@@ -432,6 +464,26 @@ func (s *Store) Search(ctx context.Context, terms []Term, k int) ([]Hit, error) 
 	}
 	return hits, nil
 }
+
+// SearchWithin is Search over the passages of the documents named (by
+// stem) only.
+func (s *Store) SearchWithin(ctx context.Context, stems []string, terms []Term, k int) ([]Hit, error) {
+	if len(stems) == 0 {
+		return nil, nil
+	}
+	docs := make([]query.Query, 0, len(stems))
+	for _, stem := range stems {
+		q := query.NewTermQuery(stem)
+		q.SetField("doc")
+		q.SetBoost(0)
+		docs = append(docs, q)
+	}
+	return s.search(ctx, terms, k, query.NewDisjunctionQuery(docs))
+}
+
+// Newest names (by stem) the documents with the latest date, when there
+// are several documents; up to eight.
+func (s *Store) Newest() []string { return s.newest }
 
 // Match runs a stock bleve match query over the passages: the baseline that
 // citebot's own retrieval is measured against.

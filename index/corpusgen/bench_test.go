@@ -63,26 +63,57 @@ func benchDocs(b *testing.B) int {
 	return n
 }
 
-// corpus parses the seeds and n generated documents afresh: index.Open
+// corpus parses the seeds and n generated documents afresh: a store
 // prepares the documents it is given, so two stores never share them.
 func corpus(b *testing.B, n int) []*index.Document {
 	b.Helper()
-	docs, err := index.Load("../../seeds")
+	docs, err := index.Load(seedsFolder(b, n))
 	if err != nil {
 		b.Fatal(err)
-	}
-	for _, g := range corpusgen.Generate(1, n, 100) {
-		d, err := index.Parse(g.Name, g.Text, g.Meta)
-		if err != nil {
-			b.Fatalf("%s: %v", g.Name, err)
-		}
-		docs = append(docs, d)
 	}
 	return docs
 }
 
+// folders holds, per number of generated documents, a seeds folder with
+// the seeds and the generated documents, written once per process.
+var folders sync.Map
+
+// seedsFolder is a folder holding the seeds and n generated documents of
+// 100 passages, as the bot would find them.
+func seedsFolder(b *testing.B, n int) string {
+	b.Helper()
+	if dir, ok := folders.Load(n); ok {
+		return dir.(string)
+	}
+	dir, err := os.MkdirTemp("", "citebot-bench-seeds-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	entries, err := os.ReadDir("../../seeds")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, e := range entries {
+		raw, err := os.ReadFile(filepath.Join("../../seeds", e.Name()))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, e.Name()), raw, 0o644)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := corpusgen.Write(dir, corpusgen.Generate(1, n, 100)); err != nil {
+		b.Fatal(err)
+	}
+	folders.Store(n, dir)
+	return dir
+}
+
+// BenchmarkBuild is citebot's whole build: the seeds folder read, every
+// passage indexed into a new generation on disk (index.OpenDir), the
+// generation opened.
 func BenchmarkBuild(b *testing.B) {
-	docs := corpus(b, benchDocs(b))
+	seeds := seedsFolder(b, benchDocs(b))
 	debug.FreeOSMemory() // so that the peak starts from what is live
 	resetPeak(b)
 	var s *index.Store
@@ -90,9 +121,9 @@ func BenchmarkBuild(b *testing.B) {
 		if s != nil {
 			s.Close()
 		}
-		var err error
-		if s, err = index.Open(docs); err != nil {
-			b.Fatal(err)
+		s = openDir(b, seeds, b.TempDir())
+		if s.Opened().How != index.Built {
+			b.Fatalf("opened %s, want built", s.Opened().How)
 		}
 	}
 	reportMemory(b)
@@ -103,6 +134,70 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportMetric(float64(time.Since(start).Milliseconds()), "engine-ms")
 	b.ReportMetric(float64(len(s.Passages())), "passages")
 	s.Close()
+}
+
+// BenchmarkReopen is a start with nothing changed: the seeds folder read
+// and the generation on disk opened, nothing indexed; then the engine.
+func BenchmarkReopen(b *testing.B) {
+	seeds, data := seedsFolder(b, benchDocs(b)), b.TempDir()
+	openDir(b, seeds, data).Close()
+	debug.FreeOSMemory()
+	resetPeak(b)
+	for b.Loop() {
+		s := openDir(b, seeds, data)
+		if s.Opened().How != index.Reopened {
+			b.Fatalf("opened %s, want reopened", s.Opened().How)
+		}
+		if _, err := answers.New(s); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+	reportMemory(b)
+}
+
+// BenchmarkUpdate is a start after one document changed: the seeds folder
+// read, the previous generation copied and that one document indexed again.
+func BenchmarkUpdate(b *testing.B) {
+	seeds, data := seedsFolder(b, benchDocs(b)), b.TempDir()
+	openDir(b, seeds, data).Close()
+	path := filepath.Join(seeds, "gen-0001.txt")
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(path, orig, 0o644)
+	debug.FreeOSMemory()
+	resetPeak(b)
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		text := fmt.Sprintf("%s\nA note added to this brief, number %d.\n", orig, i)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		s := openDir(b, seeds, data)
+		if o := s.Opened(); o.How != index.Updated || o.Documents != 1 {
+			b.Fatalf("opened %+v, want one document updated", o)
+		}
+		s.Close()
+	}
+	reportMemory(b)
+}
+
+func openDir(b *testing.B, seeds, data string) *index.Store {
+	b.Helper()
+	docs, err := index.Load(seeds)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := index.OpenDir(data, docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
 }
 
 // BenchmarkBuildBleve is bleve alone, in memory as index.Open builds it
@@ -187,9 +282,10 @@ var shared struct {
 func sharedEngine(b *testing.B) (*index.Store, *answers.Engine) {
 	b.Helper()
 	shared.once.Do(func() {
-		if shared.store, shared.err = index.Open(corpus(b, benchDocs(b))); shared.err == nil {
-			shared.engine, shared.err = answers.New(shared.store)
-		}
+		seeds, data := seedsFolder(b, benchDocs(b)), filepath.Join(os.TempDir(), fmt.Sprintf("citebot-bench-data-%d", os.Getpid()))
+		openDir(b, seeds, data).Close() // built; the bot reopens it
+		shared.store = openDir(b, seeds, data)
+		shared.engine, shared.err = answers.New(shared.store)
 	})
 	if shared.err != nil {
 		b.Fatal(shared.err)
@@ -324,4 +420,15 @@ func vmHWM() (int, error) {
 		}
 	}
 	return 0, fmt.Errorf("no VmHWM in /proc/self/status")
+}
+
+// TestMain removes the folders the benchmarks wrote.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	folders.Range(func(_, dir any) bool {
+		os.RemoveAll(dir.(string))
+		return true
+	})
+	os.RemoveAll(filepath.Join(os.TempDir(), fmt.Sprintf("citebot-bench-data-%d", os.Getpid())))
+	os.Exit(code)
 }
