@@ -3,13 +3,37 @@ package answers_test
 import (
 	"context"
 	"testing"
+
+	"citebot/answers"
+	"citebot/index"
 )
 
 // BenchmarkAnswer is the whole pipeline, Engine.Ask, once per op, cycling
 // over the eval questions: ns/op is per question. Compare it with
 // index.BenchmarkBaselineMatch (see BENCHMARKS.md).
-func BenchmarkAnswer(b *testing.B) {
-	e := engine(b)
+func BenchmarkAnswer(b *testing.B) { benchAnswer(b, engine(b)) }
+
+// BenchmarkAnswerOnDisk is the same over the index the bot keeps on disk
+// (index.OpenDir): bleve's scorch, opened read-only. Compare it with
+// index.BenchmarkBaselineMatchOnDisk.
+func BenchmarkAnswerOnDisk(b *testing.B) {
+	docs, err := index.Load("../seeds")
+	if err != nil {
+		b.Fatal(err)
+	}
+	store, err := index.OpenDir(b.TempDir(), docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { store.Close() })
+	e, err := answers.New(store)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchAnswer(b, e)
+}
+
+func benchAnswer(b *testing.B, e *answers.Engine) {
 	cases := evalCases(b)
 	ctx := context.Background()
 	b.ReportAllocs()

@@ -14,13 +14,24 @@ import (
 // BenchmarkBaselineMatch is the baseline answers.BenchmarkAnswer is measured
 // against: a stock bleve match query (k=10) per eval question, cycling over
 // the same questions, so that ns/op of the two are per question alike.
-func BenchmarkBaselineMatch(b *testing.B) {
+func BenchmarkBaselineMatch(b *testing.B) { benchMatch(b, false) }
+
+// BenchmarkBaselineMatchOnDisk is the same over the index the bot keeps on
+// disk (index.OpenDir): bleve's scorch, opened read-only.
+func BenchmarkBaselineMatchOnDisk(b *testing.B) { benchMatch(b, true) }
+
+func benchMatch(b *testing.B, onDisk bool) {
 	questions := evalQuestions(b)
 	docs, err := index.Load(seedDir)
 	if err != nil {
 		b.Fatalf("Load: %v", err)
 	}
-	s, err := index.Open(docs)
+	var s *index.Store
+	if onDisk {
+		s, err = index.OpenDir(b.TempDir(), docs)
+	} else {
+		s, err = index.Open(docs)
+	}
 	if err != nil {
 		b.Fatalf("Open: %v", err)
 	}
