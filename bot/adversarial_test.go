@@ -385,14 +385,20 @@ func TestAdversarialDiscord(t *testing.T) {
 	command, hostile := rowCommand, rowHostile
 	command.wire = []string{`/frob\<b>x\</b>.`}
 	hostile.wire = []string{`\<b>Bold\</b> \</code> &amp; \*\*stars\*\* \` + "`" + `tick\` + "`" + ` \~\~strike\~\~ @everyone @here \<@&42> \<@123456789>`}
+	hostileSlash := hostile
+	hostileSlash.name, hostileSlash.send = "a moderator's answer holding markup and mentions, to /ask", "/ask "+hostileQuestion
+	mentionSlash := rowMention
+	mentionSlash.name, mentionSlash.send = "mentions in /ask", "/ask "+mentionQuestion
 	attackAll(t, p, members, seeds, []attack{
-		rowMarkup, rowMention, rowHuge, rowBinary, rowBidi, rowBidiAll,
-		command, rowCurate, rowFlood, hostile, rowUTF16, rowLatin1,
+		rowMarkup, rowMention, mentionSlash, rowHuge, rowBinary, rowBidi, rowBidiAll,
+		command, rowCurate, rowFlood, hostile, hostileSlash, rowUTF16, rowLatin1,
 	})
 }
 
-// discordMembers are members of a server mentioning the bot in a channel:
-// member n is user 700000000000000000+n.
+// discordMembers are members of a server: member n is user
+// 700000000000000000+n. What they send starting with "/" is a slash
+// command ("/answers add …" runs /answers with the rest as its option);
+// anything else is a message mentioning the bot in a channel.
 type discordMembers struct {
 	dc *discordfake.Server
 	p  *process
@@ -415,9 +421,28 @@ func (m *discordMembers) send(t *testing.T, member int, text string, times int) 
 	for range times {
 		id := m.id()
 		s.ids[id] = true
-		m.dc.Dispatch(t, "MESSAGE_CREATE", m.dc.Message(id, "<@"+m.dc.BotID+"> "+text, true, true, user))
+		if name, arg, ok := slashCommand(text); ok {
+			m.dc.Dispatch(t, "INTERACTION_CREATE", m.dc.Slash(id, name, arg, user))
+		} else {
+			m.dc.Dispatch(t, "MESSAGE_CREATE", m.dc.Message(id, "<@"+m.dc.BotID+"> "+text, true, true, user))
+		}
 	}
 	return s
+}
+
+// slashCommand reads "/name option text" as a slash command and its one
+// option ("text": the adapter takes the first string option, whatever its
+// name).
+func slashCommand(text string) (name string, option []string, ok bool) {
+	cmd, ok := strings.CutPrefix(text, "/")
+	if !ok {
+		return "", nil, false
+	}
+	name, arg, _ := strings.Cut(cmd, " ")
+	if arg != "" {
+		option = []string{"text", arg}
+	}
+	return name, option, true
 }
 
 // discordSent are the messages a member sent, and how many requests the
@@ -446,12 +471,21 @@ var markdownEscape = regexp.MustCompile(`\\([\\*_~` + "`" + `|<>\[\]#+\-.])`)
 func (m *discordMembers) replies(t *testing.T, _ int, sent any, n int) []reply {
 	t.Helper()
 	s := sent.(*discordSent)
+	// A reply is a message replying to one sent, or the response to a
+	// slash command: at once, or edited in after "thinking…".
 	isReply := func(c discordfake.Call) (discordfake.Sent, bool) {
-		if !strings.HasPrefix(c.String(), "POST /channels/") {
-			return discordfake.Sent{}, false
+		seg := strings.Split(c.Path, "/")
+		switch {
+		case c.Method == "POST" && seg[1] == "channels":
+			msg := discordfake.Decode[discordfake.Sent](t, c)
+			return msg, msg.Reference != nil && s.ids[msg.Reference.MessageID]
+		case c.Method == "POST" && seg[1] == "interactions" && s.ids[seg[2]]:
+			r := discordfake.Decode[discordfake.Response](t, c)
+			return r.Data, r.Type == 4
+		case c.Method == "PATCH" && seg[1] == "webhooks" && strings.HasSuffix(c.Path, "/messages/@original"):
+			return discordfake.Decode[discordfake.Sent](t, c), s.ids[strings.TrimPrefix(seg[3], "itok-")]
 		}
-		msg := discordfake.Decode[discordfake.Sent](t, c)
-		return msg, msg.Reference != nil && s.ids[msg.Reference.MessageID]
+		return discordfake.Sent{}, false
 	}
 	var out []reply
 	m.dc.WaitFor(t, fmt.Sprintf("%d replies", n), func(c discordfake.Call) bool {
@@ -468,8 +502,8 @@ func (m *discordMembers) replies(t *testing.T, _ int, sent any, n int) []reply {
 		time.Sleep(20 * time.Millisecond) // polling the program's log, with a deadline
 	}
 	all := 0
-	for _, c := range m.dc.CallsTo("POST /channels/") {
-		if _, ok := isReply(c); ok {
+	for _, c := range m.dc.Calls() {
+		if _, ok := isReply(c); ok && c.Status < 300 {
 			all++
 		}
 	}
@@ -495,11 +529,7 @@ func (m *discordMembers) check(t *testing.T, c discordfake.Call, msg discordfake
 
 func (m *discordMembers) moderate(t *testing.T, command string) string {
 	t.Helper()
-	name, arg, _ := strings.Cut(strings.TrimPrefix(command, "/"), " ")
-	var opts []string
-	if arg != "" {
-		opts = []string{"text", arg}
-	}
+	name, opts, _ := slashCommand(command)
 	id := m.id()
 	m.dc.Dispatch(t, "INTERACTION_CREATE", m.dc.Slash(id, name, opts, discordfake.WithPermissions(discordfake.PermManageServer)))
 	c := m.dc.WaitCall(t, "POST /interactions/"+id+"/", 1)

@@ -248,42 +248,6 @@ func TestMentionsAndDirectMessages(t *testing.T) {
 	}
 }
 
-func TestEveryoneMentionPingsNoOne(t *testing.T) {
-	t.Parallel()
-	f := discordfake.New(t)
-	h := &recorder{reply: func(req adapters.Request) (adapters.Reply, error) {
-		r := echo(req)
-		r.Blocks = append(r.Blocks, adapters.Block{Kind: adapters.Quote, Text: "A passage that says @everyone and <@&42> and @here.", Cite: testCite})
-		return r, nil
-	}}
-	start(t, f, discord.Config{}, h)
-	f.Dispatch(t, "MESSAGE_CREATE", f.Message("4001", "<@"+f.BotID+"> @everyone what about <@&42>?", true, true))
-	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("4002", "ask", []string{"question", "@everyone @here"}))
-	f.Dispatch(t, "MESSAGE_CREATE", f.Message("4003", "@everyone in a DM", false, false))
-	f.Response(t, "4002")
-	f.WaitCall(t, "POST /channels/", 2)
-
-	for _, c := range append(f.CallsTo("POST /channels/"), f.CallsTo("POST /interactions/")...) {
-		var raw map[string]json.RawMessage
-		json.Unmarshal(c.Body, &raw)
-		am := raw["allowed_mentions"]
-		if strings.HasPrefix(c.Path, "/interactions/") {
-			var data map[string]json.RawMessage
-			json.Unmarshal(raw["data"], &data)
-			am = data["allowed_mentions"]
-		}
-		if !discordfake.EmptyParse(am) {
-			t.Errorf("%s: allowed_mentions %s, want \"parse\": []", c, am)
-		}
-		if !strings.Contains(string(c.Body), `@everyone`) {
-			t.Errorf("%s does not carry the text with @everyone (the test would prove nothing)", c)
-		}
-		if strings.Contains(string(c.Body), `"<@&42>`) || strings.Contains(string(c.Body), ` <@&42>`) {
-			t.Errorf("%s: a role mention is sent unescaped", c)
-		}
-	}
-}
-
 func TestReconnectsAfterTheConnectionDrops(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {

@@ -218,13 +218,6 @@ func TestEmulatorEndToEnd(t *testing.T) {
 			t.Errorf("votes %v", h.votes)
 		}
 	})
-	t.Run("bad input", func(t *testing.T) {
-		text := strings.Repeat("<b>&", 2500) + " @everyone \u202eevil"
-		msgs := e.Replies(t, token, private.Say(t, text, nil), 1)
-		for _, m := range msgs {
-			checkHTML(t, m.Message.Text)
-		}
-	})
 	t.Run("a sticker", func(t *testing.T) {
 		q := private.Say(t, "", map[string]any{"sticker": map[string]any{"file_id": "s", "emoji": "🙂"}})
 		if got := shown([]string{e.Replies(t, token, q, 1)[0].Message.Text}); got != sayTextOnly {
