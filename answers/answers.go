@@ -88,6 +88,9 @@ type Engine struct {
 	places sync.Map
 	maxIDF float64
 	oovIDF float64
+	// now is the year of the newest document: "this year" and "last
+	// year" are read as of it.
+	now int
 }
 
 // New prepares an engine over store.
@@ -123,6 +126,9 @@ func New(store *index.Store) (*Engine, error) {
 	}
 	for _, y := range store.Years() {
 		e.years[y] = true
+	}
+	for _, d := range store.Documents() {
+		e.now = max(e.now, d.Year())
 	}
 	e.titleNames = make(map[*index.Document][]int, len(store.Documents()))
 	for _, d := range store.Documents() {
@@ -228,11 +234,13 @@ func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
 	// "What is the capital of …", "who is the head of …": when the thing
 	// asked for is nowhere in the documents, no passage answers, however
 	// much of the rest it matches.
-	unknownFocus := q.focus != "" && !cueWords[q.focus] && !e.knows(q.focus)
 	r, err := e.retrieve(ctx, q)
 	if err != nil {
 		return a, err
 	}
+	// The answer's document must know it: among many documents, another
+	// one may say the word in passing.
+	unknownFocus := q.focus != "" && !cueWords[q.focus] && !e.knows(q.focus, r.docOf())
 	if q.relative {
 		if d := r.asOf(); d != "" {
 			a.AsOf = d

@@ -53,6 +53,7 @@ type concept struct {
 	alts   []alt
 	weight float64
 	place  bool // it names a place or nationality
+	light  bool // a common word, weighed lightWeight of its rarity
 }
 
 type alt struct {
@@ -272,15 +273,24 @@ var sayingWords = map[string]bool{"say": true, "says": true, "said": true, "resp
 	"claim": true, "claimed": true, "deny": true, "denied": true, "announce": true, "announced": true,
 	"warned": true, "added": true, "argued": true, "according": true}
 
-// knows tells whether the documents say w, or a word the lexicon gives for it.
-func (e *Engine) knows(w string) bool {
+// knows tells whether the documents say w, or a word the lexicon gives for
+// it; only document d, when given.
+func (e *Engine) knows(w string, d *index.Document) bool {
+	idf := e.store.IDF
+	if d != nil && len(e.store.Documents()) > 1 {
+		idf = e.store.DocStats(d).IDF
+	}
 	for _, t := range e.termsOf(w) {
-		if e.store.IDF(t) > 0 {
+		if idf(t) > 0 {
 			return true
 		}
 		for _, g := range e.lex.phrases[t] {
 			for _, a := range e.lex.groups[g].alts {
-				if a.idf > 0 {
+				known := a.idf > 0
+				for _, at := range a.terms {
+					known = known && idf(at) > 0
+				}
+				if known {
 					return true
 				}
 			}
@@ -626,6 +636,7 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 		}
 		c.weight = e.weight(c)
 		if len(phrase) == 1 && lightTerms[phrase[0]] {
+			c.light = true
 			c.weight *= lightWeight
 		}
 		out = append(out, c)

@@ -59,6 +59,14 @@ type result struct {
 
 func (r result) asOf() string { return r.date }
 
+// docOf is the answer's document, or nil.
+func (r result) docOf() *index.Document {
+	if r.best == nil {
+		return nil
+	}
+	return r.best.p.Doc
+}
+
 // rank scores every sentence (with the one before it, when it refers back)
 // of the passages the index finds for q: eligible spans first, best first.
 func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
@@ -77,10 +85,12 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 		}
 		hits = append(hits, more...)
 	}
-	total := 0.0
+	global := weighing{total: 0}
 	for _, c := range q.concepts {
-		total += c.weight
+		global.w = append(global.w, c.weight)
+		global.total += c.weight
 	}
+	byDoc := make(map[*index.Document]*weighing, 4)
 	// A list's items join the candidates when the passage that opens the
 	// list is found: their words alone may not match the question.
 	var passages []*index.Passage
@@ -111,19 +121,26 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 		return spans[len(spans)-1]
 	}
 	for rank, p := range passages {
+		wt := &global
+		if len(e.store.Documents()) > 1 {
+			if wt = byDoc[p.Doc]; wt == nil {
+				wt = e.weighIn(p.Doc, q)
+				byDoc[p.Doc] = wt
+			}
+		}
 		m := e.match(p, q)
 		for i := range p.Sentences {
 			from := i
 			if i > 0 && refersBack(p.Sentences[i].Words) {
 				from = i - 1
 			}
-			e.judge(add(span{p: p, from: from, to: i, hitRank: rank}), q, total, m)
+			e.judge(add(span{p: p, from: from, to: i, hitRank: rank}), q, wt, m)
 			// Two sentences together may answer what neither does alone
 			// ("The findings are corroborated by UN monitoring. The UN
 			// Assistance Mission … documented …"), when each holds part of it.
 			if from == i && i+1 < len(p.Sentences) && m.any(i) && m.any(i+1) {
 				pair := add(span{p: p, from: i, to: i + 1, hitRank: rank})
-				e.judge(pair, q, total, m)
+				e.judge(pair, q, wt, m)
 				pair.rank -= pairCost
 			}
 		}
@@ -260,22 +277,70 @@ func (e *Engine) searchTerms(q query) []index.Term {
 	return terms[:min(len(terms), maxSearchTerms)]
 }
 
+// weighing is how much each concept of a question matters (as
+// concept.weight), and their sum.
+type weighing struct {
+	w     []float64
+	total float64
+}
+
+// weighIn weighs the question's concepts by their rarity within document
+// d alone, as they are weighed when d is the only document: among many
+// documents, the words common to all of them would otherwise decide, and
+// a document's passages would be judged by what the others say.
+func (e *Engine) weighIn(d *index.Document, q query) *weighing {
+	st := e.store.DocStats(d)
+	wt := &weighing{w: make([]float64, len(q.concepts))}
+	for c, con := range q.concepts {
+		idf := func(a alt) float64 {
+			top := 0.0
+			for _, t := range a.terms {
+				v := st.IDF(t)
+				if v == 0 {
+					return 0
+				}
+				top = max(top, v)
+			}
+			return top
+		}
+		w := idf(con.alts[0])
+		if w == 0 {
+			sum, n := 0.0, 0
+			for _, a := range con.alts[1:] {
+				if v := idf(a); v > 0 {
+					sum += v
+					n++
+				}
+			}
+			if w = oovFactor * st.MaxIDF(); n > 0 {
+				w = sum / float64(n)
+			}
+		}
+		if con.light {
+			w *= lightWeight
+		}
+		wt.w[c] = w
+		wt.total += w
+	}
+	return wt
+}
+
 // judge scores a span: how much of the question's weight it covers, and
 // whether it names the places and years the question names and holds the
 // kind of fact asked for.
-func (e *Engine) judge(s *span, q query, total float64, m matches) {
+func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 	p := s.p
 	sents := p.Sentences[s.from : s.to+1]
 	score := 0.0
-	for c, con := range q.concepts {
+	for c := range q.concepts {
 		in := 0.0
 		for i := s.from; i <= s.to; i++ {
 			in = max(in, m.in[i][c])
 		}
-		score += con.weight * max(in, contextWeight*m.around[c])
+		score += wt.w[c] * max(in, contextWeight*m.around[c])
 	}
-	if total > 0 {
-		s.coverage = score / total
+	if wt.total > 0 {
+		s.coverage = score / wt.total
 	}
 	s.rank += s.coverage
 	hasKind := true
@@ -297,7 +362,7 @@ func (e *Engine) judge(s *span, q query, total float64, m matches) {
 	// A question about a period prefers the sentence that states it.
 	if anySentence(sents, func(x *index.Sentence) bool {
 		for _, y := range x.Years {
-			if asksYear(p.Doc, q, y) {
+			if asksYear(e.now, q, y) {
 				return true
 			}
 		}
@@ -309,11 +374,11 @@ func (e *Engine) judge(s *span, q query, total float64, m matches) {
 	// matches the question answers it.
 	if q.ordinal > 0 && p.Item == q.ordinal && p.Intro != nil {
 		intro := &span{p: p.Intro, from: 0, to: len(p.Intro.Sentences) - 1}
-		e.judge(intro, query{concepts: q.concepts}, total, e.match(p.Intro, q))
+		e.judge(intro, query{concepts: q.concepts}, wt, e.match(p.Intro, q))
 		s.coverage = max(s.coverage, intro.coverage)
 		s.rank = max(s.rank, intro.coverage+kindBonus)
 	}
-	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, sents, q) && namesMonths(sents, q) &&
+	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, e.now, sents, q) && namesMonths(sents, q) &&
 		!(q.kind == kindCount && e.splitsJoined(p, sents, q)) &&
 		(!q.future || anySentence(sents, speaksOfFuture)) &&
 		(!q.person || anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, p.Doc) })) &&
@@ -402,23 +467,22 @@ func (e *Engine) namesPlace(x *index.Sentence, d *index.Document) bool {
 }
 
 // asksYear tells whether the question names year y or means it ("this
-// year" of a document dated in y).
-func asksYear(d *index.Document, q query, y int) bool {
+// year", when now is y).
+func asksYear(now int, q query, y int) bool {
 	for _, w := range q.years {
 		if w == y {
 			return true
 		}
 	}
-	docYear := d.Year()
-	if docYear == 0 {
+	if now == 0 {
 		return false
 	}
 	for _, off := range q.relYears {
-		if docYear+off == y {
+		if now+off == y {
 			return true
 		}
 	}
-	return q.relative && len(q.relYears) == 0 && y == docYear
+	return q.relative && len(q.relYears) == 0 && y == now
 }
 
 // namesOther tells whether a sentence names someone other than those its
@@ -468,10 +532,10 @@ func (e *Engine) namesPlaces(s *span, sents []index.Sentence, q query) bool {
 	return true
 }
 
-// namesYears: every year the question names (or means, with "last year") is
-// a year the span names; a span that names no year stands for its
-// document's year.
-func namesYears(d *index.Document, sents []index.Sentence, q query) bool {
+// namesYears: every year the question names (or means, with "last year"
+// as of now) is a year the span names; a span that names no year stands
+// for its document's year.
+func namesYears(d *index.Document, now int, sents []index.Sentence, q query) bool {
 	docYear := d.Year()
 	named := false
 	for _, x := range sents {
@@ -496,7 +560,7 @@ func namesYears(d *index.Document, sents []index.Sentence, q query) bool {
 		}
 	}
 	for _, off := range q.relYears {
-		if docYear == 0 || !ok(docYear+off) {
+		if now == 0 || !ok(now+off) {
 			return false
 		}
 	}
