@@ -2,6 +2,9 @@ package answers_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,24 +16,45 @@ import (
 // reportFile is the document every eval question is about.
 const reportFile = "000_bcd3b0e1b0c25f4c.txt"
 
+// Issue 7's target: a drop of at most 0.02 in each.
+const (
+	maxRecallDrop     = 0.02
+	maxAbstentionDrop = 0.02
+)
+
+// minOlderFound is the least share of their own facts older documents
+// must still be found for.
+const minOlderFound = 0.8
+
+// withoutFigures drops the words holding digits, years aside.
+func withoutFigures(s string) string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		if strings.ContainsAny(w, "0123456789") && !yearWord(w) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
+func yearWord(w string) bool {
+	w = strings.Trim(w, ".,;:()")
+	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20"))
+}
+
 // TestEvalWithManyDocuments runs the eval set with the report as one
 // document among many generated ones (index/corpusgen: the report's
 // vocabulary, never its facts), and logs recall@1 and abstention beside
 // the figures of the report alone, the questions that changed, and the
 // answers that cite another document than the report.
 //
-// Issue 7's target is a drop of at most 0.02 in each. Until it is met the
-// test holds the ground gained: it fails when recall@1 drops by more than
-// maxRecallDrop or abstention by more than maxAbstentionDrop.
+// Issue 7's target, a drop of at most 0.02 in each, is checked with 1,000
+// generated documents; the test also fails when the older documents no
+// longer answer what only they say.
 //
 // 1,000 generated documents of 100 passages (the issue's size, about 20 s
 // on two cores); 100 with -short.
-// The drops measured with 1,000 documents were 0.053 and 0.091.
-const (
-	maxRecallDrop     = 0.07
-	maxAbstentionDrop = 0.11
-)
-
 func TestEvalWithManyDocuments(t *testing.T) {
 	n := 1000
 	if testing.Short() {
@@ -112,7 +136,7 @@ func TestEvalWithManyDocuments(t *testing.T) {
 
 	// Every eval question is about the report: an answer citing another
 	// document is wrong whatever it quotes.
-	answered, elsewhere := 0, 0
+	answered, elsewhere, wrongDoc := 0, 0, 0
 	for _, c := range cases {
 		a, err := e.Ask(ctx, c.Q)
 		if err != nil {
@@ -125,6 +149,9 @@ func TestEvalWithManyDocuments(t *testing.T) {
 		for _, cit := range a.Citations {
 			if cit.Doc != reportFile {
 				elsewhere++
+				if c.Gold != nil {
+					wrongDoc++ // the report answers it, and the answer cites another
+				}
 				t.Logf("cites another document: %q -> %s %q", c.Q, cit.ID, cit.Quote)
 				break
 			}
@@ -132,6 +159,84 @@ func TestEvalWithManyDocuments(t *testing.T) {
 	}
 	t.Logf("%d questions lost; %d of %d answered questions cite another document than %s",
 		lost, elsewhere, answered, reportFile)
+
+	// The older documents still answer what only they say: their own
+	// sentences that hold a figure and a year, asked with the figure left
+	// out ("how many … in 2021"), as keyword questions are typed.
+	asked, found := 0, 0
+	for i, d := range docs[1:] {
+		if i%25 != 0 {
+			continue
+		}
+		p, ok := e.Passage(d.Passages[(i*7)%len(d.Passages)].ID)
+		if !ok {
+			t.Fatalf("passage of %s missing", d.File)
+		}
+		for _, x := range p.Sentences {
+			if !x.Count || len(x.Years) == 0 {
+				continue
+			}
+			sentence := p.Text[x.Start:x.End]
+			asked++
+			a, err := e.Ask(ctx, "how many "+withoutFigures(sentence))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Answered && strings.Contains(withoutFigures(a.Citations[0].Quote), withoutFigures(sentence)) {
+				found++
+			} else if testing.Verbose() {
+				got := "(abstained)"
+				if a.Answered {
+					got = a.Citations[0].ID + " " + a.Citations[0].Quote
+				}
+				t.Logf("older document not found: %s %q, got %s", p.ID, sentence, got)
+			}
+			break
+		}
+	}
+	t.Logf("older documents: %d of %d of their own facts found", found, asked)
+	if asked == 0 || float64(found) < minOlderFound*float64(asked) {
+		t.Errorf("older documents answer %d of %d questions on their own facts, want at least %.0f%%", found, asked, 100*minOlderFound)
+	}
+
+	// The held-out sets, written apart from the eval set, for a view the
+	// tuning above has not seen.
+	for _, name := range []string{"holdout.jsonl", "holdout2.jsonl"} {
+		f, err := os.Open(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		held, err := answers.LoadCases(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := answers.Evaluate(ctx, engine(t), held)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := answers.Evaluate(ctx, e, held)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%-15s alone recall@1 %.3f abstention %.3f; with %d generated %.3f and %.3f",
+			name, a.Recall(), a.Abstention(), n, m.Recall(), m.Abstention())
+		missed := make(map[string]bool, len(a.Misses))
+		for _, x := range a.Misses {
+			missed[x.Q] = true
+		}
+		for _, x := range m.Misses {
+			if !missed[x.Q] {
+				t.Logf("%s lost: %s", name, x)
+			}
+		}
+	}
+	if wrongDoc > 0 {
+		t.Errorf("%d questions the report answers are answered citing another document", wrongDoc)
+	}
+	if n < 1000 {
+		return // the target is the issue's, at its size; smaller runs log
+	}
 	if d := alone.Recall() - many.Recall(); d > maxRecallDrop {
 		t.Errorf("recall@1 drops by %.3f with %d generated documents, more than %.2f", d, n, maxRecallDrop)
 	}

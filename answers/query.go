@@ -151,6 +151,7 @@ var (
 		"which months", "what dates", "which dates")
 	whereCues = newCues("where", "which country", "which countries", "what country", "what countries",
 		"which place", "what place", "which city", "what city", "which region", "from which", "to which")
+	thisYear     = newCues("this year", "so far this year")
 	lastYear     = newCues("last year", "previous year")
 	nextYear     = newCues("next year")
 	relativeCues = newCues("this year", "so far", "now", "currently", "current", "recently", "recent",
@@ -501,6 +502,8 @@ func (e *Engine) parse(question string) query {
 	}
 	q.relative = relativeCues.in(ws)
 	switch {
+	case thisYear.in(ws):
+		q.relYears = append(q.relYears, 0)
 	case lastYear.in(ws):
 		q.relYears = append(q.relYears, -1)
 	case nextYear.in(ws):

@@ -12,20 +12,26 @@ import (
 // Tuning of retrieval, measured on the eval set (see README). Variables, so
 // that a test can sweep them.
 var (
-	candidates     = 8    // passages fetched from the index per question
-	maxSearchTerms = 4    // index terms a question is searched with
-	contextWeight  = 0.3  // a concept met in the passage around a sentence, not in it
-	answerAt       = 0.45 // the least coverage of a span that answers
-	relatedAt      = 0.25 // the least coverage of a span shown as related
-	supportRatio   = 0.85 // a supporting quote covers at least this share of the answer's coverage
-	kindBonus      = 0.08 // added for a span that holds the kind of fact asked for
-	margin         = 0.25 // an answer may cover this much less than the best-matching span, no more
-	recencySlack   = 0.4  // a newer document's answer may rank this much below the best and be given instead
-	maxList        = 5    // list items quoted for a question a list answers
-	pairCost       = 0.1  // a two-sentence quote must cover this much more than one sentence
-	oovFactor      = 0.75 // a concept the documents never mention weighs this share of the rarest term
-	maxSupport     = 2
-	maxRelated     = 2
+	candidates     = 8 // passages fetched from the index per question
+	maxSearchTerms = 4 // index terms a question is searched with
+	// Among more than manyPassages passages, a question is searched with
+	// up to maxSearchTermsMany terms, for candidatesMany passages.
+	manyPassages       = 2000
+	maxSearchTermsMany = 8
+	candidatesMany     = 32
+	contextWeight      = 0.3  // a concept met in the passage around a sentence, not in it
+	answerAt           = 0.45 // the least coverage of a span that answers
+	relatedAt          = 0.25 // the least coverage of a span shown as related
+	supportRatio       = 0.85 // a supporting quote covers at least this share of the answer's coverage
+	kindBonus          = 0.08 // added for a span that holds the kind of fact asked for
+	margin             = 0.25 // an answer may cover this much less than the best-matching span, no more
+	recencySlack       = 0.4  // a newer document's answer may rank this much below the best and be given instead
+	globalAt           = 0.7  // the least coverage of an answer with the concepts weighed over all the documents
+	maxList            = 5    // list items quoted for a question a list answers
+	pairCost           = 0.1  // a two-sentence quote must cover this much more than one sentence
+	oovFactor          = 0.75 // a concept the documents never mention weighs this share of the rarest term
+	maxSupport         = 2
+	maxRelated         = 2
 )
 
 // span is one or two neighbouring sentences of a passage.
@@ -33,6 +39,7 @@ type span struct {
 	p        *index.Passage
 	from, to int // sentence indices, inclusive
 	coverage float64
+	gcov     float64 // coverage with the concepts weighed over all documents
 	rank     float64 // coverage with bonuses, for ordering
 	eligible bool    // names what the question names and holds the kind of fact it asks
 	hitRank  int
@@ -71,7 +78,11 @@ func (r result) docOf() *index.Document {
 // of the passages the index finds for q: eligible spans first, best first.
 func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 	terms := e.searchTerms(q)
-	hits, err := e.store.Search(ctx, terms, candidates)
+	k := candidates
+	if len(e.store.Passages()) > manyPassages {
+		k = candidatesMany
+	}
+	hits, err := e.store.Search(ctx, terms, k)
 	if err != nil {
 		return nil, err
 	}
@@ -173,12 +184,8 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 	if len(spans) > 0 {
 		r.date = spans[0].p.Doc.Date
 	}
-	top := 0.0
-	for _, s := range spans {
-		top = max(top, s.coverage)
-	}
-	if len(spans) > 0 && spans[0].eligible && spans[0].coverage >= answerAt && spans[0].coverage >= top-margin {
-		r.best = newer(spans)
+	if best := e.answer(spans); best != nil {
+		r.best = best
 		r.date = r.best.p.Doc.Date
 		e.extend(r.best)
 		lead := r.best
@@ -225,17 +232,59 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 	return r, nil
 }
 
-// newer picks the answer among the eligible spans that rank nearly as well
-// as the best (spans[0]): the one from the newest document. Documents that
-// answer a question alike answer it as of their dates, and a question that
-// names no date asks about now.
-func newer(spans []*span) *span {
+// answer picks the span that answers, or nil: the best eligible one (see
+// newer), when it covers enough of the question, no span of its document
+// covers much more (then the question is about something it does not
+// name), and it is clear enough (see clearEnough).
+func (e *Engine) answer(spans []*span) *span {
+	if len(spans) == 0 || !spans[0].eligible || spans[0].coverage < answerAt {
+		return nil
+	}
+	best := e.newer(spans)
+	top := 0.0
+	for _, s := range spans {
+		if s.p.Doc == best.p.Doc {
+			top = max(top, s.coverage)
+		}
+	}
+	if best.coverage < top-margin || !e.clearEnough(best) {
+		return nil
+	}
+	return best
+}
+
+// clearEnough tells whether an answer from an older document covers the
+// question well also when its concepts are weighed over all documents. The
+// newest documents are the sources asked about; among a thousand older
+// ones, some sentence matches part of almost any question by chance.
+func (e *Engine) clearEnough(s *span) bool {
+	newest := e.store.Newest() // none: one document, or all of one date
+	return len(newest) == 0 || slices.Contains(newest, s.p.Doc.Stem) || s.gcov >= globalAt
+}
+
+// newer picks the answer among the eligible spans that rank nearly as
+// well as the best (spans[0]): one from the newest documents, when one is
+// within recencySlack of the best; else, among spans ranked alike, the one
+// from the latest document. The newest documents are the sources asked
+// about, and a question that names no date asks about now.
+func (e *Engine) newer(spans []*span) *span {
 	best := spans[0]
+	newest := e.store.Newest()
+	if len(newest) > 0 && !slices.Contains(newest, best.p.Doc.Stem) {
+		for _, s := range spans[1:] {
+			if !s.eligible || s.rank < best.rank-recencySlack {
+				break
+			}
+			if s.coverage >= answerAt && slices.Contains(newest, s.p.Doc.Stem) {
+				return s
+			}
+		}
+	}
 	for _, s := range spans[1:] {
-		if !s.eligible || s.rank < spans[0].rank-recencySlack {
+		if !s.eligible || s.rank < spans[0].rank {
 			break
 		}
-		if s.coverage >= answerAt && s.p.Doc.Date > best.p.Doc.Date {
+		if s.p.Doc.Date > best.p.Doc.Date {
 			best = s
 		}
 	}
@@ -274,7 +323,36 @@ func (e *Engine) searchTerms(q query) []index.Term {
 	}
 	// The weightiest terms find the passages; the rest only cost time.
 	slices.SortStableFunc(terms, func(a, b index.Term) int { return cmp.Compare(b.Boost, a.Boost) })
-	return terms[:min(len(terms), maxSearchTerms)]
+	if len(e.store.Passages()) <= manyPassages {
+		return terms[:min(len(terms), maxSearchTerms)]
+	}
+	// Among many documents, passages that say most of a question's words
+	// are legion: every concept is searched for, by its rarest word, so
+	// that the one naming the place and year asked about is found too.
+	out := make([]index.Term, 0, maxSearchTermsMany)
+	for _, c := range q.concepts {
+		var best index.Term
+		bestIDF := 0.0
+		for _, a := range c.alts {
+			for _, t := range a.terms {
+				if idf := e.store.IDF(t); idf > bestIDF && a.w == 1 {
+					best, bestIDF = index.Term{Text: t, Boost: c.weight}, idf
+				}
+			}
+		}
+		if bestIDF > 0 && !slices.ContainsFunc(out, func(x index.Term) bool { return x.Text == best.Text }) {
+			out = append(out, best)
+		}
+	}
+	for _, t := range terms {
+		if len(out) >= maxSearchTermsMany {
+			break
+		}
+		if !slices.ContainsFunc(out, func(x index.Term) bool { return x.Text == t.Text }) {
+			out = append(out, t)
+		}
+	}
+	return out[:min(len(out), maxSearchTermsMany)]
 }
 
 // weighing is how much each concept of a question matters (as
@@ -342,6 +420,21 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 	if wt.total > 0 {
 		s.coverage = score / wt.total
 	}
+	s.gcov = s.coverage
+	if len(e.store.Documents()) > 1 {
+		g, gt := 0.0, 0.0
+		for c := range q.concepts {
+			gt += q.concepts[c].weight
+			in := 0.0
+			for i := s.from; i <= s.to; i++ {
+				in = max(in, m.in[i][c])
+			}
+			g += q.concepts[c].weight * max(in, contextWeight*m.around[c])
+		}
+		if gt > 0 {
+			s.gcov = g / gt
+		}
+	}
 	s.rank += s.coverage
 	hasKind := true
 	switch q.kind {
@@ -376,6 +469,7 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		intro := &span{p: p.Intro, from: 0, to: len(p.Intro.Sentences) - 1}
 		e.judge(intro, query{concepts: q.concepts}, wt, e.match(p.Intro, q))
 		s.coverage = max(s.coverage, intro.coverage)
+		s.gcov = max(s.gcov, intro.gcov)
 		s.rank = max(s.rank, intro.coverage+kindBonus)
 	}
 	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, e.now, sents, q) && namesMonths(sents, q) &&

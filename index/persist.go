@@ -178,6 +178,7 @@ func openGeneration(gen string, docs []*Document, m *mapping.IndexMappingImpl) (
 		return nil, fmt.Errorf("index: open %s: %w", gen, err)
 	}
 	s.counts = sv.Counts
+	s.dir = filepath.Dir(gen)
 	s.terms = sv.Terms
 	s.ids = make(map[string]uint32, len(sv.Terms))
 	for id, t := range sv.Terms {

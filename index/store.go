@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -42,7 +43,8 @@ type Store struct {
 	terms    []string
 	hash     string
 	newest   []string // stems of the latest documents (Newest)
-	dir      string   // the index folder, while a generation is built
+	dir      string   // the index folder, for a store kept on disk
+	docStats sync.Map // *Document to *DocStats
 	opened   Opened
 	closed   sync.Once
 }
@@ -382,6 +384,52 @@ func (s *Store) MaxIDF() float64 { return math.Log(1 + float64(s.counts.Sentence
 // Vocabulary maps every lower-case word of the passages to how often it occurs.
 // Callers must not change it.
 func (s *Store) Vocabulary() map[string]int { return s.counts.Vocab }
+
+// DocStats are the counts of one document's sentences alone: how rare a
+// term is within it.
+type DocStats struct {
+	df        map[string]int
+	sentences int
+}
+
+// IDF is the inverse sentence frequency of an analysed term within the
+// document; 0 for a term none of its sentences holds.
+func (d *DocStats) IDF(term string) float64 {
+	n := d.df[term]
+	if n == 0 {
+		return 0
+	}
+	return math.Log(1 + float64(d.sentences)/float64(n))
+}
+
+// MaxIDF is the IDF of a term found in one of the document's sentences only.
+func (d *DocStats) MaxIDF() float64 { return math.Log(1 + float64(d.sentences)) }
+
+// DocStats returns the counts of d, a document of the store: read from the
+// index folder, or counted from its passages, the first time.
+func (s *Store) DocStats(d *Document) *DocStats {
+	if v, ok := s.docStats.Load(d); ok {
+		return v.(*DocStats)
+	}
+	var c counts
+	if s.dir == "" || readGob(filepath.Join(s.dir, countsDir, d.Digest()+".gob"), &c) != nil {
+		c = newCounts()
+		for _, p := range d.Passages {
+			for _, sent := range s.Prepared(p).Sentences {
+				seen := make(map[string]bool, len(sent.Terms))
+				for _, t := range sent.Terms {
+					if !seen[t] {
+						seen[t] = true
+						c.DF[t]++
+					}
+				}
+				c.Sentences++
+			}
+		}
+	}
+	v, _ := s.docStats.LoadOrStore(d, &DocStats{df: c.DF, sentences: c.Sentences})
+	return v.(*DocStats)
+}
 
 // Years lists the years the passages name, in order.
 func (s *Store) Years() []int {
