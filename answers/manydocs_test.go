@@ -26,17 +26,28 @@ const (
 // must still be found for.
 const minOlderFound = 0.8
 
-// withoutFigures drops the words holding digits, years aside.
+// withoutFigures drops the figures, years aside, with the words that
+// qualify them ("about", "more than") and "percent": the generated
+// documents give one fact with other figures in other documents.
 func withoutFigures(s string) string {
 	var out []string
 	for _, w := range strings.Fields(s) {
 		if strings.ContainsAny(w, "0123456789") && !yearWord(w) {
+			for len(out) > 0 && figureWords[strings.ToLower(out[len(out)-1])] {
+				out = out[:len(out)-1]
+			}
+			continue
+		}
+		if w == "percent" || strings.HasPrefix(w, "percent") {
 			continue
 		}
 		out = append(out, w)
 	}
 	return strings.Join(out, " ")
 }
+
+var figureWords = map[string]bool{"about": true, "nearly": true, "over": true, "some": true,
+	"around": true, "almost": true, "than": true, "more": true, "least": true, "at": true}
 
 func yearWord(w string) bool {
 	w = strings.Trim(w, ".,;:()")
@@ -165,7 +176,7 @@ func TestEvalWithManyDocuments(t *testing.T) {
 	// out ("how many … in 2021"), as keyword questions are typed.
 	asked, found := 0, 0
 	for i, d := range docs[1:] {
-		if i%25 != 0 {
+		if i%10 != 0 {
 			continue
 		}
 		p, ok := e.Passage(d.Passages[(i*7)%len(d.Passages)].ID)

@@ -19,19 +19,22 @@ var (
 	manyPassages       = 2000
 	maxSearchTermsMany = 8
 	candidatesMany     = 32
-	contextWeight      = 0.3  // a concept met in the passage around a sentence, not in it
-	answerAt           = 0.45 // the least coverage of a span that answers
-	relatedAt          = 0.25 // the least coverage of a span shown as related
-	supportRatio       = 0.85 // a supporting quote covers at least this share of the answer's coverage
-	kindBonus          = 0.08 // added for a span that holds the kind of fact asked for
-	margin             = 0.25 // an answer may cover this much less than the best-matching span, no more
-	recencySlack       = 0.4  // a newer document's answer may rank this much below the best and be given instead
-	globalAt           = 0.7  // the least coverage of an answer with the concepts weighed over all the documents
-	maxList            = 5    // list items quoted for a question a list answers
-	pairCost           = 0.1  // a two-sentence quote must cover this much more than one sentence
-	oovFactor          = 0.75 // a concept the documents never mention weighs this share of the rarest term
-	maxSupport         = 2
-	maxRelated         = 2
+	// commonIDF is the IDF of a term in one sentence of twenty: among many
+	// passages, such a term finds too many to be worth searching for.
+	commonIDF     = 2.4
+	contextWeight = 0.3  // a concept met in the passage around a sentence, not in it
+	answerAt      = 0.45 // the least coverage of a span that answers
+	relatedAt     = 0.25 // the least coverage of a span shown as related
+	supportRatio  = 0.85 // a supporting quote covers at least this share of the answer's coverage
+	kindBonus     = 0.08 // added for a span that holds the kind of fact asked for
+	margin        = 0.25 // an answer may cover this much less than the best-matching span, no more
+	recencySlack  = 0.4  // a newer document's answer may rank this much below the best and be given instead
+	globalAt      = 0.7  // the least coverage of an answer with the concepts weighed over all the documents
+	maxList       = 5    // list items quoted for a question a list answers
+	pairCost      = 0.1  // a two-sentence quote must cover this much more than one sentence
+	oovFactor     = 0.75 // a concept the documents never mention weighs this share of the rarest term
+	maxSupport    = 2
+	maxRelated    = 2
 )
 
 // span is one or two neighbouring sentences of a passage.
@@ -340,7 +343,7 @@ func (e *Engine) searchTerms(q query) []index.Term {
 				}
 			}
 		}
-		if bestIDF > 0 && !slices.ContainsFunc(out, func(x index.Term) bool { return x.Text == best.Text }) {
+		if bestIDF > commonIDF && !slices.ContainsFunc(out, func(x index.Term) bool { return x.Text == best.Text }) {
 			out = append(out, best)
 		}
 	}
@@ -348,9 +351,12 @@ func (e *Engine) searchTerms(q query) []index.Term {
 		if len(out) >= maxSearchTermsMany {
 			break
 		}
-		if !slices.ContainsFunc(out, func(x index.Term) bool { return x.Text == t.Text }) {
+		if e.store.IDF(t.Text) > commonIDF && !slices.ContainsFunc(out, func(x index.Term) bool { return x.Text == t.Text }) {
 			out = append(out, t)
 		}
+	}
+	if len(out) == 0 { // only common words: the weightiest of them
+		return terms[:min(len(terms), maxSearchTerms)]
 	}
 	return out[:min(len(out), maxSearchTermsMany)]
 }
