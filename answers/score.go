@@ -19,7 +19,7 @@ var (
 	manyPassages       = 2000
 	maxSearchTermsMany = 8
 	candidatesMany     = 32
-	// commonIDF is the IDF of a term in one sentence of twenty: among many
+	// commonIDF is the IDF of a term in one sentence of eleven: among many
 	// passages, such a term finds too many to be worth searching for.
 	commonIDF     = 2.4
 	contextWeight = 0.3  // a concept met in the passage around a sentence, not in it
