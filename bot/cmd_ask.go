@@ -20,6 +20,9 @@ func (b *Bot) askCommand() Command {
 			if a.Reason == answers.ReasonNotFound {
 				b.noteUnanswered(req.Text)
 			}
+			if a.Source == answers.SourceCurated {
+				b.metrics.curated.WithLabelValues(adapterLabel(req.Adapter)).Inc()
+			}
 			return b.answerReply(a), nil
 		},
 	}

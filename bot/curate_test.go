@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,6 +66,11 @@ func TestModeratorCuratesFromChat(t *testing.T) {
 	a, _ := b.eng().Ask(context.Background(), "can my family join me in germany")
 	if a.Source != answers.SourceCurated || len(a.Citations) != 1 || a.Citations[0].ID != "000_bcd3b0e1b0c25f4c#15" {
 		t.Errorf("answer = %+v, want source curated citing ¶15", a)
+	}
+	rec := httptest.NewRecorder()
+	b.metrics.handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if want := `citebot_curated_answers_total{adapter="discord"} 1`; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("/metrics lacks %s after one curated answer", want)
 	}
 
 	refused := member

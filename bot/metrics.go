@@ -26,6 +26,7 @@ type metrics struct {
 	rateLimited *prometheus.CounterVec   // adapter
 	errors      *prometheus.CounterVec   // adapter, kind
 	reconnects  *prometheus.CounterVec   // adapter
+	curated     *prometheus.CounterVec   // adapter
 	passages    prometheus.Gauge
 	buildTime   prometheus.Gauge
 }
@@ -54,6 +55,10 @@ func newMetrics() *metrics {
 			Name: "citebot_adapter_reconnects_total",
 			Help: "Times an adapter's connection to its platform came back after it was lost.",
 		}, []string{"adapter"}),
+		curated: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_curated_answers_total",
+			Help: "Questions answered with a moderator's curated answer (counted among the answered).",
+		}, []string{"adapter"}),
 		passages: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "citebot_index_passages",
 			Help: "Citable passages in the index.",
@@ -63,7 +68,7 @@ func newMetrics() *metrics {
 			Help: "How long the last index build took.",
 		}),
 	}
-	m.reg.MustRegister(m.questions, m.latency, m.rateLimited, m.errors, m.reconnects, m.passages, m.buildTime,
+	m.reg.MustRegister(m.questions, m.latency, m.rateLimited, m.errors, m.reconnects, m.curated, m.passages, m.buildTime,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
