@@ -137,6 +137,9 @@ var greetings = map[string]bool{
 	"can": true, "do": true, "how": true, "u": true, "r": true, "alaikum": true, "assalam": true, "much": true,
 	"very": true, "great": true, "cool": true, "nice": true, "test": true, "testing": true, "lol": true,
 	"please": true, "help": true, "me": true, "your": true, "name": true, "there": true, "anyone": true,
+	// Asking what the bot is: "r u a bot or a human", "are you real".
+	"or": true, "human": true, "real": true, "robot": true, "ai": true, "machine": true, "chatbot": true,
+	"person": true, "an": true,
 }
 
 // Phrases that say what kind of fact is wanted. Matched against the

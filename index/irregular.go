@@ -35,6 +35,10 @@ func init() {
 		"think": "thought", "throw": "threw thrown", "understand": "understood", "wake": "woke woken",
 		"wear": "wore worn", "win": "won", "write": "wrote written", "withdraw": "withdrew withdrawn",
 		"child": "children", "woman": "women", "man": "men", "person": "people persons",
+		// Verbs made of a prefix and an irregular verb.
+		"uphold": "upheld", "withhold": "withheld", "overcome": "overcame", "undergo": "underwent undergone",
+		"undertake": "undertook undertaken", "overtake": "overtook overtaken", "foresee": "foresaw foreseen",
+		"mislead": "misled", "rebuild": "rebuilt", "forgive": "forgave forgiven", "overthrow": "overthrew overthrown",
 	} {
 		for _, f := range strings.Fields(forms) {
 			irregular[f] = base
