@@ -2,10 +2,11 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
+
+	"citebot/answers"
 )
 
 // repeated is a flag that may be given several times.
@@ -29,24 +30,13 @@ A passage is written like 000_bcd3b0e1b0c25f4c#2 (or ¶2 when there is one docum
 // is trusted (whoever has the machine has the files). Changes reach a
 // running bot on the same data folder within two seconds.
 func (b *Bot) answersCLI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		args = []string{"list"}
-	}
-	verb, args := args[0], args[1:]
-	fail := func(err error) int {
-		fmt.Fprintf(stderr, "citebot: %v\n", err)
-		return 1
-	}
-	print := func(lines ...string) {
-		for _, l := range lines {
-			fmt.Fprintln(stdout, l)
-		}
-	}
+	t := curateCLI{stdout: stdout, stderr: stderr, usage: answersCLIUsage}
+	verb, args := splitVerb(args)
 	switch verb {
 	case "list":
 		entries, err := b.curated.Load()
 		if err != nil {
-			return fail(err)
+			return t.fail(err)
 		}
 		for _, en := range entries {
 			q := ""
@@ -57,32 +47,25 @@ func (b *Bot) answersCLI(ctx context.Context, args []string, stdout, stderr io.W
 		}
 		return 0
 	case "show":
-		if len(args) != 1 {
-			fmt.Fprint(stderr, answersCLIUsage)
-			return 2
+		id, ok := oneID(args)
+		if !ok {
+			return t.misuse()
 		}
 		entries, err := b.curated.Load()
 		if err != nil {
-			return fail(err)
+			return t.fail(err)
 		}
-		for _, en := range entries {
-			if en.ID == args[0] {
-				print(describeEntry(en)...)
-				return 0
-			}
+		if i := indexOf(entries, id, entryID); i >= 0 {
+			t.print(describeEntry(entries[i])...)
+			return 0
 		}
-		return fail(fmt.Errorf("no entry %q", args[0]))
+		return t.fail(fmt.Errorf("no entry %q", id))
 	case "add", "edit":
-		id := ""
-		if verb == "edit" {
-			if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-				fmt.Fprint(stderr, answersCLIUsage)
-				return 2
-			}
-			id, args = args[0], args[1:]
+		id, args, ok := editID(verb, args)
+		if !ok {
+			return t.misuse()
 		}
-		fs := flag.NewFlagSet("answers "+verb, flag.ContinueOnError)
-		fs.SetOutput(stderr)
+		fs := t.flags("answers " + verb)
 		var p entryPatch
 		var qs, cites repeated
 		fs.Var(&qs, "question", "an example question (repeatable)")
@@ -93,51 +76,33 @@ func (b *Bot) answersCLI(ctx context.Context, args []string, stdout, stderr io.W
 			return 2
 		}
 		p.Questions, p.Cite = qs, cites
+		var en answers.Entry
+		var err error
 		if verb == "add" {
-			en, err := b.curateAdd("terminal", p)
-			if err != nil {
-				return fail(fmt.Errorf("nothing was added: %w", err))
-			}
-			print(describeEntry(en)...)
-			fmt.Fprintf(stdout, "added %s\n", en.ID) // the id is the last word
-			return 0
+			en, err = b.curateAdd("terminal", p)
+		} else {
+			en, err = b.curateEdit("terminal", id, p)
 		}
-		en, err := b.curateEdit("terminal", id, p)
-		if err != nil {
-			return fail(fmt.Errorf("nothing was changed: %w", err))
-		}
-		print(describeEntry(en)...)
-		fmt.Fprintf(stdout, "changed %s\n", en.ID)
-		return 0
+		return entryKind.printChange(t, verb, en, err)
 	case "remove":
-		if len(args) != 1 {
-			fmt.Fprint(stderr, answersCLIUsage)
-			return 2
+		id, ok := oneID(args)
+		if !ok {
+			return t.misuse()
 		}
-		en, err := b.curateRemove("terminal", args[0])
+		en, err := b.curateRemove("terminal", id)
 		if err != nil {
-			return fail(fmt.Errorf("nothing was removed: %w", err))
+			return t.fail(fmt.Errorf("nothing was removed: %w", err))
 		}
 		fmt.Fprintf(stdout, "removed %s\n", en.ID)
 		return 0
 	case "undo":
 		ch, err := b.curateUndo("terminal")
-		if err != nil {
-			return fail(err)
-		}
-		if ch.After == nil {
-			fmt.Fprintf(stdout, "undone: entry %s is gone again\n", ch.Before.ID)
-		} else {
-			print(describeEntry(*ch.After)...)
-			fmt.Fprintf(stdout, "undone: %s\n", ch.After.ID)
-		}
-		return 0
+		return entryKind.printUndo(t, ch, err)
 	case "stale":
 		for _, s := range b.eng().Stale() {
 			fmt.Fprintf(stdout, "%s\t%s\t%s\n", s.Entry.ID, s.CiteID, s.Reason)
 		}
 		return 0
 	}
-	fmt.Fprint(stderr, answersCLIUsage)
-	return 2
+	return t.misuse()
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -28,32 +27,14 @@ a quote is its words exactly. list shows every card's id; hide takes the bot's o
 // is trusted. Changes reach a running bot on the same data folder within
 // two seconds.
 func (b *Bot) factcardsCLI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		args = []string{"list"}
-	}
-	verb, args := args[0], args[1:]
-	fail := func(err error) int {
-		fmt.Fprintf(stderr, "citebot: %v\n", err)
-		return 1
-	}
-	print := func(lines ...string) {
-		for _, l := range lines {
-			fmt.Fprintln(stdout, l)
-		}
-	}
-	oneID := func() (string, bool) {
-		if len(args) != 1 {
-			fmt.Fprint(stderr, factcardsCLIUsage)
-			return "", false
-		}
-		return args[0], true
-	}
+	t := curateCLI{stdout: stdout, stderr: stderr, usage: factcardsCLIUsage}
+	verb, args := splitVerb(args)
 	switch verb {
 	case "list":
 		if len(args) > 0 {
 			facts, err := b.eng().Cards(ctx, strings.Join(args, " "), maxCards)
 			if err != nil {
-				return fail(err)
+				return t.fail(err)
 			}
 			for _, f := range facts {
 				fmt.Fprintf(stdout, "%s\t%s\t%s\n", f.CardID, f.ID, f.Quote)
@@ -62,7 +43,7 @@ func (b *Bot) factcardsCLI(ctx context.Context, args []string, stdout, stderr io
 		}
 		cards, err := b.cards.Load()
 		if err != nil {
-			return fail(err)
+			return t.fail(err)
 		}
 		for _, c := range cards {
 			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", c.ID, cardState(c), c.Cite, c.Quote)
@@ -74,34 +55,29 @@ func (b *Bot) factcardsCLI(ctx context.Context, args []string, stdout, stderr io
 		}
 		return 0
 	case "show":
-		id, ok := oneID()
+		id, ok := oneID(args)
 		if !ok {
-			return 2
+			return t.misuse()
 		}
 		cards, err := b.cards.Load()
 		if err != nil {
-			return fail(err)
+			return t.fail(err)
 		}
 		if i := indexOf(cards, id, cardID); i >= 0 {
-			print(describeCard(cards[i])...)
+			t.print(describeCard(cards[i])...)
 			return 0
 		}
 		if f, ok := b.eng().AutoCard(id); ok {
-			print(fmt.Sprintf("Card %s, one the bot makes itself", id), "Quotes "+f.ID+": "+f.Quote)
+			t.print(fmt.Sprintf("Card %s, one the bot makes itself", id), "Quotes "+f.ID+": "+f.Quote)
 			return 0
 		}
-		return fail(fmt.Errorf("no card %q", id))
+		return t.fail(fmt.Errorf("no card %q", id))
 	case "add", "edit":
-		id := ""
-		if verb == "edit" {
-			if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-				fmt.Fprint(stderr, factcardsCLIUsage)
-				return 2
-			}
-			id, args = args[0], args[1:]
+		id, args, ok := editID(verb, args)
+		if !ok {
+			return t.misuse()
 		}
-		fs := flag.NewFlagSet("factcards "+verb, flag.ContinueOnError)
-		fs.SetOutput(stderr)
+		fs := t.flags("factcards " + verb)
 		var p cardPatch
 		var topics repeated
 		fs.StringVar(&p.Cite, "cite", "", "the passage the card quotes")
@@ -113,56 +89,37 @@ func (b *Bot) factcardsCLI(ctx context.Context, args []string, stdout, stderr io
 			return 2
 		}
 		if fs.NArg() > 0 || (p.Quote != "" && p.Sentence != 0) {
-			fmt.Fprint(stderr, factcardsCLIUsage)
-			return 2
+			return t.misuse()
 		}
 		p.Topics = topics
+		var c answers.Card
+		var err error
 		if verb == "add" {
-			c, err := b.cardAdd("terminal", p)
-			if err != nil {
-				return fail(fmt.Errorf("nothing was added: %w", err))
-			}
-			print(describeCard(c)...)
-			fmt.Fprintf(stdout, "added %s\n", c.ID) // the id is the last word
-			return 0
+			c, err = b.cardAdd("terminal", p)
+		} else {
+			c, err = b.cardEdit("terminal", id, p)
 		}
-		c, err := b.cardEdit("terminal", id, p)
-		if err != nil {
-			return fail(fmt.Errorf("nothing was changed: %w", err))
-		}
-		print(describeCard(c)...)
-		fmt.Fprintf(stdout, "changed %s\n", c.ID)
-		return 0
+		return cardKind.printChange(t, verb, c, err)
 	case "hide", "unhide", "remove":
-		id, ok := oneID()
+		id, ok := oneID(args)
 		if !ok {
-			return 2
+			return t.misuse()
 		}
 		op := map[string]func(string, string) (answers.Card, error){"hide": b.cardHide, "unhide": b.cardUnhide, "remove": b.cardRemove}[verb]
 		c, err := op("terminal", id)
 		if err != nil {
-			return fail(fmt.Errorf("nothing was changed: %w", err))
+			return t.fail(fmt.Errorf("nothing was changed: %w", err))
 		}
 		fmt.Fprintf(stdout, "%s %s\n", map[string]string{"hide": "hidden", "unhide": "unhidden", "remove": "removed"}[verb], c.ID)
 		return 0
 	case "undo":
 		ch, err := b.cardUndo("terminal")
-		if err != nil {
-			return fail(err)
-		}
-		if ch.After == nil {
-			fmt.Fprintf(stdout, "undone: card %s is gone from the file again\n", ch.Before.ID)
-		} else {
-			print(describeCard(*ch.After)...)
-			fmt.Fprintf(stdout, "undone: %s\n", ch.After.ID)
-		}
-		return 0
+		return cardKind.printUndo(t, ch, err)
 	case "stale":
 		for _, s := range b.eng().StaleCards() {
 			fmt.Fprintf(stdout, "%s\t%s\t%s\n", s.Card.ID, s.Card.Cite, s.Reason)
 		}
 		return 0
 	}
-	fmt.Fprint(stderr, factcardsCLIUsage)
-	return 2
+	return t.misuse()
 }

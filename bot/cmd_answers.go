@@ -25,13 +25,10 @@ func (b *Bot) answersCommand() Command {
 		Help:      "Moderators: keep the curated answers.",
 		Moderator: true,
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
-			if !req.Moderator && req.Adapter != "console" { // the terminal is trusted
+			if !trusted(req) {
 				return notice("Only moderators can change the curated answers. If you think an answer is missing or wrong, tell a moderator."), nil
 			}
-			author := req.Author
-			if author == "" {
-				author = req.Adapter
-			}
+			author := authorOf(req)
 			verb, rest, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
 			rest = strings.TrimSpace(rest)
 			switch verb {
@@ -45,10 +42,7 @@ func (b *Bot) answersCommand() Command {
 					return notice(err.Error(), answersUsage), nil
 				}
 				en, err := b.curateAdd(author, p)
-				if err != nil {
-					return notice("Nothing was changed: "+err.Error()+".", answersUsage), nil
-				}
-				return notice(append([]string{"Added:"}, describeEntry(en)...)...), nil
+				return entryKind.changedReply("Added:", en, err, answersUsage), nil
 			case "edit":
 				id, spec, _ := strings.Cut(rest, " ")
 				p, err := parsePatch(spec, false)
@@ -56,10 +50,7 @@ func (b *Bot) answersCommand() Command {
 					return notice("Write /answers edit ID, then what changes.", answersUsage), nil
 				}
 				en, err := b.curateEdit(author, id, p)
-				if err != nil {
-					return notice("Nothing was changed: "+err.Error()+".", answersUsage), nil
-				}
-				return notice(append([]string{"Changed:"}, describeEntry(en)...)...), nil
+				return entryKind.changedReply("Changed:", en, err, answersUsage), nil
 			case "remove":
 				en, err := b.curateRemove(author, rest)
 				if err != nil {
@@ -68,15 +59,7 @@ func (b *Bot) answersCommand() Command {
 				return notice(fmt.Sprintf("Removed entry %s. /answers undo brings it back.", en.ID)), nil
 			case "undo":
 				ch, err := b.curateUndo(author)
-				if err != nil {
-					return notice("Nothing was changed: " + err.Error() + "."), nil
-				}
-				switch {
-				case ch.After == nil:
-					return notice(fmt.Sprintf("Undone: entry %s is gone again.", ch.Before.ID)), nil
-				default:
-					return notice(append([]string{"Undone; the entry is now:"}, describeEntry(*ch.After)...)...), nil
-				}
+				return entryKind.undoReply(ch, err), nil
 			case "stale":
 				return b.staleReply(), nil
 			case "feedback":

@@ -31,20 +31,14 @@ func (b *Bot) factcardsCommand() Command {
 		Help:      "Moderators: choose, hide and edit the fact cards.",
 		Moderator: true,
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
-			if !req.Moderator && req.Adapter != "console" { // the terminal is trusted
+			if !trusted(req) {
 				return notice("Only moderators can change the fact cards. If a card is wrong or missing, tell a moderator."), nil
 			}
-			author := req.Author
-			if author == "" {
-				author = req.Adapter
-			}
+			author := authorOf(req)
 			verb, rest, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
 			rest = strings.TrimSpace(rest)
 			changed := func(lead string, c answers.Card, err error) adapters.Reply {
-				if err != nil {
-					return notice("Nothing was changed: "+err.Error()+".", factcardsUsage)
-				}
-				return notice(append([]string{lead}, describeCard(c)...)...)
+				return cardKind.changedReply(lead, c, err, factcardsUsage)
 			}
 			switch verb {
 			case "", "list":
@@ -89,13 +83,7 @@ func (b *Bot) factcardsCommand() Command {
 				return changed("", c, err), nil
 			case "undo":
 				ch, err := b.cardUndo(author)
-				switch {
-				case err != nil:
-					return notice("Nothing was changed: " + err.Error() + "."), nil
-				case ch.After == nil:
-					return notice(fmt.Sprintf("Undone: card %s is gone from the file again.", ch.Before.ID)), nil
-				}
-				return notice(append([]string{"Undone; the card is now:"}, describeCard(*ch.After)...)...), nil
+				return cardKind.undoReply(ch, err), nil
 			case "stale":
 				return b.cardsStaleReply(), nil
 			}

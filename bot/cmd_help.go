@@ -17,7 +17,7 @@ func (b *Bot) helpCommand() Command {
 				text("Type a question, or use a command:"),
 			}}
 			for _, c := range b.commands.Commands() {
-				if c.Moderator && !req.Moderator && req.Adapter != "console" {
+				if c.Moderator && !trusted(req) {
 					continue
 				}
 				usage := "/" + c.Name

@@ -133,7 +133,7 @@ func (b *Bot) unansweredCommand() Command {
 		Help:      "Moderators: the questions I could not answer, grouped, newest first.",
 		Moderator: true,
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
-			if !req.Moderator && req.Adapter != "console" {
+			if !trusted(req) {
 				return notice("Only moderators can see the questions I could not answer."), nil
 			}
 			verb, rest, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
@@ -144,11 +144,7 @@ func (b *Bot) unansweredCommand() Command {
 					return notice("Write: /unanswered answer N | your answer | ¶N, ¶N"), nil
 				}
 				p, _ := parsePatch(" |"+parts[1]+"|"+parts[2], false)
-				author := req.Author
-				if author == "" {
-					author = req.Adapter
-				}
-				id, err := b.answerGroup(author, n, p.Answer, p.Cite)
+				id, err := b.answerGroup(authorOf(req), n, p.Answer, p.Cite)
 				if err != nil {
 					return notice("Nothing was changed: " + err.Error() + "."), nil
 				}

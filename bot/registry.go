@@ -75,6 +75,22 @@ func (r *Registry) Handle(ctx context.Context, req adapters.Request) (adapters.R
 	return c.Run(ctx, req)
 }
 
+// trusted is whether req may use the moderators' commands: a moderator's,
+// or one typed in the terminal, which is trusted (whoever has the machine
+// has the files).
+func trusted(req adapters.Request) bool {
+	return req.Moderator || req.Adapter == "console"
+}
+
+// authorOf names who made a change in the audit log: the user, or the
+// adapter when it has no user names.
+func authorOf(req adapters.Request) string {
+	if req.Author == "" {
+		return req.Adapter
+	}
+	return req.Author
+}
+
 func clipName(s string) string { return adapters.Clip(s, 32) }
 
 // notice is a reply in the bot's own words only.

@@ -111,7 +111,7 @@ func (b *Bot) reloadCommand() Command {
 		Help:      "Moderators: read the documents again now.",
 		Moderator: true,
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
-			if !req.Moderator && req.Adapter != "console" {
+			if !trusted(req) {
 				return notice("Only moderators can reload the documents."), nil
 			}
 			changed, err := b.reload()
