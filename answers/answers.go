@@ -91,6 +91,8 @@ type Engine struct {
 	// now is the year of the newest document: "this year" and "last
 	// year" are read as of it.
 	now int
+	// groups holds the words of peopleGroups.
+	groups map[string]bool
 }
 
 // New prepares an engine over store.
@@ -136,6 +138,10 @@ func New(store *index.Store) (*Engine, error) {
 	}
 	if len(store.Passages()) <= eagerFacts {
 		e.factList()
+	}
+	e.groups = make(map[string]bool)
+	for _, w := range peopleGroups {
+		e.groups[w] = true
 	}
 	e.covers = coverage(store.Documents())
 	return e, nil

@@ -43,6 +43,7 @@ type query struct {
 	person                   bool     // asks for a person: "who is the minister", "name of the head"
 	speaker                  []string // "what did Pakistan say": the terms of who is said to speak
 	exclusive                bool     // "only", "alone", "not counting", "among": a part of a whole
+	excludes                 bool     // "not counting", "excluding", "without": one thing left out
 	places                   []int    // places the question names (lexicon.places)
 }
 
@@ -482,10 +483,12 @@ func (e *Engine) parse(question string) query {
 	q.focus = e.focusOf(ws)
 	q.speaker = e.speakerOf(ws)
 	for i, w := range ws {
-		if w == "only" || w == "alone" || w == "just" || w == "excluding" || w == "among" || w == "without" ||
-			(w == "not" && i+1 < len(ws) && (ws[i+1] == "counting" || ws[i+1] == "including")) {
+		leaveOut := w == "excluding" || w == "without" || w == "except" ||
+			(w == "not" && i+1 < len(ws) && (ws[i+1] == "counting" || ws[i+1] == "including"))
+		if leaveOut || w == "only" || w == "alone" || w == "just" || w == "among" {
 			q.exclusive = true
 		}
+		q.excludes = q.excludes || leaveOut
 	}
 	for i, w := range ws {
 		switch {

@@ -479,7 +479,7 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		s.rank = max(s.rank, intro.coverage+kindBonus)
 	}
 	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, e.now, sents, q) && namesMonths(sents, q) &&
-		!(q.kind == kindCount && e.splitsJoined(p, sents, q)) &&
+		!(q.kind == kindCount && (e.splitsJoined(p, sents, q) || e.splitsGroups(sents, q))) &&
 		(!q.future || anySentence(sents, speaksOfFuture)) &&
 		(!q.person || anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, p.Doc) })) &&
 		(len(q.speaker) == 0 || voiceOf(p.Doc, q.speaker) || anySentence(sents, func(x *index.Sentence) bool { return e.quotes(x, q.speaker) })) &&
@@ -783,6 +783,53 @@ func (e *Engine) splitsJoined(p *index.Passage, sents []index.Sentence, q query)
 			}
 			// Some of them, or each of them apart ("Iran vs Pakistan, separately").
 			if named > 0 && (named < len(run) || q.split) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// peopleGroups are words for groups of people. A figure a sentence gives
+// for two of them joined by "and" ("60% … are women and children") is for
+// the two together: it does not say how many of either there are.
+var peopleGroups = []string{"women", "men", "children", "girls", "boys", "kids", "minors", "adults",
+	"families", "elderly", "refugees", "migrants", "returnees", "deportees", "journalists", "activists",
+	"soldiers", "police", "officials", "students", "teachers", "workers", "orphans", "widows"}
+
+// splitsGroups tells whether a count question asks for one of two groups
+// of people a sentence counts together, or for each of them apart.
+func (e *Engine) splitsGroups(sents []index.Sentence, q query) bool {
+	for _, x := range sents {
+		for i := 1; i+1 < len(x.Words); i++ {
+			if x.Words[i] != "and" || !e.groupWord(x.Words[i-1]) || !e.groupWord(x.Words[i+1]) {
+				continue
+			}
+			named := 0
+			for _, w := range []string{x.Words[i-1], x.Words[i+1]} {
+				if e.asksFor(q, e.termsOf(w)) {
+					named++
+				}
+			}
+			if named > 0 && (named < 2 || q.split || q.excludes) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// groupWord tells whether w is a word for a group of people.
+func (e *Engine) groupWord(w string) bool {
+	return e.groups[w]
+}
+
+// asksFor tells whether one of the question's concepts says terms, in its
+// own word or a sure alternative.
+func (e *Engine) asksFor(q query, terms []string) bool {
+	for _, c := range q.concepts {
+		for _, a := range c.alts {
+			if a.w >= 0.85 && slices.Equal(a.terms, terms) {
 				return true
 			}
 		}
