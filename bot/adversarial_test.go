@@ -200,20 +200,7 @@ func attackAll(t *testing.T, p *process, pl platform, seeds string, rows []attac
 // which it returns the folder of.
 func attackedProcess(t *testing.T, env map[string]string, args ...string) (*process, string) {
 	t.Helper()
-	seeds := t.TempDir()
-	files, err := filepath.Glob(filepath.Join(seedsDir, "*"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(seeds, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	seeds := copySeeds(t)
 	all := map[string]string{"CITEBOT_SEEDS_DIR": seeds}
 	for k, v := range env {
 		all[k] = v

@@ -263,19 +263,8 @@ func TestCardFileWithErrorIsRefused(t *testing.T) {
 // card's passage no longer holds its quote, the card is not offered and
 // moderators see it as stale.
 func TestCardOfChangedPassageIsNotServed(t *testing.T) {
-	seeds := t.TempDir()
-	orig, _ := filepath.Glob(filepath.Join(seedsDir, "000_*"))
-	for _, f := range orig {
-		raw, _ := os.ReadFile(f)
-		os.WriteFile(filepath.Join(seeds, filepath.Base(f)), raw, 0o640)
-	}
-	cfg := DefaultConfig()
-	cfg.SeedsDir, cfg.DataDir, cfg.RateLimit = seeds, t.TempDir(), 1000
-	b, err := newBot(cfg, newLogger(io.Discard, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	seeds := copySeeds(t)
+	b := newTestBot(t, func(c *Config) { c.SeedsDir = seeds })
 	mod := adapters.Request{Adapter: "telegram", Moderator: true, Author: "telegram:42", Command: "factcards"}
 	mod.Text = "add ¶12 | " + killingsQuote + " | Killings | veterans"
 	if _, got := ask(t, b, mod); !strings.Contains(got, "Added:") {
@@ -301,18 +290,9 @@ func TestCardOfChangedPassageIsNotServed(t *testing.T) {
 // card that is not the passage's words is refused there and nothing is
 // written.
 func TestCardByAnotherProcessIsLive(t *testing.T) {
-	dir := t.TempDir()
-	cfg := DefaultConfig()
-	cfg.SeedsDir, cfg.DataDir = seedsDir, dir
-	bot, err := newBot(cfg, newLogger(io.Discard, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bot.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go bot.watchCurated(ctx)
-
+	bot := newTestBot(t)
+	go bot.watchCurated(t.Context())
+	dir := bot.cfg.DataDir
 	env := map[string]string{"CITEBOT_DATA_DIR": dir}
 	r := runBot(t, env, "", "factcards", "add", "--cite", "¶12", "--quote", "14 killings of former security members")
 	if r.code == 0 || !strings.Contains(r.stderr, "not word for word") {
@@ -322,26 +302,14 @@ func TestCardByAnotherProcessIsLive(t *testing.T) {
 		t.Errorf("a refused card wrote the file: %v", err)
 	}
 
-	r = runBot(t, env, "", "factcards", "add", "--cite", killingsID, "--quote", killingsQuote, "--topic", "veterans")
-	if r.code != 0 {
-		t.Fatalf("bot factcards add: exit %d: %s", r.code, r.stderr)
-	}
-	fields := strings.Fields(r.stdout)
-	id := fields[len(fields)-1]
+	id := lastWord(terminalRun(t, dir, "factcards", "add", "--cite", killingsID, "--quote", killingsQuote, "--topic", "veterans"))
 	figure := bot.eng().Figures()[0]
-	if r := runBot(t, env, "", "factcards", "hide", figure.CardID); r.code != 0 {
-		t.Fatalf("bot factcards hide: exit %d: %s", r.code, r.stderr)
-	}
-	deadline := time.Now().Add(2 * time.Second)
-	for {
-		cards, _ := bot.eng().Cards(ctx, "veterans", 1)
-		figs := bot.eng().Figures()
-		if len(cards) == 1 && cards[0].CardID == id && figs[0].CardID != figure.CardID {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("2 s after another process added card %s and hid %s, the running bot does not show it", id, figure.CardID)
-		}
-		time.Sleep(20 * time.Millisecond) // polling with a deadline
+	terminalRun(t, dir, "factcards", "hide", figure.CardID)
+	live := eventually(2*time.Second, 20*time.Millisecond, func() bool {
+		cards, _ := bot.eng().Cards(t.Context(), "veterans", 1)
+		return len(cards) == 1 && cards[0].CardID == id && bot.eng().Figures()[0].CardID != figure.CardID
+	})
+	if !live {
+		t.Fatalf("2 s after another process added card %s and hid %s, the running bot does not show it", id, figure.CardID)
 	}
 }

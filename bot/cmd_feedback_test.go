@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,20 +79,12 @@ func TestCardsCommand(t *testing.T) {
 // and vote only) and counted again by the next process.
 func TestFeedbackSurvivesARestart(t *testing.T) {
 	dir := t.TempDir()
-	cfg := DefaultConfig()
-	cfg.SeedsDir, cfg.DataDir = seedsDir, dir
-	first, err := newBot(cfg, newLogger(io.Discard, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sameData := func(c *Config) { c.DataDir = dir }
+	first := newTestBot(t, sameData)
 	r, _ := first.Handler().Handle(context.Background(), adapters.Request{Adapter: "discord", Asker: "secret-asker", Text: "how many afghans were deported in 2025"})
 	first.Handler().Handle(context.Background(), adapters.Request{Adapter: "discord", Asker: "secret-asker", Command: adapters.CommandFeedback, Text: "up " + r.ID})
 	first.Close()
-	second, err := newBot(cfg, newLogger(io.Discard, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer second.Close()
+	second := newTestBot(t, sameData)
 	if got := second.feedback.Get(r.ID); got.Up != 1 {
 		t.Errorf("after a restart: %+v, want 1 up", got)
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,19 +16,44 @@ import (
 
 const seedsDir = "../seeds"
 
-// newTestBot is the real bot on the real seeds, logging to the test output.
-func newTestBot(t *testing.T) *Bot {
+// newTestBot is the real bot on the real seeds with a data folder of its
+// own, logging to the test output; configure changes that first. It is
+// closed when the test ends.
+func newTestBot(t *testing.T, configure ...func(*Config)) *Bot {
 	t.Helper()
 	cfg := DefaultConfig()
 	cfg.SeedsDir = seedsDir
 	cfg.RateLimit = 1000 // these tests ask many questions as one sender; ratelimit_test.go tests the limit
 	cfg.DataDir = t.TempDir()
+	for _, f := range configure {
+		f(&cfg)
+	}
 	b, err := newBot(cfg, slog.New(slog.NewTextHandler(t.Output(), nil)))
 	if err != nil {
 		t.Fatalf("newBot: %v", err)
 	}
 	t.Cleanup(func() { b.Close() })
 	return b
+}
+
+// copySeeds copies the seeds into a new folder a test may change.
+func copySeeds(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := os.ReadDir(seedsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		raw, err := os.ReadFile(filepath.Join(seedsDir, e.Name()))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, e.Name()), raw, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // send is a user typing line on the console: it goes through the bot's
@@ -222,14 +249,7 @@ func TestAskCommand(t *testing.T) {
 }
 
 func TestAskCommandUsesContact(t *testing.T) {
-	cfg := DefaultConfig()
-	cfg.SeedsDir, cfg.DataDir = seedsDir, t.TempDir()
-	cfg.Contact = "write to @our_moderators"
-	b, err := newBot(cfg, slog.New(slog.NewTextHandler(t.Output(), nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { b.Close() })
+	b := newTestBot(t, func(c *Config) { c.Contact = "write to @our_moderators" })
 	_, got := send(t, b, "what is the capital of france")
 	if !strings.Contains(got, "To ask a moderator: write to @our_moderators") || strings.Contains(got, defaultContact) {
 		t.Errorf("not-found reply does not give the configured contact:\n%s", got)

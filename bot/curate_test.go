@@ -34,6 +34,24 @@ func curatedBot(t *testing.T) *Bot {
 	return b
 }
 
+// terminalRun runs bot args… on the data folder dir, as a moderator in a
+// terminal beside the running bot does, and returns what it prints.
+func terminalRun(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	r := runBot(t, map[string]string{"CITEBOT_DATA_DIR": dir}, "", args...)
+	if r.code != 0 {
+		t.Fatalf("bot %s: exit %d: %s", strings.Join(args[:2], " "), r.code, r.stderr)
+	}
+	return r.stdout
+}
+
+// lastWord is the last word of out: the id bot answers add and bot
+// factcards add print.
+func lastWord(out string) string {
+	fields := strings.Fields(out)
+	return fields[len(fields)-1]
+}
+
 func say(t *testing.T, b *Bot, req adapters.Request) string {
 	t.Helper()
 	rep, err := b.Handler().Handle(context.Background(), req)
@@ -148,35 +166,17 @@ func TestCorruptFileAtStart(t *testing.T) {
 // moderator's terminal, or a hand edit) is served by the running bot within
 // two seconds, without a restart.
 func TestEditByAnotherProcessIsLive(t *testing.T) {
-	dir := t.TempDir()
-	cfg := DefaultConfig()
-	cfg.SeedsDir, cfg.DataDir = seedsDir, dir
-	bot, err := newBot(cfg, newLogger(io.Discard, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bot.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go bot.watchCurated(ctx)
+	bot := newTestBot(t)
+	go bot.watchCurated(t.Context())
 
-	r := runBot(t, map[string]string{"CITEBOT_DATA_DIR": dir}, "", "answers", "add",
-		"--question", "Is the report only about Europe?", "--answer", "No: the call is to all countries.", "--cite", "000_bcd3b0e1b0c25f4c#1")
-	if r.code != 0 {
-		t.Fatalf("bot answers add: exit %d: %s", r.code, r.stderr)
-	}
-	fields := strings.Fields(r.stdout)
-	id := fields[len(fields)-1]
-	deadline := time.Now().Add(2 * time.Second)
-	for {
-		a, _ := bot.eng().Ask(ctx, "is the report only about europe")
-		if a.Source == answers.SourceCurated && a.EntryID == id {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the running bot does not serve entry %s 2 s after another process added it", id)
-		}
-		time.Sleep(20 * time.Millisecond) // polling with a deadline
+	id := lastWord(terminalRun(t, bot.cfg.DataDir, "answers", "add",
+		"--question", "Is the report only about Europe?", "--answer", "No: the call is to all countries.", "--cite", "000_bcd3b0e1b0c25f4c#1"))
+	live := eventually(2*time.Second, 20*time.Millisecond, func() bool {
+		a, _ := bot.eng().Ask(t.Context(), "is the report only about europe")
+		return a.Source == answers.SourceCurated && a.EntryID == id
+	})
+	if !live {
+		t.Fatalf("the running bot does not serve entry %s 2 s after another process added it", id)
 	}
 }
 
@@ -184,19 +184,8 @@ func TestEditByAnotherProcessIsLive(t *testing.T) {
 // indexed while the bot runs; the old index answers until the new one is
 // ready; a curated entry citing a passage whose text changed is flagged.
 func TestNewDocumentWhileRunning(t *testing.T) {
-	seeds := t.TempDir()
-	orig, _ := filepath.Glob(filepath.Join(seedsDir, "000_*"))
-	for _, f := range orig {
-		b, _ := os.ReadFile(f)
-		os.WriteFile(filepath.Join(seeds, filepath.Base(f)), b, 0o640)
-	}
-	cfg := DefaultConfig()
-	cfg.SeedsDir, cfg.DataDir = seeds, t.TempDir()
-	b, err := newBot(cfg, newLogger(io.Discard, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	seeds := copySeeds(t)
+	b := newTestBot(t, func(c *Config) { c.SeedsDir = seeds })
 	ctx := context.Background()
 	if a, _ := b.eng().Ask(ctx, "how many schools did the taliban close in herat"); a.Answered {
 		t.Fatal("answered before the document exists")

@@ -11,26 +11,6 @@ import (
 	"time"
 )
 
-// copySeeds copies the seeds into a new folder a test may change.
-func copySeeds(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	entries, err := os.ReadDir(seedsDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		raw, err := os.ReadFile(filepath.Join(seedsDir, e.Name()))
-		if err == nil {
-			err = os.WriteFile(filepath.Join(dir, e.Name()), raw, 0o644)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // TestAskWhileTheBotRuns: `bot ask` on the data folder of a running bot
 // answers at once, before and after the bot re-indexes a new document,
 // and finds the new document too.

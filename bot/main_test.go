@@ -94,6 +94,19 @@ func runBot(t *testing.T, env map[string]string, stdin string, args ...string) r
 	return r
 }
 
+// eventually polls cond every interval until it holds, and says whether
+// it held within d.
+func eventually(d, every time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(every) // polling with a deadline
+	}
+	return true
+}
+
 // contractAnswer is one line of `bot ask --json`, as ../shared/CONTRACT.md has it.
 type contractAnswer struct {
 	Question  string             `json:"question"`
