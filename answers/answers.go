@@ -8,6 +8,7 @@ package answers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -161,6 +162,11 @@ type passagePlaces struct {
 	// joined holds, per sentence, the places it names joined by "and" or
 	// "or" ("from Iran and Pakistan"): a figure there is for them together.
 	joined map[*index.Sentence][][]int
+	// unnamed holds, per sentence that names an organisation whose words
+	// are everyday words ("Save the Children"), its term ids but those met
+	// only in the name; orgs, which organisations it names.
+	unnamed map[*index.Sentence][]uint32
+	orgs    map[*index.Sentence][]int
 }
 
 // placesIn tells what the engine knows of the places p names, working it
@@ -178,6 +184,27 @@ func (e *Engine) placesIn(p *index.Passage) *passagePlaces {
 				pp.joined = make(map[*index.Sentence][][]int)
 			}
 			pp.joined[x] = j
+		}
+		if found := e.lex.orgsIn(x.Terms); len(found) > 0 {
+			if pp.unnamed == nil {
+				pp.unnamed = make(map[*index.Sentence][]uint32)
+				pp.orgs = make(map[*index.Sentence][]int)
+			}
+			inName := make([]bool, len(x.Terms))
+			for _, f := range found {
+				pp.orgs[x] = append(pp.orgs[x], f[0])
+				for k := f[1]; k < f[2]; k++ {
+					inName[k] = true
+				}
+			}
+			var ids []uint32
+			for k, t := range x.Terms {
+				if id := e.store.TermID(t); !inName[k] && id != index.NoTerm {
+					ids = append(ids, id)
+				}
+			}
+			slices.Sort(ids)
+			pp.unnamed[x] = slices.Compact(ids)
 		}
 		if e.namesPlace(x, p.Doc) {
 			if pp.other == nil {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"citebot/index"
@@ -17,6 +18,8 @@ var (
 	lexiconText string
 	//go:embed places.txt
 	placesText string
+	//go:embed orgs.txt
+	orgsText string
 )
 
 // group is a set of phrases that mean the same. targets are the phrases as
@@ -47,6 +50,10 @@ type lexicon struct {
 	// rewrite replaces a user's word before analysis, where stemming would
 	// confuse it with another ("reporters" stems like "report").
 	rewrite map[string]string
+	// orgs are organisations' names as analysed terms (orgs.txt), of two
+	// terms or more; orgAbbr maps an abbreviation to its organisations.
+	orgs    [][]string
+	orgAbbr map[string][]int
 }
 
 func loadLexicon(store *index.Store) (*lexicon, error) {
@@ -67,6 +74,19 @@ func loadLexicon(store *index.Store) (*lexicon, error) {
 	}
 	if err := l.readGroups(store); err != nil {
 		return nil, err
+	}
+	l.orgAbbr = make(map[string][]int)
+	for _, line := range strings.Split(orgsText, "\n") {
+		name, abbr, _ := strings.Cut(line, "|")
+		if name = strings.TrimSpace(name); name == "" || strings.HasPrefix(name, "#") {
+			continue
+		}
+		if ts := store.Terms(name); len(ts) >= 2 {
+			if abbr = strings.TrimSpace(abbr); abbr != "" {
+				l.orgAbbr[abbr] = append(l.orgAbbr[abbr], len(l.orgs))
+			}
+			l.orgs = append(l.orgs, ts)
+		}
 	}
 	for i := range l.groups {
 		g := &l.groups[i]
@@ -264,6 +284,20 @@ func (l *lexicon) joinedPlaces(ws []string) [][]int {
 	}
 	if len(run) >= 2 {
 		out = append(out, run)
+	}
+	return out
+}
+
+// orgsIn lists the organisations whose names stand in terms, a run of
+// analysed terms, and where: each element is {org, start, end}.
+func (l *lexicon) orgsIn(terms []string) [][3]int {
+	var out [][3]int
+	for i := range terms {
+		for o, name := range l.orgs {
+			if i+len(name) <= len(terms) && slices.Equal(terms[i:i+len(name)], name) {
+				out = append(out, [3]int{o, i, i + len(name)})
+			}
+		}
 	}
 	return out
 }

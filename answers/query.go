@@ -40,6 +40,7 @@ type query struct {
 	focus                    string   // what "what is the X of …" or "how do I X" asks for: X
 	split                    bool     // asks for figures apart: "separately", "each", "vs"
 	future                   bool     // asks what will happen: "will Austria stop …"
+	orgs                     []int    // organisations of orgs.txt the question names
 	person                   bool     // asks for a person: "who is the minister", "name of the head"
 	speaker                  []string // "what did Pakistan say": the terms of who is said to speak
 	exclusive                bool     // "only", "alone", "not counting", "among": a part of a whole
@@ -564,6 +565,14 @@ func (e *Engine) parse(question string) query {
 		keptFixed = append(keptFixed, fixed[i])
 	}
 	q.concepts = e.concepts(kept, keptFixed)
+	var terms []string
+	for _, w := range ws {
+		terms = append(terms, e.termsOf(w)...)
+		q.orgs = append(q.orgs, e.lex.orgAbbr[w]...)
+	}
+	for _, f := range e.lex.orgsIn(terms) {
+		q.orgs = append(q.orgs, f[0])
+	}
 	return q
 }
 

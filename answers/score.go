@@ -29,7 +29,7 @@ var (
 	kindBonus     = 0.08 // added for a span that holds the kind of fact asked for
 	margin        = 0.25 // an answer may cover this much less than the best-matching span, no more
 	recencySlack  = 0.4  // a newer document's answer may rank this much below the best and be given instead
-	globalAt      = 0.7  // the least coverage of an answer with the concepts weighed over all the documents
+	globalAt      = 0.9  // the least coverage of an answer with the concepts weighed over all the documents
 	maxList       = 5    // list items quoted for a question a list answers
 	pairCost      = 0.1  // a two-sentence quote must cover this much more than one sentence
 	oovFactor     = 0.75 // a concept the documents never mention weighs this share of the rarest term
@@ -513,10 +513,26 @@ func (m matches) any(i int) bool {
 	return false
 }
 
+// idsFor is the term ids of sentence x a question may meet: all of them,
+// but for the words of an organisation's name the question does not name.
+func (e *Engine) idsFor(pp *passagePlaces, x *index.Sentence, q query) []uint32 {
+	ids, ok := pp.unnamed[x]
+	if !ok {
+		return x.IDs
+	}
+	for _, o := range pp.orgs[x] {
+		if slices.Contains(q.orgs, o) {
+			return x.IDs
+		}
+	}
+	return ids
+}
+
 func (e *Engine) match(p *index.Passage, q query) matches {
 	n := len(q.concepts)
 	cells := make([]float64, (len(p.Sentences)+1)*n)
 	m := matches{in: make([][]float64, len(p.Sentences)), around: cells[:n]}
+	pp := e.placesIn(p)
 	var intro []uint32
 	if p.Intro != nil {
 		intro = p.Intro.IDs
@@ -544,7 +560,7 @@ func (e *Engine) match(p *index.Passage, q query) matches {
 				continue
 			}
 			for i := range p.Sentences {
-				m.in[i][c] = max(m.in[i][c], a.w*fraction(a.ids, p.Sentences[i].IDs))
+				m.in[i][c] = max(m.in[i][c], a.w*fraction(a.ids, e.idsFor(pp, &p.Sentences[i], q)))
 			}
 		}
 	}
