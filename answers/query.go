@@ -41,6 +41,7 @@ type query struct {
 	split                    bool     // asks for figures apart: "separately", "each", "vs"
 	future                   bool     // asks what will happen: "will Austria stop …"
 	orgs                     []int    // organisations of orgs.txt the question names
+	counted                  []string // the terms of X in "how many X"
 	person                   bool     // asks for a person: "who is the minister", "name of the head"
 	speaker                  []string // "what did Pakistan say": the terms of who is said to speak
 	exclusive                bool     // "only", "alone", "not counting", "among": a part of a whole
@@ -130,6 +131,16 @@ func foreignScript(s string) bool {
 	}
 	return other > latin
 }
+
+// countStops end what "how many" counts: a verb's helper, a preposition.
+var countStops = map[string]bool{"are": true, "were": true, "is": true, "was": true, "have": true,
+	"has": true, "had": true, "did": true, "do": true, "does": true, "will": true, "would": true,
+	"can": true, "could": true, "of": true, "in": true, "from": true, "to": true, "by": true,
+	"at": true, "on": true, "for": true, "since": true, "during": true, "this": true, "last": true}
+
+// genericPeople are words for people in general.
+var genericPeople = map[string]bool{"people": true, "ppl": true, "persons": true, "person": true,
+	"individuals": true, "humans": true, "folks": true, "ones": true, "of": true}
 
 var greetings = map[string]bool{
 	"hi": true, "hello": true, "hey": true, "hiya": true, "salam": true, "salaam": true, "salaam alaikum": true,
@@ -468,6 +479,25 @@ func (e *Engine) parse(question string) query {
 			q.greeting = false
 			break
 		}
+	}
+	// "how many journalists were …": what is counted, the words up to the
+	// verb; the answer must say one of them. People in general ("how many
+	// people", "ppl") may be counted under any name.
+	for i := 0; i+2 < len(ws); i++ {
+		if ws[i] != "how" || ws[i+1] != "many" {
+			continue
+		}
+		for _, w := range ws[i+2:] {
+			if countStops[w] {
+				break
+			}
+			if genericPeople[w] {
+				q.counted = nil
+				break
+			}
+			q.counted = append(q.counted, e.termsOf(w)...)
+		}
+		break
 	}
 	countAt, dateAt := countCues.first(cw), dateCues.first(cw)
 	switch {

@@ -478,7 +478,7 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		s.gcov = max(s.gcov, intro.gcov)
 		s.rank = max(s.rank, intro.coverage+kindBonus)
 	}
-	s.eligible = hasKind && e.namesPlaces(s, sents, q) && namesYears(p.Doc, e.now, sents, q) && namesMonths(sents, q) &&
+	s.eligible = hasKind && namesCounted(s, q, m) && e.namesPlaces(s, sents, q) && namesYears(p.Doc, e.now, sents, q) && namesMonths(sents, q) &&
 		!(q.kind == kindCount && (e.splitsJoined(p, sents, q) || e.splitsGroups(sents, q))) &&
 		(!q.future || anySentence(sents, speaksOfFuture)) &&
 		(!q.person || anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, p.Doc) })) &&
@@ -804,6 +804,24 @@ func (e *Engine) splitsJoined(p *index.Passage, sents []index.Sentence, q query)
 		}
 	}
 	return false
+}
+
+// namesCounted: a question "how many X" is answered by a span that says
+// X, or a way of saying it, not only by one near it.
+func namesCounted(s *span, q query, m matches) bool {
+	asked := false
+	for c, con := range q.concepts {
+		if !slices.ContainsFunc(con.alts[0].terms, func(t string) bool { return slices.Contains(q.counted, t) }) {
+			continue
+		}
+		asked = true
+		for i := s.from; i <= s.to; i++ {
+			if m.in[i][c] > 0 {
+				return true
+			}
+		}
+	}
+	return !asked // no concept of the counted words ("how many of them")
 }
 
 // peopleGroups are words for groups of people. A figure a sentence gives
