@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,56 +16,14 @@ func TestAskWhileTheBotRuns(t *testing.T) {
 	seeds, data := copySeeds(t), filepath.Join(t.TempDir(), "data")
 	env := map[string]string{"CITEBOT_SEEDS_DIR": seeds, "CITEBOT_DATA_DIR": data}
 
-	cmd := exec.Command(binary, "-console")
-	cmd.Dir = t.TempDir()
-	cmd.Env = []string{"CITEBOT_SEEDS_DIR=" + seeds, "CITEBOT_DATA_DIR=" + data}
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		stdin.Close()
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	lines := make(chan string, 256)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
+	p := startProcess(t, env, "-console")
 	// askBot asks the running bot and tells whether a line of its reply
 	// holds want, within a few seconds.
 	askBot := func(q, want string) bool {
-		if _, err := io.WriteString(stdin, q+"\n"); err != nil {
+		if _, err := io.WriteString(p.stdin, q+"\n"); err != nil {
 			t.Fatal(err)
 		}
-		timeout := time.After(5 * time.Second)
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					t.Fatal("the bot stopped")
-				}
-				if strings.Contains(l, want) {
-					return true
-				}
-				if strings.Contains(l, "does not say") {
-					return false
-				}
-			case <-timeout:
-				return false
-			}
-		}
+		return strings.Contains(p.line(t, 5*time.Second, want, "does not say"), want)
 	}
 	if !askBot("how many afghans were deported in 2025", "2.6 million") {
 		t.Fatal("the running bot does not answer")
@@ -89,12 +45,9 @@ func TestAskWhileTheBotRuns(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(seeds, "harvest.txt"), []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for !askBot("how many apricot trees were planted", "4,210") {
-		if time.Now().After(deadline) {
-			t.Fatal("the running bot did not index the new document within 30 s")
-		}
-		time.Sleep(500 * time.Millisecond) // the seeds are watched every 2 s
+	// The seeds are watched every 2 s.
+	if !eventually(30*time.Second, 500*time.Millisecond, func() bool { return askBot("how many apricot trees were planted", "4,210") }) {
+		t.Fatal("the running bot did not index the new document within 30 s")
 	}
 	r = runBot(t, env, "", "ask", "how many apricot trees were planted")
 	if r.code != 0 || !strings.Contains(r.stdout, "4,210") {

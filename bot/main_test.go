@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -55,9 +56,11 @@ type run struct {
 	stdout, stderr string
 }
 
-// runBot runs the program in an empty working directory (so no .env is
-// read) with a clean environment: the seeds, a data folder, and env.
-func runBot(t *testing.T, env map[string]string, stdin string, args ...string) run {
+// command is the program with args, to run in an empty working directory
+// (so no .env is read) with a clean environment: the repository's seeds
+// and a data folder of its own unless env names others, and env. It
+// returns the data folder too.
+func command(ctx context.Context, t *testing.T, env map[string]string, args ...string) (*exec.Cmd, string) {
 	t.Helper()
 	seeds, err := filepath.Abs(seedsDir)
 	if err != nil {
@@ -67,22 +70,27 @@ func runBot(t *testing.T, env map[string]string, stdin string, args ...string) r
 		"CITEBOT_SEEDS_DIR": seeds,
 		"CITEBOT_DATA_DIR":  filepath.Join(t.TempDir(), "data"),
 	}
-	for k, v := range env {
-		vars[k] = v
-	}
-	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
-	defer cancel()
+	maps.Copy(vars, env)
 	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Dir = t.TempDir()
 	cmd.Env = []string{}
 	for k, v := range vars {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
+	return cmd, vars["CITEBOT_DATA_DIR"]
+}
+
+// runBot runs the program to its end with env (see command) and stdin.
+func runBot(t *testing.T, env map[string]string, stdin string, args ...string) run {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	cmd, _ := command(ctx, t, env, args...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = 5 * time.Second
-	err = cmd.Run()
+	err := cmd.Run()
 	r := run{stdout: stdout.String(), stderr: stderr.String()}
 	if err != nil {
 		exit, ok := err.(*exec.ExitError)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -26,32 +28,20 @@ type process struct {
 	data   string // CITEBOT_DATA_DIR
 	exited chan struct{}
 	err    error // once exited is closed
+	waited bool  // waitExit has checked the exit
 
 	mu  sync.Mutex
 	out strings.Builder // everything written to standard output so far
 }
 
-// startProcess runs the program with the seeds of the repository (unless env
-// names others), a data folder of its own, and env. When the test ends it
-// sends SIGTERM and expects the program to exit 0 without having printed a
-// token or a panic.
+// startProcess runs the program with env (see command). When the test
+// ends it sends SIGTERM and expects the program to exit 0 without having
+// printed a token or a panic.
 func startProcess(t *testing.T, env map[string]string, args ...string) *process {
 	t.Helper()
-	seeds, err := filepath.Abs(seedsDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &process{data: filepath.Join(t.TempDir(), "data"), lines: make(chan string, 100_000), stderr: &logbuf.Buffer{}, exited: make(chan struct{})}
-	vars := map[string]string{"CITEBOT_SEEDS_DIR": seeds, "CITEBOT_DATA_DIR": p.data}
-	for k, v := range env {
-		vars[k] = v
-	}
-	p.data = vars["CITEBOT_DATA_DIR"]
-	p.cmd = exec.Command(binary, args...)
-	p.cmd.Dir = t.TempDir()
-	for k, v := range vars {
-		p.cmd.Env = append(p.cmd.Env, k+"="+v)
-	}
+	p := &process{lines: make(chan string, 100_000), stderr: &logbuf.Buffer{}, exited: make(chan struct{})}
+	p.cmd, p.data = command(context.Background(), t, env, args...)
+	var err error
 	if p.stdin, err = p.cmd.StdinPipe(); err != nil {
 		t.Fatal(err)
 	}
@@ -104,21 +94,66 @@ func startProcess(t *testing.T, env map[string]string, args ...string) *process 
 // stop sends SIGTERM and waits for the program to exit; it expects exit 0.
 func (p *process) stop(t *testing.T) {
 	t.Helper()
+	if p.waited {
+		return
+	}
+	p.signal(t, syscall.SIGTERM)
+	p.waitExit(t, shutdownGrace+5*time.Second)
+}
+
+// signal sends sig, unless the program has exited.
+func (p *process) signal(t *testing.T, sig os.Signal) {
+	t.Helper()
 	select {
 	case <-p.exited:
 	default:
-		p.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-p.exited:
-		case <-time.After(shutdownGrace + 5*time.Second):
-			p.cmd.Process.Kill()
-			<-p.exited
-			t.Errorf("the program was still running %v after SIGTERM", shutdownGrace+5*time.Second)
-			return
+		if err := p.cmd.Process.Signal(sig); err != nil && !errors.Is(err, os.ErrProcessDone) {
+			t.Errorf("signal %v: %v", sig, err)
 		}
+	}
+}
+
+// waitExit waits up to d for the program to exit and expects exit 0; it
+// says whether the program exited in time, and kills it when it did not.
+func (p *process) waitExit(t *testing.T, d time.Duration) bool {
+	t.Helper()
+	p.waited = true
+	select {
+	case <-p.exited:
+	case <-time.After(d):
+		p.cmd.Process.Kill()
+		<-p.exited
+		t.Errorf("the program was still running %v after SIGTERM", d)
+		return false
 	}
 	if p.err != nil {
 		t.Errorf("the program exited with %v, want 0", p.err)
+	}
+	return true
+}
+
+// line waits up to d for the next line of standard output that holds one
+// of words, and returns it; "" when d passes first. It fails the test when
+// the program exits.
+func (p *process) line(t *testing.T, d time.Duration, words ...string) string {
+	t.Helper()
+	timeout := time.After(d)
+	for {
+		select {
+		case l := <-p.lines:
+			for _, w := range words {
+				if strings.Contains(l, w) {
+					return l
+				}
+			}
+		case <-p.exited:
+			if len(p.lines) > 0 {
+				continue // what it wrote before it exited is read first
+			}
+			t.Fatalf("the program exited (%v):\n%s", p.err, p.stderr.String())
+		case <-timeout:
+			return ""
+		}
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -14,8 +13,6 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
-
-	"citebot/internal/logbuf"
 )
 
 // TestSIGTERMAnswersQuestionsInFlight runs the real program on a fake
@@ -61,50 +58,27 @@ func TestSIGTERMAnswersQuestionsInFlight(t *testing.T) {
 	questions[msgID] = ""
 	f.push(burst...)
 
-	seeds, err := filepath.Abs(seedsDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data := t.TempDir()
-	cmd := exec.Command(binary)
-	cmd.Dir = t.TempDir()
-	cmd.Env = []string{
-		"CITEBOT_SEEDS_DIR=" + seeds, "CITEBOT_DATA_DIR=" + data,
-		"TELEGRAM_BOT_TOKEN=" + f.token, "TELEGRAM_API_URL=" + f.URL(),
-		fmt.Sprintf("TELEGRAM_MODERATOR_IDS=%d", moderator),
-	}
-	stderr := &logbuf.Buffer{}
-	cmd.Stdout, cmd.Stderr = &bytes.Buffer{}, stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	p := startProcess(t, map[string]string{
+		"TELEGRAM_BOT_TOKEN": f.token, "TELEGRAM_API_URL": f.URL(),
+		"TELEGRAM_MODERATOR_IDS": fmt.Sprint(moderator),
+	})
+	data := p.data
 
 	select {
 	case <-f.sending:
-	case err := <-exited:
-		t.Fatalf("exited before answering: %v\n%s", err, stderr)
+	case <-p.exited:
+		t.Fatalf("exited before answering: %v\n%s", p.err, p.stderr)
 	case <-time.After(30 * time.Second):
-		t.Fatalf("no answer within 30 s\n%s", stderr)
+		t.Fatalf("no answer within 30 s\n%s", p.stderr)
 	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
+	p.signal(t, syscall.SIGTERM)
 	signalled := time.Now()
 	// Updates that come after the signal may be taken or not; whichever
 	// are taken must be answered (checked below).
 	late := f.push(tgMessage(5001, 900, "how many afghans were deported in 2025"), tgMessage(5002, 901, "how many afghans were deported in 2025"))
 	questions[900], questions[901] = "2.6 million", "2.6 million"
-
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Errorf("exit after SIGTERM: %v, want 0\n%s", err, stderr)
-		}
-	case <-time.After(shutdownGrace + 10*time.Second):
-		t.Fatalf("still running %v after SIGTERM\n%s", shutdownGrace+10*time.Second, stderr)
+	if !p.waitExit(t, shutdownGrace+10*time.Second) {
+		t.FailNow()
 	}
 	t.Logf("stopped %v after the signal", time.Since(signalled).Round(time.Millisecond))
 
@@ -133,8 +107,8 @@ func TestSIGTERMAnswersQuestionsInFlight(t *testing.T) {
 	if n := f.count("answerCallbackQuery"); n != votes {
 		t.Errorf("%d button presses answered, want %d", n, votes)
 	}
-	if strings.Contains(stderr.String(), "stopping with messages unanswered") {
-		t.Errorf("the log says answers were cut short:\n%s", stderr)
+	if strings.Contains(p.stderr.String(), "stopping with messages unanswered") {
+		t.Errorf("the log says answers were cut short:\n%s", p.stderr)
 	}
 
 	// Nothing in the data folder is torn.

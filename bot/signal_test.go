@@ -1,14 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"io"
 	"net"
 	"net/http"
-	"os/exec"
-	"path/filepath"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -27,65 +22,25 @@ func freeAddr(t *testing.T) string {
 // TestSIGTERMStopsCleanly runs the real program with HTTP on, asks it a
 // question, then sends SIGTERM: it exits 0, promptly.
 func TestSIGTERMStopsCleanly(t *testing.T) {
-	seeds, err := filepath.Abs(seedsDir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	addr := freeAddr(t)
-	cmd := exec.Command(binary, "-console")
-	cmd.Dir = t.TempDir()
-	cmd.Env = []string{"CITEBOT_SEEDS_DIR=" + seeds, "CITEBOT_HTTP_ADDR=" + addr, "CITEBOT_DATA_DIR=" + t.TempDir()}
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		resp, err := http.Get("http://" + addr + "/livez")
-		if err == nil {
+	p := startProcess(t, map[string]string{"CITEBOT_HTTP_ADDR": addr}, "-console")
+	var err error
+	live := eventually(20*time.Second, 20*time.Millisecond, func() bool {
+		p.alive(t)
+		var resp *http.Response
+		if resp, err = http.Get("http://" + addr + "/livez"); err == nil {
 			resp.Body.Close()
-			break
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no /livez after 20 s: %v", err)
-		}
-		time.Sleep(20 * time.Millisecond) // polling a process that is starting, with a deadline
+		return err == nil
+	})
+	if !live {
+		t.Fatalf("no /livez after 20 s: %v", err)
 	}
-	if _, err := io.WriteString(stdin, "how many afghans were deported in 2025\n"); err != nil {
+	if _, err := io.WriteString(p.stdin, "how many afghans were deported in 2025\n"); err != nil {
 		t.Fatal(err)
 	}
-	lines := bufio.NewScanner(stdout)
-	answered := false
-	for lines.Scan() {
-		if strings.Contains(lines.Text(), "2.6 million") {
-			answered = true
-			break
-		}
-	}
-	if !answered {
+	if p.line(t, 30*time.Second, "2.6 million") == "" {
 		t.Fatal("the question was not answered before SIGTERM")
 	}
-	go io.Copy(io.Discard, stdout)
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("exit after SIGTERM: %v, want 0", err)
-		}
-	case <-time.After(shutdownGrace + 5*time.Second):
-		t.Fatal("still running after SIGTERM and the grace period")
-	}
+	p.stop(t)
 }
