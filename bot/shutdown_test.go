@@ -37,7 +37,7 @@ func TestSIGTERMAnswersQuestionsInFlight(t *testing.T) {
 	// signal, well inside the ten seconds they are given.
 	f.setHold(4 * time.Second)
 
-	var burst []map[string]any
+	var burst []any
 	questions := map[int]string{} // message id → what its answer must hold
 	msgID := 1
 	for i := range answerable {

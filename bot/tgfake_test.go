@@ -10,21 +10,21 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"citebot/internal/tgfake"
 )
 
 // fakeTelegram is the Bot API as far as the bot's tests need it: getMe,
-// getUpdates from a queue (offset and timeout honoured), sendMessage
-// recorded (and, when asked, slow), and true for the rest. A test may
-// make any call fail, or cut the connection as an unreachable server would.
+// getUpdates from tgfake's queue, sendMessage recorded (and, when asked,
+// slow), and true for the rest. A test may make any call fail, or cut the
+// connection as an unreachable server would.
 type fakeTelegram struct {
-	t     *testing.T
-	srv   *httptest.Server
-	token string
+	t       *testing.T
+	srv     *httptest.Server
+	token   string
+	updates *tgfake.Updates
 
 	mu      sync.Mutex
-	updates []map[string]any
-	nextID  int
-	wake    chan struct{} // closed and renewed when an update is pushed
 	changed chan struct{} // closed and renewed when a call is recorded
 	counts  map[string]int
 	offsets []int         // of every getUpdates call
@@ -49,8 +49,7 @@ func newFakeTelegram(t *testing.T) *fakeTelegram {
 	f := &fakeTelegram{
 		t:       t,
 		token:   "4242:fake-" + strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()),
-		nextID:  100,
-		wake:    make(chan struct{}),
+		updates: tgfake.NewUpdates(100),
 		changed: make(chan struct{}),
 		counts:  map[string]int{},
 		sending: make(chan struct{}, 10_000),
@@ -109,7 +108,9 @@ func (f *fakeTelegram) serve(w http.ResponseWriter, r *http.Request) {
 	case "getMe":
 		result = map[string]any{"id": 4242, "is_bot": true, "first_name": "Cite", "username": tgBotName}
 	case "getUpdates":
-		f.getUpdates(w, r)
+		offset, _ := strconv.Atoi(r.PostForm.Get("offset"))
+		f.record(func() { f.offsets = append(f.offsets, offset) })
+		f.updates.ServeHTTP(w, r)
 		return
 	case "sendMessage":
 		f.sending <- struct{}{}
@@ -129,36 +130,6 @@ func (f *fakeTelegram) serve(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(map[string]any{"ok": true, "result": result})
 }
 
-func (f *fakeTelegram) getUpdates(w http.ResponseWriter, r *http.Request) {
-	offset, _ := strconv.Atoi(r.PostForm.Get("offset"))
-	timeout, _ := strconv.Atoi(r.PostForm.Get("timeout"))
-	f.record(func() { f.offsets = append(f.offsets, offset) })
-	deadline := time.NewTimer(time.Duration(timeout) * time.Second)
-	defer deadline.Stop()
-	for {
-		f.mu.Lock()
-		var out []map[string]any
-		for _, u := range f.updates {
-			if u["update_id"].(int) >= offset {
-				out = append(out, u)
-			}
-		}
-		wake := f.wake
-		f.mu.Unlock()
-		if len(out) > 0 || timeout == 0 {
-			json.NewEncoder(w).Encode(map[string]any{"ok": true, "result": out})
-			return
-		}
-		select {
-		case <-wake:
-		case <-deadline.C:
-			timeout = 0
-		case <-r.Context().Done():
-			return
-		}
-	}
-}
-
 func (f *fakeTelegram) record(change func()) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -167,22 +138,9 @@ func (f *fakeTelegram) record(change func()) {
 	f.changed = make(chan struct{})
 }
 
-// push queues updates, in one batch for the next getUpdates, and returns
-// their ids.
-func (f *fakeTelegram) push(us ...map[string]any) []int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var ids []int
-	for _, u := range us {
-		f.nextID++
-		u["update_id"] = f.nextID
-		f.updates = append(f.updates, u)
-		ids = append(ids, f.nextID)
-	}
-	close(f.wake)
-	f.wake = make(chan struct{})
-	return ids
-}
+// push queues updates (tgMessage, tgButton), in one batch for the next
+// getUpdates, and returns their ids.
+func (f *fakeTelegram) push(us ...any) []int { return f.updates.Push(us...) }
 
 // tgMessage is an update: user id's private message msgID saying text.
 func tgMessage(user int64, msgID int, text string) map[string]any {

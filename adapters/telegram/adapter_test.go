@@ -514,7 +514,7 @@ func TestBadInputIsEscapedAndWithinLimits(t *testing.T) {
 
 func TestUpdatesSentAgainAreAnsweredOnce(t *testing.T) {
 	f := newFakeAPI(t)
-	f.ignoreOffset = true
+	f.updates.SendAgain()
 	h := newFakeHandler(nil)
 	start(t, f, h)
 	q := f.ask(privateChat(alice), alice, "once")

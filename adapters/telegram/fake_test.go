@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"citebot/internal/logbuf"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -20,6 +19,8 @@ import (
 	"golang.org/x/time/rate"
 
 	"citebot/adapters"
+	"citebot/internal/logbuf"
+	"citebot/internal/tgfake"
 )
 
 // unpaced lets tests send as fast as they like.
@@ -38,17 +39,16 @@ const (
 const wait = 10 * time.Second
 
 // fakeAPI is a hand-written Bot API server: it hands out the updates a test
-// pushes through getUpdates (honouring offset and timeout like Telegram),
-// records every other call by method, and lets a test make any call fail.
+// pushes through getUpdates (tgfake's queue, honouring offset and timeout
+// like Telegram), records every other call by method, and lets a test make
+// any call fail.
 type fakeAPI struct {
-	t   *testing.T
-	srv *httptest.Server
+	t       *testing.T
+	srv     *httptest.Server
+	updates *tgfake.Updates
 
 	mu      sync.Mutex
-	updates []tgbotapi.Update
-	nextUID int
 	nextMID int
-	wake    chan struct{} // closed and renewed when an update is pushed
 	byName  map[string]chan call
 	counts  map[string]int
 	// fault, when set, may answer a call instead of the fake: it returns
@@ -57,9 +57,6 @@ type fakeAPI struct {
 	// polled counts getUpdates calls; pollForms are their parameters.
 	polled    atomic.Int64
 	pollForms []url.Values
-	// ignoreOffset makes getUpdates send every update every time, as a
-	// careless server might.
-	ignoreOffset bool
 }
 
 // call is one request the bot made.
@@ -70,7 +67,7 @@ type call struct {
 }
 
 func newFakeAPI(t *testing.T) *fakeAPI {
-	f := &fakeAPI{t: t, nextUID: 100, nextMID: 1000, wake: make(chan struct{}), byName: map[string]chan call{}, counts: map[string]int{}}
+	f := &fakeAPI{t: t, updates: tgfake.NewUpdates(100), nextMID: 1000, byName: map[string]chan call{}, counts: map[string]int{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -117,16 +114,7 @@ func (f *fakeAPI) none(method string) {
 }
 
 // push queues an update for getUpdates and returns its id.
-func (f *fakeAPI) push(u tgbotapi.Update) int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.nextUID++
-	u.UpdateID = f.nextUID
-	f.updates = append(f.updates, u)
-	close(f.wake)
-	f.wake = make(chan struct{})
-	return u.UpdateID
-}
+func (f *fakeAPI) push(u tgbotapi.Update) int { return f.updates.Push(u)[0] }
 
 // msgID hands out a message id, as Telegram numbers a chat's messages.
 func (f *fakeAPI) msgID() int {
@@ -166,7 +154,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if method == "getUpdates" {
-		f.getUpdates(w, r)
+		f.updates.ServeHTTP(w, r)
 		return
 	}
 	var result any = true
@@ -185,42 +173,6 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	f.calls(method) <- c
 	json.NewEncoder(w).Encode(map[string]any{"ok": true, "result": result})
-}
-
-// getUpdates answers with the updates from offset on, waiting up to the
-// timeout for one to come, as Telegram does.
-func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request) {
-	offset, _ := strconv.Atoi(r.PostForm.Get("offset"))
-	f.mu.Lock()
-	if f.ignoreOffset {
-		offset = 0
-	}
-	f.mu.Unlock()
-	timeout, _ := strconv.Atoi(r.PostForm.Get("timeout"))
-	deadline := time.NewTimer(time.Duration(timeout) * time.Second)
-	defer deadline.Stop()
-	for {
-		f.mu.Lock()
-		var out []tgbotapi.Update
-		for _, u := range f.updates {
-			if u.UpdateID >= offset {
-				out = append(out, u)
-			}
-		}
-		wake := f.wake
-		f.mu.Unlock()
-		if len(out) > 0 || timeout == 0 {
-			json.NewEncoder(w).Encode(map[string]any{"ok": true, "result": out})
-			return
-		}
-		select {
-		case <-wake:
-		case <-deadline.C:
-			timeout = 0
-		case <-r.Context().Done():
-			return
-		}
-	}
 }
 
 // Updates as users make them.
