@@ -17,58 +17,15 @@ import (
 	"citebot/adapters"
 	"citebot/adapters/discord"
 	"citebot/internal/discordfake"
+	"citebot/internal/eventcount"
 	"citebot/internal/logbuf"
 )
-
-// eventCounts records what the adapter tells its adapters.Events.
-type eventCounts struct {
-	mu         sync.Mutex
-	failed     map[string]int
-	reconnects int
-	changed    chan struct{}
-}
-
-func newEventCounts() *eventCounts {
-	return &eventCounts{failed: map[string]int{}, changed: make(chan struct{})}
-}
-
-func (e *eventCounts) note(f func()) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	f()
-	close(e.changed)
-	e.changed = make(chan struct{})
-}
-
-func (e *eventCounts) Failed(what string) { e.note(func() { e.failed[what]++ }) }
-func (e *eventCounts) Reconnected()       { e.note(func() { e.reconnects++ }) }
-
-// until waits, at most discordfake.Wait, for cond over the counts.
-func (e *eventCounts) until(t *testing.T, what string, cond func(failed map[string]int, reconnects int) bool) {
-	t.Helper()
-	deadline := time.After(discordfake.Wait)
-	for {
-		e.mu.Lock()
-		ok, changed := cond(e.failed, e.reconnects), e.changed
-		e.mu.Unlock()
-		if ok {
-			return
-		}
-		select {
-		case <-changed:
-		case <-deadline:
-			e.mu.Lock()
-			defer e.mu.Unlock()
-			t.Fatalf("timed out waiting for %s: failed %v, reconnects %d", what, e.failed, e.reconnects)
-		}
-	}
-}
 
 // observed is an adapter running against a Discord at api, its events
 // counted, until the test ends.
 type observed struct {
 	*discord.Adapter
-	ev   *eventCounts
+	ev   *eventcount.Counter
 	log  *logbuf.Buffer
 	done chan error // Run's result, once
 	stop context.CancelFunc
@@ -93,7 +50,7 @@ func (o *observed) result() (err error, ok bool) {
 
 func runObserved(t *testing.T, api, token string, cfg discord.Config, sleep func(context.Context, time.Duration) error) *observed {
 	t.Helper()
-	o := &observed{ev: newEventCounts(), log: &logbuf.Buffer{}, done: make(chan error, 1)}
+	o := &observed{ev: eventcount.New(), log: &logbuf.Buffer{}, done: make(chan error, 1)}
 	cfg.Token, cfg.APIURL, cfg.Events = token, api, o.ev
 	cfg.Log = slog.New(slog.NewTextHandler(o.log, nil))
 	h := adapters.HandlerFunc(func(context.Context, adapters.Request) (adapters.Reply, error) {
@@ -129,18 +86,15 @@ func TestGatewayDropCountsAReconnect(t *testing.T) {
 	f := discordfake.New(t)
 	o := runObserved(t, f.URL(), f.Token, discord.Config{}, nil)
 	f.WaitReady(t)
-	o.ev.mu.Lock()
-	before := o.ev.reconnects
-	o.ev.mu.Unlock()
-	if before != 0 {
+	if _, before := o.ev.Counts(); before != 0 {
 		t.Errorf("%d reconnects counted for the first connection", before)
 	}
 	f.Drop()
 	f.WaitReady(t)
-	o.ev.until(t, "a reconnect", func(_ map[string]int, reconnects int) bool { return reconnects == 1 })
+	o.ev.Until(t, discordfake.Wait, "a reconnect", func(_ map[string]int, reconnects int) bool { return reconnects == 1 })
 	f.Drop()
 	f.WaitReady(t)
-	o.ev.until(t, "a second reconnect", func(_ map[string]int, reconnects int) bool { return reconnects == 2 })
+	o.ev.Until(t, discordfake.Wait, "a second reconnect", func(_ map[string]int, reconnects int) bool { return reconnects == 2 })
 }
 
 // TestFailedRESTCallIsASendError: an answer Discord refuses with a 500 is
@@ -152,13 +106,11 @@ func TestFailedRESTCallIsASendError(t *testing.T) {
 	f.WaitReady(t)
 	f.Fail("POST /channels/", http.StatusInternalServerError, 1)
 	f.Dispatch(t, "MESSAGE_CREATE", f.Message("7001", "how many were deported?", false, false))
-	o.ev.until(t, "a failed send", func(failed map[string]int, _ int) bool { return failed[adapters.FailedSend] == 1 })
+	o.ev.Until(t, discordfake.Wait, "a failed send", func(failed map[string]int, _ int) bool { return failed[adapters.FailedSend] == 1 })
 	f.Dispatch(t, "MESSAGE_CREATE", f.Message("7002", "and now?", false, false))
 	f.WaitCall(t, "POST /channels/", 1)
-	o.ev.mu.Lock()
-	defer o.ev.mu.Unlock()
-	if o.ev.failed[adapters.FailedSend] != 1 || o.ev.failed[adapters.FailedConnect] != 0 {
-		t.Errorf("failed %v, want one send and nothing else", o.ev.failed)
+	if failed, _ := o.ev.Counts(); failed[adapters.FailedSend] != 1 || failed[adapters.FailedConnect] != 0 {
+		t.Errorf("failed %v, want one send and nothing else", failed)
 	}
 }
 
@@ -213,7 +165,7 @@ func TestUnreachableDiscordIsRetried(t *testing.T) {
 		}
 		w.next <- struct{}{}
 		f.WaitReady(t)
-		o.ev.until(t, "two failed connects", func(failed map[string]int, _ int) bool { return failed[adapters.FailedConnect] == 2 })
+		o.ev.Until(t, discordfake.Wait, "two failed connects", func(failed map[string]int, _ int) bool { return failed[adapters.FailedConnect] == 2 })
 		if !strings.Contains(o.log.String(), "cannot reach Discord") || !strings.Contains(o.log.String(), "DISCORD_API_URL") {
 			t.Errorf("the log does not say what failed and what to check:\n%s", o.log)
 		}

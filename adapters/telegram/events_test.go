@@ -6,57 +6,15 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"citebot/adapters"
+	"citebot/internal/eventcount"
 	"citebot/internal/logbuf"
 )
-
-// events records what the adapter tells its adapters.Events.
-type events struct {
-	mu         sync.Mutex
-	failed     map[string]int
-	reconnects int
-	changed    chan struct{}
-}
-
-func newEvents() *events { return &events{failed: map[string]int{}, changed: make(chan struct{})} }
-
-func (e *events) note(f func()) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	f()
-	close(e.changed)
-	e.changed = make(chan struct{})
-}
-
-func (e *events) Failed(what string) { e.note(func() { e.failed[what]++ }) }
-func (e *events) Reconnected()       { e.note(func() { e.reconnects++ }) }
-
-// until waits for cond over the counts, at most wait.
-func (e *events) until(t *testing.T, what string, cond func(failed map[string]int, reconnects int) bool) {
-	t.Helper()
-	deadline := time.After(wait)
-	for {
-		e.mu.Lock()
-		ok, changed := cond(e.failed, e.reconnects), e.changed
-		e.mu.Unlock()
-		if ok {
-			return
-		}
-		select {
-		case <-changed:
-		case <-deadline:
-			e.mu.Lock()
-			defer e.mu.Unlock()
-			t.Fatalf("timed out waiting for %s: failed %v, reconnects %d", what, e.failed, e.reconnects)
-		}
-	}
-}
 
 // TestEventsCountFailedCallsAndRecovery: every failed call is reported
 // by kind, and polling that works again after failing is a reconnect.
@@ -73,20 +31,18 @@ func TestEventsCountFailedCallsAndRecovery(t *testing.T) {
 		}
 		return 0, "", false
 	}
-	ev := newEvents()
+	ev := eventcount.New()
 	s := newSleeper(false)
 	start(t, f, newFakeHandler(nil), withConfig(func(c *Config) { c.Events = ev }), withAdapter(func(a *Adapter) { a.sleep = s.sleep }))
 
 	f.ask(privateChat(alice), alice, "first: refused for good after a retry")
 	f.ask(privateChat(bob), bob, "second")
 	f.next("sendMessage")
-	ev.until(t, "2 failed polls, 2 failed sends, 1 reconnect", func(failed map[string]int, reconnects int) bool {
+	ev.Until(t, wait, "2 failed polls, 2 failed sends, 1 reconnect", func(failed map[string]int, reconnects int) bool {
 		return failed[adapters.FailedPoll] == 2 && failed[adapters.FailedSend] == 2 && reconnects == 1
 	})
-	ev.mu.Lock()
-	defer ev.mu.Unlock()
-	if n := ev.failed[adapters.FailedConnect]; n != 0 {
-		t.Errorf("%d connect failures reported; nothing failed at connect", n)
+	if failed, _ := ev.Counts(); failed[adapters.FailedConnect] != 0 {
+		t.Errorf("%d connect failures reported; nothing failed at connect", failed[adapters.FailedConnect])
 	}
 }
 
@@ -100,10 +56,10 @@ func TestEventsConnectFailures(t *testing.T) {
 		}
 		return 0, "", false
 	}
-	ev := newEvents()
+	ev := eventcount.New()
 	s := newSleeper(false)
 	r := start(t, f, newFakeHandler(nil), withConfig(func(c *Config) { c.Events = ev }), withAdapter(func(a *Adapter) { a.sleep = s.sleep }))
-	ev.until(t, "3 failed connects", func(failed map[string]int, _ int) bool { return failed[adapters.FailedConnect] == 3 })
+	ev.Until(t, wait, "3 failed connects", func(failed map[string]int, _ int) bool { return failed[adapters.FailedConnect] == 3 })
 	f.ask(privateChat(alice), alice, "connected at last?")
 	f.next("sendMessage")
 	if ok, state := r.Health(); !ok {
