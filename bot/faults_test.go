@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"citebot/index"
 	"citebot/internal/discordfake"
 )
@@ -152,38 +150,6 @@ func askDiscord(t *testing.T, dc *discordfake.Server, msgID string) {
 	}
 }
 
-// refusingGateway is a Discord whose REST API takes the token and whose
-// gateway closes with 4004 (Authentication failed) after IDENTIFY.
-func refusingGateway(t *testing.T) string {
-	srv := httptest.NewUnstartedServer(nil)
-	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case strings.HasPrefix(r.URL.Path, "/ws"):
-			ws, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
-			if err != nil {
-				return
-			}
-			defer ws.Close()
-			ws.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
-			var identify json.RawMessage
-			ws.ReadJSON(&identify)
-			ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
-			ws.ReadMessage()
-		case strings.HasSuffix(r.URL.Path, "/oauth2/applications/@me"):
-			json.NewEncoder(w).Encode(map[string]any{"id": "1"})
-		case strings.HasSuffix(r.URL.Path, "/commands"):
-			json.NewEncoder(w).Encode([]any{})
-		case strings.Contains(r.URL.Path, "/gateway"):
-			json.NewEncoder(w).Encode(map[string]any{"url": "ws" + strings.TrimPrefix(srv.URL, "http") + "/ws"})
-		default:
-			http.NotFound(w, r)
-		}
-	})
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
 // TestBadTokenStopsThatPlatformOnly: a platform that refuses its token
 // stops with one error line naming the variable to fix, /healthz says so,
 // and the other platform keeps answering.
@@ -215,7 +181,8 @@ func TestBadTokenStopsThatPlatformOnly(t *testing.T) {
 		{
 			name: "discord gateway 4004", bad: "discord", healthy: "telegram",
 			env: func(tg *fakeTelegram, dc *discordfake.Server) map[string]string {
-				return map[string]string{"TELEGRAM_BOT_TOKEN": tg.token, "DISCORD_BOT_TOKEN": "MTIz.refused.at-the-gateway", "DISCORD_API_URL": refusingGateway(t)}
+				dc.RefuseIdentify(4004, "Authentication failed.")
+				return map[string]string{"TELEGRAM_BOT_TOKEN": tg.token, "DISCORD_BOT_TOKEN": dc.Token}
 			},
 			says: []string{"4004", "check DISCORD_BOT_TOKEN"},
 		},

@@ -2,17 +2,13 @@ package discord_test
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/gorilla/websocket"
 
 	"citebot/adapters"
 	"citebot/adapters/discord"
@@ -194,40 +190,6 @@ func TestUnreachableDiscordIsRetried(t *testing.T) {
 	})
 }
 
-// refusingGateway is a Discord whose REST accepts the bot and whose
-// gateway closes with code after IDENTIFY. It counts the connections.
-func refusingGateway(t *testing.T, code int, reason string) (url string, conns *atomic.Int32) {
-	conns = &atomic.Int32{}
-	srv := httptest.NewUnstartedServer(nil)
-	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case strings.HasPrefix(r.URL.Path, "/ws"):
-			ws, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
-			if err != nil {
-				return
-			}
-			defer ws.Close()
-			conns.Add(1)
-			ws.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
-			var identify json.RawMessage
-			ws.ReadJSON(&identify)
-			ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason))
-			ws.ReadMessage() // until the client goes
-		case strings.HasSuffix(r.URL.Path, "/oauth2/applications/@me"):
-			json.NewEncoder(w).Encode(map[string]any{"id": "1"})
-		case strings.HasSuffix(r.URL.Path, "/commands"):
-			json.NewEncoder(w).Encode([]any{})
-		case strings.Contains(r.URL.Path, "/gateway"):
-			json.NewEncoder(w).Encode(map[string]any{"url": "ws" + strings.TrimPrefix(srv.URL, "http") + "/ws"})
-		default:
-			http.NotFound(w, r)
-		}
-	})
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return srv.URL, conns
-}
-
 // TestGatewayRefusalStopsWithWhatToDo: a token or intents the gateway
 // refuses stop the adapter at once, with an error naming what to change,
 // and are not retried.
@@ -246,9 +208,10 @@ func TestGatewayRefusalStopsWithWhatToDo(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			url, conns := refusingGateway(t, tt.code, tt.reason)
+			f := discordfake.New(t)
+			f.RefuseIdentify(tt.code, tt.reason)
 			w := newWaits()
-			o := runObserved(t, url, "MTIz.abc.refused", tt.cfg, w.sleep)
+			o := runObserved(t, f.URL(), f.Token, tt.cfg, w.sleep)
 			err, ok := o.result()
 			select {
 			case d := <-w.seen:
@@ -261,7 +224,7 @@ func TestGatewayRefusalStopsWithWhatToDo(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.says) || !strings.Contains(err.Error(), "4") {
 				t.Errorf("Run = %v, want an error naming %s", err, tt.says)
 			}
-			if n := conns.Load(); n != 1 {
+			if n := f.Connections(); n != 1 {
 				t.Errorf("%d gateway connections, want 1: a refusal is not retried", n)
 			}
 		})

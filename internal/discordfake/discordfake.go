@@ -51,6 +51,9 @@ type Server struct {
 	seq     int64
 	session string
 	refuse  bool // answer RESUME with INVALID_SESSION
+	// closeCode and closeReason close the gateway after IDENTIFY.
+	closeCode   int
+	closeReason string
 
 	ready chan *conn // a connection after READY or RESUMED
 }
@@ -380,6 +383,16 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) identify(c *conn, d json.RawMessage) {
+	s.mu.Lock()
+	code, reason := s.closeCode, s.closeReason
+	s.mu.Unlock()
+	if code != 0 {
+		s.record(func() { s.idents = append(s.idents, d) })
+		c.wmu.Lock()
+		defer c.wmu.Unlock()
+		c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason))
+		return // the connection ends when the bot goes
+	}
 	var seq int64
 	var session string
 	s.record(func() {
@@ -467,6 +480,15 @@ func (s *Server) RefuseResume(refuse bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refuse = refuse
+}
+
+// RefuseIdentify makes the gateway close every connection with code and
+// reason after IDENTIFY, as Discord does with a token (4004) or intents
+// (4014) it refuses; code 0 lets the bot in again.
+func (s *Server) RefuseIdentify(code int, reason string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closeCode, s.closeReason = code, reason
 }
 
 // Identifies are the IDENTIFY payloads received, in order.
