@@ -100,13 +100,8 @@ func TestStopTakesNoUpdateItCannotAnswer(t *testing.T) {
 	h.next(t) // two in hand, the third waits for room
 	cancel()
 	close(release)
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	case <-time.After(wait):
-		t.Fatal("Run did not return")
+	if err := returned(t, done); err != nil {
+		t.Errorf("Run: %v", err)
 	}
 	if n := f.count("sendMessage"); n != 2 {
 		t.Errorf("%d answers sent, want the 2 updates in hand answered", n)

@@ -331,6 +331,19 @@ func start(t *testing.T, f *fakeAPI, h adapters.Handler, setup ...func(*Config, 
 	return r
 }
 
+// returned is what Run, running in the background, sends on done; it
+// fails the test when Run does not return within wait.
+func returned(t *testing.T, done <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(wait):
+		t.Fatal("Run did not return")
+		return nil
+	}
+}
+
 // withConfig and withAdapter make setup functions for start.
 func withConfig(fn func(*Config)) func(*Config, *Adapter) {
 	return func(c *Config, a *Adapter) {

@@ -318,13 +318,8 @@ func TestShutdownAnswersMessagesInHand(t *testing.T) {
 	if c := f.next("sendMessage"); replyTo(c) != q.MessageID {
 		t.Errorf("answer replies to %d, want %d", replyTo(c), q.MessageID)
 	}
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	case <-time.After(wait):
-		t.Fatal("Run did not return")
+	if err := returned(t, done); err != nil {
+		t.Errorf("Run: %v", err)
 	}
 	// The updates taken are confirmed on the way out (a getUpdates from
 	// the next offset that takes nothing new), so that a restart does not
