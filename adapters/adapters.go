@@ -164,6 +164,22 @@ func Clip(s string, n int) string {
 	return s[:cut] + "…"
 }
 
+// Sleep waits d, or until ctx is done and then returns its error: the
+// adapters' waits between retries and for their pace.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
 // ReadLine reads one line from r without its line ending. A line longer
 // than max bytes is cut there and the rest of it read and dropped, so that
 // one huge message cannot stop a reader. It returns io.EOF after the last

@@ -2,8 +2,10 @@ package adapters_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"citebot/adapters"
@@ -162,5 +164,30 @@ func TestUTF16Len(t *testing.T) {
 		if got := adapters.UTF16Len(tt.s); got != tt.want {
 			t.Errorf("UTF16Len(%q) = %d, want %d", tt.s, got, tt.want)
 		}
+	}
+}
+
+// TestSleep: a wait ends with nil, or with the context's error as soon as
+// the context ends.
+func TestSleep(t *testing.T) {
+	ended, cancel := context.WithCancel(t.Context())
+	cancel()
+	tests := []struct {
+		name string
+		ctx  context.Context
+		d    time.Duration
+		want error
+	}{
+		{name: "no wait", ctx: t.Context(), d: 0, want: nil},
+		{name: "a short wait", ctx: t.Context(), d: time.Millisecond, want: nil},
+		{name: "ended, no wait", ctx: ended, d: 0, want: context.Canceled},
+		{name: "ended, a long wait", ctx: ended, d: time.Hour, want: context.Canceled},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := adapters.Sleep(tt.ctx, tt.d); !errors.Is(err, tt.want) {
+				t.Errorf("Sleep(%v) = %v, want %v", tt.d, err, tt.want)
+			}
+		})
 	}
 }

@@ -187,7 +187,7 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 		now:           time.Now,
 		retryBase:     retryBase,
 		retryMax:      retryMax,
-		sleep:         sleepCtx,
+		sleep:         adapters.Sleep,
 	}
 	for _, id := range cfg.ModeratorRoleIDs {
 		if id = strings.TrimSpace(id); id != "" {
@@ -339,18 +339,6 @@ func (a *Adapter) retry(ctx context.Context, what string, step func(context.Cont
 		if a.sleep(ctx, wait) != nil {
 			return ctx.Err()
 		}
-	}
-}
-
-// sleepCtx waits d or until ctx is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }
 

@@ -164,21 +164,6 @@ func backoff(attempt int, most time.Duration) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-// sleepCtx waits d or until ctx is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
 // redact takes the token out of s, in every form a URL may write it.
 func (a *Adapter) redact(s string) string { return redactToken(s, a.cfg.Token) }
 

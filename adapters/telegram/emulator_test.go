@@ -139,7 +139,7 @@ func (h *e2eHandler) Handle(ctx context.Context, req adapters.Request) (adapters
 func TestEmulatorEndToEnd(t *testing.T) {
 	e := tgemulator.Need(t)
 	h := &e2eHandler{engine: engineHandler(t), votes: map[string]int{}}
-	token, rec, logs, _ := runOnEmulator(t, e, h, func(a *Adapter) { a.pace = newPacer(unpaced, time.Now, sleepCtx) })
+	token, rec, logs, _ := runOnEmulator(t, e, h, func(a *Adapter) { a.pace = newPacer(unpaced, time.Now, adapters.Sleep) })
 	const question = "how many afghans were deported in 2025?"
 	private := e.Client(token, 1001, 1001, "private")
 	grp := e.Client(token, 1002, -5005, "group")
@@ -342,7 +342,7 @@ func TestEmulatorLoadAtTheDefaultLimit(t *testing.T) {
 func fastOverall(a *Adapter) {
 	l := defaultLimits
 	l.global, l.globalBurst = rate.Inf, 1
-	a.pace = newPacer(l, time.Now, sleepCtx)
+	a.pace = newPacer(l, time.Now, adapters.Sleep)
 }
 
 // flood has users private chats (ids from firstID) each send each

@@ -90,7 +90,7 @@ func TestStopTakesNoUpdateItCannotAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.poll = time.Second
-	a.pace = newPacer(unpaced, time.Now, sleepCtx)
+	a.pace = newPacer(unpaced, time.Now, adapters.Sleep)
 	a.slots = make(chan struct{}, 2) // room for two updates in hand
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

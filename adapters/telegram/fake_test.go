@@ -307,7 +307,7 @@ func start(t *testing.T, f *fakeAPI, h adapters.Handler, setup ...func(*Config, 
 		t.Fatal(err)
 	}
 	a.poll = time.Second
-	a.pace = newPacer(unpaced, time.Now, sleepCtx) // pacing has tests of its own
+	a.pace = newPacer(unpaced, time.Now, adapters.Sleep) // pacing has tests of its own
 	for _, s := range setup {
 		s(nil, a)
 	}

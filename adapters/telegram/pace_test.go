@@ -6,6 +6,8 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"citebot/adapters"
 )
 
 // clock is a fake clock that waiting moves forward.
@@ -116,7 +118,7 @@ func TestPacingThroughTheAdapter(t *testing.T) {
 		}
 		return 0, "", false
 	}
-	start(t, f, newFakeHandler(nil), withAdapter(func(a *Adapter) { a.pace = newPacer(defaultLimits, time.Now, sleepCtx) }))
+	start(t, f, newFakeHandler(nil), withAdapter(func(a *Adapter) { a.pace = newPacer(defaultLimits, time.Now, adapters.Sleep) }))
 	for range 5 {
 		f.ask(privateChat(alice), alice, "again")
 	}

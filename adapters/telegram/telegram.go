@@ -168,7 +168,7 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 		key:        key,
 		moderators: make(map[int64]bool),
 		known:      make(map[string]bool),
-		sleep:      sleepCtx,
+		sleep:      adapters.Sleep,
 		poll:       30 * time.Second,
 		grace:      grace,
 		answers:    newMemory(maxRemembered),
@@ -177,7 +177,7 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 		chats:      make(map[uint64]*chatQueue),
 		seen:       recentIDs{max: 1024},
 	}
-	a.pace = newPacer(defaultLimits, time.Now, sleepCtx)
+	a.pace = newPacer(defaultLimits, time.Now, adapters.Sleep)
 	for _, id := range cfg.ModeratorIDs {
 		a.moderators[id] = true
 	}
