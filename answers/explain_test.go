@@ -57,16 +57,7 @@ func manyEngine(t *testing.T, n int) *Engine {
 		}
 		docs = append(docs, d)
 	}
-	s, err := index.OpenDir(t.TempDir(), docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	e, err := New(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
+	return engineOver(t, func() (*index.Store, error) { return index.OpenDir(t.TempDir(), docs) })
 }
 
 func trim(s string, n int) string {

@@ -14,7 +14,14 @@ func seedEngine(tb testing.TB) *Engine {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	store, err := index.Open(docs)
+	return engineOver(tb, func() (*index.Store, error) { return index.Open(docs) })
+}
+
+// engineOver is an engine over the store open opens, closed when the test
+// ends.
+func engineOver(tb testing.TB, open func() (*index.Store, error)) *Engine {
+	tb.Helper()
+	store, err := open()
 	if err != nil {
 		tb.Fatal(err)
 	}
