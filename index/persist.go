@@ -230,7 +230,9 @@ func build(dir, name string, docs []*Document, m *mapping.IndexMappingImpl) (How
 				stale = append(stale, stem)
 			}
 		}
-		if len(stale)*4 <= len(docs) {
+		// A few documents added, changed or removed: an update. Many: a
+		// new build, which leaves no deleted passages in the segments.
+		if (len(changed)+len(stale))*4 <= len(docs) {
 			how = Updated
 			var sv saved
 			if err := readGob(filepath.Join(dir, prev, countsFile), &sv); err != nil {

@@ -245,3 +245,27 @@ func TestOpenDirShared(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestOpenDirRebuildsAfterManyChanges: when many documents changed, the
+// index is built afresh rather than updated.
+func TestOpenDirRebuildsAfterManyChanges(t *testing.T) {
+	seeds, data := seedsAnd(t, 8), t.TempDir()
+	openDir(t, seeds, data).Close()
+	for _, name := range []string{"gen-0001.txt", "gen-0002.txt", "gen-0003.txt"} {
+		path := filepath.Join(seeds, name)
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, append(raw, "\nA note added later.\n"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := openDir(t, seeds, data)
+	if got := s.Opened(); got.How != index.Built || got.Documents != 9 {
+		t.Errorf("after 3 of 9 documents changed: %+v, want built from all 9", got)
+	}
+	if ids := searchIDs(t, s, "note added later"); len(ids) == 0 {
+		t.Error("the changed documents' new passages are not found")
+	}
+}
