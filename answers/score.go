@@ -415,31 +415,24 @@ func (e *Engine) weighIn(d *index.Document, q query) *weighing {
 func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 	p := s.p
 	sents := p.Sentences[s.from : s.to+1]
-	score := 0.0
-	for c := range q.concepts {
+	// How much of each concept the span meets, weighed within its document
+	// (coverage) and over all documents (gcov; the same with one document).
+	score, global, globalTotal := 0.0, 0.0, 0.0
+	for c, con := range q.concepts {
 		in := 0.0
 		for i := s.from; i <= s.to; i++ {
 			in = max(in, m.in[i][c])
 		}
-		score += wt.w[c] * max(in, contextWeight*m.around[c])
+		met := max(in, contextWeight*m.around[c])
+		score += wt.w[c] * met
+		global += con.weight * met
+		globalTotal += con.weight
 	}
 	if wt.total > 0 {
 		s.coverage = score / wt.total
 	}
-	s.gcov = s.coverage
-	if len(e.store.Documents()) > 1 {
-		g, gt := 0.0, 0.0
-		for c := range q.concepts {
-			gt += q.concepts[c].weight
-			in := 0.0
-			for i := s.from; i <= s.to; i++ {
-				in = max(in, m.in[i][c])
-			}
-			g += q.concepts[c].weight * max(in, contextWeight*m.around[c])
-		}
-		if gt > 0 {
-			s.gcov = g / gt
-		}
+	if globalTotal > 0 {
+		s.gcov = global / globalTotal
 	}
 	s.rank += s.coverage
 	hasKind := true
