@@ -21,6 +21,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"citebot/index"
 	"citebot/internal/discordfake"
 	"citebot/internal/tgemulator"
 	"citebot/limit"
@@ -127,8 +128,14 @@ func attackAll(t *testing.T, p *process, pl platform, seeds string, rows []attac
 				if err := os.WriteFile(filepath.Join(seeds, tt.seed.name), tt.seed.data, 0o644); err != nil {
 					t.Fatal(err)
 				}
-				if got := pl.moderate(t, "/reload"); !strings.Contains(got, "Reloaded") {
-					t.Errorf("/reload after %s was put in the seeds folder got:\n%s", tt.seed.name, got)
+				// The bot watches the folder too and may have read the
+				// file before /reload: either way the reply counts it.
+				docs, err := index.Load(seeds)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, want := pl.moderate(t, "/reload"), fmt.Sprintf("%d documents", len(docs)); !strings.Contains(got, want) {
+					t.Errorf("/reload after %s was put in the seeds folder got:\n%s\nwant it to say %q", tt.seed.name, got, want)
 				}
 			}
 			if tt.curate != "" {

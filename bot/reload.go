@@ -115,13 +115,16 @@ func (b *Bot) reloadCommand() Command {
 				return notice("Only moderators can reload the documents."), nil
 			}
 			changed, err := b.reload()
-			switch {
-			case err != nil:
+			if err != nil {
 				return notice("The documents could not be read, so nothing changed: " + err.Error()), nil
-			case !changed:
-				return notice("The documents have not changed."), nil
 			}
-			return notice(fmt.Sprintf("Reloaded: %d documents, %d passages.", len(b.eng().Documents()), len(b.live.Load().store.Passages()))), nil
+			// The seeds folder is also watched: a document added a moment ago
+			// may be live already, so both replies say what is live.
+			live := fmt.Sprintf("%d documents, %d passages.", len(b.eng().Documents()), len(b.live.Load().store.Passages()))
+			if !changed {
+				return notice("The documents have not changed since the last reload; live: " + live), nil
+			}
+			return notice("Reloaded: " + live), nil
 		},
 	}
 }
