@@ -71,6 +71,7 @@ type Citation struct {
 type Engine struct {
 	store  *index.Store
 	lex    *lexicon
+	roman  *romanized
 	spell  *speller
 	years  map[int]bool // years any passage names
 	covers []string
@@ -102,9 +103,14 @@ func New(store *index.Store) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)
 	}
+	roman, err := romanTable()
+	if err != nil {
+		return nil, fmt.Errorf("answers: %w", err)
+	}
 	e := &Engine{
 		store:  store,
 		lex:    lex,
+		roman:  roman,
 		years:  make(map[int]bool),
 		maxIDF: store.MaxIDF(),
 	}

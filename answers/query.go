@@ -412,6 +412,10 @@ var cueWords = map[string]bool{
 	"can": true, "could": true, "will": true, "would": true, "may": true, "might": true, "must": true,
 	"shall": true, "should": true, "does": true, "did": true, "do": true, "is": true, "are": true,
 	"anything": true, "something": true, "everything": true, "someone": true, "anyone": true,
+	"everyone": true, "everybody": true, "somebody": true, "anybody": true,
+	// what is asked of the source, not what it is about: "list the demands",
+	// "does it mention"
+	"list": true, "mention": true, "mentions": true, "mentioned": true,
 }
 
 // cues are phrases of a few words that say what a question asks; they are
@@ -441,11 +445,26 @@ func (c cues) first(ws []string) int {
 
 func (c cues) in(ws []string) bool { return c.first(ws) >= 0 }
 
+// adjectiveOf is the adjective an adverb is made from ("forcibly":
+// "forcible", "internationally": "international"), or "".
+func adjectiveOf(w string) string {
+	if len(w) < 6 || !strings.HasSuffix(w, "ly") {
+		return ""
+	}
+	switch {
+	case strings.HasSuffix(w, "ibly"), strings.HasSuffix(w, "ably"):
+		return w[:len(w)-1] + "e"
+	case strings.HasSuffix(w, "ily"):
+		return w[:len(w)-3] + "y"
+	}
+	return w[:len(w)-2]
+}
+
 // parse reads a question.
 func (e *Engine) parse(question string) query {
 	var q query
 	text := clean(question)
-	ws := index.Words(text)
+	ws := e.roman.read(index.Words(text))
 	// Chat forms and misspellings are mended first, so that everything
 	// after reads the words meant ("secnd demand" asks for the second).
 	fixed := make([]bool, len(ws))
@@ -458,6 +477,9 @@ func (e *Engine) parse(question string) query {
 		}
 		if r, ok := e.lex.rewrite[ws[i]]; ok {
 			ws[i] = r
+		}
+		if a := adjectiveOf(ws[i]); a != "" && !cueWords[ws[i]] && !greetings[ws[i]] && !e.knows(ws[i], nil) && e.knows(a, nil) {
+			ws[i] = a // "internationally" asks about what is international
 		}
 	}
 	if len(ws) == 0 {

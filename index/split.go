@@ -203,13 +203,31 @@ func Words(s string) []string {
 			break
 		}
 		w := strings.ToLower(s[i:j])
-		if prev, _ := utf8.DecodeLastRuneInString(s[:i]); w != "s" || (prev != '\'' && prev != '’') {
-			out = append(out, w) // not the "s" of "Amnesty’s"
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		switch {
+		case prev != '\'' && prev != '’':
+			out = append(out, w)
+		case w == "t" && len(out) > 0:
+			// "didn't": the helper verb stays, its "n" goes.
+			if base, ok := negated[out[len(out)-1]]; ok {
+				out[len(out)-1] = base
+			}
+		case !contractionTails[w]:
+			out = append(out, w)
 		}
 		i = j
 	}
 	return out
 }
+
+// contractionTails are what follows an apostrophe in "Amnesty’s", "they're",
+// "we'll", "I've", "she'd", "I'm": no word of their own.
+var contractionTails = map[string]bool{"s": true, "re": true, "ll": true, "ve": true, "d": true, "m": true}
+
+// negated are the words before the "t" of "n't", read as the helper verb.
+var negated = map[string]string{"don": "do", "doesn": "does", "didn": "did", "isn": "is", "aren": "are",
+	"wasn": "was", "weren": "were", "won": "will", "ca": "can", "couldn": "could", "shouldn": "should",
+	"wouldn": "would", "haven": "have", "hasn": "has", "hadn": "had", "mustn": "must", "needn": "need"}
 
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
 

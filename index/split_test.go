@@ -174,6 +174,8 @@ func TestWords(t *testing.T) {
 		{"punctuation and dashes", "fled—persecution, (UNAMA) “voluntary”", []string{"fled", "persecution", "unama", "voluntary"}, ""},
 		{"combining accent stays in its word", "cafe\u0301 open", []string{"cafe\u0301", "open"}, ""},
 		{"nothing but punctuation", " — … ", nil, ""},
+		{"contractions leave no word of their own", "once they're back, we'll see; I've heard I'm", []string{"once", "they", "back", "we", "see", "i", "heard", "i"}, ""},
+		{"n't reads as its helper verb", "why didn't they, it won’t, I can't", []string{"why", "did", "they", "it", "will", "i", "can"}, ""},
 		{"a lone s that is not a possessive", "the letter s is here", []string{"the", "letter", "s", "is", "here"}, ""},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,67 @@
+package answers
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"citebot/index"
+)
+
+// TestRomanizedQuestions: a question typed in Dari, Pashto or Urdu with
+// Latin letters, or mixing them with English, gets the answer its English
+// gets; a message of English words keeps its meaning.
+func TestRomanizedQuestions(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	tests := []struct{ romanized, english string }{
+		{"chand nafar az Iran wa Pakistan wapas shodan imsal?", "how many people were sent back from Iran and Pakistan this year?"},
+		{"zanan wa dokhtaran maktab rafta mitanan?", "can women and girls go to school?"},
+		{"sabiq askar ha chand nafar kushta shodan", "how many former soldiers were killed"},
+		{"kitne log wapas bheje gaye 2025 mein", "how many people were sent back in 2025"},
+		{"why are mohajir in danger if sent back", "why are refugees in danger if sent back"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.romanized, func(t *testing.T) {
+			en, _ := e.Ask(ctx, tt.english)
+			if !en.Answered {
+				t.Fatalf("the English %q is not answered", tt.english)
+			}
+			got, _ := e.Ask(ctx, tt.romanized)
+			if !got.Answered || got.Citations[0].ID != en.Citations[0].ID || got.Citations[0].Quote != en.Citations[0].Quote {
+				t.Errorf("%q got %+v\nwant the answer to %q: %q", tt.romanized, got.Citations, tt.english, en.Citations[0].Quote)
+			}
+		})
+	}
+
+	// Words of the table that are English words too keep their English
+	// meaning unless the message is written in another language.
+	for _, tt := range []struct{ text, want string }{
+		{"the band played a log of songs", "the band played a log of songs"},
+		{"how many mohajir log were sent", "how many refugees log were sent"},
+		{"chand log wapas", "how many people return"},
+	} {
+		got := strings.Join(e.roman.read(index.Words(tt.text)), " ")
+		if got != tt.want {
+			t.Errorf("read(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestRomanizedTable: every line of romanized.txt reads, and no spelling
+// stands for two meanings.
+func TestRomanizedTable(t *testing.T) {
+	if _, err := parseRomanized(romanizedTxt); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"no equals sign here", "what = chi\nwho = chi"} {
+		if _, err := parseRomanized(bad); err == nil {
+			t.Errorf("parseRomanized(%q) took a broken table", bad)
+		}
+	}
+	r, _ := parseRomanized("= kaka\nhow many = chand")
+	if got := r.read([]string{"kaka", "chand"}); !slices.Equal(got, []string{"how", "many"}) {
+		t.Errorf("a dropped word stays: %q", got)
+	}
+}
