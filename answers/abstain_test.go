@@ -29,6 +29,8 @@ func TestAbstainsWhenTheSourceDoesNotSay(t *testing.T) {
 		{"a part of a figure given for two together", "how many children among the 2.6 million"},
 		{"an official the source does not name", "which EU official is negotiating with the taliban"},
 		{"how to, where the source does not say", "where can my family apply for a humanitarian visa"},
+		{"a figure claimed where the source gives none", "did turkey send back 80,000 afghans"},
+		{"a percentage claimed where the source gives none", "is it true 30% of the interviewed afghans were tortured"},
 		{"off topic", "what is bitcoin"},
 	}
 	for _, tt := range tests {
@@ -61,6 +63,8 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"a typo", "how mny afghns were deportd", "2.6 million"},
 		{"a figure for two things, asked for one", "UNAMA number of torture cases", "21 cases"},
 		{"the report's own voice", "what does amnesty say failing to act is", "moral failure"},
+		{"a figure claimed where the source gives another", "were 3 million afghans deported in 2025?", "2.6 million"},
+		{"a small count in the question is no claim", "what are the 2 countries most afghans come back from", "Iran and Pakistan"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {

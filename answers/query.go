@@ -2,6 +2,7 @@ package answers
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,6 +48,25 @@ type query struct {
 	exclusive                bool     // "only", "alone", "not counting", "among": a part of a whole
 	excludes                 bool     // "not counting", "excluding", "without": one thing left out
 	places                   []int    // places the question names (lexicon.places)
+	figure                   bool     // states a figure the documents do not give: "did they deport 50,000"
+}
+
+// statesFigure tells whether the number ws[i] is a figure of something
+// ("50,000", "30%", "5 million", "500 people") rather than a small count
+// ("the 2 countries") or a position ("point 3").
+func statesFigure(ws []string, i int) bool {
+	w := ws[i]
+	if strings.ContainsAny(w, "%,.") {
+		return true
+	}
+	if i+1 < len(ws) {
+		switch ws[i+1] {
+		case "million", "millions", "thousand", "thousands", "hundred", "hundreds", "billion", "lakh", "k", "m", "percent":
+			return true
+		}
+	}
+	n, err := strconv.Atoi(w)
+	return err == nil && n >= 20
 }
 
 // concept is one thing the question asks about, with the ways a passage
@@ -610,7 +630,11 @@ func (e *Engine) parse(question string) query {
 			}
 			continue
 		}
-		if cueWords[w] || index.IsMonth(w) || (index.IsNumber(w) && e.store.IDF(strings.TrimSuffix(w, "%")) == 0) {
+		if index.IsNumber(w) && e.store.IDF(strings.TrimSuffix(w, "%")) == 0 {
+			q.figure = q.figure || statesFigure(ws, i)
+			continue
+		}
+		if cueWords[w] || index.IsMonth(w) {
 			continue
 		}
 		kept = append(kept, w)
