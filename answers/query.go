@@ -186,7 +186,10 @@ var (
 		"what period", "which period", "time period", "timeframe", "time frame", "what months",
 		"which months", "what dates", "which dates")
 	whereCues = newCues("where", "which country", "which countries", "what country", "what countries",
-		"which place", "what place", "which city", "what city", "which region", "from which", "to which")
+		"which place", "what place", "which city", "what city", "which region", "from which", "to which",
+		"which cities", "what cities", "which places", "what places", "which regions", "what region",
+		"what regions", "which province", "which provinces", "what province", "what provinces",
+		"which area", "which areas", "what area", "what areas", "which part of", "what part of")
 	thisYear     = newCues("this year", "so far this year")
 	lastYear     = newCues("last year", "previous year")
 	nextYear     = newCues("next year")
@@ -465,6 +468,15 @@ func (c cues) first(ws []string) int {
 
 func (c cues) in(ws []string) bool { return c.first(ws) >= 0 }
 
+// pluralOfY is the plural a word ending in a consonant and "ys" is
+// commonly meant as ("countrys": "countries"), or "".
+func pluralOfY(w string) string {
+	if len(w) < 5 || !strings.HasSuffix(w, "ys") || strings.ContainsRune("aeiou", rune(w[len(w)-3])) {
+		return ""
+	}
+	return w[:len(w)-2] + "ies"
+}
+
 // adjectiveOf is the adjective an adverb is made from ("forcibly":
 // "forcible", "internationally": "international"), or "".
 func adjectiveOf(w string) string {
@@ -491,6 +503,9 @@ func (e *Engine) parse(question string) query {
 	for i, w := range ws {
 		if r, ok := chatWords[w]; ok {
 			ws[i] = r
+		}
+		if p := pluralOfY(ws[i]); p != "" && !e.knows(ws[i], nil) {
+			ws[i] = p // "countrys": "countries", then mended as any word
 		}
 		if c, ok := e.spell.correct(ws[i]); ok {
 			ws[i], fixed[i] = c, true
