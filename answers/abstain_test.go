@@ -31,6 +31,7 @@ func TestAbstainsWhenTheSourceDoesNotSay(t *testing.T) {
 		{"how to, where the source does not say", "where can my family apply for a humanitarian visa"},
 		{"a figure claimed where the source gives none", "did turkey send back 80,000 afghans"},
 		{"a percentage claimed where the source gives none", "is it true 30% of the interviewed afghans were tortured"},
+		{"a place in the question, also told as the asker's situation", "I live in Canada. How many Afghans did Canada deport?"},
 		{"off topic", "what is bitcoin"},
 	}
 	for _, tt := range tests {
@@ -65,6 +66,8 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"the report's own voice", "what does amnesty say failing to act is", "moral failure"},
 		{"a figure claimed where the source gives another", "were 3 million afghans deported in 2025?", "2.6 million"},
 		{"a small count in the question is no claim", "what are the 2 countries most afghans come back from", "Iran and Pakistan"},
+		{"a place told as the asker's situation is no condition", "I live in Canada and my asylum claim was refused. Will people like me be sent back by force?", "immediate and universal halt"},
+		{"the source's view asked for", "what is amnesty's stance on deporting asylum seekers", "halt"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {

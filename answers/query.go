@@ -121,6 +121,14 @@ func clean(s string) string {
 			b.WriteByte('\'')
 		case r == '“' || r == '”':
 			b.WriteByte('"')
+		case r == 'ي' || r == 'ى':
+			b.WriteRune('ی') // Arabic forms of Persian letters, as keyboards mix them
+		case r == 'ك':
+			b.WriteRune('ک')
+		case r >= '۰' && r <= '۹':
+			b.WriteByte(byte('0' + r - '۰'))
+		case r >= '٠' && r <= '٩':
+			b.WriteByte(byte('0' + r - '٠'))
 		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff',
 			r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069', r == '\u200e' || r == '\u200f', r == '\u061c':
 			// zero-width and bidi controls: dropped
@@ -439,6 +447,9 @@ var cueWords = map[string]bool{
 	// what is asked of the source, not what it is about: "list the demands",
 	// "does it mention"
 	"list": true, "mention": true, "mentions": true, "mentioned": true,
+	// asking for the source's view: "does Amnesty think", "its stance on"
+	"think": true, "thinks": true, "believe": true, "believes": true, "opinion": true, "opinions": true,
+	"stance": true, "position": true, "view": true, "views": true, "viewpoint": true,
 }
 
 // cues are phrases of a few words that say what a question asks; they are
@@ -467,6 +478,25 @@ func (c cues) first(ws []string) int {
 }
 
 func (c cues) in(ws []string) bool { return c.first(ws) >= 0 }
+
+// contextEnd is where the last sentence of a message starts, when
+// sentences before it tell the asker's situation ("My claim was rejected
+// in Germany. Will I be sent back?"), or 0.
+func contextEnd(text string) int {
+	for i := len(text) - 2; i > 0; i-- {
+		c := text[i]
+		if (c != '.' && c != '!' && c != '?') || text[i+1] != ' ' {
+			continue
+		}
+		before := index.Words(text[:i])
+		// "the U.S. deports": an abbreviation ends no sentence.
+		if len(before) < 4 || (c == '.' && len(before[len(before)-1]) < 3 && !index.IsNumber(before[len(before)-1])) {
+			continue
+		}
+		return i + 1
+	}
+	return 0
+}
 
 // pluralOfY is the plural a word ending in a consonant and "ys" is
 // commonly meant as ("countrys": "countries"), or "".
@@ -521,8 +551,8 @@ func (e *Engine) parse(question string) query {
 		q.empty = true
 		return q
 	}
-	if foreignScript(text) {
-		q.foreign = true
+	if foreignScript(strings.Join(ws, " ")) {
+		q.foreign = true // what the word tables did not read is not English
 		return q
 	}
 	// The words cues are looked for in: "60%" also says "%".
@@ -617,7 +647,11 @@ func (e *Engine) parse(question string) query {
 	// Places the answer must name, except those set aside ("besides Iran").
 	seenPlace := map[int]bool{}
 	aside := map[int]bool{} // words of places set aside: not looked up either
+	ctx := len(e.roman.read(index.Words(text[:contextEnd(text)])))
 	for _, pa := range e.lex.placesIn(ws) {
+		if pa.at < ctx {
+			continue // "I live in Austria. What does …": looked up, not required
+		}
 		if setAside(ws[:pa.at]) {
 			for k := pa.at; k < pa.at+pa.n; k++ {
 				aside[k] = true
