@@ -32,6 +32,8 @@ func TestAbstainsWhenTheSourceDoesNotSay(t *testing.T) {
 		{"a figure claimed where the source gives none", "did turkey send back 80,000 afghans"},
 		{"a percentage claimed where the source gives none", "is it true 30% of the interviewed afghans were tortured"},
 		{"a place in the question, also told as the asker's situation", "I live in Canada. How many Afghans did Canada deport?"},
+		{"a claim whose doing the source never speaks of", "I heard the EU signed a treaty with the Taliban, true?"},
+		{"a claim about a thing the source never names", "is it true that pakistan built a wall on its border"},
 		{"off topic", "what is bitcoin"},
 	}
 	for _, tt := range tests {
@@ -68,6 +70,8 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"a small count in the question is no claim", "what are the 2 countries most afghans come back from", "Iran and Pakistan"},
 		{"a place told as the asker's situation is no condition", "I live in Canada and my asylum claim was refused. Will people like me be sent back by force?", "immediate and universal halt"},
 		{"the source's view asked for", "what is amnesty's stance on deporting asylum seekers", "halt"},
+		{"a claim the source makes", "fact check: amnesty calls for a halt to deportations, correct?", "halt"},
+		{"a claim told, then a question on it", "someone says aid just props up the taliban. what does amnesty say about aid?", "assistance"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {

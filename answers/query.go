@@ -48,8 +48,15 @@ type query struct {
 	exclusive                bool     // "only", "alone", "not counting", "among": a part of a whole
 	excludes                 bool     // "not counting", "excluding", "without": one thing left out
 	places                   []int    // places the question names (lexicon.places)
+	unknown                  bool     // a word of weight the documents never use, nor any word for it
 	figure                   bool     // states a figure the documents do not give: "did they deport 50,000"
+	claim                    bool     // checks a claim: "is it true that …", "I heard …"
 }
+
+// claimCues say that a message checks a claim.
+var claimCues = newCues("is it true", "is that true", "is this true", "true that", "true or false",
+	"is it correct", "correct that", "is it right", "right that", "i heard", "fact check", "someone says",
+	"someone said", "people say", "they say", "is it a fact", "confirm that", "can you confirm")
 
 // statesFigure tells whether the number ws[i] is a figure of something
 // ("50,000", "30%", "5 million", "500 people") rather than a small count
@@ -219,7 +226,8 @@ func init() {
 	for _, t := range strings.Fields(`peopl person someon somebodi thing wai make made go goe went gone come
 		came take took put us see saw look mean thei get got give gave becom keep let live place part kind sort
 		lot much mani also like just well even still back home now new old good bad big small high low
-		countri world place time dai year todai report articl say said tell told sai`) {
+		countri world place time dai year todai report articl say said tell told sai
+		whole entir alreadi yet ever realli veri quit rather`) {
 		lightTerms[t] = true
 	}
 }
@@ -450,6 +458,9 @@ var cueWords = map[string]bool{
 	// asking for the source's view: "does Amnesty think", "its stance on"
 	"think": true, "thinks": true, "believe": true, "believes": true, "opinion": true, "opinions": true,
 	"stance": true, "position": true, "view": true, "views": true, "viewpoint": true,
+	// checking a claim: "fact check", "correct?", "does it use the words"
+	"fact": true, "check": true, "correct": true, "confirm": true, "wrong": true, "false": true,
+	"heard": true, "words": true, "word": true, "term": true, "phrase": true, "use": true, "uses": true,
 }
 
 // cues are phrases of a few words that say what a question asks; they are
@@ -598,6 +609,11 @@ func (e *Engine) parse(question string) query {
 		q.kind = kindWhere
 	}
 	q.list = asksForList(ws)
+	// Sentences before the last may tell the asker's situation.
+	ctx := min(len(e.roman.read(index.Words(text[:contextEnd(text)]))), len(ws))
+	// "Someone says aid props up the Taliban. What does Amnesty say?"
+	// asks what the source says, not whether the claim is so.
+	q.claim = claimCues.in(ws[ctx:])
 	q.focus = e.focusOf(ws)
 	q.speaker = e.speakerOf(ws)
 	for i, w := range ws {
@@ -647,7 +663,6 @@ func (e *Engine) parse(question string) query {
 	// Places the answer must name, except those set aside ("besides Iran").
 	seenPlace := map[int]bool{}
 	aside := map[int]bool{} // words of places set aside: not looked up either
-	ctx := len(e.roman.read(index.Words(text[:contextEnd(text)])))
 	for _, pa := range e.lex.placesIn(ws) {
 		if pa.at < ctx {
 			continue // "I live in Austria. What does …": looked up, not required
@@ -690,6 +705,9 @@ func (e *Engine) parse(question string) query {
 		keptFixed = append(keptFixed, fixed[i])
 	}
 	q.concepts = e.concepts(kept, keptFixed)
+	for _, c := range q.concepts {
+		q.unknown = q.unknown || (!c.light && !c.place && c.weight == e.oovIDF)
+	}
 	var terms []string
 	for _, w := range ws {
 		terms = append(terms, e.termsOf(w)...)

@@ -477,7 +477,8 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		(!q.person || anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, p.Doc) })) &&
 		(len(q.speaker) == 0 || voiceOf(p.Doc, q.speaker) || anySentence(sents, func(x *index.Sentence) bool { return e.quotes(x, q.speaker) })) &&
 		!(q.kind == kindCount && q.exclusive && e.splitsPair(sents, q)) &&
-		(!q.figure || anySentence(sents, func(x *index.Sentence) bool { return x.Count }))
+		(!q.figure || anySentence(sents, func(x *index.Sentence) bool { return x.Count })) &&
+		!(q.claim && q.unknown)
 }
 
 func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
