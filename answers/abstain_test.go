@@ -34,6 +34,9 @@ func TestAbstainsWhenTheSourceDoesNotSay(t *testing.T) {
 		{"a place in the question, also told as the asker's situation", "I live in Canada. How many Afghans did Canada deport?"},
 		{"a claim whose doing the source never speaks of", "I heard the EU signed a treaty with the Taliban, true?"},
 		{"a claim about a thing the source never names", "is it true that pakistan built a wall on its border"},
+		{"a name the source never uses", "how many afghans were deported under Trump"},
+		{"the US, written short", "how many afghans did the US deport"},
+		{"whether the source says what it does not", "did the article say girls can study at university in some provinces"},
 		{"off topic", "what is bitcoin"},
 	}
 	for _, tt := range tests {
@@ -72,6 +75,9 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"the source's view asked for", "what is amnesty's stance on deporting asylum seekers", "halt"},
 		{"a claim the source makes", "fact check: amnesty calls for a halt to deportations, correct?", "halt"},
 		{"a claim told, then a question on it", "someone says aid just props up the taliban. what does amnesty say about aid?", "assistance"},
+		{"the source named as the speaker", "according to the article, which countries send back the most afghans", "Iran and Pakistan"},
+		{"a name the source uses", "what did UNAMA document", "UNAMA"},
+		{"us is a word", "tell us how many afghans were sent back", "2.6 million"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {

@@ -280,6 +280,11 @@ func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
 	// The answer's document must know it: among many documents, another
 	// one may say the word in passing.
 	unknownFocus := q.focus != "" && !cueWords[q.focus] && !e.knows(q.focus, r.docOf())
+	// "deported under Trump": a name the answer's
+	// document never uses is not what it speaks of.
+	for _, n := range q.names {
+		unknownFocus = unknownFocus || !e.knows(n, r.docOf())
+	}
 	if q.relative {
 		if d := r.asOf(); d != "" {
 			a.AsOf = d

@@ -1,6 +1,7 @@
 package answers
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,9 +49,60 @@ type query struct {
 	exclusive                bool     // "only", "alone", "not counting", "among": a part of a whole
 	excludes                 bool     // "not counting", "excluding", "without": one thing left out
 	places                   []int    // places the question names (lexicon.places)
+	aside                    []int    // places the question sets aside: "besides Iran"
 	unknown                  bool     // a word of weight the documents never use, nor any word for it
 	figure                   bool     // states a figure the documents do not give: "did they deport 50,000"
 	claim                    bool     // checks a claim: "is it true that …", "I heard …"
+	names                    []string // words written as names ("Trump"), lower case, that no table reads
+}
+
+// claimOpeners open a question that asks whether the source says a thing.
+var claimOpeners = map[string]bool{"does": true, "did": true, "do": true, "is": true, "was": true}
+
+// sourceWords are what people call the document they ask about.
+var sourceWords = map[string]bool{"article": true, "report": true, "piece": true, "source": true,
+	"text": true, "story": true, "document": true, "news": true, "it": true}
+
+// usaName is the United States written short, in capitals.
+var usaName = regexp.MustCompile(`\bU\.?S\.?(\s|$)`)
+
+// namesIn lists the words text writes as names, in capitals ("IOM") or
+// with a capital inside a sentence ("deported under Trump"), that are not
+// English words, places, words of the lexicon or of the romanized tables,
+// spelling mended.
+func (e *Engine) namesIn(text string) []string {
+	var out []string
+	for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".?!:;\n", r) }) {
+		words := strings.FieldsFunc(sentence, func(r rune) bool { return !unicode.IsLetter(r) })
+		// In Title Case Every Word Has A Capital: an English word is then
+		// no name.
+		capitals := 0
+		for _, w := range words {
+			if unicode.IsUpper(rune(w[0])) {
+				capitals++
+			}
+		}
+		titleCase := capitals*2 > len(words)
+		for i, w := range words {
+			caps := len(w) >= 3 && strings.ToUpper(w) == w
+			capital := i > 0 && len(w) >= 3 && unicode.IsUpper(rune(w[0])) && strings.ToLower(w[1:]) == w[1:]
+			if !caps && !capital {
+				continue
+			}
+			lw := strings.ToLower(w)
+			if c, ok := e.spell.correct(lw); ok {
+				lw = c
+			}
+			// A name the lexicon gives words for ("NGO") is weighed as any
+			// other word.
+			if _, place := e.lex.placeOf[lw]; place || ((caps || titleCase) && isEnglish(lw)) || len(e.lex.phrases[lw]) > 0 || e.roman.english[lw] != nil ||
+				cueWords[lw] || greetings[lw] || chatWords[lw] != "" || len(e.termsOf(lw)) == 0 {
+				continue
+			}
+			out = append(out, lw)
+		}
+	}
+	return out
 }
 
 // claimCues say that a message checks a claim.
@@ -204,7 +256,9 @@ var (
 		"which place", "what place", "which city", "what city", "which region", "from which", "to which",
 		"which cities", "what cities", "which places", "what places", "which regions", "what region",
 		"what regions", "which province", "which provinces", "what province", "what provinces",
-		"which area", "which areas", "what area", "what areas", "which part of", "what part of")
+		"which area", "which areas", "what area", "what areas", "which part of", "what part of",
+		"which other countries", "what other countries", "which other country", "what other country",
+		"which other places", "what other places")
 	thisYear     = newCues("this year", "so far this year")
 	lastYear     = newCues("last year", "previous year")
 	nextYear     = newCues("next year")
@@ -357,14 +411,15 @@ func (e *Engine) knows(w string, d *index.Document) bool {
 
 // setAside tells whether the words before a place set it aside: "besides
 // Iran and Pakistan", "other than Iran", "except Pakistan".
-func setAside(before []string) bool {
+// It returns where the setting aside starts, or -1.
+func setAside(before []string) int {
 	for i := len(before) - 1; i >= 0 && i >= len(before)-4; i-- {
 		switch before[i] {
 		case "besides", "except", "excluding", "apart", "aside", "beyond", "outside", "other", "not", "but":
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // asksForList tells whether a question asks for several things: "list …",
@@ -537,6 +592,8 @@ func adjectiveOf(w string) string {
 func (e *Engine) parse(question string) query {
 	var q query
 	text := clean(question)
+	// "the US", "U.S." name a country; "us" is a word.
+	text = usaName.ReplaceAllString(text, "USA$1")
 	ws := e.roman.read(index.Words(text))
 	// Chat forms and misspellings are mended first, so that everything
 	// after reads the words meant ("secnd demand" asks for the second).
@@ -615,6 +672,7 @@ func (e *Engine) parse(question string) query {
 	// asks what the source says, not whether the claim is so.
 	q.claim = claimCues.in(ws[ctx:])
 	q.focus = e.focusOf(ws)
+	q.names = e.namesIn(text)
 	q.speaker = e.speakerOf(ws)
 	for i, w := range ws {
 		leaveOut := w == "excluding" || w == "without" || w == "except" ||
@@ -667,7 +725,10 @@ func (e *Engine) parse(question string) query {
 		if pa.at < ctx {
 			continue // "I live in Austria. What does …": looked up, not required
 		}
-		if setAside(ws[:pa.at]) {
+		if from := setAside(ws[:pa.at]); from >= 0 {
+			// "beyond Iran": the place is not looked up. ("Beyond" is: it
+			// weighs on what the question is about.)
+			q.aside = append(q.aside, pa.place)
 			for k := pa.at; k < pa.at+pa.n; k++ {
 				aside[k] = true
 			}
@@ -676,6 +737,21 @@ func (e *Engine) parse(question string) query {
 		if !seenPlace[pa.place] {
 			seenPlace[pa.place] = true
 			q.places = append(q.places, pa.place)
+		}
+	}
+
+	// "does the article say", "according to the report": the source
+	// named as the one speaking says nothing of what is asked.
+	for i, w := range ws {
+		if !sourceWords[w] {
+			continue
+		}
+		for k := max(0, i-2); k <= min(len(ws)-1, i+2); k++ {
+			if ws[k] == "according" || sayingWords[ws[k]] || ws[k] == "mention" || ws[k] == "mentions" {
+				aside[i], aside[k] = true, true
+				// "did the report say that …" checks a claim.
+				q.claim = q.claim || claimOpeners[ws[0]]
+			}
 		}
 	}
 

@@ -448,7 +448,9 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 	if q.kind == kindWho && anySentence(sents, func(x *index.Sentence) bool { return namesOther(x, p.Doc) }) {
 		s.rank += kindBonus
 	}
-	if q.kind == kindWhere && anySentence(sents, func(x *index.Sentence) bool { return e.placesIn(p).other[x] }) {
+	if q.kind == kindWhere && anySentence(sents, func(x *index.Sentence) bool {
+		return e.placesIn(p).other[x] && (len(q.aside) == 0 || e.namesPlaceBut(x, p.Doc, q.aside))
+	}) {
 		s.rank += kindBonus
 	}
 	// A question about a period prefers the sentence that states it.
@@ -566,6 +568,25 @@ func (e *Engine) match(p *index.Passage, q query) matches {
 // document's title names.
 func (e *Engine) namesPlace(x *index.Sentence, d *index.Document) bool {
 	for _, pa := range e.lex.placesIn(x.Words) {
+		named := false
+		for _, name := range e.lex.places[pa.place] {
+			named = named || strings.Contains(d.TitleLine, " "+name+" ")
+		}
+		if !named {
+			return true
+		}
+	}
+	return false
+}
+
+// namesPlaceBut tells whether a sentence names a place other than those its
+// document's title names and those in aside: "which countries besides Iran"
+// is not answered by a sentence that names Iran alone.
+func (e *Engine) namesPlaceBut(x *index.Sentence, d *index.Document, aside []int) bool {
+	for _, pa := range e.lex.placesIn(x.Words) {
+		if slices.Contains(aside, pa.place) {
+			continue
+		}
 		named := false
 		for _, name := range e.lex.places[pa.place] {
 			named = named || strings.Contains(d.TitleLine, " "+name+" ")
