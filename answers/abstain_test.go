@@ -37,6 +37,8 @@ func TestAbstainsWhenTheSourceDoesNotSay(t *testing.T) {
 		{"a name the source never uses", "how many afghans were deported under Trump"},
 		{"the US, written short", "how many afghans did the US deport"},
 		{"whether the source says what it does not", "did the article say girls can study at university in some provinces"},
+		{"a claim tagged for confirming", "the taliban built new schools for girls, didn't they"},
+		{"the number of a group the source counts with another", "the number of children deported in 2025"},
 		{"off topic", "what is bitcoin"},
 	}
 	for _, tt := range tests {
@@ -78,6 +80,8 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"the source named as the speaker", "according to the article, which countries send back the most afghans", "Iran and Pakistan"},
 		{"a name the source uses", "what did UNAMA document", "UNAMA"},
 		{"us is a word", "tell us how many afghans were sent back", "2.6 million"},
+		{"a claim the source makes, tagged", "UNAMA documented 14 killings of former soldiers, right?", "14 killings"},
+		{"the share of a whole", "what percentage of the people sent back are women and children", "60%"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {

@@ -56,6 +56,25 @@ type query struct {
 	names                    []string // words written as names ("Trump"), lower case, that no table reads
 }
 
+// tagged tells whether a statement ends in a tag that asks to confirm it:
+// "…, didn't they", "…, isn't it", "…, right", "…, confirm".
+func tagged(ws []string) bool {
+	n := len(ws)
+	if n < 4 {
+		return false
+	}
+	switch ws[n-1] {
+	case "right", "correct", "confirm", "true", "yes", "no":
+		return !claimOpeners[ws[0]] || ws[n-1] != "no"
+	case "it", "they", "he", "she", "there", "we", "you":
+		switch ws[n-2] {
+		case "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "can":
+			return !claimOpeners[ws[0]] && !slices.Contains([]string{"what", "which", "who", "how", "when", "where", "why"}, ws[0])
+		}
+	}
+	return false
+}
+
 // claimOpeners open a question that asks whether the source says a thing.
 var claimOpeners = map[string]bool{"does": true, "did": true, "do": true, "is": true, "was": true}
 
@@ -224,6 +243,11 @@ var countStops = map[string]bool{"are": true, "were": true, "is": true, "was": t
 	"has": true, "had": true, "did": true, "do": true, "does": true, "will": true, "would": true,
 	"can": true, "could": true, "of": true, "in": true, "from": true, "to": true, "by": true,
 	"at": true, "on": true, "for": true, "since": true, "during": true, "this": true, "last": true}
+
+// countOf are the words of "the number of X": X is what is counted.
+// ("The percentage of X" counts a part of X: X is the whole.)
+var countOf = map[string]bool{"number": true, "numbers": true, "count": true, "total": true,
+	"figure": true, "figures": true}
 
 // genericPeople are words for people in general.
 var genericPeople = map[string]bool{"people": true, "ppl": true, "persons": true, "person": true,
@@ -639,7 +663,8 @@ func (e *Engine) parse(question string) query {
 	// verb; the answer must say one of them. People in general ("how many
 	// people", "ppl") may be counted under any name.
 	for i := 0; i+2 < len(ws); i++ {
-		if ws[i] != "how" || ws[i+1] != "many" {
+		// "how many X", "the number of X", "what share of X"
+		if !((ws[i] == "how" && ws[i+1] == "many") || (ws[i+1] == "of" && countOf[ws[i]])) {
 			continue
 		}
 		for _, w := range ws[i+2:] {
@@ -670,7 +695,7 @@ func (e *Engine) parse(question string) query {
 	ctx := min(len(e.roman.read(index.Words(text[:contextEnd(text)]))), len(ws))
 	// "Someone says aid props up the Taliban. What does Amnesty say?"
 	// asks what the source says, not whether the claim is so.
-	q.claim = claimCues.in(ws[ctx:])
+	q.claim = claimCues.in(ws[ctx:]) || tagged(ws[ctx:])
 	q.focus = e.focusOf(ws)
 	q.names = e.namesIn(text)
 	q.speaker = e.speakerOf(ws)
