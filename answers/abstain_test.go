@@ -82,6 +82,7 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"us is a word", "tell us how many afghans were sent back", "2.6 million"},
 		{"a claim the source makes, tagged", "UNAMA documented 14 killings of former soldiers, right?", "14 killings"},
 		{"the share of a whole", "what percentage of the people sent back are women and children", "60%"},
+		{"people in general, deported", "how many people were deported in 2025", "2.6 million"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {

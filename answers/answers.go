@@ -54,6 +54,9 @@ type Answer struct {
 	// AsOf is set when the question spoke of relative time ("this year",
 	// "now"): the date of the document the answer is read against.
 	AsOf string
+	// ReadAs is the question as the engine read it in English, when words of
+	// Dari, Pashto or Urdu were read through the word tables.
+	ReadAs string
 }
 
 // Citation is a verbatim quote and where it stands.
@@ -249,7 +252,7 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 
 func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
 	q := e.parse(question)
-	a := Answer{Question: question, Source: SourceNone}
+	a := Answer{Question: question, Source: SourceNone, ReadAs: q.readAs}
 	switch {
 	case q.empty:
 		a.Reason = ReasonEmpty

@@ -54,6 +54,7 @@ type query struct {
 	figure                   bool     // states a figure the documents do not give: "did they deport 50,000"
 	claim                    bool     // checks a claim: "is it true that …", "I heard …"
 	names                    []string // words written as names ("Trump"), lower case, that no table reads
+	readAs                   string   // the words as read, when the word tables read some
 }
 
 // tagged tells whether a statement ends in a tag that asks to confirm it:
@@ -97,14 +98,16 @@ func (e *Engine) namesIn(text string) []string {
 		// no name.
 		capitals := 0
 		for _, w := range words {
-			if unicode.IsUpper(rune(w[0])) {
+			if first, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(first) {
 				capitals++
 			}
 		}
 		titleCase := capitals*2 > len(words)
 		for i, w := range words {
-			caps := len(w) >= 3 && strings.ToUpper(w) == w
-			capital := i > 0 && len(w) >= 3 && unicode.IsUpper(rune(w[0])) && strings.ToLower(w[1:]) == w[1:]
+			first, size := utf8.DecodeRuneInString(w)
+			// Scripts without capitals (Persian) write no names this way.
+			caps := len(w) >= 3 && strings.ToUpper(w) == w && strings.ToLower(w) != w
+			capital := i > 0 && len(w) >= 3 && unicode.IsUpper(first) && strings.ToLower(w[size:]) == w[size:]
 			if !caps && !capital {
 				continue
 			}
@@ -203,6 +206,8 @@ func clean(s string) string {
 			b.WriteRune('ی') // Arabic forms of Persian letters, as keyboards mix them
 		case r == 'ك':
 			b.WriteRune('ک')
+		case r >= '\u064b' && r <= '\u065f', r == '\u0670', r == '\u0640':
+			// short-vowel marks and the stretching tatweel: dropped
 		case r >= '۰' && r <= '۹':
 			b.WriteByte(byte('0' + r - '۰'))
 		case r >= '٠' && r <= '٩':
@@ -248,6 +253,9 @@ var countStops = map[string]bool{"are": true, "were": true, "is": true, "was": t
 // ("The percentage of X" counts a part of X: X is the whole.)
 var countOf = map[string]bool{"number": true, "numbers": true, "count": true, "total": true,
 	"figure": true, "figures": true}
+
+// genericTerms are the analysed terms of words for people in general.
+var genericTerms = map[string]bool{"peopl": true, "person": true, "individu": true, "folk": true}
 
 // genericPeople are words for people in general.
 var genericPeople = map[string]bool{"people": true, "ppl": true, "persons": true, "person": true,
@@ -618,7 +626,27 @@ func (e *Engine) parse(question string) query {
 	text := clean(question)
 	// "the US", "U.S." name a country; "us" is a word.
 	text = usaName.ReplaceAllString(text, "USA$1")
-	ws := e.roman.read(index.Words(text))
+	ws, read := e.roman.read(index.Words(text))
+	if len(ws) == 0 {
+		q.empty = true
+		return q
+	}
+	unread := 0
+	for _, w := range ws {
+		if foreignScript(w) {
+			unread++
+		}
+	}
+	if foreignScript(strings.Join(ws, " ")) || (read && unread*3 >= len(ws)) {
+		q.foreign = true // what the word tables did not read is not English
+		return q
+	}
+	if read {
+		// Words of another script the tables did not read can match no
+		// English passage: they are left out, as the reading shown says.
+		ws = slices.DeleteFunc(ws, func(w string) bool { return foreignScript(w) })
+		q.readAs = strings.Join(ws, " ")
+	}
 	// Chat forms and misspellings are mended first, so that everything
 	// after reads the words meant ("secnd demand" asks for the second).
 	fixed := make([]bool, len(ws))
@@ -638,14 +666,6 @@ func (e *Engine) parse(question string) query {
 		if a := adjectiveOf(ws[i]); a != "" && !cueWords[ws[i]] && !greetings[ws[i]] && !e.knows(ws[i], nil) && e.knows(a, nil) {
 			ws[i] = a // "internationally" asks about what is international
 		}
-	}
-	if len(ws) == 0 {
-		q.empty = true
-		return q
-	}
-	if foreignScript(strings.Join(ws, " ")) {
-		q.foreign = true // what the word tables did not read is not English
-		return q
 	}
 	// The words cues are looked for in: "60%" also says "%".
 	cw := ws
@@ -692,7 +712,8 @@ func (e *Engine) parse(question string) query {
 	}
 	q.list = asksForList(ws)
 	// Sentences before the last may tell the asker's situation.
-	ctx := min(len(e.roman.read(index.Words(text[:contextEnd(text)]))), len(ws))
+	before, _ := e.roman.read(index.Words(text[:contextEnd(text)]))
+	ctx := min(len(before), len(ws))
 	// "Someone says aid props up the Taliban. What does Amnesty say?"
 	// asks what the source says, not whether the claim is so.
 	q.claim = claimCues.in(ws[ctx:]) || tagged(ws[ctx:])
@@ -896,6 +917,18 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 				}
 			}
 		}
+		// "people deported": a passage that says who was deported ("Afghans
+		// have been deported") says it too.
+		if rest := slices.DeleteFunc(slices.Clone(phrase), func(t string) bool { return genericTerms[t] }); len(rest) > 0 && len(rest) < len(phrase) {
+			c.alts = append(c.alts, newAlt(e.store, rest, sure*partWeight))
+			for _, g := range e.lex.phrases[strings.Join(rest, " ")] {
+				grp := &e.lex.groups[g]
+				for _, a := range grp.alts {
+					a.w *= sure * partWeight * partWeight
+					c.alts = append(c.alts, a)
+				}
+			}
+		}
 		c.weight = e.weight(c)
 		if len(phrase) == 1 && lightTerms[phrase[0]] {
 			c.light = true
@@ -981,7 +1014,6 @@ func (e *Engine) weight(c concept) float64 {
 	return sum / float64(n)
 }
 
-var _ = utf8.RuneLen
 
 // cueWordSet is every word of questions the speller may correct to
 // ("secnd" to "second", "whn" to "when").

@@ -3,6 +3,7 @@ package answers
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -12,8 +13,12 @@ import (
 //go:embed romanized.txt
 var romanizedTxt string
 
-// romanized reads Dari, Pashto and Urdu words typed in Latin letters as
-// the English words they mean (romanized.txt).
+//go:embed persian.txt
+var persianTxt string
+
+// romanized reads Dari, Pashto and Urdu words, typed in Latin letters
+// (romanized.txt) or in their own script (persian.txt), as the English
+// words they mean.
 type romanized struct {
 	english map[string][]string // phrase, words joined by spaces: its English words (none: dropped)
 	native  map[string]bool     // phrases with a word that is not also an English word
@@ -26,14 +31,32 @@ var (
 	romanError error
 )
 
-// romanTable is romanized.txt, read once per process.
+// romanTable is romanized.txt and persian.txt, read once per process.
 func romanTable() (*romanized, error) {
-	romanOnce.Do(func() { romanTab, romanError = parseRomanized(romanizedTxt) })
+	romanOnce.Do(func() {
+		romanTab, romanError = parseRomanized(map[string]string{"romanized.txt": romanizedTxt, "persian.txt": persianTxt})
+	})
 	return romanTab, romanError
 }
 
-func parseRomanized(text string) (*romanized, error) {
+// parseRomanized reads word tables, by file name; a spelling may be given
+// once in all of them.
+func parseRomanized(files map[string]string) (*romanized, error) {
 	r := &romanized{english: map[string][]string{}, native: map[string]bool{}}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if err := r.add(name, files[name]); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+func (r *romanized) add(file, text string) error {
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -41,7 +64,7 @@ func parseRomanized(text string) (*romanized, error) {
 		}
 		left, right, ok := strings.Cut(line, "=")
 		if !ok {
-			return nil, fmt.Errorf("romanized.txt:%d: want \"english = romanized, …\"", n+1)
+			return fmt.Errorf("%s:%d: want \"english = spelling, …\"", file, n+1)
 		}
 		en := index.Words(left)
 		for _, p := range strings.Split(right, ",") {
@@ -51,7 +74,7 @@ func parseRomanized(text string) (*romanized, error) {
 			}
 			key := strings.Join(ws, " ")
 			if _, dup := r.english[key]; dup {
-				return nil, fmt.Errorf("romanized.txt:%d: %q is given twice", n+1, key)
+				return fmt.Errorf("%s:%d: %q is given twice", file, n+1, key)
 			}
 			r.english[key] = en
 			for _, w := range ws {
@@ -60,13 +83,14 @@ func parseRomanized(text string) (*romanized, error) {
 			r.longest = max(r.longest, len(ws))
 		}
 	}
-	return r, nil
+	return nil
 }
 
-// read replaces the romanized words of ws by their English. A phrase made
-// of English words ("log", "band") is read this way only in a message with
-// at least two words of the table that are not English.
-func (r *romanized) read(ws []string) []string {
+// read replaces the romanized words of ws by their English, and tells
+// whether it read any. A phrase made of English words ("log", "band") is
+// read this way only in a message with at least two words of the table
+// that are not English.
+func (r *romanized) read(ws []string) ([]string, bool) {
 	natives := 0
 	for _, w := range ws {
 		if r.native[w] {
@@ -74,7 +98,7 @@ func (r *romanized) read(ws []string) []string {
 		}
 	}
 	if natives == 0 {
-		return ws
+		return ws, false
 	}
 	all := natives >= 2
 	out := make([]string, 0, len(ws)+4)
@@ -101,5 +125,5 @@ func (r *romanized) read(ws []string) []string {
 		}
 		i += n
 	}
-	return out
+	return out, true
 }

@@ -9,9 +9,10 @@ import (
 	"citebot/index"
 )
 
-// TestRomanizedQuestions: a question typed in Dari, Pashto or Urdu with
-// Latin letters, or mixing them with English, gets the answer its English
-// gets; a message of English words keeps its meaning.
+// TestRomanizedQuestions: a question typed in Dari, Pashto or Urdu, with
+// Latin letters or in its own script, or mixing them with English, gets
+// the answer its English gets and says how it was read; a message of
+// English words keeps its meaning.
 func TestRomanizedQuestions(t *testing.T) {
 	e := seedEngine(t)
 	ctx := context.Background()
@@ -21,6 +22,10 @@ func TestRomanizedQuestions(t *testing.T) {
 		{"sabiq askar ha chand nafar kushta shodan", "how many former soldiers were killed"},
 		{"kitne log wapas bheje gaye 2025 mein", "how many people were sent back in 2025"},
 		{"why are mohajir in danger if sent back", "why are refugees in danger if sent back"},
+		{"چند نفر از ایران و پاکستان برگشتند؟", "how many people came back from iran and pakistan?"},
+		{"طالبان با برگشت کنندگان چه کردند؟", "what did the taliban do with returnees?"},
+		{"آیا دختران می توانند به مکتب بروند؟", "can girls go to school?"},
+		{"کدام کشورها با طالبان مذاکره می کنند؟", "which countries negotiate with the taliban?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.romanized, func(t *testing.T) {
@@ -29,6 +34,9 @@ func TestRomanizedQuestions(t *testing.T) {
 				t.Fatalf("the English %q is not answered", tt.english)
 			}
 			got, _ := e.Ask(ctx, tt.romanized)
+			if got.ReadAs == "" {
+				t.Errorf("%q: the answer does not say how the question was read", tt.romanized)
+			}
 			if !got.Answered || got.Citations[0].ID != en.Citations[0].ID || got.Citations[0].Quote != en.Citations[0].Quote {
 				t.Errorf("%q got %+v\nwant the answer to %q: %q", tt.romanized, got.Citations, tt.english, en.Citations[0].Quote)
 			}
@@ -42,7 +50,8 @@ func TestRomanizedQuestions(t *testing.T) {
 		{"how many mohajir log were sent", "how many refugees log were sent"},
 		{"chand log wapas", "how many people return"},
 	} {
-		got := strings.Join(e.roman.read(index.Words(tt.text)), " ")
+		ws, _ := e.roman.read(index.Words(tt.text))
+		got := strings.Join(ws, " ")
 		if got != tt.want {
 			t.Errorf("read(%q) = %q, want %q", tt.text, got, tt.want)
 		}
@@ -52,16 +61,20 @@ func TestRomanizedQuestions(t *testing.T) {
 // TestRomanizedTable: every line of romanized.txt reads, and no spelling
 // stands for two meanings.
 func TestRomanizedTable(t *testing.T) {
-	if _, err := parseRomanized(romanizedTxt); err != nil {
+	if _, err := romanTable(); err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range []string{"no equals sign here", "what = chi\nwho = chi"} {
+	for _, bad := range []map[string]string{
+		{"a.txt": "no equals sign here"},
+		{"a.txt": "what = chi\nwho = chi"},
+		{"a.txt": "what = chi", "b.txt": "who = chi"},
+	} {
 		if _, err := parseRomanized(bad); err == nil {
 			t.Errorf("parseRomanized(%q) took a broken table", bad)
 		}
 	}
-	r, _ := parseRomanized("= kaka\nhow many = chand")
-	if got := r.read([]string{"kaka", "chand"}); !slices.Equal(got, []string{"how", "many"}) {
+	r, _ := parseRomanized(map[string]string{"a.txt": "= kaka\nhow many = chand"})
+	if got, _ := r.read([]string{"kaka", "chand"}); !slices.Equal(got, []string{"how", "many"}) {
 		t.Errorf("a dropped word stays: %q", got)
 	}
 }

@@ -376,7 +376,8 @@ func TestAskBadInput(t *testing.T) {
 		{name: "emoji only", question: "😀🙏🏽👩‍👧", answered: &no},
 		{name: "bleve query syntax", question: `title:x +foo (bar* "`, answered: &no},
 		{name: "more bleve syntax", question: `_id:* OR passage:~2 -"2.6" ^5 {a TO z}`},
-		{name: "Persian", question: "چند نفر در سال ۲۰۲۵ اخراج شدند؟", answered: &no, says: "in English"},
+		{name: "Persian the word tables read", question: "چند نفر در سال ۲۰۲۵ اخراج شدند؟", answered: &yes, says: "I read your question as: how many people in year 2025 deportation were"},
+		{name: "Persian the word tables cannot read", question: "هوا امروز در کابل چطور است", answered: &no, says: "Please ask in English"},
 		{name: "answerable", question: deported, answered: &yes, says: "2.6 million"},
 	}
 	for _, tt := range tests {
@@ -414,11 +415,11 @@ func TestAskBadInput(t *testing.T) {
 	}
 
 	t.Run("Persian reply is in English", func(t *testing.T) {
-		r := runBot(t, nil, "", "ask", "چند نفر در سال ۲۰۲۵ اخراج شدند؟")
+		r := runBot(t, nil, "", "ask", "هوا امروز در کابل چطور است")
 		if r.code != 0 {
 			t.Fatalf("exit %d, want 0", r.code)
 		}
-		if !strings.Contains(r.stdout, "I can only read questions in English") {
+		if !strings.Contains(r.stdout, "I could not read this question") {
 			t.Errorf("reply does not ask for English in English:\n%s", r.stdout)
 		}
 	})

@@ -19,7 +19,8 @@ const (
 	leadNotFound   = "The source does not say."
 	leadRelated    = "Related, but not an answer:"
 	leadEmpty      = "Please type your question in words, for example:"
-	leadLanguage   = "I can only read questions in English for now, because the report is in English. لطفاً سؤال خود را به انگلیسی بنویسید."
+	leadLanguage   = "I could not read this question: I read English, and only some words of Dari and Pashto. Please ask in English. لطفاً سؤال خود را به انگلیسی بنویسید."
+	leadReadAs     = "I read your question as:"
 	defaultContact = "To ask a moderator, reply in your group and mention one of its admins."
 )
 
@@ -36,6 +37,11 @@ func text(s string) adapters.Block { return adapters.Block{Kind: adapters.Text, 
 func (b *Bot) answerReply(a answers.Answer) adapters.Reply {
 	var r adapters.Reply
 	add := func(bl ...adapters.Block) { r.Blocks = append(r.Blocks, bl...) }
+	if a.ReadAs != "" {
+		// Words of Dari, Pashto or Urdu were read as English: the asker
+		// sees what was understood.
+		add(text(leadReadAs + " " + a.ReadAs))
+	}
 	if a.Answered {
 		r.Answered = true
 		r.ID = answerID(a)
