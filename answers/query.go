@@ -1014,7 +1014,6 @@ func (e *Engine) weight(c concept) float64 {
 	return sum / float64(n)
 }
 
-
 // cueWordSet is every word of questions the speller may correct to
 // ("secnd" to "second", "whn" to "when").
 func cueWordSet() map[string]bool {
