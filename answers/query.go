@@ -679,6 +679,7 @@ func (e *Engine) parse(question string) query {
 			break
 		}
 	}
+	aside := map[int]bool{} // words not looked up: places set aside, framing
 	// "how many journalists were …": what is counted, the words up to the
 	// verb; the answer must say one of them. People in general ("how many
 	// people", "ppl") may be counted under any name.
@@ -687,12 +688,14 @@ func (e *Engine) parse(question string) query {
 		if !((ws[i] == "how" && ws[i+1] == "many") || (ws[i+1] == "of" && countOf[ws[i]])) {
 			continue
 		}
-		for _, w := range ws[i+2:] {
+		for k, w := range ws[i+2:] {
 			if countStops[w] {
 				break
 			}
 			if genericPeople[w] {
+				// "how many people": what is counted, not what it is about.
 				q.counted = nil
+				aside[i+2+k] = true
 				break
 			}
 			q.counted = append(q.counted, e.termsOf(w)...)
@@ -766,7 +769,7 @@ func (e *Engine) parse(question string) query {
 
 	// Places the answer must name, except those set aside ("besides Iran").
 	seenPlace := map[int]bool{}
-	aside := map[int]bool{} // words of places set aside: not looked up either
+
 	for _, pa := range e.lex.placesIn(ws) {
 		if pa.at < ctx {
 			continue // "I live in Austria. What does …": looked up, not required

@@ -442,8 +442,12 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 	case kindDate:
 		hasKind = anySentence(sents, func(x *index.Sentence) bool { return x.Date })
 	}
-	if hasKind && q.kind != kindAny {
+	// A figure in digits answers "how many" better than "millions".
+	if hasKind && q.kind != kindAny && (q.kind != kindCount || anySentence(sents, func(x *index.Sentence) bool { return x.Figure })) {
 		s.rank += kindBonus
+		if q.kind == kindCount {
+			s.rank += kindBonus / 2
+		}
 	}
 	if q.kind == kindWho && anySentence(sents, func(x *index.Sentence) bool { return namesOther(x, p.Doc) }) {
 		s.rank += kindBonus
@@ -659,6 +663,20 @@ func (e *Engine) namesPlaces(s *span, sents []index.Sentence, q query) bool {
 		}
 		if !found {
 			return false
+		}
+	}
+	// "How many did Pakistan deport": a figure given in a sentence that
+	// names other places only is theirs, whatever the paragraph says next.
+	if q.kind == kindCount && len(q.places) > 0 {
+		for i := range sents {
+			x := &sents[i]
+			if !x.Figure {
+				continue
+			}
+			named := e.lex.placesIn(x.Words)
+			if len(named) > 0 && !slices.ContainsFunc(named, func(pa placeAt) bool { return slices.Contains(q.places, pa.place) }) {
+				return false
+			}
 		}
 	}
 	return true
@@ -939,7 +957,7 @@ func voiceOf(d *index.Document, speaker []string) bool {
 // ("said", "according") within three words of one of the speaker's terms.
 func (e *Engine) quotes(x *index.Sentence, speaker []string) bool {
 	for i, w := range x.Words {
-		if !sayingWords[w] {
+		if !sayingWords[w] && !reportingWords[w] {
 			continue
 		}
 		for _, v := range x.Words[max(0, i-3):min(len(x.Words), i+4)] {
@@ -952,6 +970,12 @@ func (e *Engine) quotes(x *index.Sentence, speaker []string) bool {
 	}
 	return false
 }
+
+// reportingWords say, in a source, that someone tells what they found:
+// "UNAMA documented 14 killings" is what UNAMA says.
+var reportingWords = map[string]bool{"documented": true, "reported": true, "recorded": true,
+	"found": true, "estimated": true, "noted": true, "counted": true, "confirmed": true,
+	"verified": true, "revealed": true, "reveals": true, "showed": true, "shows": true, "documents": true}
 
 // splitsPair tells whether a count question names one of two things a
 // sentence counts together ("60% … are women and children") and not the
