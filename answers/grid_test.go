@@ -32,35 +32,61 @@ func TestWaysOfAsking(t *testing.T) {
 		name      string
 		questions []string
 		quote     string
+		least     float64 // the share of ways that must be answered; 0: all
 	}{
 		{"how many were sent back", grid(
 			[]string{"how many", "how many people", "how many afghans", "how many afghan people", "how many persons", "what number of people"},
 			[]string{"were deported", "were sent back", "got deported", "have been deported", "were returned", "were expelled",
 				"were forced back", "were kicked out", "returned", "went back", "came back", "were forcibly returned"},
 			[]string{"in 2025", "this year", "", "so far"},
-		), "2.6 million"},
+		), "2.6 million", 0},
 		{"from where", grid(
 			[]string{"which countries", "what countries", "where", "from which countries"},
 			[]string{"deport the most afghans", "are afghans deported from", "send afghans back", "did most returnees come from", "are most afghans sent back from"},
-		), "Iran and Pakistan"},
+		), "Iran and Pakistan", 0},
 		{"women and children", grid(
 			[]string{"what percentage of", "what share of", "how many of", "what proportion of"},
 			[]string{"the deportees", "the returnees", "those sent back", "the people deported"},
 			[]string{"are women and children", "were women and kids"},
-		), "60%"},
+		), "60%", 0},
 		{"when the report came out", grid(
 			[]string{"when was", "what date was", "on what day was"},
 			[]string{"the report", "amnesty's report", "the amnesty report"},
 			[]string{"released", "published", "issued", "out"},
-		), "December 16, 2025"},
+		), "December 16, 2025", 0},
 		{"what Amnesty asks", grid(
 			[]string{"what does amnesty", "what is amnesty international", "what did amnesty"},
 			[]string{"call for", "demand", "want", "ask for", "urge countries to do"},
-		), "halt"},
+		), "halt", 0},
 		{"the killings UNAMA counted", grid(
 			[]string{"how many", "how many former soldiers", "how many ex soldiers"},
 			[]string{"killings did unama document", "were killed according to unama", "did unama say were killed"},
-		), "14 killings"},
+		), "14 killings", 0},
+		{"who Smriti Singh is", grid(
+			[]string{"who is", "who's", "what is the job of", "what role does", "what position does"},
+			[]string{"smriti singh", "singh", "smriti"},
+		), "Regional Director for South Asia", 0},
+		{"what returnees face", append(grid(
+			[]string{"what happens to", "what happened to", "how are", "what is done to"},
+			[]string{"returnees", "deportees", "people sent back", "afghans who were deported", "those deported", "people who return"},
+			[]string{"", "in afghanistan", "by the taliban"},
+		), grid(
+			[]string{"what do", "what did"},
+			[]string{"returnees", "deportees", "people sent back", "afghans who were deported"},
+			[]string{"face", "go through", "experience", "suffer"},
+		)...), "Returnees described being detained", 0.6}, // the sentence before, on how the report was made, often wins: a known weakness
+		{"girls' schooling", grid(
+			[]string{"can girls", "are girls allowed to", "can women and girls", "are afghan girls able to"},
+			[]string{"go to school", "study", "get an education", "attend secondary school"},
+		), "denied education", 0},
+		{"who negotiates with the Taliban", grid(
+			[]string{"which european countries", "which countries", "what countries in europe", "who"},
+			[]string{"negotiate with the taliban", "are negotiating deportation deals", "want deportation agreements with the taliban", "are pursuing return deals"},
+		), "Germany and Austria", 0},
+		{"when the interviews were", grid(
+			[]string{"when were", "in which months were", "during what period were"},
+			[]string{"the interviews conducted", "the interviews done", "people interviewed"},
+		), "between July and November 2025", 0},
 	}
 	ctx := context.Background()
 	for _, f := range facts {
@@ -77,10 +103,18 @@ func TestWaysOfAsking(t *testing.T) {
 					if a.Answered {
 						got = a.Citations[0].Quote
 					}
-					t.Errorf("%q: %.100s; want a quote with %q", q, got, f.quote)
+					report := t.Errorf
+					if f.least > 0 {
+						report = t.Logf
+					}
+					report("%q: %.100s; want a quote with %q", q, got, f.quote)
 				}
 			}
-			t.Logf("%d of %d ways of asking answered", len(f.questions)-missed, len(f.questions))
+			answered := len(f.questions) - missed
+			t.Logf("%d of %d ways of asking answered", answered, len(f.questions))
+			if f.least > 0 && float64(answered) < f.least*float64(len(f.questions)) {
+				t.Errorf("%d of %d ways of asking answered, want at least %.0f%%", answered, len(f.questions), 100*f.least)
+			}
 		})
 	}
 }

@@ -313,7 +313,7 @@ func init() {
 		came take took put us see saw look mean thei get got give gave becom keep let live place part kind sort
 		lot much mani also like just well even still back home now new old good bad big small high low
 		countri world place time dai year todai report articl say said tell told sai
-		whole entir alreadi yet ever realli veri quit rather`) {
+		whole entir alreadi yet ever realli veri quit rather happen treat experi`) {
 		lightTerms[t] = true
 	}
 }
@@ -528,7 +528,7 @@ var cueWords = map[string]bool{
 	// filler of questions and requests
 	"tell": true, "know": true, "please": true, "pls": true, "plz": true, "info": true, "information": true,
 	"explain": true, "give": true, "show": true, "want": true, "need": true, "like": true, "get": true,
-	"happen": true, "happened": true, "happening": true, "happens": true, "thing": true, "things": true,
+	"thing": true, "things": true,
 	"question": true, "answer": true, "wonder": true, "wondering": true, "curious": true, "mean": true,
 	"hi": true, "hello": true, "hey": true, "thanks": true, "thank": true, "salam": true, "kindly": true,
 	"true": true, "really": true, "actually": true, "exist": true, "lot": true, "lots": true,
