@@ -313,7 +313,7 @@ func init() {
 		came take took put us see saw look mean thei get got give gave becom keep let live place part kind sort
 		lot much mani also like just well even still back home now new old good bad big small high low
 		countri world place time dai year todai report articl say said tell told sai
-		whole entir alreadi yet ever realli veri quit rather happen treat experi`) {
+		whole entir alreadi yet ever realli veri quit rather happen treat experi do done`) {
 		lightTerms[t] = true
 	}
 }
@@ -520,7 +520,7 @@ var cueWords = map[string]bool{
 	"many": true, "much": true, "number": true, "numbers": true, "figure": true, "figures": true,
 	"statistic": true, "statistics": true, "stats": true, "total": true, "percent": true, "percentage": true,
 	"proportion": true, "fraction": true, "count": true, "amount": true, "date": true, "year": true,
-	"period": true, "timeframe": true, "dates": true,
+	"period": true, "timeframe": true, "dates": true, "months": true, "days": true,
 	"years": true, "month": true, "day": true, "time": true, "now": true, "currently": true, "current": true,
 	"recently": true, "recent": true, "latest": true, "today": true, "last": true, "next": true, "past": true,
 	"far": true, "moment": true, "nowadays": true, "present": true, "large": true, "big": true, "ago": true,
