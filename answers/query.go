@@ -91,6 +91,9 @@ var usaName = regexp.MustCompile(`\bU\.?S\.?(\s|$)`)
 // English words, places, words of the lexicon or of the romanized tables,
 // spelling mended.
 func (e *Engine) namesIn(text string) []string {
+	if strings.ToLower(text) == text {
+		return nil // most chat is typed without capitals
+	}
 	var out []string
 	for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".?!:;\n", r) }) {
 		words := strings.FieldsFunc(sentence, func(r rune) bool { return !unicode.IsLetter(r) })
@@ -625,7 +628,9 @@ func (e *Engine) parse(question string) query {
 	var q query
 	text := clean(question)
 	// "the US", "U.S." name a country; "us" is a word.
-	text = usaName.ReplaceAllString(text, "USA$1")
+	if strings.Contains(text, "US") || strings.Contains(text, "U.S") {
+		text = usaName.ReplaceAllString(text, "USA$1")
+	}
 	ws, read := e.roman.read(index.Words(text))
 	if len(ws) == 0 {
 		q.empty = true
@@ -633,7 +638,7 @@ func (e *Engine) parse(question string) query {
 	}
 	unread := 0
 	for _, w := range ws {
-		if foreignScript(w) {
+		if read && foreignScript(w) {
 			unread++
 		}
 	}
@@ -922,13 +927,17 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 		}
 		// "people deported": a passage that says who was deported ("Afghans
 		// have been deported") says it too.
-		if rest := slices.DeleteFunc(slices.Clone(phrase), func(t string) bool { return genericTerms[t] }); len(rest) > 0 && len(rest) < len(phrase) {
-			c.alts = append(c.alts, newAlt(e.store, rest, sure*partWeight))
-			for _, g := range e.lex.phrases[strings.Join(rest, " ")] {
-				grp := &e.lex.groups[g]
-				for _, a := range grp.alts {
-					a.w *= sure * partWeight * partWeight
-					c.alts = append(c.alts, a)
+		generic := func(t string) bool { return genericTerms[t] }
+		if len(phrase) > 1 && slices.ContainsFunc(phrase, generic) {
+			rest := slices.DeleteFunc(slices.Clone(phrase), generic)
+			if len(rest) > 0 {
+				c.alts = append(c.alts, newAlt(e.store, rest, sure*partWeight))
+				for _, g := range e.lex.phrases[strings.Join(rest, " ")] {
+					grp := &e.lex.groups[g]
+					for _, a := range grp.alts {
+						a.w *= sure * partWeight * partWeight
+						c.alts = append(c.alts, a)
+					}
 				}
 			}
 		}
