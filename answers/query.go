@@ -527,7 +527,7 @@ var cueWords = map[string]bool{
 	"years": true, "month": true, "day": true, "time": true, "now": true, "currently": true, "current": true,
 	"recently": true, "recent": true, "latest": true, "today": true, "last": true, "next": true, "past": true,
 	"far": true, "moment": true, "nowadays": true, "present": true, "large": true, "big": true, "ago": true,
-	"long": true, "exactly": true, "approximately": true, "roughly": true, "around": true, "about": true,
+	"long": true, "exactly": true, "exact": true, "precise": true, "precisely": true, "actual": true, "approximately": true, "roughly": true, "around": true, "about": true,
 	// filler of questions and requests
 	"tell": true, "know": true, "please": true, "pls": true, "plz": true, "info": true, "information": true,
 	"explain": true, "give": true, "show": true, "want": true, "need": true, "like": true, "get": true,
@@ -694,7 +694,8 @@ func (e *Engine) parse(question string) query {
 			continue
 		}
 		for k, w := range ws[i+2:] {
-			if countStops[w] {
+			// "the number of women deported": the counting ends at a verb.
+			if countStops[w] || (k > 0 && len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing"))) {
 				break
 			}
 			if genericPeople[w] {
