@@ -32,6 +32,7 @@ const (
 	ReasonGreeting Reason = "greeting" // hello, thanks, who are you
 	ReasonLanguage Reason = "language" // not written in English
 	ReasonNotFound Reason = "notfound" // the documents do not answer it
+	ReasonOpinion  Reason = "opinion"  // asks the bot's own view: "what do you think"
 )
 
 // Answer is the outcome of a question.
@@ -262,6 +263,9 @@ func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
 		return a, nil
 	case q.greeting || len(q.concepts) == 0:
 		a.Reason = ReasonGreeting
+		return a, nil
+	case q.opinion:
+		a.Reason = ReasonOpinion
 		return a, nil
 	}
 	if en, ok := e.curatedFor(q); ok {

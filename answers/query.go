@@ -55,6 +55,7 @@ type query struct {
 	claim                    bool     // checks a claim: "is it true that …", "I heard …"
 	names                    []string // words written as names ("Trump"), lower case, that no table reads
 	readAs                   string   // the words as read, when the word tables read some
+	opinion                  bool     // asks the bot's own view: "what do you think", "your opinion"
 }
 
 // tagged tells whether a statement ends in a tag that asks to confirm it:
@@ -129,6 +130,30 @@ func (e *Engine) namesIn(text string) []string {
 	}
 	return out
 }
+
+// asksOpinion tells whether a question asks the bot's own view: "what do
+// you think", "your personal opinion", "do you believe".
+func asksOpinion(ws []string) bool {
+	for i, w := range ws {
+		near := ws[i+1 : min(len(ws), i+4)]
+		switch w {
+		case "you":
+			if slices.ContainsFunc(near, func(v string) bool { return opinionVerbs[v] }) {
+				return true
+			}
+		case "your", "ur":
+			if slices.ContainsFunc(near, func(v string) bool { return opinionNouns[v] }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	opinionVerbs = map[string]bool{"think": true, "believe": true, "feel": true, "reckon": true, "prefer": true, "agree": true, "support": true}
+	opinionNouns = map[string]bool{"opinion": true, "view": true, "views": true, "thoughts": true, "take": true, "stance": true, "position": true, "feeling": true}
+)
 
 // claimCues say that a message checks a claim.
 var claimCues = newCues("is it true", "is that true", "is this true", "true that", "true or false",
@@ -250,7 +275,8 @@ func foreignScript(s string) bool {
 var countStops = map[string]bool{"are": true, "were": true, "is": true, "was": true, "have": true,
 	"has": true, "had": true, "did": true, "do": true, "does": true, "will": true, "would": true,
 	"can": true, "could": true, "of": true, "in": true, "from": true, "to": true, "by": true,
-	"at": true, "on": true, "for": true, "since": true, "during": true, "this": true, "last": true}
+	"at": true, "on": true, "for": true, "since": true, "during": true, "this": true, "last": true,
+	"got": true, "get": true, "gets": true, "getting": true, "been": true, "being": true}
 
 // countOf are the words of "the number of X": X is what is counted.
 // ("The percentage of X" counts a part of X: X is the whole.)
@@ -720,6 +746,7 @@ func (e *Engine) parse(question string) query {
 		q.kind = kindWhere
 	}
 	q.list = asksForList(ws)
+	q.opinion = asksOpinion(ws)
 	// Sentences before the last may tell the asker's situation.
 	before, _ := e.roman.read(index.Words(text[:contextEnd(text)]))
 	ctx := min(len(before), len(ws))

@@ -233,6 +233,14 @@ func TestAskCommand(t *testing.T) {
 			never:    []string{notFound},
 		},
 		{
+			name:     "asked for its own opinion, it says it quotes only",
+			line:     "what do you think of the taliban?",
+			answered: false,
+			says:     []string{"I have no opinions of my own", "Try asking:"},
+			noQuotes: true,
+			never:    []string{notFound},
+		},
+		{
 			name:     "Persian the word tables cannot read gets an English reply asking for English",
 			line:     "هوا امروز در کابل چطور است",
 			answered: false,

@@ -21,6 +21,7 @@ const (
 	leadEmpty      = "Please type your question in words, for example:"
 	leadLanguage   = "I could not read this question: I read English, and only some words of Dari and Pashto. Please ask in English. لطفاً سؤال خود را به انگلیسی بنویسید."
 	leadReadAs     = "I read your question as:"
+	leadOpinion    = "I have no opinions of my own: I only quote the source, so that every word can be checked."
 	defaultContact = "To ask a moderator, reply in your group and mention one of its admins."
 )
 
@@ -85,6 +86,11 @@ func (b *Bot) answerReply(a answers.Answer) adapters.Reply {
 		}
 	case answers.ReasonLanguage:
 		add(text(leadLanguage))
+	case answers.ReasonOpinion:
+		add(text(leadOpinion+" "+b.coversLine()), text("Try asking:"))
+		for _, q := range b.examples() {
+			add(adapters.Block{Kind: adapters.Item, Text: q})
+		}
 	case answers.ReasonGreeting:
 		add(text(b.intro()), text("Try asking:"))
 		for _, q := range b.examples() {
