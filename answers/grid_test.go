@@ -126,3 +126,38 @@ func lead(a answers.Answer) string {
 	}
 	return " " + a.Lead.Quote
 }
+
+// TestWaysOfAskingWhatItDoesNotSay: near misses asked many ways (another
+// year, a country's own figure, a group the report does not count, the
+// words of someone it does not quote) are never answered with a quote
+// that is merely close.
+func TestWaysOfAskingWhatItDoesNotSay(t *testing.T) {
+	e := engine(t)
+	var questions []string
+	questions = append(questions, grid(
+		[]string{"how many afghans were deported", "how many afghans were sent back", "how many people returned"},
+		[]string{"in 2023", "in 2024", "in 2026", "last year", "next year"},
+	)...)
+	questions = append(questions, grid(
+		[]string{"how many afghans were deported from"},
+		[]string{"germany", "turkey", "tajikistan", "iran", "pakistan", "austria", "the uk", "the us", "the US"},
+	)...)
+	questions = append(questions, grid(
+		[]string{"how many journalists", "how many women", "how many children", "how many hazaras", "how many girls", "how many activists"},
+		[]string{"were killed", "were deported", "were detained"},
+	)...)
+	questions = append(questions, grid(
+		[]string{"what did the taliban", "what did pakistan", "what did iran", "what did unhcr", "what did the eu", "what did germany"},
+		[]string{"say about the report", "say in response"},
+	)...)
+	ctx := context.Background()
+	for _, q := range questions {
+		a, err := e.Ask(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Answered {
+			t.Errorf("%q answered with %q; want the source does not say", q, a.Citations[0].Quote)
+		}
+	}
+}

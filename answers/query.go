@@ -682,6 +682,9 @@ func (e *Engine) parse(question string) query {
 	// after reads the words meant ("secnd demand" asks for the second).
 	fixed := make([]bool, len(ws))
 	for i, w := range ws {
+		if w == "us" && i > 0 && ws[i-1] == "the" {
+			ws[i] = "usa" // "deported from the us"
+		}
 		if r, ok := chatWords[w]; ok {
 			ws[i] = r
 		}
