@@ -79,8 +79,10 @@ const apology = "Sorry, something went wrong on our side. Please try again."
 type Adapter struct {
 	registered atomic.Bool            // commands registered: the adapter is in service
 	gatewayUp  atomic.Bool            // the gateway is connected (READY or RESUMED, not yet dropped)
-	connects   atomic.Int64           // gateway connections made (Connect events): after the first, reconnects
+	connects   atomic.Int64           // gateway connections made (Connect events), READY or not
+	readies    atomic.Int64           // READY and RESUMED received: after the first, reconnects
 	retrying   atomic.Pointer[string] // why the last attempt to reach Discord failed, while retrying
+	gatewayWhy atomic.Pointer[string] // why discordgo's last attempt to connect the gateway again failed, until it connects
 
 	handler  adapters.Handler
 	log      *slog.Logger
@@ -196,17 +198,21 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 	}
 	a.base, a.stop = context.WithCancel(context.Background())
 	s.LogLevel = discordgoLevel(log)
-	s.AddHandler(func(*discordgo.Session, *discordgo.Ready) { a.gatewayUp.Store(true) })
-	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { a.gatewayUp.Store(true) })
-	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { a.gatewayUp.Store(false) })
-	// discordgo reconnects by itself (resuming when it can) and says
-	// Connect each time a connection is made.
-	s.AddHandler(func(*discordgo.Session, *discordgo.Connect) {
-		if a.connects.Add(1) > 1 {
+	// discordgo reconnects by itself (resuming when it can). It says
+	// Connect each time a connection is made, also one Discord then closes
+	// (a refused token): the connection is back only at READY or RESUMED.
+	up := func() {
+		a.gatewayUp.Store(true)
+		a.gatewayWhy.Store(nil)
+		if a.readies.Add(1) > 1 {
 			a.log.Info("discord: gateway connected again")
 			a.events.Reconnected()
 		}
-	})
+	}
+	s.AddHandler(func(*discordgo.Session, *discordgo.Ready) { up() })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { up() })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { a.gatewayUp.Store(false) })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Connect) { a.connects.Add(1) })
 	s.AddHandler(a.onInteraction)
 	s.AddHandler(a.onMessageCreate)
 	s.AddHandler(a.onMessageUpdate)
@@ -500,6 +506,9 @@ func (a *Adapter) Health() (ok bool, state string) {
 		}
 		return false, "connecting"
 	case a.gateway && !a.gatewayUp.Load():
+		if why := a.gatewayWhy.Load(); why != nil {
+			return false, "gateway reconnecting, the last attempt failed: " + *why
+		}
 		return false, "gateway connecting"
 	}
 	return true, "connected"

@@ -230,3 +230,50 @@ func TestGatewayRefusalStopsWithWhatToDo(t *testing.T) {
 		})
 	}
 }
+
+// TestTokenRefusedOnReconnect: when Discord lets the bot in once and then
+// refuses its token (4004) as discordgo connects the gateway again, every
+// failed attempt is counted and /healthz says why, not just "connecting";
+// when Discord lets it in again, the adapter is healthy again, and that is
+// the one reconnect counted.
+func TestTokenRefusedOnReconnect(t *testing.T) {
+	t.Parallel()
+	f := discordfake.New(t)
+	o := runObserved(t, f.URL(), f.Token, discord.Config{}, nil)
+	f.WaitReady(t)
+	healthy := func(ok bool, _ string) bool { return ok }
+	waitHealth(t, o, "healthy once connected", healthy)
+	f.RefuseResume(true)
+	f.RefuseIdentify(4004, "Authentication failed.")
+	f.Drop()
+	o.ev.Until(t, discordfake.Wait, "a failed attempt to connect", func(failed map[string]int, _ int) bool {
+		return failed[adapters.FailedConnect] >= 1
+	})
+	waitHealth(t, o, "down, with the reason Discord gave", func(ok bool, state string) bool {
+		return !ok && strings.Contains(state, "4004") && strings.Contains(state, "Authentication failed")
+	})
+	f.RefuseIdentify(0, "")
+	f.WaitReady(t)
+	waitHealth(t, o, "healthy once Discord lets the bot in again", healthy)
+	// The refused attempts were no reconnects: the one that got in is.
+	if _, reconnects := o.ev.Counts(); reconnects != 1 {
+		t.Errorf("%d reconnects counted, want 1", reconnects)
+	}
+}
+
+// waitHealth waits, at most discordfake.Wait, for the adapter's health to
+// be what want says.
+func waitHealth(t *testing.T, o *observed, what string, want func(ok bool, state string) bool) {
+	t.Helper()
+	deadline := time.Now().Add(discordfake.Wait)
+	for {
+		ok, state := o.Health()
+		if want(ok, state) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("health (%v, %q), want %s", ok, state, what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/bwmarrin/discordgo"
+
+	"citebot/adapters"
 )
 
 // discordgo logs through one package-level function. It is bridged, once,
@@ -64,7 +66,31 @@ func logDiscordgo(level, caller int, format string, args ...any) {
 	}
 	for _, a := range live {
 		a.log.Log(context.Background(), slogLevel(level), "discordgo: "+msg, "func", fn)
+		a.gatewayFailed(level, msg)
 	}
+}
+
+// gatewayFailed notes an attempt of discordgo's own to connect the gateway
+// again that failed ("error reconnecting to gateway, websocket: close
+// 4004: Authentication failed."): it is counted, and /healthz says why.
+// discordgo names no session in its log, so the failure is put down to
+// each adapter whose gateway, once connected, is down.
+func (a *Adapter) gatewayFailed(level int, msg string) {
+	if level > discordgo.LogWarning || a.connects.Load() == 0 || a.gatewayUp.Load() {
+		return
+	}
+	// An attempt that fails before READY is logged by reconnect(), or, when
+	// Discord closes the connection after IDENTIFY (a refused token, 4004),
+	// by the read that follows.
+	why, ok := strings.CutPrefix(msg, "error reconnecting to gateway, ")
+	if !ok && strings.HasPrefix(msg, "error reading from gateway ") {
+		_, why, ok = strings.Cut(msg, "websocket, ")
+	}
+	if !ok {
+		return
+	}
+	a.events.Failed(adapters.FailedConnect)
+	a.gatewayWhy.Store(&why)
 }
 
 func slogLevel(l int) slog.Level {
