@@ -83,6 +83,8 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"a claim the source makes, tagged", "UNAMA documented 14 killings of former soldiers, right?", "14 killings"},
 		{"the share of a whole", "what percentage of the people sent back are women and children", "60%"},
 		{"people in general, deported", "how many people were deported in 2025", "2.6 million"},
+		{"places set aside with 'apart from', asked where", "apart from iran and pakistan, where else are afghans forcibly returned from", "Turkey and Tajikistan"},
+		{"a misspelt which", "wich countries deport the most afghans", "Iran and Pakistan"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {

@@ -357,6 +357,7 @@ var chatWords = map[string]string{
 	"yr": "year", "yrs": "years", "tht": "that", "dis": "this", "da": "the", "de": "the", "wid": "with",
 	"frm": "from", "hv": "have", "wil": "will", "cud": "could", "shud": "should", "abut": "about",
 	"pct": "percent", "pc": "percent", "intl": "international", "info": "information",
+	"wich": "which", "whic": "which", "whch": "which", "whos": "who",
 }
 
 // splitWords ask for a figure for each of several things.
@@ -571,6 +572,8 @@ var cueWords = map[string]bool{
 	// what is asked of the source, not what it is about: "list the demands",
 	// "does it mention"
 	"list": true, "mention": true, "mentions": true, "mentioned": true,
+	// "where else", "apart from Iran": what is set aside is not what is asked
+	"else": true, "apart": true, "besides": true, "aside": true,
 	// asking for the source's view: "does Amnesty think", "its stance on"
 	"think": true, "thinks": true, "believe": true, "believes": true, "opinion": true, "opinions": true,
 	"stance": true, "position": true, "view": true, "views": true, "viewpoint": true,

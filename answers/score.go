@@ -422,6 +422,10 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		in := 0.0
 		for i := s.from; i <= s.to; i++ {
 			in = max(in, m.in[i][c])
+			// "Which countries …": a sentence that names countries says it.
+			if in < partWeight && q.kind == kindWhere && placeWords[con.alts[0].terms[0]] && len(con.alts[0].terms) == 1 && e.placesIn(p).other[&p.Sentences[i]] {
+				in = partWeight
+			}
 		}
 		met := max(in, contextWeight*m.around[c])
 		score += wt.w[c] * met
@@ -456,6 +460,11 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		return e.placesIn(p).other[x] && (len(q.aside) == 0 || e.namesPlaceBut(x, p.Doc, q.aside))
 	}) {
 		s.rank += kindBonus
+		// "Besides Iran and Pakistan": the others are named where those
+		// two are, in the same passage.
+		if e.passageNames(p, q.aside) {
+			s.rank += kindBonus
+		}
 	}
 	// A question about a period prefers the sentence that states it.
 	if anySentence(sents, func(x *index.Sentence) bool {
@@ -577,6 +586,21 @@ func (e *Engine) namesPlace(x *index.Sentence, d *index.Document) bool {
 			named = named || strings.Contains(d.TitleLine, " "+name+" ")
 		}
 		if !named {
+			return true
+		}
+	}
+	return false
+}
+
+// placeWords are the terms of words for places in general.
+var placeWords = map[string]bool{"countri": true, "nation": true, "place": true, "citi": true,
+	"region": true, "provinc": true, "area": true}
+
+// passageNames tells whether any sentence of p names one of places.
+func (e *Engine) passageNames(p *index.Passage, places []int) bool {
+	pp := e.placesIn(p)
+	for i := range p.Sentences {
+		if slices.ContainsFunc(pp.lines[p.Sentences[i].Line], func(pl int) bool { return slices.Contains(places, pl) }) {
 			return true
 		}
 	}
