@@ -21,7 +21,7 @@ var persianTxt string
 // words they mean.
 type romanized struct {
 	english map[string][]string // phrase, words joined by spaces: its English words (none: dropped)
-	native  map[string]bool     // phrases with a word that is not also an English word
+	native  sync.Map            // phrase: whether a word of it is not also an English word, worked out when first met
 	longest int                 // words in the longest phrase
 }
 
@@ -42,7 +42,7 @@ func romanTable() (*romanized, error) {
 // parseRomanized reads word tables, by file name; a spelling may be given
 // once in all of them.
 func parseRomanized(files map[string]string) (*romanized, error) {
-	r := &romanized{english: map[string][]string{}, native: map[string]bool{}}
+	r := &romanized{english: map[string][]string{}}
 	names := make([]string, 0, len(files))
 	for name := range files {
 		names = append(names, name)
@@ -77,13 +77,28 @@ func (r *romanized) add(file, text string) error {
 				return fmt.Errorf("%s:%d: %q is given twice", file, n+1, key)
 			}
 			r.english[key] = en
-			for _, w := range ws {
-				r.native[key] = r.native[key] || !isEnglish(w)
-			}
 			r.longest = max(r.longest, len(ws))
 		}
 	}
 	return nil
+}
+
+// isNative tells whether key is a phrase of the tables with a word that is
+// not also an English word. (The English word list is read only when a
+// word of the tables is met.)
+func (r *romanized) isNative(key string) bool {
+	if _, ok := r.english[key]; !ok {
+		return false
+	}
+	if v, ok := r.native.Load(key); ok {
+		return v.(bool)
+	}
+	native := false
+	for _, w := range strings.Fields(key) {
+		native = native || !isEnglish(w)
+	}
+	r.native.Store(key, native)
+	return native
 }
 
 // read replaces the romanized words of ws by their English, and tells
@@ -93,7 +108,7 @@ func (r *romanized) add(file, text string) error {
 func (r *romanized) read(ws []string) ([]string, bool) {
 	natives := 0
 	for _, w := range ws {
-		if r.native[w] {
+		if r.isNative(w) {
 			natives++
 		}
 	}
@@ -114,7 +129,7 @@ func (r *romanized) read(ws []string) ([]string, bool) {
 				buf.WriteString(w)
 			}
 			key := buf.String()
-			if en, ok := r.english[key]; ok && (all || r.native[key]) {
+			if en, ok := r.english[key]; ok && (all || r.isNative(key)) {
 				out = append(out, en...)
 				break
 			}
