@@ -92,8 +92,8 @@ var usaName = regexp.MustCompile(`\bU\.?S\.?(\s|$)`)
 // English words, places, words of the lexicon or of the romanized tables,
 // spelling mended.
 func (e *Engine) namesIn(text string) []string {
-	if strings.ToLower(text) == text {
-		return nil // most chat is typed without capitals
+	if !capitalInside(text) {
+		return nil // most chat is typed without capitals, or with one to start
 	}
 	var out []string
 	for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".?!:;\n", r) }) {
@@ -154,6 +154,34 @@ var (
 	opinionVerbs = map[string]bool{"think": true, "believe": true, "feel": true, "reckon": true, "prefer": true, "agree": true, "support": true}
 	opinionNouns = map[string]bool{"opinion": true, "view": true, "views": true, "thoughts": true, "take": true, "stance": true, "position": true, "feeling": true}
 )
+
+// capitalInside tells whether text has a capital letter other than the
+// first letter of a sentence: a word that may be a name.
+func capitalInside(text string) bool {
+	words := 0 // words begun in this sentence
+	inWord := false
+	upper := 0 // capitals in the current word
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			if !inWord {
+				inWord, upper = true, 0
+				words++
+			}
+			if unicode.IsUpper(r) {
+				upper++
+				if words > 1 || upper > 1 {
+					return true
+				}
+			}
+			continue
+		}
+		inWord = false
+		if strings.ContainsRune(".?!:;\n", r) {
+			words = 0
+		}
+	}
+	return false
+}
 
 // claimCues say that a message checks a claim.
 var claimCues = newCues("is it true", "is that true", "is this true", "true that", "true or false",
