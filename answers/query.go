@@ -71,7 +71,11 @@ func tagged(ws []string) bool {
 	case "it", "they", "he", "she", "there", "we", "you":
 		switch ws[n-2] {
 		case "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "can":
-			return !claimOpeners[ws[0]] && !slices.Contains([]string{"what", "which", "who", "how", "when", "where", "why"}, ws[0])
+			// "…, didn't they", not "who is she" nor "what is it".
+			wh := func(w string) bool {
+				return slices.Contains([]string{"what", "which", "who", "how", "when", "where", "why"}, w)
+			}
+			return !claimOpeners[ws[0]] && !wh(ws[0]) && !wh(ws[n-3])
 		}
 	}
 	return false
