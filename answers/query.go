@@ -571,6 +571,11 @@ func asksWho(ws []string) bool {
 	return false
 }
 
+// listPointers are the words before a number that points at an item of a
+// list: "point 3", "demand no 2".
+var listPointers = map[string]bool{"point": true, "number": true, "no": true, "item": true, "demand": true,
+	"recommendation": true, "step": true, "bullet": true, "nr": true}
+
 var ordinals = map[string]int{
 	"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
 	"fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
@@ -812,8 +817,13 @@ func (e *Engine) parse(question string) query {
 			q.future = true
 		}
 	}
-	for _, w := range ws {
+	for i, w := range ws {
 		if n, ok := ordinals[w]; ok {
+			q.ordinal = n
+			break
+		}
+		// "point 3", "demand no 2", "recommendation #4"
+		if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= 8 && i > 0 && listPointers[ws[i-1]] {
 			q.ordinal = n
 			break
 		}
