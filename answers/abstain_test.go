@@ -39,6 +39,7 @@ func TestAbstainsWhenTheSourceDoesNotSay(t *testing.T) {
 		{"whether the source says what it does not", "did the article say girls can study at university in some provinces"},
 		{"a claim tagged for confirming", "the taliban built new schools for girls, didn't they"},
 		{"the number of a group the source counts with another", "the number of children deported in 2025"},
+		{"whether something happened that the source never speaks of", "did smriti singh step down after the report"},
 		{"off topic", "what is bitcoin"},
 	}
 	for _, tt := range tests {
@@ -85,6 +86,8 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"people in general, deported", "how many people were deported in 2025", "2.6 million"},
 		{"places set aside with 'apart from', asked where", "apart from iran and pakistan, where else are afghans forcibly returned from", "Turkey and Tajikistan"},
 		{"a misspelt which", "wich countries deport the most afghans", "Iran and Pakistan"},
+		{"whether something happened that the source says", "did unama document killings of former soldiers", "14 killings"},
+		{"an item of a list pointed at by number", "what is point 2 of amnesty's demands", "safe and legal pathways"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {

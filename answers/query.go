@@ -81,6 +81,10 @@ func tagged(ws []string) bool {
 	return false
 }
 
+// yesNoOpeners open a question that asks whether something is so: "did
+// Singh resign", "has Germany signed".
+var yesNoOpeners = map[string]bool{"did": true, "has": true, "have": true, "had": true, "was": true, "were": true}
+
 // claimOpeners open a question that asks whether the source says a thing.
 var claimOpeners = map[string]bool{"does": true, "did": true, "do": true, "is": true, "was": true}
 
@@ -795,7 +799,7 @@ func (e *Engine) parse(question string) query {
 	ctx := min(len(before), len(ws))
 	// "Someone says aid props up the Taliban. What does Amnesty say?"
 	// asks what the source says, not whether the claim is so.
-	q.claim = claimCues.in(ws[ctx:]) || tagged(ws[ctx:])
+	q.claim = claimCues.in(ws[ctx:]) || tagged(ws[ctx:]) || (len(ws) > ctx+2 && yesNoOpeners[ws[ctx]])
 	q.focus = e.focusOf(ws)
 	q.names = e.namesIn(text)
 	q.speaker = e.speakerOf(ws)
