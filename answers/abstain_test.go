@@ -40,6 +40,7 @@ func TestAbstainsWhenTheSourceDoesNotSay(t *testing.T) {
 		{"a claim tagged for confirming", "the taliban built new schools for girls, didn't they"},
 		{"the number of a group the source counts with another", "the number of children deported in 2025"},
 		{"whether something happened that the source never speaks of", "did smriti singh step down after the report"},
+		{"how long something takes, which the source never says", "how long does an asylum case take in germany"},
 		{"off topic", "what is bitcoin"},
 	}
 	for _, tt := range tests {
@@ -88,6 +89,8 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"a misspelt which", "wich countries deport the most afghans", "Iran and Pakistan"},
 		{"whether something happened that the source says", "did unama document killings of former soldiers", "14 killings"},
 		{"an item of a list pointed at by number", "what is point 2 of amnesty's demands", "safe and legal pathways"},
+		{"an item of a list, its opening saying who asks", "does amnesty call for family reunification", "family reunification schemes"},
+		{"where people come from", "where do most of the people sent back come from", "Iran and Pakistan"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {

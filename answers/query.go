@@ -345,7 +345,7 @@ var (
 	countCues = newCues("how many", "how much", "number", "numbers", "figure", "figures", "statistic",
 		"statistics", "stats", "total", "percent", "percentage", "%", "proportion", "share of",
 		"what fraction", "how large", "how big", "amount")
-	dateCues = newCues("when", "what date", "which date", "what year", "which year", "what month",
+	dateCues = newCues("when", "how long", "what date", "which date", "what year", "which year", "what month",
 		"which month", "what day", "which day", "date", "since when", "how long ago", "what time",
 		"what period", "which period", "time period", "timeframe", "time frame", "what months",
 		"which months", "what dates", "which dates")

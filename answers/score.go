@@ -23,6 +23,7 @@ var (
 	// passages, such a term finds too many to be worth searching for.
 	commonIDF     = 2.4
 	contextWeight = 0.3  // a concept met in the passage around a sentence, not in it
+	introWeight   = 0.65  // a concept met in the opening of the list a passage is an item of
 	answerAt      = 0.45 // the least coverage of a span that answers
 	relatedAt     = 0.25 // the least coverage of a span shown as related
 	supportRatio  = 0.85 // a supporting quote covers at least this share of the answer's coverage
@@ -427,7 +428,9 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 				in = partWeight
 			}
 		}
-		met := max(in, contextWeight*m.around[c])
+		// "Amnesty calls for: … humanitarian visas": an item of a list says
+		// what the list's opening says of it.
+		met := max(in, contextWeight*m.around[c], introWeight*m.intro[c])
 		score += wt.w[c] * met
 		global += con.weight * met
 		globalTotal += con.weight
@@ -511,6 +514,7 @@ func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
 type matches struct {
 	in     [][]float64 // [sentence][concept]
 	around []float64   // [concept]
+	intro  []float64   // [concept]: met in the opening of the list the passage is an item of
 }
 
 // any tells whether sentence i holds at least one concept.
@@ -540,15 +544,15 @@ func (e *Engine) idsFor(pp *passagePlaces, x *index.Sentence, q query) []uint32 
 
 func (e *Engine) match(p *index.Passage, q query) matches {
 	n := len(q.concepts)
-	cells := make([]float64, (len(p.Sentences)+1)*n)
-	m := matches{in: make([][]float64, len(p.Sentences)), around: cells[:n]}
+	cells := make([]float64, (len(p.Sentences)+2)*n)
+	m := matches{in: make([][]float64, len(p.Sentences)), around: cells[:n], intro: cells[n : 2*n]}
 	pp := e.placesIn(p)
 	var intro []uint32
 	if p.Intro != nil {
 		intro = p.Intro.IDs
 	}
 	for i := range p.Sentences {
-		m.in[i] = cells[(i+1)*n : (i+2)*n]
+		m.in[i] = cells[(i+2)*n : (i+3)*n]
 	}
 	for c, con := range q.concepts {
 		// A place the document's title names is what every passage of it
@@ -566,6 +570,9 @@ func (e *Engine) match(p *index.Passage, q query) matches {
 				continue // nowhere near: in no sentence either
 			}
 			m.around[c] = max(m.around[c], a.w*around)
+			if intro != nil {
+				m.intro[c] = max(m.intro[c], a.w*fraction(a.ids, intro))
+			}
 			if fraction(a.ids, p.IDs) == 0 {
 				continue
 			}
