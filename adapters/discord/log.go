@@ -64,19 +64,31 @@ func logDiscordgo(level, caller int, format string, args ...any) {
 			fn = strings.TrimPrefix(f.Name(), "github.com/bwmarrin/discordgo.")
 		}
 	}
+	var down []*Adapter
 	for _, a := range live {
 		a.log.Log(context.Background(), slogLevel(level), "discordgo: "+msg, "func", fn)
-		a.gatewayFailed(level, msg)
+		if a.reconnecting() {
+			down = append(down, a)
+		}
 	}
+	// discordgo names no session in its log: a failed attempt to connect
+	// again is put down to the adapter whose gateway is reconnecting, and
+	// to none when several are (as only happens in tests).
+	if len(down) == 1 {
+		down[0].gatewayFailed(level, msg)
+	}
+}
+
+// reconnecting tells whether the adapter's gateway, once connected, is down.
+func (a *Adapter) reconnecting() bool {
+	return a.connects.Load() > 0 && !a.gatewayUp.Load()
 }
 
 // gatewayFailed notes an attempt of discordgo's own to connect the gateway
 // again that failed ("error reconnecting to gateway, websocket: close
 // 4004: Authentication failed."): it is counted, and /healthz says why.
-// discordgo names no session in its log, so the failure is put down to
-// each adapter whose gateway, once connected, is down.
 func (a *Adapter) gatewayFailed(level int, msg string) {
-	if level > discordgo.LogWarning || a.connects.Load() == 0 || a.gatewayUp.Load() {
+	if level > discordgo.LogWarning {
 		return
 	}
 	// An attempt that fails before READY is logged by reconnect(), or, when
