@@ -587,16 +587,7 @@ func (e *Engine) match(p *index.Passage, q query) matches {
 // namesPlace tells whether a sentence names a place other than those its
 // document's title names.
 func (e *Engine) namesPlace(x *index.Sentence, d *index.Document) bool {
-	for _, pa := range e.lex.placesIn(x.Words) {
-		named := false
-		for _, name := range e.lex.places[pa.place] {
-			named = named || strings.Contains(d.TitleLine, " "+name+" ")
-		}
-		if !named {
-			return true
-		}
-	}
-	return false
+	return e.namesPlaceBut(x, d, nil)
 }
 
 // placeWords are the terms of words for places in general.
