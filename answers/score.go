@@ -23,7 +23,7 @@ var (
 	// passages, such a term finds too many to be worth searching for.
 	commonIDF     = 2.4
 	contextWeight = 0.3  // a concept met in the passage around a sentence, not in it
-	introWeight   = 0.65  // a concept met in the opening of the list a passage is an item of
+	introWeight   = 0.65 // a concept met in the opening of the list a passage is an item of
 	answerAt      = 0.45 // the least coverage of a span that answers
 	relatedAt     = 0.25 // the least coverage of a span shown as related
 	supportRatio  = 0.85 // a supporting quote covers at least this share of the answer's coverage
