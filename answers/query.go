@@ -938,6 +938,12 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 	var terms []string
 	var wordOf []int // the word each term came from
 	for i, w := range ws {
+		if clauseWords[w] {
+			// "at risk if deported": no phrase spans the clauses.
+			terms = append(terms, clauseMark)
+			wordOf = append(wordOf, i)
+			continue
+		}
 		for _, t := range e.termsOf(w) {
 			terms = append(terms, t)
 			wordOf = append(wordOf, i)
@@ -947,7 +953,7 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 	seen := map[string]bool{}
 	used := make([]bool, len(terms))
 	for i := 0; i < len(terms); {
-		if used[i] {
+		if used[i] || terms[i] == clauseMark {
 			i++
 			continue
 		}
@@ -1031,6 +1037,13 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 	return out
 }
 
+// clauseWords open a clause; clauseMark stands for one among the terms,
+// so that no lexicon phrase is matched across it.
+var clauseWords = map[string]bool{"if": true, "because": true, "unless": true, "whether": true,
+	"although": true, "though": true, "while": true, "whereas": true}
+
+const clauseMark = "|"
+
 // gapMatch finds a two-term lexicon phrase made of terms[i] and a term one
 // or two places after it; it returns that term's index and the phrase's
 // groups, or 0.
@@ -1039,6 +1052,9 @@ func (l *lexicon) gapMatch(terms []string, i int) (int, []int) {
 		return 0, nil
 	}
 	for j := i + 2; j <= i+3 && j < len(terms); j++ {
+		if terms[j-1] == clauseMark {
+			break
+		}
 		if ids, ok := l.phrases[terms[i]+" "+terms[j]]; ok { //nolint: one join for a rare case
 			return j, ids
 		}
