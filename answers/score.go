@@ -32,7 +32,8 @@ var (
 	recencySlack  = 0.4  // a newer document's answer may rank this much below the best and be given instead
 	globalAt      = 0.9  // the least coverage of an answer with the concepts weighed over all the documents
 	maxList       = 5    // list items quoted for a question a list answers
-	pairCost      = 0.1  // a two-sentence quote must cover this much more than one sentence
+	pairCost      = 0.1  // a two-sentence quote must cover this much more than one sentence…
+	pairAlike     = 0.9  // …unless each of the two covers this share of what both do
 	oovFactor     = 0.75 // a concept the documents never mention weighs this share of the rarest term
 	maxSupport    = 2
 	maxRelated    = 2
@@ -154,9 +155,18 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 			// ("The findings are corroborated by UN monitoring. The UN
 			// Assistance Mission … documented …"), when each holds part of it.
 			if from == i && i+1 < len(p.Sentences) && m.any(i) && m.any(i+1) {
+				single := spans[len(spans)-1]
 				pair := add(span{p: p, from: i, to: i + 1, hitRank: rank})
 				e.judge(pair, q, wt, m)
-				pair.rank -= pairCost
+				// Each sentence speaking to the question about as well as
+				// the other, both are quoted ("… paints a harrowing picture.
+				// Returnees described being detained …"); else the pair
+				// must cover more than one alone.
+				next := span{p: p, from: i + 1, to: i + 1}
+				e.judge(&next, q, wt, m)
+				if min(single.coverage, next.coverage) < pairAlike*pair.coverage {
+					pair.rank -= pairCost
+				}
 			}
 		}
 	}
