@@ -41,6 +41,8 @@ func TestAbstainsWhenTheSourceDoesNotSay(t *testing.T) {
 		{"the number of a group the source counts with another", "the number of children deported in 2025"},
 		{"whether something happened that the source never speaks of", "did smriti singh step down after the report"},
 		{"how long something takes, which the source never says", "how long does an asylum case take in germany"},
+		{"a place the source names, with nothing it says of it", "germany asylum"},
+		{"a place the source names, asked what it never says", "visa for austria"},
 		{"off topic", "what is bitcoin"},
 	}
 	for _, tt := range tests {
@@ -91,6 +93,8 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"an item of a list pointed at by number", "what is point 2 of amnesty's demands", "safe and legal pathways"},
 		{"an item of a list, its opening saying who asks", "does amnesty call for family reunification", "family reunification schemes"},
 		{"where people come from", "where do most of the people sent back come from", "Iran and Pakistan"},
+		{"a place and what the source says of it", "germany deportation deal with the taliban", "Germany and Austria"},
+		{"detained, a word of reports", "were returnees jailed by the taliban", "detained"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {

@@ -429,6 +429,7 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 	// How much of each concept the span meets, weighed within its document
 	// (coverage) and over all documents (gcov; the same with one document).
 	score, global, globalTotal := 0.0, 0.0, 0.0
+	asksContent, saysContent := false, false // a concept of weight beside places; one the span says
 	for c, con := range q.concepts {
 		in := 0.0
 		for i := s.from; i <= s.to; i++ {
@@ -441,6 +442,10 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		// "Amnesty calls for: … humanitarian visas": an item of a list says
 		// what the list's opening says of it.
 		met := max(in, contextWeight*m.around[c], introWeight*m.intro[c])
+		if !con.place && !con.light {
+			asksContent = true
+			saysContent = saysContent || max(in, introWeight*m.intro[c]) >= 0.5
+		}
 		score += wt.w[c] * met
 		global += con.weight * met
 		globalTotal += con.weight
@@ -506,7 +511,10 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		(len(q.speaker) == 0 || voiceOf(p.Doc, q.speaker) || anySentence(sents, func(x *index.Sentence) bool { return e.quotes(x, q.speaker) })) &&
 		!(q.kind == kindCount && q.exclusive && e.splitsPair(sents, q)) &&
 		(!q.figure || anySentence(sents, func(x *index.Sentence) bool { return x.Count })) &&
-		!(q.claim && q.unknown)
+		!(q.claim && q.unknown) &&
+		// "Germany asylum": a sentence that names Germany and says nothing
+		// of asylum does not answer it.
+		(!asksContent || saysContent)
 }
 
 func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
