@@ -115,7 +115,8 @@ func (b *Bot) intro() string {
 	for _, d := range docs {
 		names = append(names, docLine(d))
 	}
-	return "I answer questions with quotes from " + strings.Join(names, "; ") + ". Every quote comes with its paragraph so you can check it."
+	return "I answer questions with quotes from " + strings.Join(names, "; ") + ". Every quote comes with its paragraph so you can check it. " +
+		"Ask in English; I also read many words of Dari and Pashto, in Latin letters or your own script, and say how I read them."
 }
 
 func docLine(d *index.Document) string {
