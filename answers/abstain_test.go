@@ -112,3 +112,35 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		})
 	}
 }
+
+// TestRelatedPassages: when the source does not answer, the passages shown
+// as related speak of something the question asks, not merely of a place
+// or of people.
+func TestRelatedPassages(t *testing.T) {
+	e := engine(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		q       string
+		related string // a quote shown as related holds it; "" when none may be shown
+	}{
+		{"what about lgbt people", ""},
+		{"what is the weather like in austria", ""},
+		{"visa for austria", "visas"},
+		{"how many afghans were deported from canada", "deported"},
+	} {
+		a, err := e.Ask(ctx, tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Answered {
+			t.Errorf("%q answered with %q", tt.q, a.Citations[0].Quote)
+			continue
+		}
+		switch {
+		case tt.related == "" && len(a.Citations) > 0:
+			t.Errorf("%q shows %q as related", tt.q, a.Citations[0].Quote)
+		case tt.related != "" && (len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Quote, tt.related)):
+			t.Errorf("%q shows %v as related; want a quote with %q", tt.q, a.Citations, tt.related)
+		}
+	}
+}

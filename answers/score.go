@@ -47,6 +47,7 @@ type span struct {
 	gcov     float64 // coverage with the concepts weighed over all documents
 	rank     float64 // coverage with bonuses, for ordering
 	eligible bool    // names what the question names and holds the kind of fact it asks
+	content  bool    // says a word of weight the question asks, beside places (or it asks none)
 	hitRank  int
 }
 
@@ -237,7 +238,9 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 		if len(r.related) == maxRelated || s.coverage < relatedAt {
 			break
 		}
-		if overlapsAny(s, used) {
+		// A passage that meets only a place or an everyday word ("people")
+		// is not related to the question.
+		if !s.content || overlapsAny(s, used) {
 			continue
 		}
 		used = append(used, s)
@@ -457,6 +460,7 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		s.gcov = global / globalTotal
 	}
 	s.rank += s.coverage
+	s.content = !asksContent || saysContent
 	hasKind := true
 	switch q.kind {
 	case kindCount:
@@ -514,7 +518,7 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		!(q.claim && q.unknown) &&
 		// "Germany asylum": a sentence that names Germany and says nothing
 		// of asylum does not answer it.
-		(!asksContent || saysContent)
+		s.content
 }
 
 func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
