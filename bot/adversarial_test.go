@@ -230,6 +230,8 @@ var (
 		replies: defaultRateLimit + 1, reads: []string{"2.6 million", limit.Notice}}
 	rowHostile = attack{name: "a moderator's answer holding markup and mentions", curate: curateHostile, stored: hostileAnswer,
 		send: hostileQuestion, reads: []string{"A moderator's answer:", hostileAnswer, "The source says:", "2.6 million"}}
+	rowDari = attack{name: "a question in Dari, in its own script", send: "چند نفر از ایران و پاکستان برگشتند؟",
+		reads: []string{"I read your question as: how many people from iran and pakistan came back", "2.6 million"}}
 	rowUTF16  = attack{name: "a seed file in UTF-16", seed: &utf16Seed, send: utf16Question, reads: []string{"The shelter in Zaranj housed 4,321 families"}}
 	rowLatin1 = attack{name: "a seed file in Latin-1", seed: &latin1Seed, send: latin1Question, reads: []string{"The café at the border served 1,234 returnees"}, never: []string{"\ufffd"}}
 )
@@ -253,7 +255,7 @@ func TestAdversarialTelegram(t *testing.T) {
 	hostile.wire = []string{"&lt;b&gt;Bold&lt;/b&gt; &lt;/code&gt; &amp;amp; **stars** `tick` ~~strike~~ @everyone @here &lt;@&amp;42&gt; &lt;@123456789&gt;"}
 	attackAll(t, p, tg, seeds, []attack{
 		rowMarkup, rowMention, rowHuge, rowBinary, rowBidi, rowBidiAll,
-		command, rowCurate, rowFlood, hostile, rowUTF16, rowLatin1,
+		command, rowCurate, rowFlood, hostile, rowDari, rowUTF16, rowLatin1,
 	})
 }
 
@@ -385,7 +387,7 @@ func TestAdversarialDiscord(t *testing.T) {
 	mentionSlash.name, mentionSlash.send = "mentions in /ask", "/ask "+mentionQuestion
 	attackAll(t, p, members, seeds, []attack{
 		rowMarkup, rowMention, mentionSlash, rowHuge, rowBinary, rowBidi, rowBidiAll,
-		command, rowCurate, rowFlood, hostile, hostileSlash, rowUTF16, rowLatin1,
+		command, rowCurate, rowFlood, hostile, hostileSlash, rowDari, rowUTF16, rowLatin1,
 	})
 }
 
@@ -551,7 +553,7 @@ func TestAdversarialConsole(t *testing.T) {
 	escapes := attack{name: "terminal escapes in a question", send: "\x1b]0;owned\x07\x1b[2J\x1b[31m" + deported + "\x1b[0m", reads: []string{"2.6 million"}, never: []string{"\x1b"}}
 	attackAll(t, p, term, seeds, []attack{
 		rowMarkup, rowMention, rowHuge, rowBinary, rowBidi, rowBidiAll, escapes,
-		rowCommand, curate, flood, rowHostile, rowUTF16, rowLatin1,
+		rowCommand, curate, flood, rowHostile, rowDari, rowUTF16, rowLatin1,
 	})
 }
 
