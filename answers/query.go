@@ -827,9 +827,11 @@ func (e *Engine) parse(question string) query {
 			break
 		}
 		// "point 3", "demand no 2", "recommendation #4"
-		if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= 8 && i > 0 && listPointers[ws[i-1]] {
-			q.ordinal = n
-			break
+		if i > 0 && listPointers[ws[i-1]] && index.IsNumber(w) {
+			if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= 8 {
+				q.ordinal = n
+				break
+			}
 		}
 	}
 	q.relative = relativeCues.in(ws)
@@ -986,6 +988,11 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 		if corrected {
 			sure = 0.85
 		}
+		size := 1
+		for _, g := range groups {
+			size += len(e.lex.groups[g].alts)
+		}
+		c.alts = make([]alt, 0, size+2)
 		c.alts = append(c.alts, newAlt(e.store, phrase, sure))
 		// A phrase's shorter phrases say part of it too: "people sent back"
 		// holds "sent back".
