@@ -102,12 +102,15 @@ func (r *romanized) isNative(key string) bool {
 }
 
 // read replaces the romanized words of ws by their English, and tells
-// whether it read any. A phrase made of English words ("log", "band") is
-// read this way only in a message with at least two words of the table
-// that are not English.
+// whether it read any. A phrase made of English words ("log", "chi") is
+// read this way only in a message with a word of the tables that is not
+// English and another word of the tables ("amnesty chi mikhaya").
 func (r *romanized) read(ws []string) ([]string, bool) {
-	natives := 0
+	natives, words := 0, 0
 	for _, w := range ws {
+		if _, ok := r.english[w]; ok {
+			words++
+		}
 		if r.isNative(w) {
 			natives++
 		}
@@ -115,7 +118,7 @@ func (r *romanized) read(ws []string) ([]string, bool) {
 	if natives == 0 {
 		return ws, false
 	}
-	all := natives >= 2
+	all := natives >= 2 || words >= 2
 	out := make([]string, 0, len(ws)+4)
 	var buf strings.Builder
 	for i := 0; i < len(ws); {

@@ -47,7 +47,9 @@ func TestRomanizedQuestions(t *testing.T) {
 	// meaning unless the message is written in another language.
 	for _, tt := range []struct{ text, want string }{
 		{"the band played a log of songs", "the band played a log of songs"},
-		{"how many mohajir log were sent", "how many refugees log were sent"},
+		{"how many mohajir log were sent", "how many refugees people were sent"},
+		{"amnesty chi mikhaya", "amnesty what wants"},
+		{"what did chi mean in the log", "what did chi mean in the log"},
 		{"chand log wapas", "how many people return"},
 	} {
 		ws, _ := e.roman.read(index.Words(tt.text))
