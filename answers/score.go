@@ -146,28 +146,31 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 			}
 		}
 		m := e.match(p, q)
+		singles := make([]*span, len(p.Sentences))
 		for i := range p.Sentences {
 			from := i
 			if i > 0 && refersBack(p.Sentences[i].Words) {
 				from = i - 1
 			}
-			e.judge(add(span{p: p, from: from, to: i, hitRank: rank}), q, wt, m)
-			// Two sentences together may answer what neither does alone
-			// ("The findings are corroborated by UN monitoring. The UN
-			// Assistance Mission … documented …"), when each holds part of it.
-			if from == i && i+1 < len(p.Sentences) && m.any(i) && m.any(i+1) {
-				single := spans[len(spans)-1]
-				pair := add(span{p: p, from: i, to: i + 1, hitRank: rank})
-				e.judge(pair, q, wt, m)
-				// Each sentence speaking to the question about as well as
-				// the other, both are quoted ("… paints a harrowing picture.
-				// Returnees described being detained …"); else the pair
-				// must cover more than one alone.
-				next := span{p: p, from: i + 1, to: i + 1}
-				e.judge(&next, q, wt, m)
-				if min(single.coverage, next.coverage) < pairAlike*pair.coverage {
-					pair.rank -= pairCost
-				}
+			singles[i] = add(span{p: p, from: from, to: i, hitRank: rank})
+			e.judge(singles[i], q, wt, m)
+		}
+		// Two sentences together may answer what neither does alone
+		// ("The findings are corroborated by UN monitoring. The UN
+		// Assistance Mission … documented …"), when each holds part of it.
+		for i := 0; i+1 < len(p.Sentences); i++ {
+			if singles[i].from != i || !m.any(i) || !m.any(i+1) {
+				continue
+			}
+			pair := add(span{p: p, from: i, to: i + 1, hitRank: rank})
+			e.judge(pair, q, wt, m)
+			// Each sentence speaking to the question about as well as the
+			// other, both are quoted ("… paints a harrowing picture.
+			// Returnees described being detained …"); else the pair must
+			// cover more than one alone. (A sentence that points back is
+			// quoted with the one before: its own coverage is that pair's.)
+			if min(singles[i].coverage, singles[i+1].coverage) < pairAlike*pair.coverage {
+				pair.rank -= pairCost
 			}
 		}
 	}
