@@ -21,7 +21,8 @@ var persianTxt string
 // words they mean.
 type romanized struct {
 	english map[string][]string // phrase, words joined by spaces: its English words (none: dropped)
-	native  sync.Map            // phrase: whether a word of it is not also an English word, worked out when first met
+	parts   map[string]bool     // every word of a phrase ("khuda" of "khuda hafiz")
+	native  sync.Map            // phrase or word: whether a word of it is not also an English word, worked out when first met
 	longest int                 // words in the longest phrase
 }
 
@@ -42,7 +43,7 @@ func romanTable() (*romanized, error) {
 // parseRomanized reads word tables, by file name; a spelling may be given
 // once in all of them.
 func parseRomanized(files map[string]string) (*romanized, error) {
-	r := &romanized{english: map[string][]string{}}
+	r := &romanized{english: map[string][]string{}, parts: map[string]bool{}}
 	names := make([]string, 0, len(files))
 	for name := range files {
 		names = append(names, name)
@@ -77,17 +78,20 @@ func (r *romanized) add(file, text string) error {
 				return fmt.Errorf("%s:%d: %q is given twice", file, n+1, key)
 			}
 			r.english[key] = en
+			for _, w := range ws {
+				r.parts[w] = true
+			}
 			r.longest = max(r.longest, len(ws))
 		}
 	}
 	return nil
 }
 
-// isNative tells whether key is a phrase of the tables with a word that is
-// not also an English word. (The English word list is read only when a
+// isNative tells whether key is a phrase or a word of the tables with a
+// word that is not also an English word. (The English word list is read only when a
 // word of the tables is met.)
 func (r *romanized) isNative(key string) bool {
-	if _, ok := r.english[key]; !ok {
+	if _, ok := r.english[key]; !ok && !r.parts[key] {
 		return false
 	}
 	if v, ok := r.native.Load(key); ok {
@@ -108,7 +112,7 @@ func (r *romanized) isNative(key string) bool {
 func (r *romanized) read(ws []string) ([]string, bool) {
 	natives, words := 0, 0
 	for _, w := range ws {
-		if _, ok := r.english[w]; ok {
+		if r.parts[w] {
 			words++
 		}
 		if r.isNative(w) {
