@@ -125,6 +125,8 @@ func TestRelatedPassages(t *testing.T) {
 	}{
 		{"what about lgbt people", ""},
 		{"what is the weather like in austria", ""},
+		{"translate 'thank you' into dari", ""},
+		{"how do you say international organization in pashto", ""},
 		{"visa for austria", "visas"},
 		{"how many afghans were deported from canada", "deported"},
 	} {

@@ -267,6 +267,9 @@ func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
 	case q.opinion:
 		a.Reason = ReasonOpinion
 		return a, nil
+	case q.translate:
+		a.Reason = ReasonNotFound // a translation: no passage is even related
+		return a, nil
 	}
 	if en, ok := e.curatedFor(q); ok {
 		a.Answered, a.Source, a.Curated, a.EntryID = true, SourceCurated, en.Answer, en.ID

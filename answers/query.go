@@ -56,6 +56,7 @@ type query struct {
 	names                    []string // words written as names ("Trump"), lower case, that no table reads
 	readAs                   string   // the words as read, when the word tables read some
 	opinion                  bool     // asks the bot's own view: "what do you think", "your opinion"
+	translate                bool     // asks for a translation: "translate hello to pashto", "how do you say"
 }
 
 // tagged tells whether a statement ends in a tag that asks to confirm it:
@@ -190,6 +191,10 @@ func capitalInside(text string) bool {
 	}
 	return false
 }
+
+// translateCues ask the bot to translate, which no passage answers.
+var translateCues = newCues("translate", "translation of", "how do you say", "how do i say", "how to say",
+	"how would you say", "what is the word for", "in other languages")
 
 // claimCues say that a message checks a claim.
 var claimCues = newCues("is it true", "is that true", "is this true", "true that", "true or false",
@@ -794,6 +799,7 @@ func (e *Engine) parse(question string) query {
 	}
 	q.list = asksForList(ws)
 	q.opinion = asksOpinion(ws)
+	q.translate = translateCues.in(ws)
 	// Sentences before the last may tell the asker's situation.
 	before, _ := e.roman.read(index.Words(text[:contextEnd(text)]))
 	ctx := min(len(before), len(ws))
