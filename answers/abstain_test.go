@@ -95,6 +95,7 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"where people come from", "where do most of the people sent back come from", "Iran and Pakistan"},
 		{"a place and what the source says of it", "germany deportation deal with the taliban", "Germany and Austria"},
 		{"detained, a word of reports", "were returnees jailed by the taliban", "detained"},
+		{"the date of a figure", "what year are the deportation figures for", "2.6 million"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {

@@ -57,6 +57,7 @@ type query struct {
 	readAs                   string   // the words as read, when the word tables read some
 	opinion                  bool     // asks the bot's own view: "what do you think", "your opinion"
 	translate                bool     // asks for a translation: "translate hello to pashto", "how do you say"
+	figures                  bool     // speaks of figures, whatever it asks of them: "what year are the figures for"
 }
 
 // tagged tells whether a statement ends in a tag that asks to confirm it:
@@ -787,6 +788,7 @@ func (e *Engine) parse(question string) query {
 		break
 	}
 	countAt, dateAt := countCues.first(cw), dateCues.first(cw)
+	q.figures = countAt >= 0
 	switch {
 	case countAt >= 0 && (dateAt < 0 || countAt < dateAt):
 		q.kind = kindCount

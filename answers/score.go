@@ -478,6 +478,10 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 			s.rank += kindBonus / 2
 		}
 	}
+	// "What year are the deportation figures for": a date of a figure.
+	if q.figures && q.kind == kindDate && anySentence(sents, func(x *index.Sentence) bool { return x.Figure }) {
+		s.rank += kindBonus
+	}
 	if q.kind == kindWho && anySentence(sents, func(x *index.Sentence) bool { return namesOther(x, p.Doc) }) {
 		s.rank += kindBonus
 	}
