@@ -621,6 +621,7 @@ var cueWords = map[string]bool{
 	"list": true, "mention": true, "mentions": true, "mentioned": true,
 	// "where else", "apart from Iran": what is set aside is not what is asked
 	"else": true, "apart": true, "besides": true, "aside": true,
+	"regarding": true, "concerning": true,
 	// asking for the source's view: "does Amnesty think", "its stance on"
 	"think": true, "thinks": true, "believe": true, "believes": true, "opinion": true, "opinions": true,
 	"stance": true, "position": true, "view": true, "views": true, "viewpoint": true,
