@@ -96,6 +96,7 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"a place and what the source says of it", "germany deportation deal with the taliban", "Germany and Austria"},
 		{"detained, a word of reports", "were returnees jailed by the taliban", "detained"},
 		{"the date of a figure", "what year are the deportation figures for", "2.6 million"},
+		{"who said words of a quote, its speaker named before them", "who says states outsource their responsibilities to the regime", "said Smriti Singh"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
 	}
 	for _, tt := range tests {

@@ -206,6 +206,9 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 		r.best = best
 		r.date = r.best.p.Doc.Date
 		e.extend(r.best)
+		if q.kind == kindWho {
+			attribute(r.best)
+		}
 		lead := r.best
 		// An item answers a question for several things with its whole
 		// list, unless it answers far better than the items beside it.
@@ -818,6 +821,26 @@ func (e *Engine) extend(s *span) {
 		switch ws[i] {
 		case "this", "these", "those", "such", "it", "they":
 			s.to = next
+			return
+		}
+	}
+}
+
+// attribute widens a span that names no one back to the sentence, at most
+// two before it in its paragraph, that says who speaks: "who said states
+// are outsourcing …" is answered with "…,” said Smriti Singh, … States are
+// outsourcing …".
+func attribute(s *span) {
+	sents := s.p.Sentences
+	for i := s.from; i <= s.to; i++ {
+		if namesPerson(&sents[i], s.p.Doc) {
+			return
+		}
+	}
+	for k := s.from - 1; k >= 0 && k >= s.from-2; k-- {
+		x := &sents[k]
+		if namesPerson(x, s.p.Doc) && slices.ContainsFunc(x.Words, func(w string) bool { return sayingWords[w] }) {
+			s.from = k
 			return
 		}
 	}
