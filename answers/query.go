@@ -622,6 +622,8 @@ var cueWords = map[string]bool{
 	// "where else", "apart from Iran": what is set aside is not what is asked
 	"else": true, "apart": true, "besides": true, "aside": true,
 	"regarding": true, "concerning": true,
+	// how to answer, not what: "quick check", "in short"
+	"quick": true, "quickly": true, "briefly": true, "short": true, "simply": true,
 	// asking for the source's view: "does Amnesty think", "its stance on"
 	"think": true, "thinks": true, "believe": true, "believes": true, "opinion": true, "opinions": true,
 	"stance": true, "position": true, "view": true, "views": true, "viewpoint": true,
