@@ -123,6 +123,7 @@ func (r *romanized) read(ws []string) ([]string, bool) {
 		return ws, false
 	}
 	all := natives >= 2 || words >= 2
+	read := false
 	out := make([]string, 0, len(ws)+4)
 	var buf strings.Builder
 	for i := 0; i < len(ws); {
@@ -138,6 +139,7 @@ func (r *romanized) read(ws []string) ([]string, bool) {
 			key := buf.String()
 			if en, ok := r.english[key]; ok && (all || r.isNative(key)) {
 				out = append(out, en...)
+				read = true
 				break
 			}
 		}
@@ -147,5 +149,5 @@ func (r *romanized) read(ws []string) ([]string, bool) {
 		}
 		i += n
 	}
-	return out, true
+	return out, read
 }

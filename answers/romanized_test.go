@@ -75,7 +75,10 @@ func TestRomanizedTable(t *testing.T) {
 			t.Errorf("parseRomanized(%q) took a broken table", bad)
 		}
 	}
-	r, _ := parseRomanized(map[string]string{"a.txt": "= kaka\nhow many = chand"})
+	r, _ := parseRomanized(map[string]string{"a.txt": "= kaka\nhow many = chand\ngoodbye = khuda hafiz"})
+	if got, read := r.read([]string{"khuda", "is", "great"}); read || !slices.Equal(got, []string{"khuda", "is", "great"}) {
+		t.Errorf("a word of a phrase alone was read: %q, %v", got, read)
+	}
 	if got, _ := r.read([]string{"kaka", "chand"}); !slices.Equal(got, []string{"how", "many"}) {
 		t.Errorf("a dropped word stays: %q", got)
 	}
