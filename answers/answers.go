@@ -58,6 +58,13 @@ type Answer struct {
 	// ReadAs is the question as the engine read it in English, when words of
 	// Dari, Pashto or Urdu were read through the word tables.
 	ReadAs string
+	// Lang is the language of the bot's own words in the reply (BCP 47).
+	Lang string
+	// Verdict is a checked claim's (VerdictSupported, …); empty when the
+	// question checks no claim or no verdict is given.
+	Verdict string
+	// Personal marks a question read as about the asker's own case.
+	Personal bool
 }
 
 // Citation is a verbatim quote and where it stands.
@@ -248,6 +255,7 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	if a.Answered && len(a.Citations) == 0 {
 		a.Answered, a.Source, a.Reason = false, SourceNone, ReasonNotFound
 	}
+	a.Lang = "en" // the bot's own words are English
 	return a, err
 }
 

@@ -33,8 +33,10 @@ Usage:
   bot factcards list|show|add|edit|hide|unhide|remove|undo|stale
                           the fact cards moderators chose or hid (see bot factcards help)
   bot unanswered          the questions the bot could not answer, grouped, with counts
-  bot eval [FILE]         run an eval set (default answers/testdata/eval.jsonl) and
-                          print each miss on a line of its own, then the scores
+  bot eval [--misses] [SET...]
+                          score labelled sets (default: every set in answers/testdata)
+                          and print their figures; a set named alone, or --misses,
+                          also prints each miss (never a fresh set's)
 
 Settings come from the environment or a .env file: see .env.example.
 `
@@ -220,34 +222,81 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 	return 0
 }
 
-// evalCLI runs an eval set and prints its misses, one per line, then the scores.
+// evalDir holds the labelled sets `bot eval` runs when none is named.
+const evalDir = "answers/testdata"
+
+// evalCLI scores labelled sets (every set of evalDir, or those named) and
+// prints a table of their figures. Misses are printed, one per line before
+// the table, for a set named alone or with --misses; never for a fresh set,
+// whose questions nobody may read while changing the engine.
 func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	path := "answers/testdata/eval.jsonl"
-	if len(args) > 0 {
-		path = args[0]
+	showMisses := false
+	var paths []string
+	for _, a := range args {
+		if a == "--misses" || a == "-misses" {
+			showMisses = true
+			continue
+		}
+		paths = append(paths, a)
 	}
-	f, err := os.Open(path)
+	showMisses = showMisses || len(paths) == 1
+	sets, err := loadSets(paths)
 	if err != nil {
 		fmt.Fprintf(stderr, "citebot: %v\n", err)
 		return 1
 	}
-	defer f.Close()
-	cases, err := answers.LoadCases(f)
-	if err != nil {
+	engines := &evalEngines{own: b.live.Load().store}
+	defer engines.Close()
+	var rows []answers.Row
+	var all answers.Score
+	for _, set := range sets {
+		s, err := engines.evaluate(ctx, set.Cases)
+		if err != nil {
+			fmt.Fprintf(stderr, "citebot: %s: %v\n", set.Path, err)
+			return 1
+		}
+		if showMisses && !set.Fresh {
+			for _, m := range s.Misses {
+				fmt.Fprintln(stdout, m)
+			}
+		}
+		rows = append(rows, answers.Row{Name: set.Name, Score: s})
+		all.Add(s)
+	}
+	if len(rows) > 1 {
+		rows = append(rows, answers.Row{Name: "all", Score: all})
+	}
+	if err := answers.WriteTable(stdout, rows); err != nil {
 		fmt.Fprintf(stderr, "citebot: %v\n", err)
 		return 1
 	}
-	s, err := answers.Evaluate(ctx, b.eng(), cases)
-	if err != nil {
-		fmt.Fprintf(stderr, "citebot: %v\n", err)
-		return 1
+	for _, set := range sets {
+		if set.Fresh {
+			fmt.Fprintf(stdout, "%s is a fresh set: its misses are not shown. Record this first run in the README, then move it out of fresh/.\n", set.Path)
+		}
 	}
-	for _, m := range s.Misses {
-		fmt.Fprintln(stdout, m)
-	}
-	fmt.Fprintf(stdout, "recall@1 %.3f (%d/%d)  abstention %.3f (%d/%d)\n",
-		s.Recall(), s.Found, s.Answerable, s.Abstention(), s.Refused, s.Unanswerable)
 	return 0
+}
+
+// loadSets reads the sets at paths, or every set of evalDir when none is
+// named.
+func loadSets(paths []string) ([]answers.Set, error) {
+	if len(paths) == 0 {
+		sets, err := answers.Sets(evalDir)
+		if err == nil && len(sets) == 0 {
+			err = fmt.Errorf("no labelled sets in %s (run bot eval from the repository, or name a set)", evalDir)
+		}
+		return sets, err
+	}
+	var sets []answers.Set
+	for _, p := range paths {
+		s, err := answers.LoadSet(p)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, s)
+	}
+	return sets, nil
 }
 
 // newLogger logs text to a terminal and JSON elsewhere (a service's

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"os"
+
+	"citebot/answers"
+	"citebot/index"
+)
+
+// evalEngines opens one engine per seeds folder that labelled questions are
+// about, each on an index kept on disk as the bot keeps its own, and
+// without curated answers: a set measures the engine.
+type evalEngines struct {
+	own     *index.Store // the bot's own documents
+	engines map[string]*answers.Engine
+	stores  []*index.Store
+	dirs    []string
+}
+
+// evaluate scores cases, each against the engine of its documents.
+func (e *evalEngines) evaluate(ctx context.Context, cases []answers.Case) (answers.Score, error) {
+	var s answers.Score
+	byDocs := make(map[string][]answers.Case)
+	var order []string
+	for _, c := range cases {
+		if _, ok := byDocs[c.Docs]; !ok {
+			order = append(order, c.Docs)
+		}
+		byDocs[c.Docs] = append(byDocs[c.Docs], c)
+	}
+	for _, docs := range order {
+		eng, err := e.engine(docs)
+		if err != nil {
+			return s, err
+		}
+		part, err := answers.Evaluate(ctx, eng, byDocs[docs])
+		if err != nil {
+			return s, err
+		}
+		s.Add(part)
+	}
+	return s, nil
+}
+
+// engine is the engine over the seeds folder docs ("": the bot's own).
+func (e *evalEngines) engine(docs string) (*answers.Engine, error) {
+	if eng, ok := e.engines[docs]; ok {
+		return eng, nil
+	}
+	store := e.own
+	if docs != "" {
+		ds, err := index.Load(docs)
+		if err != nil {
+			return nil, err
+		}
+		dir, err := os.MkdirTemp("", "citebot-eval-")
+		if err != nil {
+			return nil, err
+		}
+		e.dirs = append(e.dirs, dir)
+		if store, err = index.OpenDir(dir, ds); err != nil {
+			return nil, err
+		}
+		e.stores = append(e.stores, store)
+	}
+	eng, err := answers.New(store)
+	if err != nil {
+		return nil, err
+	}
+	if e.engines == nil {
+		e.engines = make(map[string]*answers.Engine)
+	}
+	e.engines[docs] = eng
+	return eng, nil
+}
+
+// Close closes the indexes opened for other documents and removes them.
+func (e *evalEngines) Close() {
+	for _, s := range e.stores {
+		s.Close()
+	}
+	for _, d := range e.dirs {
+		os.RemoveAll(d)
+	}
+}
