@@ -74,6 +74,9 @@ type Passage struct {
 	Item  int
 	Intro *Passage
 	Doc   *Document
+	// Order is the passage's place among all the passages of its store, in
+	// document and paragraph order: ties between passages go to the first.
+	Order int
 
 	mu    sync.Mutex  // held while the sentences are worked out
 	ready atomic.Bool // the sentences and terms are worked out

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -138,6 +139,7 @@ func newStore(docs []*Document, m *mapping.IndexMappingImpl, idx bleve.Index) (*
 		d.TitleWords = Words(d.Title)
 		d.TitleLine = line(d.TitleWords)
 		for _, p := range d.Passages {
+			p.Order = len(s.passages)
 			s.passages = append(s.passages, p)
 			s.byID[p.ID] = p
 		}
@@ -497,6 +499,7 @@ func (s *Store) search(ctx context.Context, terms []Term, k int, within query.Qu
 		q = query.NewConjunctionQuery([]query.Query{q, within})
 	}
 	req := bleve.NewSearchRequestOptions(q, k, 0, false)
+	req.SortBy([]string{"-_score", "_id"}) // the same k every time, on any index
 	res, err := s.index.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
@@ -510,7 +513,29 @@ func (s *Store) search(ctx context.Context, terms []Term, k int, within query.Qu
 			hits = append(hits, Hit{Passage: s.Prepared(p), Score: h.Score})
 		}
 	}
+	sortHits(hits)
 	return hits, nil
+}
+
+// sortHits puts hits best first, and hits that score the same in document
+// and paragraph order. Scores are compared to nine significant digits: an
+// index in memory and one on disk, or one built in one batch and one
+// updated, may sum the same weights in another order.
+func sortHits(hits []Hit) {
+	slices.SortStableFunc(hits, func(a, b Hit) int {
+		if c := cmp.Compare(rounded(b.Score), rounded(a.Score)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Passage.Order, b.Passage.Order)
+	})
+}
+
+func rounded(x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	scale := math.Pow(10, 9-math.Ceil(math.Log10(math.Abs(x))))
+	return math.Round(x*scale) / scale
 }
 
 // SearchWithin is Search over the passages of the documents named (by
@@ -538,7 +563,9 @@ func (s *Store) Newest() []string { return s.newest }
 func (s *Store) Match(ctx context.Context, text string, k int) ([]Hit, error) {
 	q := query.NewMatchQuery(text)
 	q.SetField("text")
-	res, err := s.index.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, k, 0, false))
+	req := bleve.NewSearchRequestOptions(q, k, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := s.index.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("index: match: %w", err)
 	}
@@ -548,6 +575,7 @@ func (s *Store) Match(ctx context.Context, text string, k int) ([]Hit, error) {
 			hits = append(hits, Hit{Passage: s.Prepared(p), Score: h.Score})
 		}
 	}
+	sortHits(hits)
 	return hits, nil
 }
 
