@@ -141,6 +141,7 @@ type jsonAnswer struct {
 	Answered  bool           `json:"answered"`
 	Source    string         `json:"source"`
 	Answer    string         `json:"answer"`
+	Lang      string         `json:"lang"` // the language of the bot's own words in answer
 	Citations []jsonCitation `json:"citations"`
 }
 
@@ -177,7 +178,7 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 			fmt.Fprintln(out, text)
 			return nil
 		}
-		j := jsonAnswer{Question: q, Answered: a.Answered, Source: a.Source, Answer: text, Citations: []jsonCitation{}}
+		j := jsonAnswer{Question: q, Answered: a.Answered, Source: a.Source, Answer: text, Lang: a.Lang, Citations: []jsonCitation{}}
 		for _, c := range a.Citations {
 			j.Citations = append(j.Citations, jsonCitation(c))
 		}

@@ -121,6 +121,7 @@ type contractAnswer struct {
 	Answered  bool               `json:"answered"`
 	Source    string             `json:"source"`
 	Answer    string             `json:"answer"`
+	Lang      string             `json:"lang"`
 	Citations []contractCitation `json:"citations"`
 }
 
@@ -135,7 +136,7 @@ type contractCitation struct {
 }
 
 var (
-	answerFields   = []string{"answer", "answered", "citations", "question", "source"}
+	answerFields   = []string{"answer", "answered", "citations", "lang", "question", "source"}
 	citationFields = []string{"date", "doc", "id", "paragraph", "publisher", "quote", "title"}
 )
 
@@ -206,6 +207,8 @@ func parseAnswers(t *testing.T, stdout string) []contractAnswer {
 			t.Fatalf("answer does not decode with the contract's types: %v\n%.300s", err, line)
 		}
 		switch {
+		case a.Lang != "en": // the bot's own words are English
+			t.Errorf("question %.60q: lang = %q, want en", a.Question, a.Lang)
 		case a.Source != "curated" && a.Source != "index" && a.Source != "none":
 			t.Errorf("source = %q, want curated, index or none", a.Source)
 		case a.Answered == (a.Source == "none"):
