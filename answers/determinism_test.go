@@ -21,18 +21,13 @@ func TestAnswersAreDeterministic(t *testing.T) {
 	byDocs := make(map[string][]string)
 	for _, set := range labelledSets(t) {
 		for _, c := range set.Cases {
-			byDocs[c.Docs] = append(byDocs[c.Docs], c.Question())
+			byDocs[docsDir(c)] = append(byDocs[docsDir(c)], c.Question())
 		}
 	}
 	ctx := context.Background()
-	for docsDir, questions := range byDocs {
-		name := docsDir
-		if name == "" {
-			name = "seeds"
-			docsDir = "../seeds"
-		}
-		t.Run(name, func(t *testing.T) {
-			docs, err := index.Load(docsDir)
+	for dir, questions := range byDocs {
+		t.Run(dir, func(t *testing.T) {
+			docs, err := index.Load(dir)
 			if err != nil {
 				t.Fatal(err)
 			}

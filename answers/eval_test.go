@@ -108,11 +108,7 @@ func TestLabelledSpansAreCitable(t *testing.T) {
 		for _, c := range set.Cases {
 			texts, ok := passages[c.Docs]
 			if !ok {
-				dir := c.Docs
-				if dir == "" {
-					dir = "../seeds"
-				}
-				docs, err := index.Load(dir)
+				docs, err := index.Load(docsDir(c))
 				if err != nil {
 					t.Fatalf("%s: %v", set.Path, err)
 				}
@@ -130,6 +126,14 @@ func TestLabelledSpansAreCitable(t *testing.T) {
 			}
 		}
 	}
+}
+
+// docsDir is the seeds folder c is about.
+func docsDir(c answers.Case) string {
+	if c.Docs == "" {
+		return "../seeds"
+	}
+	return c.Docs
 }
 
 func inOne(texts []string, span string) bool {

@@ -31,11 +31,7 @@ func TestFigures(t *testing.T) {
 		for _, c := range set.Cases {
 			e, ok := engines[c.Docs]
 			if !ok {
-				dir := c.Docs
-				if dir == "" {
-					dir = "../seeds"
-				}
-				e = onDisk(t, dir)
+				e = onDisk(t, docsDir(c))
 				engines[c.Docs] = e
 			}
 			one, err := answers.Evaluate(ctx, e, []answers.Case{c})
