@@ -106,6 +106,18 @@ type Engine struct {
 	now int
 	// groups holds the words of peopleGroups.
 	groups map[string]bool
+	// scorer weighs the candidate spans; nil, the hand-set rules decide.
+	scorer atomic.Pointer[Scorer]
+}
+
+// SetScorer makes sc weigh the candidate spans from now on; nil leaves the
+// decision to the hand-set rules.
+func (e *Engine) SetScorer(sc Scorer) {
+	if sc == nil {
+		e.scorer.Store(nil)
+		return
+	}
+	e.scorer.Store(&sc)
 }
 
 // New prepares an engine over store.
@@ -307,6 +319,9 @@ func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
 		if d := r.asOf(); d != "" {
 			a.AsOf = d
 		}
+	}
+	if e.scorer.Load() != nil {
+		unknownFocus = false // weighed as a feature of each span
 	}
 	if r.best == nil || unknownFocus {
 		a.Reason = ReasonNotFound

@@ -58,6 +58,7 @@ type query struct {
 	opinion                  bool     // asks the bot's own view: "what do you think", "your opinion"
 	translate                bool     // asks for a translation: "translate hello to pashto", "how do you say"
 	figures                  bool     // speaks of figures, whatever it asks of them: "what year are the figures for"
+	numbers                  []string // the words with a digit, as numberWord has them
 }
 
 // tagged tells whether a statement ends in a tag that asks to confirm it:
@@ -801,6 +802,11 @@ func (e *Engine) parse(question string) query {
 		q.kind = kindWho
 	case whereCues.in(ws):
 		q.kind = kindWhere
+	}
+	for _, w := range ws {
+		if n := numberWord(w); n != "" && !slices.Contains(q.numbers, n) {
+			q.numbers = append(q.numbers, n)
+		}
 	}
 	q.list = asksForList(ws)
 	q.opinion = asksOpinion(ws)

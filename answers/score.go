@@ -49,6 +49,9 @@ type span struct {
 	eligible bool    // names what the question names and holds the kind of fact it asks
 	content  bool    // says a word of weight the question asks, beside places (or it asks none)
 	hitRank  int
+	f        features
+	score    float64 // the scorer's: how likely the span answers
+	met      uint64  // the concepts the span meets, a bit each
 }
 
 func (s *span) quote() string {
@@ -118,6 +121,12 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 			passages = append(passages, h.Passage)
 		}
 	}
+	hitScore := make(map[*index.Passage]float64, len(hits))
+	topHit := 0.0
+	for _, h := range hits {
+		hitScore[h.Passage] = max(hitScore[h.Passage], h.Score)
+		topHit = max(topHit, h.Score)
+	}
 	for _, h := range hits {
 		for _, it := range listItems(&span{p: h.Passage, to: len(h.Passage.Sentences) - 1}) {
 			if !seen[it] {
@@ -154,6 +163,7 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 			}
 			singles[i] = add(span{p: p, from: from, to: i, hitRank: rank})
 			e.judge(singles[i], q, wt, m)
+			singles[i].f[fHitScore] = ratioOf(hitScore[p], topHit)
 		}
 		// Two sentences together may answer what neither does alone
 		// ("The findings are corroborated by UN monitoring. The UN
@@ -164,6 +174,7 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 			}
 			pair := add(span{p: p, from: i, to: i + 1, hitRank: rank})
 			e.judge(pair, q, wt, m)
+			pair.f[fHitScore] = ratioOf(hitScore[p], topHit)
 			// Each sentence speaking to the question about as well as the
 			// other, both are quoted ("… paints a harrowing picture.
 			// Returnees described being detained …"); else the pair must
@@ -173,6 +184,19 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 				pair.rank -= pairCost
 			}
 		}
+	}
+	e.compare(spans, q)
+	if sc := e.scorer.Load(); sc != nil {
+		for _, s := range spans {
+			s.score = (*sc).Rank(&s.f)
+		}
+		slices.SortStableFunc(spans, func(a, b *span) int {
+			if c := cmp.Compare(b.score, a.score); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.to-a.from, b.to-b.from) // the shorter quote
+		})
+		return spans, nil
 	}
 	slices.SortStableFunc(spans, func(a, b *span) int {
 		switch {
@@ -225,7 +249,7 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 		}
 		used := []*span{r.best}
 		for _, s := range spans {
-			if len(r.support) == maxSupport || !s.eligible || s.coverage < max(answerAt, supportRatio*r.best.coverage) {
+			if len(r.support) == maxSupport || !e.supports(s, r.best) {
 				break
 			}
 			// Support comes from the answer's own document: another
@@ -260,6 +284,9 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 // covers much more (then the question is about something it does not
 // name), and it is clear enough (see clearEnough).
 func (e *Engine) answer(spans []*span) *span {
+	if sc := e.scorer.Load(); sc != nil {
+		return decide(*sc, spans)
+	}
 	if len(spans) == 0 || !spans[0].eligible || spans[0].coverage < answerAt {
 		return nil
 	}
@@ -434,7 +461,6 @@ func (e *Engine) weighIn(d *index.Document, q query) *weighing {
 // kind of fact asked for.
 func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 	p := s.p
-	sents := p.Sentences[s.from : s.to+1]
 	// How much of each concept the span meets, weighed within its document
 	// (coverage) and over all documents (gcov; the same with one document).
 	score, global, globalTotal := 0.0, 0.0, 0.0
@@ -458,6 +484,11 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		score += wt.w[c] * met
 		global += con.weight * met
 		globalTotal += con.weight
+		if met < 0.5 && wt.total > 0 {
+			s.f[fMissingHeaviest] = max(s.f[fMissingHeaviest], wt.w[c]/wt.total)
+		} else if c < 64 {
+			s.met |= 1 << c
+		}
 	}
 	if wt.total > 0 {
 		s.coverage = score / wt.total
@@ -467,6 +498,16 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 	}
 	s.rank += s.coverage
 	s.content = !asksContent || saysContent
+	e.signals(s, q, wt, m)
+}
+
+// signals works out the span's features beside its coverage, and from them
+// its rank (coverage and bonuses) and whether the hand-set rules hold it
+// eligible.
+func (e *Engine) signals(s *span, q query, wt *weighing, m matches) {
+	p := s.p
+	sents := p.Sentences[s.from : s.to+1]
+	f := &s.f
 	hasKind := true
 	switch q.kind {
 	case kindCount:
@@ -474,23 +515,36 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 	case kindDate:
 		hasKind = anySentence(sents, func(x *index.Sentence) bool { return x.Date })
 	}
+	digits := anySentence(sents, func(x *index.Sentence) bool { return x.Figure })
+	asksKind := q.kind == kindCount || q.kind == kindDate
+	f.set(fAsksCount, q.kind == kindCount)
+	f.set(fAsksDate, q.kind == kindDate)
+	f.set(fAsksWho, q.kind == kindWho)
+	f.set(fAsksWhere, q.kind == kindWhere)
+	f.set(fKindHeld, asksKind && hasKind)
+	f.set(fKindMissing, asksKind && !hasKind)
+	f.set(fFigureDigits, q.kind == kindCount && digits)
 	// A figure in digits answers "how many" better than "millions".
-	if hasKind && q.kind != kindAny && (q.kind != kindCount || anySentence(sents, func(x *index.Sentence) bool { return x.Figure })) {
+	if hasKind && q.kind != kindAny && (q.kind != kindCount || digits) {
 		s.rank += kindBonus
 		if q.kind == kindCount {
 			s.rank += kindBonus / 2
 		}
 	}
 	// "What year are the deportation figures for": a date of a figure.
-	if q.figures && q.kind == kindDate && anySentence(sents, func(x *index.Sentence) bool { return x.Figure }) {
+	if q.figures && q.kind == kindDate && digits {
 		s.rank += kindBonus
 	}
-	if q.kind == kindWho && anySentence(sents, func(x *index.Sentence) bool { return namesOther(x, p.Doc) }) {
+	someone := q.kind == kindWho && anySentence(sents, func(x *index.Sentence) bool { return namesOther(x, p.Doc) })
+	f.set(fNamesSomeone, someone)
+	if someone {
 		s.rank += kindBonus
 	}
-	if q.kind == kindWhere && anySentence(sents, func(x *index.Sentence) bool {
+	place := q.kind == kindWhere && anySentence(sents, func(x *index.Sentence) bool {
 		return e.placesIn(p).other[x] && (len(q.aside) == 0 || e.namesPlaceBut(x, p.Doc, q.aside))
-	}) {
+	})
+	f.set(fNamesPlace, place)
+	if place {
 		s.rank += kindBonus
 		// "Besides Iran and Pakistan": the others are named where those
 		// two are, in the same passage.
@@ -499,36 +553,78 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		}
 	}
 	// A question about a period prefers the sentence that states it.
-	if anySentence(sents, func(x *index.Sentence) bool {
-		for _, y := range x.Years {
-			if asksYear(e.now, q, y) {
-				return true
-			}
-		}
-		return false
-	}) {
+	year := anySentence(sents, func(x *index.Sentence) bool {
+		return slices.ContainsFunc(x.Years, func(y int) bool { return asksYear(e.now, q, y) })
+	})
+	f.set(fYearAsked, year)
+	if year {
 		s.rank += kindBonus
 	}
 	// "Amnesty's second demand": the second item of a list whose opening
 	// matches the question answers it.
-	if q.ordinal > 0 && p.Item == q.ordinal && p.Intro != nil {
+	ordinal := q.ordinal > 0 && p.Item == q.ordinal && p.Intro != nil
+	f.set(fOrdinalItem, ordinal)
+	if ordinal {
 		intro := &span{p: p.Intro, from: 0, to: len(p.Intro.Sentences) - 1}
 		e.judge(intro, query{concepts: q.concepts}, wt, e.match(p.Intro, q))
 		s.coverage = max(s.coverage, intro.coverage)
 		s.gcov = max(s.gcov, intro.gcov)
 		s.rank = max(s.rank, intro.coverage+kindBonus)
 	}
-	s.eligible = hasKind && namesCounted(s, q, m) && e.namesPlaces(s, sents, q) && namesYears(p.Doc, e.now, sents, q) && namesMonths(sents, q) &&
-		!(q.kind == kindCount && (e.splitsJoined(p, sents, q) || e.splitsGroups(sents, q))) &&
-		(!q.future || anySentence(sents, speaksOfFuture)) &&
-		(!q.person || anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, p.Doc) })) &&
-		(len(q.speaker) == 0 || voiceOf(p.Doc, q.speaker) || anySentence(sents, func(x *index.Sentence) bool { return e.quotes(x, q.speaker) })) &&
-		!(q.kind == kindCount && q.exclusive && e.splitsPair(sents, q)) &&
-		(!q.figure || anySentence(sents, func(x *index.Sentence) bool { return x.Count })) &&
-		!(q.claim && q.unknown) &&
+	f[fCoverage], f[fGlobalCoverage] = s.coverage, s.gcov
+	f[fBias] = 1
+	f.set(fPair, s.to > s.from)
+	f[fHitRank] = 1 / (1 + float64(s.hitRank))
+	f.set(fCountedMissing, !namesCounted(s, q, m))
+	f.set(fPlaceMissing, !e.namesPlaces(s, sents, q))
+	f.set(fYearConflict, !namesYears(p.Doc, e.now, sents, q))
+	f.set(fMonthConflict, !namesMonths(sents, q))
+	f.set(fSplitsWhole, q.kind == kindCount && (e.splitsJoined(p, sents, q) || e.splitsGroups(sents, q)))
+	f.set(fFutureMissing, q.future && !anySentence(sents, speaksOfFuture))
+	f.set(fPersonMissing, q.person && !anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, p.Doc) }))
+	f.set(fSpeakerMissing, len(q.speaker) > 0 && !voiceOf(p.Doc, q.speaker) && !anySentence(sents, func(x *index.Sentence) bool { return e.quotes(x, q.speaker) }))
+	pairOfWhole := q.kind == kindCount && q.exclusive && e.splitsPair(sents, q)
+	f.set(fFigureMissing, q.figure && !anySentence(sents, func(x *index.Sentence) bool { return x.Count }))
+	f[fNumberMissing] = numbersMissing(q.numbers, sents)
+	f.set(fNoContent, !s.content)
+	f.set(fUnknownWord, q.unknown)
+	f.set(fClaim, q.claim)
+	f.set(fListItem, q.list && p.Item > 0)
+	f[fConcepts] = float64(len(q.concepts)) / 10
+	s.eligible = hasKind && f[fCountedMissing] == 0 && f[fPlaceMissing] == 0 && f[fYearConflict] == 0 &&
+		f[fMonthConflict] == 0 && f[fSplitsWhole] == 0 && f[fFutureMissing] == 0 && f[fPersonMissing] == 0 &&
+		f[fSpeakerMissing] == 0 && !pairOfWhole && f[fFigureMissing] == 0 && !(q.claim && q.unknown) &&
 		// "Germany asylum": a sentence that names Germany and says nothing
 		// of asylum does not answer it.
 		s.content
+}
+
+// numbersMissing is the share of numbers (words with a digit) that no
+// sentence of sents holds.
+func numbersMissing(numbers []string, sents []index.Sentence) float64 {
+	if len(numbers) == 0 {
+		return 0
+	}
+	missing := 0
+	for _, n := range numbers {
+		found := false
+		for i := 0; i < len(sents) && !found; i++ {
+			found = slices.ContainsFunc(sents[i].Words, func(w string) bool { return numberWord(w) == n })
+		}
+		if !found {
+			missing++
+		}
+	}
+	return float64(missing) / float64(len(numbers))
+}
+
+// numberWord is w as a number is compared: without "%" and thousands
+// commas, or "" when w holds no digit.
+func numberWord(w string) string {
+	if !strings.ContainsAny(w, "0123456789") {
+		return ""
+	}
+	return strings.NewReplacer("%", "", ",", "").Replace(w)
 }
 
 func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
@@ -1083,4 +1179,12 @@ func (e *Engine) splitsPair(sents []index.Sentence, q query) bool {
 		}
 	}
 	return false
+}
+
+// ratioOf is a over b, or 0 when b is 0.
+func ratioOf(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
 }

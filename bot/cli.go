@@ -33,10 +33,11 @@ Usage:
   bot factcards list|show|add|edit|hide|unhide|remove|undo|stale
                           the fact cards moderators chose or hid (see bot factcards help)
   bot unanswered          the questions the bot could not answer, grouped, with counts
-  bot eval [--misses] [SET...]
+  bot eval [--misses] [--fitted] [SET...]
                           score labelled sets (default: every set in answers/testdata)
                           and print their figures; a set named alone, or --misses,
-                          also prints each miss (never a fresh set's)
+                          also prints each miss (never a fresh set's); --fitted decides
+                          with the fitted model instead of the hand-set rules
 
 Settings come from the environment or a .env file: see .env.example.
 `
@@ -231,14 +232,17 @@ const evalDir = "answers/testdata"
 // the table, for a set named alone or with --misses; never for a fresh set,
 // whose questions nobody may read while changing the engine.
 func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	showMisses := false
+	showMisses, fitted := false, false
 	var paths []string
 	for _, a := range args {
-		if a == "--misses" || a == "-misses" {
+		switch a {
+		case "--misses", "-misses":
 			showMisses = true
-			continue
+		case "--fitted", "-fitted":
+			fitted = true
+		default:
+			paths = append(paths, a)
 		}
-		paths = append(paths, a)
 	}
 	showMisses = showMisses || len(paths) == 1
 	sets, err := loadSets(paths)
@@ -247,6 +251,14 @@ func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writ
 		return 1
 	}
 	engines := &evalEngines{own: b.live.Load().store}
+	if fitted {
+		m, err := answers.Fitted()
+		if err != nil {
+			fmt.Fprintf(stderr, "citebot: %v\n", err)
+			return 1
+		}
+		engines.scorer = m
+	}
 	defer engines.Close()
 	var rows []answers.Row
 	var all answers.Score

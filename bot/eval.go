@@ -12,7 +12,8 @@ import (
 // about, each on an index kept on disk as the bot keeps its own, and
 // without curated answers: a set measures the engine.
 type evalEngines struct {
-	own     *index.Store // the bot's own documents
+	own     *index.Store   // the bot's own documents
+	scorer  answers.Scorer // nil: the hand-set rules decide
 	engines map[string]*answers.Engine
 	stores  []*index.Store
 	dirs    []string
@@ -67,6 +68,9 @@ func (e *evalEngines) engine(docs string) (*answers.Engine, error) {
 	eng, err := answers.New(store)
 	if err != nil {
 		return nil, err
+	}
+	if e.scorer != nil {
+		eng.SetScorer(e.scorer)
 	}
 	if e.engines == nil {
 		e.engines = make(map[string]*answers.Engine)

@@ -1,0 +1,112 @@
+package answers
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// spanHolding is the first of q's candidate spans whose quote holds text.
+func spanHolding(t *testing.T, e *Engine, q, text string) *span {
+	t.Helper()
+	spans, err := e.rank(context.Background(), e.parse(q))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range spans {
+		if strings.Contains(s.quote(), text) {
+			return s
+		}
+	}
+	t.Fatalf("%q: no candidate span holds %q", q, text)
+	return nil
+}
+
+// TestFeatures: the features of the span that gives the deportation figure
+// say what a reader would see in it, for questions that differ in one
+// detail.
+func TestFeatures(t *testing.T) {
+	e := seedEngine(t)
+	const figure = "over 2.6 million Afghans"
+	for _, c := range []struct {
+		q    string
+		want map[feature]float64
+	}{
+		{"how many afghans were deported in 2025", map[feature]float64{
+			fAsksCount: 1, fKindHeld: 1, fFigureDigits: 1, fYearAsked: 1, fYearConflict: 0, fNumberMissing: 0}},
+		{"how many afghans were deported in 2019", map[feature]float64{
+			fAsksCount: 1, fYearAsked: 0, fYearConflict: 1, fNumberMissing: 1}},
+		{"is it true that 2.6 million were deported", map[feature]float64{
+			fClaim: 1, fNumberMissing: 0}},
+		{"is it true that 5 million were deported", map[feature]float64{
+			fClaim: 1, fNumberMissing: 1}},
+		{"when were afghans deported from iran", map[feature]float64{
+			fAsksDate: 1, fAsksCount: 0, fPlaceMissing: 0}},
+		{"how many afghans were deported from germany", map[feature]float64{
+			fPlaceMissing: 1}},
+	} {
+		s := spanHolding(t, e, c.q, figure)
+		for f, want := range c.want {
+			if s.f[f] != want {
+				t.Errorf("%q: %s = %v, want %v", c.q, featureNames[f], s.f[f], want)
+			}
+		}
+		if s.f[fBias] != 1 || s.f[fCoverage] <= 0 || s.f[fCoverage] > 1 {
+			t.Errorf("%q: bias %v, coverage %v", c.q, s.f[fBias], s.f[fCoverage])
+		}
+	}
+}
+
+// fixedScorer ranks by coverage and is as confident as it is told.
+type fixedScorer struct{ conf, cut float64 }
+
+func (s fixedScorer) Rank(f *features) float64                       { return f[fCoverage] }
+func (s fixedScorer) Confidence(*features, float64, float64) float64 { return s.conf }
+func (s fixedScorer) Threshold() float64                             { return s.cut }
+
+// TestDecide: the best span answers when the scorer is confident enough,
+// and nothing does otherwise; with no candidate, nothing does.
+func TestDecide(t *testing.T) {
+	a := &span{score: 0.9}
+	b := &span{score: 0.2}
+	if got := decide(fixedScorer{conf: 0.7, cut: 0.5}, []*span{a, b}); got != a {
+		t.Errorf("confident: got %v, want the best span", got)
+	}
+	if got := decide(fixedScorer{conf: 0.3, cut: 0.5}, []*span{a, b}); got != nil {
+		t.Errorf("not confident: got %v, want none", got)
+	}
+	if got := decide(fixedScorer{conf: 1, cut: 0.5}, nil); got != nil {
+		t.Errorf("no candidates: got %v", got)
+	}
+}
+
+// TestScorerDecides: with the fitted model the engine still answers the
+// report's main fact and abstains on a question about another country's
+// figure; without one it decides by the hand-set rules.
+func TestScorerDecides(t *testing.T) {
+	e := seedEngine(t)
+	m, err := Fitted()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.SetScorer(m)
+	ctx := context.Background()
+	a, err := e.Ask(ctx, "how many afghans were deported in 2025?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Answered || !strings.Contains(a.Citations[0].Quote, "2.6 million") {
+		t.Errorf("fitted: the 2025 figure was not the answer: %+v", a.Citations)
+	}
+	a, err = e.Ask(ctx, "what is the weather in paris tomorrow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Answered {
+		t.Errorf("fitted: answered an off-topic question with %+v", a.Citations)
+	}
+	e.SetScorer(nil)
+	if e.scorer.Load() != nil {
+		t.Error("SetScorer(nil) kept a scorer")
+	}
+}

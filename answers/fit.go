@@ -1,0 +1,423 @@
+package answers
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Fitting the scorer from labelled questions: what `go run ./answers/fit`
+// runs. Everything here is deterministic: the same examples give the same
+// model, to the last digit.
+
+// Example is one labelled question as the engine sees it before deciding:
+// its candidate spans' features and which of them hold the gold span.
+type Example struct {
+	Set  string
+	Case Case
+	// Early is set when no span was weighed (a greeting, an empty or
+	// foreign question, one asking the bot's opinion): it is not answered
+	// whatever the scorer says.
+	Early bool
+	spans []candidate
+}
+
+// candidate is one span of an Example.
+type candidate struct {
+	f             features
+	holds         bool
+	order, lo, hi int // the passage's place and the span's sentences, to tell overlaps
+	pos           int // the span's place in the engine's own order when collected
+}
+
+// maxTrainingSpans is how many spans of a question, the best covering
+// first, the ranker is fitted on.
+const maxTrainingSpans = 40
+
+// Collect asks c's question of e up to the decision and keeps what the
+// scorer would weigh.
+func Collect(ctx context.Context, e *Engine, set string, c Case) (Example, error) {
+	ex := Example{Set: set, Case: c}
+	q := e.parse(c.Question())
+	if q.empty || q.foreign || q.greeting || len(q.concepts) == 0 || q.opinion || q.translate {
+		ex.Early = true
+		return ex, nil
+	}
+	spans, err := e.rank(ctx, q)
+	if err != nil {
+		return ex, err
+	}
+	golds := c.Golds()
+	for i, s := range spans {
+		quote := foldSpace(s.quote())
+		holds := slices.ContainsFunc(golds, func(g string) bool { return strings.Contains(quote, foldSpace(g)) })
+		ex.spans = append(ex.spans, candidate{f: s.f, holds: holds, order: s.p.Order, lo: s.from, hi: s.to, pos: i})
+	}
+	return ex, nil
+}
+
+// Fit fits a model on examples: the ranker on the spans of answerable
+// questions, the decider on the best span of every question, and the
+// decider's threshold on sets each fold's decider was not fitted on.
+func Fit(examples []Example) (*Model, error) {
+	m, err := fitWeights(examples)
+	if err != nil {
+		return nil, err
+	}
+	m.Cut, err = chooseThreshold(examples)
+	if err != nil {
+		return nil, err
+	}
+	sets := map[string]bool{}
+	for _, ex := range examples {
+		sets[ex.Set] = true
+	}
+	m.Trained = fmt.Sprintf("%d questions of %d labelled sets", len(examples), len(sets))
+	return m, nil
+}
+
+// FitTrees says which of the scorer's two models are boosted trees rather
+// than linear.
+var FitTrees struct{ Ranker, Decider bool }
+
+// ridge is the L2 penalty of both regressions (the intercept is free).
+const ridge = 1.0
+
+// fitWeights fits the ranker, then the decider on the ranker's choices.
+func fitWeights(examples []Example) (*Model, error) {
+	var rx [][]float64
+	var ry []float64
+	for _, ex := range examples {
+		if ex.Early || (ex.Case.Gold != nil && !slices.ContainsFunc(ex.spans, func(c candidate) bool { return c.holds })) {
+			continue
+		}
+		spans := slices.Clone(ex.spans)
+		slices.SortStableFunc(spans, func(a, b candidate) int { return cmp.Compare(b.f[fCoverage], a.f[fCoverage]) })
+		for _, c := range spans[:min(len(spans), maxTrainingSpans)] {
+			rx = append(rx, c.f[:])
+			ry = append(ry, b2f(c.holds))
+		}
+	}
+	if len(rx) == 0 {
+		return nil, errors.New("answers: fitting the ranker: no answerable question found its gold")
+	}
+	m := &Model{Features: featureNames[:]}
+	if FitTrees.Ranker {
+		ts := fitTrees(rx, ry)
+		m.RankerTrees = &ts
+	} else {
+		ranker, err := logistic(rx, ry)
+		if err != nil {
+			return nil, fmt.Errorf("answers: fitting the ranker: %w", err)
+		}
+		m.Ranker = ranker
+	}
+	var dx [][]float64
+	var dy []float64
+	for _, ex := range examples {
+		if x, right, ok := m.choose(ex); ok {
+			dx = append(dx, x)
+			dy = append(dy, b2f(right))
+		}
+	}
+	if FitTrees.Decider {
+		ts := fitTrees(dx, dy)
+		m.DeciderTrees = &ts
+		return m, nil
+	}
+	var err error
+	if m.Decider, err = logistic(dx, dy); err != nil {
+		return nil, fmt.Errorf("answers: fitting the decider: %w", err)
+	}
+	return m, nil
+}
+
+// choose ranks ex's spans with m's ranker as the engine does and returns
+// the decider's input for the best, and whether answering with it is
+// right; ok is false when nothing is weighed.
+func (m *Model) choose(ex Example) (x []float64, right, ok bool) {
+	if ex.Early || len(ex.spans) == 0 {
+		return nil, false, false
+	}
+	best, top := -1, math.Inf(-1)
+	for i := range ex.spans {
+		s := m.Rank(&ex.spans[i].f)
+		b := &ex.spans[i]
+		if s > top || (s == top && b.hi-b.lo < ex.spans[best].hi-ex.spans[best].lo) {
+			best, top = i, s
+		}
+	}
+	b := ex.spans[best]
+	second := 0.0
+	for i, c := range ex.spans {
+		if i != best && !(c.order == b.order && c.lo <= b.hi && b.lo <= c.hi) {
+			second = max(second, m.Rank(&ex.spans[i].f))
+		}
+	}
+	return deciderInput(&b.f, top, second), ex.Case.Gold != nil && b.holds, true
+}
+
+// thresholdFolds is how many groups of sets the threshold is chosen over.
+const thresholdFolds = 5
+
+// chooseThreshold fits the model thresholdFolds times, each time leaving a
+// group of whole sets out, and picks the threshold that does best on the
+// questions left out: the most recall@1 plus abstention.
+func chooseThreshold(examples []Example) (float64, error) {
+	var sets []string
+	for _, ex := range examples {
+		if !slices.Contains(sets, ex.Set) {
+			sets = append(sets, ex.Set)
+		}
+	}
+	slices.Sort(sets)
+	if len(sets) < 2 {
+		return 0, errors.New("answers: choosing the threshold needs two labelled sets or more")
+	}
+	fold := func(set string) int { return slices.Index(sets, set) % min(thresholdFolds, len(sets)) }
+	var held []judged
+	for k := range min(thresholdFolds, len(sets)) {
+		var train []Example
+		for _, ex := range examples {
+			if fold(ex.Set) != k {
+				train = append(train, ex)
+			}
+		}
+		m, err := fitWeights(train)
+		if err != nil {
+			return 0, err
+		}
+		for _, ex := range examples {
+			if fold(ex.Set) == k {
+				held = append(held, m.judge(ex))
+			}
+		}
+	}
+	return bestThreshold(held), nil
+}
+
+// judged is how a model did on one question, before the threshold.
+type judged struct {
+	conf       float64 // the decider's confidence; -1 when nothing was weighed
+	answerable bool
+	right      bool // the best span holds the gold
+}
+
+func (m *Model) judge(ex Example) judged {
+	j := judged{conf: -1, answerable: ex.Case.Gold != nil}
+	if x, right, ok := m.choose(ex); ok {
+		j.conf = m.confidence(x)
+		j.right = right
+	}
+	return j
+}
+
+// bestThreshold is the threshold that maximises recall@1 plus abstention
+// over held, halfway between two neighbouring confidences.
+func bestThreshold(held []judged) float64 {
+	confs := make([]float64, 0, len(held))
+	answerable := 0
+	for _, j := range held {
+		if j.conf >= 0 {
+			confs = append(confs, j.conf)
+		}
+		if j.answerable {
+			answerable++
+		}
+	}
+	slices.Sort(confs)
+	confs = slices.Compact(confs)
+	best, bestAt := math.Inf(-1), 0.5
+	for i := range confs {
+		t := confs[i]
+		if i > 0 {
+			t = (confs[i-1] + confs[i]) / 2
+		}
+		found, refused := 0, 0
+		for _, j := range held {
+			switch {
+			case j.answerable && j.conf >= t && j.right:
+				found++
+			case !j.answerable && j.conf < t:
+				refused++
+			}
+		}
+		v := ratio(found, answerable) + ratio(refused, len(held)-answerable)
+		if v > best {
+			best, bestAt = v, t
+		}
+	}
+	return bestAt
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// logistic fits a logistic regression to rows x and labels y by Newton's
+// method, with an L2 penalty on every weight but the first (the
+// intercept).
+func logistic(x [][]float64, y []float64) ([]float64, error) {
+	if len(x) == 0 {
+		return nil, errors.New("no examples")
+	}
+	d := len(x[0])
+	w := make([]float64, d)
+	for iter := 0; iter < 50; iter++ {
+		grad := make([]float64, d)
+		hess := make([]float64, d*d)
+		for i, row := range x {
+			p := sigmoid(dot(w, row))
+			g, h := p-y[i], max(p*(1-p), 1e-9)
+			for a, va := range row {
+				if va == 0 {
+					continue
+				}
+				grad[a] += g * va
+				for b := a; b < d; b++ {
+					hess[a*d+b] += h * va * row[b]
+				}
+			}
+		}
+		for a := 0; a < d; a++ {
+			for b := 0; b < a; b++ {
+				hess[a*d+b] = hess[b*d+a]
+			}
+			if a > 0 {
+				grad[a] += ridge * w[a]
+				hess[a*d+a] += ridge
+			} else {
+				hess[0] += 1e-6
+			}
+		}
+		step, err := solve(hess, grad, d)
+		if err != nil {
+			return nil, err
+		}
+		most := 0.0
+		for a := range w {
+			w[a] -= step[a]
+			most = max(most, math.Abs(step[a]))
+		}
+		if most < 1e-9 {
+			break
+		}
+	}
+	return w, nil
+}
+
+// solve solves the symmetric positive definite system a·x = b (a is d×d,
+// row major) by Cholesky decomposition.
+func solve(a, b []float64, d int) ([]float64, error) {
+	l := make([]float64, d*d)
+	for i := 0; i < d; i++ {
+		for j := 0; j <= i; j++ {
+			sum := a[i*d+j]
+			for k := 0; k < j; k++ {
+				sum -= l[i*d+k] * l[j*d+k]
+			}
+			if i == j {
+				if sum <= 0 {
+					return nil, errors.New("the system is not positive definite")
+				}
+				l[i*d+i] = math.Sqrt(sum)
+			} else {
+				l[i*d+j] = sum / l[j*d+j]
+			}
+		}
+	}
+	z := make([]float64, d)
+	for i := 0; i < d; i++ {
+		sum := b[i]
+		for k := 0; k < i; k++ {
+			sum -= l[i*d+k] * z[k]
+		}
+		z[i] = sum / l[i*d+i]
+	}
+	x := make([]float64, d)
+	for i := d - 1; i >= 0; i-- {
+		sum := z[i]
+		for k := i + 1; k < d; k++ {
+			sum -= l[k*d+i] * x[k]
+		}
+		x[i] = sum / l[i*d+i]
+	}
+	return x, nil
+}
+
+// TopHolds counts, over the answerable questions of examples whose
+// candidates hold the gold at all, those whose first span holds it: as m
+// ranks them, and as the engine ranked them when they were collected.
+func TopHolds(m *Model, examples []Example) (reachable, byModel, byEngine int) {
+	for _, ex := range examples {
+		if ex.Early || !slices.ContainsFunc(ex.spans, func(c candidate) bool { return c.holds }) {
+			continue
+		}
+		reachable++
+		best, top := 0, math.Inf(-1)
+		for i := range ex.spans {
+			if s := m.Rank(&ex.spans[i].f); s > top {
+				best, top = i, s
+			}
+		}
+		if ex.spans[best].holds {
+			byModel++
+		}
+		for _, c := range ex.spans {
+			if c.pos == 0 && c.holds {
+				byEngine++
+			}
+		}
+	}
+	return reachable, byModel, byEngine
+}
+
+// DeciderStats counts, over examples, the questions whose best span (as
+// m ranks them) holds the gold and those where it does not or none does,
+// and how many of each m answers.
+func DeciderStats(m *Model, examples []Example) (right, rightAnswered, wrong, wrongAnswered, early int) {
+	for _, ex := range examples {
+		j := m.judge(ex)
+		switch {
+		case j.conf < 0:
+			early++
+		case j.answerable && j.right:
+			right++
+			if j.conf >= m.Cut {
+				rightAnswered++
+			}
+		default:
+			wrong++
+			if j.conf >= m.Cut {
+				wrongAnswered++
+			}
+		}
+	}
+	return
+}
+
+// WithoutFeature is examples with the named feature zeroed in every span:
+// a model fitted on them gives that feature no weight, which is what
+// leaving it out costs (an ablation).
+func WithoutFeature(examples []Example, name string) ([]Example, error) {
+	f := slices.Index(featureNames[:], name)
+	if f < 0 {
+		return nil, fmt.Errorf("answers: no feature %q", name)
+	}
+	out := make([]Example, len(examples))
+	for i, ex := range examples {
+		ex.spans = slices.Clone(ex.spans)
+		for k := range ex.spans {
+			ex.spans[k].f[f] = 0
+		}
+		out[i] = ex
+	}
+	return out, nil
+}

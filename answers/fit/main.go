@@ -1,0 +1,225 @@
+// Command fit fits the answer engine's scorer from the labelled sets and
+// writes it to answers/model.json; with -loso it also prints how a model
+// fitted without each set does on that set, beside the hand-set rules.
+//
+// Run it from the repository: go run ./answers/fit [-loso]
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"citebot/answers"
+	"citebot/index"
+)
+
+func main() {
+	out := flag.String("o", "answers/model.json", "where the model is written")
+	sets := flag.String("sets", "answers/testdata", "the folder of labelled sets")
+	loso := flag.Bool("loso", false, "print leave-one-set-out figures")
+	ablate := flag.Bool("ablate", false, "print what leaving each feature out costs, leave-one-set-out")
+	flag.BoolVar(&answers.FitTrees.Ranker, "ranker-trees", false, "fit the ranker as boosted trees")
+	flag.BoolVar(&answers.FitTrees.Decider, "decider-trees", false, "fit the decider as boosted trees")
+	flag.Parse()
+	if err := run(context.Background(), *sets, *out, *loso, *ablate, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "fit:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, dir, out string, loso, ablate bool, w io.Writer) error {
+	sets, err := answers.Sets(dir)
+	if err != nil {
+		return err
+	}
+	engines, err := openEngines(sets)
+	if err != nil {
+		return err
+	}
+	defer engines.close()
+	var examples []answers.Example
+	bySet := make(map[string][]answers.Example)
+	for _, set := range sets {
+		for _, c := range set.Cases {
+			ex, err := answers.Collect(ctx, engines.of(c), set.Name, c)
+			if err != nil {
+				return err
+			}
+			examples = append(examples, ex)
+			bySet[set.Name] = append(bySet[set.Name], ex)
+		}
+	}
+	m, err := answers.Fit(examples)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "wrote %s: %s, threshold %.3f\n", out, m.Trained, m.Cut)
+	if ablate {
+		return ablation(ctx, engines, sets, examples, w)
+	}
+	if !loso {
+		return nil
+	}
+	var rows []answers.Row
+	var rules, fitted answers.Score
+	for _, set := range sets {
+		var train []answers.Example
+		for _, ex := range examples {
+			if ex.Set != set.Name {
+				train = append(train, ex)
+			}
+		}
+		fm, err := answers.Fit(train)
+		if err != nil {
+			return err
+		}
+		n, byModel, byRules := answers.TopHolds(fm, bySet[set.Name])
+		fmt.Fprintf(w, "%-14s first span holds the gold: fitted %d, rules %d, of %d reachable\n", set.Name, byModel, byRules, n)
+		ri, ra, wr, wa, ea := answers.DeciderStats(fm, bySet[set.Name])
+		fmt.Fprintf(w, "%-14s decider: right %d answered %d; wrong %d answered %d; early %d\n", set.Name, ri, ra, wr, wa, ea)
+		r, err := engines.evaluate(ctx, set.Cases, nil)
+		if err != nil {
+			return err
+		}
+		f, err := engines.evaluate(ctx, set.Cases, fm)
+		if err != nil {
+			return err
+		}
+		rules.Add(r)
+		fitted.Add(f)
+		rows = append(rows, answers.Row{Name: set.Name + " rules", Score: r}, answers.Row{Name: set.Name + " fitted", Score: f})
+	}
+	rows = append(rows, answers.Row{Name: "all rules", Score: rules}, answers.Row{Name: "all fitted", Score: fitted})
+	return answers.WriteTable(w, rows)
+}
+
+// engines holds an engine per seeds folder.
+type engines struct {
+	byDocs map[string]*answers.Engine
+	stores []*index.Store
+	dirs   []string
+}
+
+func openEngines(sets []answers.Set) (*engines, error) {
+	e := &engines{byDocs: map[string]*answers.Engine{}}
+	for _, set := range sets {
+		for _, c := range set.Cases {
+			if _, ok := e.byDocs[c.Docs]; ok {
+				continue
+			}
+			seeds := c.Docs
+			if seeds == "" {
+				seeds = "seeds"
+			}
+			docs, err := index.Load(seeds)
+			if err != nil {
+				return e, err
+			}
+			dir, err := os.MkdirTemp("", "citebot-fit-")
+			if err != nil {
+				return e, err
+			}
+			e.dirs = append(e.dirs, dir)
+			store, err := index.OpenDir(dir, docs)
+			if err != nil {
+				return e, err
+			}
+			e.stores = append(e.stores, store)
+			eng, err := answers.New(store)
+			if err != nil {
+				return e, err
+			}
+			eng.SetScorer(nil) // examples are collected in the hand-set rules' order
+			e.byDocs[c.Docs] = eng
+		}
+	}
+	return e, nil
+}
+
+func (e *engines) of(c answers.Case) *answers.Engine { return e.byDocs[c.Docs] }
+
+// evaluate scores cases with sc weighing the spans (nil: the hand-set rules).
+func (e *engines) evaluate(ctx context.Context, cases []answers.Case, sc *answers.Model) (answers.Score, error) {
+	var s answers.Score
+	for _, eng := range e.byDocs {
+		if sc == nil {
+			eng.SetScorer(nil)
+		} else {
+			eng.SetScorer(sc)
+		}
+	}
+	for _, c := range cases {
+		one, err := answers.Evaluate(ctx, e.of(c), []answers.Case{c})
+		if err != nil {
+			return s, err
+		}
+		s.Add(one)
+	}
+	return s, nil
+}
+
+func (e *engines) close() {
+	for _, s := range e.stores {
+		s.Close()
+	}
+	for _, d := range e.dirs {
+		os.RemoveAll(d)
+	}
+}
+
+// pooled is how models fitted without each set do on it, all sets pooled.
+func pooled(ctx context.Context, engines *engines, sets []answers.Set, examples []answers.Example) (answers.Score, error) {
+	var all answers.Score
+	for _, set := range sets {
+		var train []answers.Example
+		for _, ex := range examples {
+			if ex.Set != set.Name {
+				train = append(train, ex)
+			}
+		}
+		fm, err := answers.Fit(train)
+		if err != nil {
+			return all, err
+		}
+		s, err := engines.evaluate(ctx, set.Cases, fm)
+		if err != nil {
+			return all, err
+		}
+		all.Add(s)
+	}
+	return all, nil
+}
+
+// ablation prints, for each feature, the leave-one-set-out recall@1 and
+// abstention of models fitted without it, beside those with every feature.
+func ablation(ctx context.Context, engines *engines, sets []answers.Set, examples []answers.Example, w io.Writer) error {
+	full, err := pooled(ctx, engines, sets, examples)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%-18s recall@1 %.3f  abstention %.3f\n", "all features", full.Recall(), full.Abstention())
+	for _, name := range answers.FeatureNames()[1:] {
+		without, err := answers.WithoutFeature(examples, name)
+		if err != nil {
+			return err
+		}
+		s, err := pooled(ctx, engines, sets, without)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%-18s recall@1 %.3f (%+.3f)  abstention %.3f (%+.3f)\n", "without "+name,
+			s.Recall(), s.Recall()-full.Recall(), s.Abstention(), s.Abstention()-full.Abstention())
+	}
+	return nil
+}

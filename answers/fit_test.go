@@ -1,0 +1,146 @@
+package answers
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"testing"
+
+	"citebot/index"
+)
+
+// TestLogisticRecoversWeights: on labels drawn from known weights, the
+// fitted weights come out close to them.
+func TestLogisticRecoversWeights(t *testing.T) {
+	want := []float64{-1, 2.5, -1.5}
+	var x [][]float64
+	var y []float64
+	// A fixed grid of inputs, labels in proportion to the true odds.
+	for i := range 40 {
+		for j := range 40 {
+			row := []float64{1, float64(i)/20 - 1, float64(j)/20 - 1}
+			p := sigmoid(dot(want, row))
+			for k := range 20 {
+				x = append(x, row)
+				y = append(y, b2f(float64(k)+0.5 < 20*p))
+			}
+		}
+	}
+	got, err := logistic(x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 0.15 {
+			t.Errorf("weight %d = %.3f, want about %.3f", i, got[i], want[i])
+		}
+	}
+}
+
+// TestTreesLearnAConjunction: boosted trees learn "a and not b", which no
+// weighted sum of a and b can tell apart.
+func TestTreesLearnAConjunction(t *testing.T) {
+	var x [][]float64
+	var y []float64
+	for i := range 400 {
+		a, b := float64(i%2), float64(i/2%2)
+		x = append(x, []float64{1, a, b})
+		y = append(y, b2f(a == 1 && b == 0))
+	}
+	ts := fitTrees(x, y)
+	if !ts.valid(3) {
+		t.Fatal("the fitted trees are malformed")
+	}
+	for _, c := range []struct {
+		a, b float64
+		yes  bool
+	}{{1, 0, true}, {1, 1, false}, {0, 0, false}, {0, 1, false}} {
+		if p := sigmoid(ts.LogOdds([]float64{1, c.a, c.b})); (p > 0.5) != c.yes {
+			t.Errorf("a=%v b=%v: p = %.3f", c.a, c.b, p)
+		}
+	}
+}
+
+// TestBestThreshold picks the cut that keeps the right answers and drops
+// the rest.
+func TestBestThreshold(t *testing.T) {
+	held := []judged{
+		{conf: 0.9, answerable: true, right: true},
+		{conf: 0.8, answerable: true, right: true},
+		{conf: 0.4, answerable: false},
+		{conf: 0.3, answerable: false},
+		{conf: -1, answerable: false},
+	}
+	if got := bestThreshold(held); got <= 0.4 || got > 0.8 {
+		t.Errorf("threshold %.3f, want one between 0.4 and 0.8", got)
+	}
+}
+
+// TestModelFits: the committed model weighs the features this engine
+// computes, so the fit command's output can be used as it is.
+func TestModelFits(t *testing.T) {
+	m, err := Fitted()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Cut <= 0 || m.Cut >= 1 {
+		t.Errorf("threshold %.3f is no probability", m.Cut)
+	}
+	if _, err := LoadModel([]byte(`{"features":["bias"]}`)); err == nil {
+		t.Error("a model of other features was accepted")
+	}
+}
+
+// TestModelIsReproducible fits the model again from the labelled sets, the
+// way go run ./answers/fit does, and wants model.json byte for byte: the
+// same data gives the same file.
+func TestModelIsReproducible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits the model from every labelled set")
+	}
+	sets, err := Sets("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	engines := map[string]*Engine{}
+	var examples []Example
+	for _, set := range sets {
+		for _, c := range set.Cases {
+			e, ok := engines[c.Docs]
+			if !ok {
+				dir := c.Docs
+				if dir == "" {
+					dir = "../seeds"
+				}
+				docs, err := index.Load(dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				e = engineOver(t, func() (*index.Store, error) { return index.Open(docs) })
+				engines[c.Docs] = e
+			}
+			ex, err := Collect(context.Background(), e, set.Name, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			examples = append(examples, ex)
+		}
+	}
+	m, err := Fit(examples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("model.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(append(got, '\n'), want) {
+		t.Error("fitting the labelled sets again gives another model than model.json: run go run ./answers/fit")
+	}
+}

@@ -1,0 +1,224 @@
+package answers
+
+import (
+	"math"
+	"slices"
+)
+
+// Trees is a boosted ensemble of small regression trees for a logistic
+// loss: the log-odds are Base plus Rate times the sum of the trees' leaves.
+// Trees learn how features combine ("covers much and names no other
+// year") where a linear model can only add them up.
+type Trees struct {
+	Base  float64 `json:"base"`
+	Rate  float64 `json:"rate"`
+	Trees []Tree  `json:"trees"`
+}
+
+// Tree is one regression tree; Nodes[0] is its root.
+type Tree struct {
+	Nodes []Node `json:"nodes"`
+}
+
+// Node splits on x[F] <= T (to L, else R), or is a leaf (L == 0) worth V.
+type Node struct {
+	F int     `json:"f,omitempty"`
+	T float64 `json:"t,omitempty"`
+	L int     `json:"l,omitempty"`
+	R int     `json:"r,omitempty"`
+	V float64 `json:"v,omitempty"`
+}
+
+// LogOdds is the ensemble's log-odds for x.
+func (ts *Trees) LogOdds(x []float64) float64 {
+	z := ts.Base
+	for i := range ts.Trees {
+		nodes := ts.Trees[i].Nodes
+		n := 0
+		for nodes[n].L != 0 {
+			if x[nodes[n].F] <= nodes[n].T {
+				n = nodes[n].L
+			} else {
+				n = nodes[n].R
+			}
+		}
+		z += ts.Rate * nodes[n].V
+	}
+	return z
+}
+
+// How trees are grown.
+const (
+	treeCount  = 150
+	treeDepth  = 3
+	treeRate   = 0.1
+	treeLambda = 1.0 // L2 penalty on a leaf's value
+	treeMinH   = 2.0 // the least hessian (about 8 examples) a leaf may hold
+	treeBins   = 32  // candidate thresholds per feature
+)
+
+// fitTrees boosts trees on rows x with labels y (0 or 1).
+func fitTrees(x [][]float64, y []float64) Trees {
+	n := len(x)
+	d := len(x[0])
+	cuts := make([][]float64, d)
+	for f := range d {
+		cuts[f] = thresholds(x, f)
+	}
+	// bin[i*d+f] is how many of feature f's cuts lie below x[i][f].
+	bin := make([]uint8, n*d)
+	for i, row := range x {
+		for f, v := range row {
+			k, _ := slices.BinarySearch(cuts[f], v)
+			bin[i*d+f] = uint8(k)
+		}
+	}
+	pos := 0.0
+	for _, v := range y {
+		pos += v
+	}
+	p := min(max(pos/float64(n), 1e-6), 1-1e-6)
+	ts := Trees{Base: math.Log(p / (1 - p)), Rate: treeRate}
+	z := make([]float64, n)
+	for i := range z {
+		z[i] = ts.Base
+	}
+	g := make([]float64, n)
+	h := make([]float64, n)
+	rows := make([]int, n)
+	for i := range rows {
+		rows[i] = i
+	}
+	for range treeCount {
+		for i := range n {
+			q := sigmoid(z[i])
+			g[i], h[i] = y[i]-q, max(q*(1-q), 1e-9)
+		}
+		g := grower{d: d, bin: bin, cuts: cuts, g: g, h: h}
+		g.grow(slices.Clone(rows), treeDepth)
+		t := Tree{Nodes: g.nodes}
+		for i, row := range x {
+			z[i] += treeRate * leafOf(t.Nodes, row)
+		}
+		ts.Trees = append(ts.Trees, t)
+	}
+	return ts
+}
+
+func leafOf(nodes []Node, x []float64) float64 {
+	n := 0
+	for nodes[n].L != 0 {
+		if x[nodes[n].F] <= nodes[n].T {
+			n = nodes[n].L
+		} else {
+			n = nodes[n].R
+		}
+	}
+	return nodes[n].V
+}
+
+// thresholds are the candidate cuts of feature f: midpoints between its
+// values, or between quantiles of them when they are many.
+func thresholds(x [][]float64, f int) []float64 {
+	vals := make([]float64, len(x))
+	for i, row := range x {
+		vals[i] = row[f]
+	}
+	slices.Sort(vals)
+	uniq := slices.Compact(slices.Clone(vals))
+	if len(uniq) > treeBins {
+		q := make([]float64, 0, treeBins)
+		for k := 1; k <= treeBins; k++ {
+			q = append(q, vals[k*(len(vals)-1)/(treeBins+1)])
+		}
+		uniq = slices.Compact(q)
+	}
+	var cuts []float64
+	for i := 1; i < len(uniq); i++ {
+		cuts = append(cuts, (uniq[i-1]+uniq[i])/2)
+	}
+	return cuts
+}
+
+// grower grows one tree on the gradients g and hessians h.
+type grower struct {
+	d     int
+	bin   []uint8
+	cuts  [][]float64
+	g, h  []float64
+	nodes []Node
+}
+
+// grow adds the node for rows and returns its index.
+func (gr *grower) grow(rows []int, depth int) int {
+	at := len(gr.nodes)
+	gr.nodes = append(gr.nodes, Node{})
+	G, H := 0.0, 0.0
+	for _, i := range rows {
+		G += gr.g[i]
+		H += gr.h[i]
+	}
+	gr.nodes[at].V = G / (H + treeLambda)
+	if depth == 0 || H < 2*treeMinH {
+		return at
+	}
+	bestGain, bestF, bestK := 1e-9, -1, 0
+	parent := G * G / (H + treeLambda)
+	var sg, sh [treeBins + 2]float64
+	for f := range gr.d {
+		if len(gr.cuts[f]) == 0 {
+			continue
+		}
+		clear(sg[:])
+		clear(sh[:])
+		for _, i := range rows {
+			b := gr.bin[i*gr.d+f]
+			sg[b] += gr.g[i]
+			sh[b] += gr.h[i]
+		}
+		lg, lh := 0.0, 0.0
+		for k := range gr.cuts[f] {
+			lg += sg[k]
+			lh += sh[k]
+			rg, rh := G-lg, H-lh
+			if lh < treeMinH || rh < treeMinH {
+				continue
+			}
+			gain := lg*lg/(lh+treeLambda) + rg*rg/(rh+treeLambda) - parent
+			if gain > bestGain {
+				bestGain, bestF, bestK = gain, f, k
+			}
+		}
+	}
+	if bestF < 0 {
+		return at
+	}
+	var left, right []int
+	for _, i := range rows {
+		if int(gr.bin[i*gr.d+bestF]) <= bestK {
+			left = append(left, i)
+		} else {
+			right = append(right, i)
+		}
+	}
+	l := gr.grow(left, depth-1)
+	r := gr.grow(right, depth-1)
+	gr.nodes[at] = Node{F: bestF, T: gr.cuts[bestF][bestK], L: l, R: r}
+	return at
+}
+
+// valid tells whether every tree's nodes point inside it, forward only,
+// and split on one of d features.
+func (ts *Trees) valid(d int) bool {
+	for _, t := range ts.Trees {
+		if len(t.Nodes) == 0 {
+			return false
+		}
+		for i, n := range t.Nodes {
+			if n.L != 0 && (n.L <= i || n.R <= i || n.L >= len(t.Nodes) || n.R >= len(t.Nodes) || n.F < 0 || n.F >= d) {
+				return false
+			}
+		}
+	}
+	return true
+}
