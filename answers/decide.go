@@ -17,7 +17,7 @@ func decide(sc Scorer, spans []*span) *span {
 			break
 		}
 	}
-	if sc.Confidence(&best.f, best.score, second) < sc.Threshold() {
+	if sc.Confidence(best.f, best.score, second) < sc.Threshold() {
 		return nil
 	}
 	return best
@@ -34,7 +34,7 @@ func (e *Engine) supports(s, best *span) bool {
 }
 
 // compare sets the features that weigh a span against the others found
-// for q, and against what its document knows.
+// for q, against what its document knows, and those judge kept aside.
 func (e *Engine) compare(spans []*span, q query) {
 	best := 0.0
 	byDoc := make(map[any]float64, 4)
@@ -58,6 +58,8 @@ func (e *Engine) compare(spans []*span, q query) {
 	for _, s := range spans {
 		s.f[fCoverageGap] = best - s.coverage
 		s.f[fUnmetAnywhere] = unmet
+		s.f[fMissingHeaviest] = s.missing
+		s.f[fHitScore] = s.hit
 		s.f[fDocGap] = byDoc[s.p.Doc] - s.coverage
 		k, ok := docs[s.p.Doc]
 		if !ok {

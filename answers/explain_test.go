@@ -31,7 +31,7 @@ func TestExplain(t *testing.T) {
 		for _, c := range q.concepts {
 			fmt.Printf("  concept %-20s w=%.2f alts=%v\n", c.word, c.weight, c.alts)
 		}
-		spans, _ := e.rank(context.Background(), q)
+		spans, _ := e.rank(context.Background(), q, false)
 		for i, s := range spans {
 			if i == 6 {
 				break

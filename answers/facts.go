@@ -129,7 +129,7 @@ func (e *Engine) Cards(ctx context.Context, topic string, n int) ([]Fact, error)
 	if len(out) == n {
 		return out, nil
 	}
-	spans, err := e.rank(ctx, q)
+	spans, err := e.rank(ctx, q, false)
 	if err != nil {
 		return nil, err
 	}

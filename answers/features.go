@@ -35,6 +35,7 @@ const (
 	fFutureMissing                  // it asks what will happen; the span speaks of no future
 	fPersonMissing                  // it asks for a person; the span names none
 	fSpeakerMissing                 // it asks what someone said; the span is not their words
+	fSplitsPair                     // it asks a count of one of two things the span counts together
 	fFigureMissing                  // it states a figure; the span gives none
 	fNumberMissing                  // share of the question's numbers the span does not hold
 	fNoContent                      // the span meets only places or everyday words of the question
@@ -58,7 +59,7 @@ var featureNames = [numFeatures]string{
 	"asks_count", "asks_date", "asks_who", "asks_where", "kind_held", "kind_missing",
 	"figure_digits", "names_someone", "names_place", "year_asked", "counted_missing",
 	"place_missing", "year_conflict", "month_conflict", "splits_whole", "future_missing",
-	"person_missing", "speaker_missing", "figure_missing", "number_missing", "no_content",
+	"person_missing", "speaker_missing", "splits_pair", "figure_missing", "number_missing", "no_content",
 	"unknown_word", "unknown_focus", "unknown_name", "claim", "list_item", "ordinal_item",
 	"concepts", "missing_heaviest", "hit_score", "unmet_anywhere",
 }

@@ -9,7 +9,7 @@ import (
 // spanHolding is the first of q's candidate spans whose quote holds text.
 func spanHolding(t *testing.T, e *Engine, q, text string) *span {
 	t.Helper()
-	spans, err := e.rank(context.Background(), e.parse(q))
+	spans, err := e.rank(context.Background(), e.parse(q), true)
 	if err != nil {
 		t.Fatal(err)
 	}

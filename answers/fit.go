@@ -47,7 +47,7 @@ func Collect(ctx context.Context, e *Engine, set string, c Case) (Example, error
 		ex.Early = true
 		return ex, nil
 	}
-	spans, err := e.rank(ctx, q)
+	spans, err := e.rank(ctx, q, true)
 	if err != nil {
 		return ex, err
 	}
@@ -55,7 +55,7 @@ func Collect(ctx context.Context, e *Engine, set string, c Case) (Example, error
 	for i, s := range spans {
 		quote := foldSpace(s.quote())
 		holds := slices.ContainsFunc(golds, func(g string) bool { return strings.Contains(quote, foldSpace(g)) })
-		ex.spans = append(ex.spans, candidate{f: s.f, holds: holds, order: s.p.Order, lo: s.from, hi: s.to, pos: i})
+		ex.spans = append(ex.spans, candidate{f: *s.f, holds: holds, order: s.p.Order, lo: s.from, hi: s.to, pos: i})
 	}
 	return ex, nil
 }

@@ -48,7 +48,7 @@ func BenchmarkPhaseRank(b *testing.B) {
 	}
 	i := 0
 	for b.Loop() {
-		e.rank(context.Background(), parsed[i%len(parsed)])
+		e.rank(context.Background(), parsed[i%len(parsed)], false)
 		i++
 	}
 }

@@ -49,9 +49,11 @@ type span struct {
 	eligible bool    // names what the question names and holds the kind of fact it asks
 	content  bool    // says a word of weight the question asks, beside places (or it asks none)
 	hitRank  int
-	f        features
-	score    float64 // the scorer's: how likely the span answers
+	f        *features // nil unless a scorer weighs the spans (see rank)
+	score    float64   // the scorer's: how likely the span answers
 	met      uint64  // the concepts the span meets, a bit each
+	missing  float64 // the weight share of the heaviest concept it does not meet
+	hit      float64 // its passage's index score over the best hit's
 }
 
 func (s *span) quote() string {
@@ -84,8 +86,12 @@ func (r result) docOf() *index.Document {
 }
 
 // rank scores every sentence (with the one before it, when it refers back)
-// of the passages the index finds for q: eligible spans first, best first.
-func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
+// of the passages the index finds for q, best first: by the scorer when
+// the engine has one, else eligible spans first. With full, or a scorer,
+// every span carries its features.
+func (e *Engine) rank(ctx context.Context, q query, full bool) ([]*span, error) {
+	sc := e.scorer.Load()
+	full = full || sc != nil
 	terms := e.searchTerms(q)
 	k := candidates
 	if len(e.store.Passages()) > manyPassages {
@@ -141,7 +147,14 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 	}
 	slab := make([]span, 0, n) // never grows: the pointers below stay good
 	spans := make([]*span, 0, n)
+	var fs []features
+	if full {
+		fs = make([]features, n)
+	}
 	add := func(s span) *span {
+		if full {
+			s.f = &fs[len(slab)]
+		}
 		slab = append(slab, s)
 		spans = append(spans, &slab[len(slab)-1])
 		return spans[len(spans)-1]
@@ -161,9 +174,8 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 			if i > 0 && refersBack(p.Sentences[i].Words) {
 				from = i - 1
 			}
-			singles[i] = add(span{p: p, from: from, to: i, hitRank: rank})
+			singles[i] = add(span{p: p, from: from, to: i, hitRank: rank, hit: ratioOf(hitScore[p], topHit)})
 			e.judge(singles[i], q, wt, m)
-			singles[i].f[fHitScore] = ratioOf(hitScore[p], topHit)
 		}
 		// Two sentences together may answer what neither does alone
 		// ("The findings are corroborated by UN monitoring. The UN
@@ -172,9 +184,8 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 			if singles[i].from != i || !m.any(i) || !m.any(i+1) {
 				continue
 			}
-			pair := add(span{p: p, from: i, to: i + 1, hitRank: rank})
+			pair := add(span{p: p, from: i, to: i + 1, hitRank: rank, hit: ratioOf(hitScore[p], topHit)})
 			e.judge(pair, q, wt, m)
-			pair.f[fHitScore] = ratioOf(hitScore[p], topHit)
 			// Each sentence speaking to the question about as well as the
 			// other, both are quoted ("… paints a harrowing picture.
 			// Returnees described being detained …"); else the pair must
@@ -185,10 +196,12 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 			}
 		}
 	}
-	e.compare(spans, q)
-	if sc := e.scorer.Load(); sc != nil {
+	if full {
+		e.compare(spans, q)
+	}
+	if sc != nil {
 		for _, s := range spans {
-			s.score = (*sc).Rank(&s.f)
+			s.score = (*sc).Rank(s.f)
 		}
 		slices.SortStableFunc(spans, func(a, b *span) int {
 			if c := cmp.Compare(b.score, a.score); c != 0 {
@@ -218,7 +231,7 @@ func (e *Engine) rank(ctx context.Context, q query) ([]*span, error) {
 // retrieve finds the span that answers q, if any, and the quotes that
 // support it, or else the related ones.
 func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
-	spans, err := e.rank(ctx, q)
+	spans, err := e.rank(ctx, q, false)
 	if err != nil {
 		return result{}, err
 	}
@@ -485,7 +498,7 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		global += con.weight * met
 		globalTotal += con.weight
 		if met < 0.5 && wt.total > 0 {
-			s.f[fMissingHeaviest] = max(s.f[fMissingHeaviest], wt.w[c]/wt.total)
+			s.missing = max(s.missing, wt.w[c]/wt.total)
 		} else if c < 64 {
 			s.met |= 1 << c
 		}
@@ -501,13 +514,12 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 	e.signals(s, q, wt, m)
 }
 
-// signals works out the span's features beside its coverage, and from them
-// its rank (coverage and bonuses) and whether the hand-set rules hold it
-// eligible.
+// signals works out the span's rank (coverage and bonuses), whether the
+// hand-set rules hold it eligible, and, when the span carries features,
+// its features.
 func (e *Engine) signals(s *span, q query, wt *weighing, m matches) {
 	p := s.p
 	sents := p.Sentences[s.from : s.to+1]
-	f := &s.f
 	hasKind := true
 	switch q.kind {
 	case kindCount:
@@ -516,14 +528,6 @@ func (e *Engine) signals(s *span, q query, wt *weighing, m matches) {
 		hasKind = anySentence(sents, func(x *index.Sentence) bool { return x.Date })
 	}
 	digits := anySentence(sents, func(x *index.Sentence) bool { return x.Figure })
-	asksKind := q.kind == kindCount || q.kind == kindDate
-	f.set(fAsksCount, q.kind == kindCount)
-	f.set(fAsksDate, q.kind == kindDate)
-	f.set(fAsksWho, q.kind == kindWho)
-	f.set(fAsksWhere, q.kind == kindWhere)
-	f.set(fKindHeld, asksKind && hasKind)
-	f.set(fKindMissing, asksKind && !hasKind)
-	f.set(fFigureDigits, q.kind == kindCount && digits)
 	// A figure in digits answers "how many" better than "millions".
 	if hasKind && q.kind != kindAny && (q.kind != kindCount || digits) {
 		s.rank += kindBonus
@@ -536,14 +540,12 @@ func (e *Engine) signals(s *span, q query, wt *weighing, m matches) {
 		s.rank += kindBonus
 	}
 	someone := q.kind == kindWho && anySentence(sents, func(x *index.Sentence) bool { return namesOther(x, p.Doc) })
-	f.set(fNamesSomeone, someone)
 	if someone {
 		s.rank += kindBonus
 	}
 	place := q.kind == kindWhere && anySentence(sents, func(x *index.Sentence) bool {
 		return e.placesIn(p).other[x] && (len(q.aside) == 0 || e.namesPlaceBut(x, p.Doc, q.aside))
 	})
-	f.set(fNamesPlace, place)
 	if place {
 		s.rank += kindBonus
 		// "Besides Iran and Pakistan": the others are named where those
@@ -556,14 +558,12 @@ func (e *Engine) signals(s *span, q query, wt *weighing, m matches) {
 	year := anySentence(sents, func(x *index.Sentence) bool {
 		return slices.ContainsFunc(x.Years, func(y int) bool { return asksYear(e.now, q, y) })
 	})
-	f.set(fYearAsked, year)
 	if year {
 		s.rank += kindBonus
 	}
 	// "Amnesty's second demand": the second item of a list whose opening
 	// matches the question answers it.
 	ordinal := q.ordinal > 0 && p.Item == q.ordinal && p.Intro != nil
-	f.set(fOrdinalItem, ordinal)
 	if ordinal {
 		intro := &span{p: p.Intro, from: 0, to: len(p.Intro.Sentences) - 1}
 		e.judge(intro, query{concepts: q.concepts}, wt, e.match(p.Intro, q))
@@ -571,32 +571,85 @@ func (e *Engine) signals(s *span, q query, wt *weighing, m matches) {
 		s.gcov = max(s.gcov, intro.gcov)
 		s.rank = max(s.rank, intro.coverage+kindBonus)
 	}
+	// "Germany asylum": a sentence that names Germany and says nothing of
+	// asylum does not answer it.
+	s.eligible = hasKind && s.content && !(q.claim && q.unknown)
+	v := spanView{s: s, q: &q, m: m, sents: sents}
+	f := s.f
+	if f == nil {
+		for _, c := range conflicts {
+			if !s.eligible {
+				return
+			}
+			s.eligible = !c.holds(e, v)
+		}
+		return
+	}
+	for _, c := range conflicts {
+		hit := c.holds(e, v)
+		f.set(c.f, hit)
+		s.eligible = s.eligible && !hit
+	}
+	asksKind := q.kind == kindCount || q.kind == kindDate
+	f.set(fAsksCount, q.kind == kindCount)
+	f.set(fAsksDate, q.kind == kindDate)
+	f.set(fAsksWho, q.kind == kindWho)
+	f.set(fAsksWhere, q.kind == kindWhere)
+	f.set(fKindHeld, asksKind && hasKind)
+	f.set(fKindMissing, asksKind && !hasKind)
+	f.set(fFigureDigits, q.kind == kindCount && digits)
+	f.set(fNamesSomeone, someone)
+	f.set(fNamesPlace, place)
+	f.set(fYearAsked, year)
+	f.set(fOrdinalItem, ordinal)
 	f[fCoverage], f[fGlobalCoverage] = s.coverage, s.gcov
 	f[fBias] = 1
 	f.set(fPair, s.to > s.from)
 	f[fHitRank] = 1 / (1 + float64(s.hitRank))
-	f.set(fCountedMissing, !namesCounted(s, q, m))
-	f.set(fPlaceMissing, !e.namesPlaces(s, sents, q))
-	f.set(fYearConflict, !namesYears(p.Doc, e.now, sents, q))
-	f.set(fMonthConflict, !namesMonths(sents, q))
-	f.set(fSplitsWhole, q.kind == kindCount && (e.splitsJoined(p, sents, q) || e.splitsGroups(sents, q)))
-	f.set(fFutureMissing, q.future && !anySentence(sents, speaksOfFuture))
-	f.set(fPersonMissing, q.person && !anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, p.Doc) }))
-	f.set(fSpeakerMissing, len(q.speaker) > 0 && !voiceOf(p.Doc, q.speaker) && !anySentence(sents, func(x *index.Sentence) bool { return e.quotes(x, q.speaker) }))
-	pairOfWhole := q.kind == kindCount && q.exclusive && e.splitsPair(sents, q)
-	f.set(fFigureMissing, q.figure && !anySentence(sents, func(x *index.Sentence) bool { return x.Count }))
 	f[fNumberMissing] = numbersMissing(q.numbers, sents)
 	f.set(fNoContent, !s.content)
 	f.set(fUnknownWord, q.unknown)
 	f.set(fClaim, q.claim)
 	f.set(fListItem, q.list && p.Item > 0)
 	f[fConcepts] = float64(len(q.concepts)) / 10
-	s.eligible = hasKind && f[fCountedMissing] == 0 && f[fPlaceMissing] == 0 && f[fYearConflict] == 0 &&
-		f[fMonthConflict] == 0 && f[fSplitsWhole] == 0 && f[fFutureMissing] == 0 && f[fPersonMissing] == 0 &&
-		f[fSpeakerMissing] == 0 && !pairOfWhole && f[fFigureMissing] == 0 && !(q.claim && q.unknown) &&
-		// "Germany asylum": a sentence that names Germany and says nothing
-		// of asylum does not answer it.
-		s.content
+}
+
+// spanView is what a conflict looks at.
+type spanView struct {
+	s     *span
+	q     *query
+	m     matches
+	sents []index.Sentence
+}
+
+// conflicts are the ways a span can fail to answer what a question asks:
+// each is a feature, and the hand-set rules hold a span with any of them
+// ineligible. The cheapest and most telling come first.
+var conflicts = [...]struct {
+	f     feature
+	holds func(e *Engine, v spanView) bool
+}{
+	{fCountedMissing, func(e *Engine, v spanView) bool { return !namesCounted(v.s, *v.q, v.m) }},
+	{fPlaceMissing, func(e *Engine, v spanView) bool { return !e.namesPlaces(v.s, v.sents, *v.q) }},
+	{fYearConflict, func(e *Engine, v spanView) bool { return !namesYears(v.s.p.Doc, e.now, v.sents, *v.q) }},
+	{fMonthConflict, func(e *Engine, v spanView) bool { return !namesMonths(v.sents, *v.q) }},
+	{fSplitsWhole, func(e *Engine, v spanView) bool {
+		return v.q.kind == kindCount && (e.splitsJoined(v.s.p, v.sents, *v.q) || e.splitsGroups(v.sents, *v.q))
+	}},
+	{fFutureMissing, func(e *Engine, v spanView) bool { return v.q.future && !anySentence(v.sents, speaksOfFuture) }},
+	{fPersonMissing, func(e *Engine, v spanView) bool {
+		return v.q.person && !anySentence(v.sents, func(x *index.Sentence) bool { return namesPerson(x, v.s.p.Doc) })
+	}},
+	{fSpeakerMissing, func(e *Engine, v spanView) bool {
+		return len(v.q.speaker) > 0 && !voiceOf(v.s.p.Doc, v.q.speaker) &&
+			!anySentence(v.sents, func(x *index.Sentence) bool { return e.quotes(x, v.q.speaker) })
+	}},
+	{fSplitsPair, func(e *Engine, v spanView) bool {
+		return v.q.kind == kindCount && v.q.exclusive && e.splitsPair(v.sents, *v.q)
+	}},
+	{fFigureMissing, func(e *Engine, v spanView) bool {
+		return v.q.figure && !anySentence(v.sents, func(x *index.Sentence) bool { return x.Count })
+	}},
 }
 
 // numbersMissing is the share of numbers (words with a digit) that no
