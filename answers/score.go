@@ -51,9 +51,9 @@ type span struct {
 	hitRank  int
 	f        *features // nil unless a scorer weighs the spans (see rank)
 	score    float64   // the scorer's: how likely the span answers
-	met      uint64  // the concepts the span meets, a bit each
-	missing  float64 // the weight share of the heaviest concept it does not meet
-	hit      float64 // its passage's index score over the best hit's
+	met      uint64    // the concepts the span meets, a bit each
+	missing  float64   // the weight share of the heaviest concept it does not meet
+	hit      float64   // its passage's index score over the best hit's
 }
 
 func (s *span) quote() string {
