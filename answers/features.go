@@ -1,5 +1,7 @@
 package answers
 
+import "citebot/index"
+
 // The features stage: a fixed vector per (question, span) that the scorer
 // weighs. Each feature is one signal, never a conjunction of others; how
 // they combine is learned from the labelled sets (model.go, fit.go). The
@@ -49,6 +51,9 @@ const (
 	fMissingHeaviest                // the weight share of the heaviest concept of the question the span does not meet
 	fHitScore                       // the passage's index score over the best hit's
 	fUnmetAnywhere                  // the weight share of the heaviest concept no candidate span meets
+	fPlainOverlap                   // the IDF-weighted share of the question's own terms the span holds
+	fPlainContext                   // the same in the span's passage, heading and title
+	fBigrams                        // the share of the question's neighbouring term pairs the span holds side by side
 	numFeatures
 )
 
@@ -62,6 +67,7 @@ var featureNames = [numFeatures]string{
 	"person_missing", "speaker_missing", "splits_pair", "figure_missing", "number_missing", "no_content",
 	"unknown_word", "unknown_focus", "unknown_name", "claim", "list_item", "ordinal_item",
 	"concepts", "missing_heaviest", "hit_score", "unmet_anywhere",
+	"plain_overlap", "plain_context", "bigrams",
 }
 
 // features is one span's vector.
@@ -73,6 +79,60 @@ func (f *features) set(i feature, on bool) {
 	} else {
 		f[i] = 0
 	}
+}
+
+// plain sets the features of the question's own words, as typed, beside
+// its concepts: what a plain search engine sees.
+func plain(f *features, s *span, q *query) {
+	total, in, around := 0.0, 0.0, 0.0
+	p := s.p
+	for _, t := range q.plain {
+		total += t.idf
+		if t.id == index.NoTerm {
+			continue
+		}
+		found := false
+		for i := s.from; i <= s.to && !found; i++ {
+			found = index.HasTerm(p.Sentences[i].IDs, t.id)
+		}
+		if found {
+			in += t.idf
+		}
+		if found || index.HasTerm(p.IDs, t.id) || index.HasTerm(p.SectionIDs, t.id) || index.HasTerm(p.Doc.TitleIDs, t.id) {
+			around += t.idf
+		}
+	}
+	f[fPlainOverlap], f[fPlainContext] = ratioOf(in, total), ratioOf(around, total)
+	pairs, held := 0, 0
+	for i := 0; i+1 < len(q.plain); i++ {
+		a, b := q.plain[i], q.plain[i+1]
+		if a.id == index.NoTerm || b.id == index.NoTerm || a.id == b.id {
+			continue
+		}
+		pairs++
+		if holdsPair(p.Sentences[s.from:s.to+1], a, b) {
+			held++
+		}
+	}
+	f[fBigrams] = ratioOf(float64(held), float64(pairs))
+}
+
+// holdsPair tells whether a sentence of sents has terms a and b side by
+// side, in either order.
+func holdsPair(sents []index.Sentence, a, b plainTerm) bool {
+	for i := range sents {
+		x := &sents[i]
+		if !index.HasTerm(x.IDs, a.id) || !index.HasTerm(x.IDs, b.id) {
+			continue
+		}
+		for k := 0; k+1 < len(x.Terms); k++ {
+			t, u := x.Terms[k], x.Terms[k+1]
+			if (t == a.term && u == b.term) || (t == b.term && u == a.term) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // FeatureNames lists the features in the order of a model's weights.

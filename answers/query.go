@@ -34,31 +34,53 @@ type query struct {
 	relative                 bool // "this year", "now": read against the document's date
 	kind                     kind
 	concepts                 []concept
-	years                    []int    // years the question names
-	relYears                 []int    // "last year": offsets from the document's year
-	ordinal                  int      // "the second demand": 2
-	months                   []int    // months the question names ("in March")
-	list                     bool     // asks for several things: "which groups", "list the demands"
-	focus                    string   // what "what is the X of …" or "how do I X" asks for: X
-	split                    bool     // asks for figures apart: "separately", "each", "vs"
-	future                   bool     // asks what will happen: "will Austria stop …"
-	orgs                     []int    // organisations of orgs.txt the question names
-	counted                  []string // the terms of X in "how many X"
-	person                   bool     // asks for a person: "who is the minister", "name of the head"
-	speaker                  []string // "what did Pakistan say": the terms of who is said to speak
-	exclusive                bool     // "only", "alone", "not counting", "among": a part of a whole
-	excludes                 bool     // "not counting", "excluding", "without": one thing left out
-	places                   []int    // places the question names (lexicon.places)
-	aside                    []int    // places the question sets aside: "besides Iran"
-	unknown                  bool     // a word of weight the documents never use, nor any word for it
-	figure                   bool     // states a figure the documents do not give: "did they deport 50,000"
-	claim                    bool     // checks a claim: "is it true that …", "I heard …"
-	names                    []string // words written as names ("Trump"), lower case, that no table reads
-	readAs                   string   // the words as read, when the word tables read some
-	opinion                  bool     // asks the bot's own view: "what do you think", "your opinion"
-	translate                bool     // asks for a translation: "translate hello to pashto", "how do you say"
-	figures                  bool     // speaks of figures, whatever it asks of them: "what year are the figures for"
-	numbers                  []string // the words with a digit, as numberWord has them
+	years                    []int       // years the question names
+	relYears                 []int       // "last year": offsets from the document's year
+	ordinal                  int         // "the second demand": 2
+	months                   []int       // months the question names ("in March")
+	list                     bool        // asks for several things: "which groups", "list the demands"
+	focus                    string      // what "what is the X of …" or "how do I X" asks for: X
+	split                    bool        // asks for figures apart: "separately", "each", "vs"
+	future                   bool        // asks what will happen: "will Austria stop …"
+	orgs                     []int       // organisations of orgs.txt the question names
+	counted                  []string    // the terms of X in "how many X"
+	person                   bool        // asks for a person: "who is the minister", "name of the head"
+	speaker                  []string    // "what did Pakistan say": the terms of who is said to speak
+	exclusive                bool        // "only", "alone", "not counting", "among": a part of a whole
+	excludes                 bool        // "not counting", "excluding", "without": one thing left out
+	places                   []int       // places the question names (lexicon.places)
+	aside                    []int       // places the question sets aside: "besides Iran"
+	unknown                  bool        // a word of weight the documents never use, nor any word for it
+	figure                   bool        // states a figure the documents do not give: "did they deport 50,000"
+	claim                    bool        // checks a claim: "is it true that …", "I heard …"
+	names                    []string    // words written as names ("Trump"), lower case, that no table reads
+	readAs                   string      // the words as read, when the word tables read some
+	opinion                  bool        // asks the bot's own view: "what do you think", "your opinion"
+	translate                bool        // asks for a translation: "translate hello to pashto", "how do you say"
+	figures                  bool        // speaks of figures, whatever it asks of them: "what year are the figures for"
+	numbers                  []string    // the words with a digit, as numberWord has them
+	words                    []string    // the question's words, spelling mended
+	plain                    []plainTerm // the analysed terms of words, in order, as the index has them (see plainTerms)
+}
+
+// plainTerms sets q.plain from q.words.
+func (e *Engine) plainTerms(q *query) {
+	for _, t := range e.store.Terms(strings.Join(q.words, " ")) {
+		pt := plainTerm{term: t, id: e.store.TermID(t), idf: e.store.IDF(t)}
+		if pt.idf == 0 {
+			pt.idf = e.oovIDF
+		}
+		q.plain = append(q.plain, pt)
+	}
+}
+
+// plainTerm is one analysed term of the question as typed (spelling
+// mended): its id in the index (index.NoTerm when no passage holds it) and
+// its weight.
+type plainTerm struct {
+	term string
+	id   uint32
+	idf  float64
 }
 
 // tagged tells whether a statement ends in a tag that asks to confirm it:
@@ -818,6 +840,7 @@ func (e *Engine) parse(question string) query {
 	// asks what the source says, not whether the claim is so.
 	q.claim = claimCues.in(ws[ctx:]) || tagged(ws[ctx:]) || (len(ws) > ctx+2 && yesNoOpeners[ws[ctx]])
 	q.focus = e.focusOf(ws)
+	q.words = ws
 	q.names = e.namesIn(text)
 	q.speaker = e.speakerOf(ws)
 	for i, w := range ws {

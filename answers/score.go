@@ -92,6 +92,9 @@ func (r result) docOf() *index.Document {
 func (e *Engine) rank(ctx context.Context, q query, full bool) ([]*span, error) {
 	sc := e.scorer.Load()
 	full = full || sc != nil
+	if full {
+		e.plainTerms(&q)
+	}
 	terms := e.searchTerms(q)
 	k := candidates
 	if len(e.store.Passages()) > manyPassages {
@@ -612,6 +615,7 @@ func (e *Engine) signals(s *span, q query, wt *weighing, m matches) {
 	f.set(fClaim, q.claim)
 	f.set(fListItem, q.list && p.Item > 0)
 	f[fConcepts] = float64(len(q.concepts)) / 10
+	plain(f, s, &q)
 }
 
 // spanView is what a conflict looks at.
