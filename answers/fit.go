@@ -88,7 +88,76 @@ var FitTrees struct{ Ranker, Decider bool }
 const ridge = 1.0
 
 // fitWeights fits the ranker, then the decider on the ranker's choices.
+// The decider learns from choices made by rankers that did not see the
+// question (fitted on the other folds of sets), so that it weighs rank
+// scores as they come on questions never seen.
 func fitWeights(examples []Example) (*Model, error) {
+	m := &Model{Features: featureNames[:]}
+	var err error
+	if m.Ranker, m.RankerTrees, err = fitRanker(examples); err != nil {
+		return nil, err
+	}
+	folds := setFolds(examples, rankerFolds)
+	var dx [][]float64
+	var dy []float64
+	for k := range rankerFolds {
+		var train, held []Example
+		for i, ex := range examples {
+			if folds[i] == k {
+				held = append(held, ex)
+			} else {
+				train = append(train, ex)
+			}
+		}
+		if len(held) == 0 {
+			continue
+		}
+		fm := &Model{Features: featureNames[:]}
+		if fm.Ranker, fm.RankerTrees, err = fitRanker(train); err != nil {
+			return nil, err
+		}
+		for _, ex := range held {
+			if x, right, ok := fm.choose(ex); ok {
+				dx = append(dx, x)
+				dy = append(dy, b2f(right))
+			}
+		}
+	}
+	if FitTrees.Decider {
+		ts := fitTrees(dx, dy)
+		m.DeciderTrees = &ts
+		return m, nil
+	}
+	if m.Decider, err = logistic(dx, dy); err != nil {
+		return nil, fmt.Errorf("answers: fitting the decider: %w", err)
+	}
+	return m, nil
+}
+
+// rankerFolds is how many groups of sets the decider's rank scores come
+// from.
+const rankerFolds = 4
+
+// setFolds gives each example a fold, 0 to k-1, by its set: whole sets
+// stay together, in the order of their names.
+func setFolds(examples []Example, k int) []int {
+	var sets []string
+	for _, ex := range examples {
+		if !slices.Contains(sets, ex.Set) {
+			sets = append(sets, ex.Set)
+		}
+	}
+	slices.Sort(sets)
+	out := make([]int, len(examples))
+	for i, ex := range examples {
+		out[i] = slices.Index(sets, ex.Set) % k
+	}
+	return out
+}
+
+// fitRanker fits the ranker on the spans of the questions whose
+// candidates hold their gold, and of those with none.
+func fitRanker(examples []Example) ([]float64, *Trees, error) {
 	var rx [][]float64
 	var ry []float64
 	for _, ex := range examples {
@@ -103,37 +172,17 @@ func fitWeights(examples []Example) (*Model, error) {
 		}
 	}
 	if len(rx) == 0 {
-		return nil, errors.New("answers: fitting the ranker: no answerable question found its gold")
+		return nil, nil, errors.New("answers: fitting the ranker: no answerable question found its gold")
 	}
-	m := &Model{Features: featureNames[:]}
 	if FitTrees.Ranker {
 		ts := fitTrees(rx, ry)
-		m.RankerTrees = &ts
-	} else {
-		ranker, err := logistic(rx, ry)
-		if err != nil {
-			return nil, fmt.Errorf("answers: fitting the ranker: %w", err)
-		}
-		m.Ranker = ranker
+		return nil, &ts, nil
 	}
-	var dx [][]float64
-	var dy []float64
-	for _, ex := range examples {
-		if x, right, ok := m.choose(ex); ok {
-			dx = append(dx, x)
-			dy = append(dy, b2f(right))
-		}
+	w, err := logistic(rx, ry)
+	if err != nil {
+		return nil, nil, fmt.Errorf("answers: fitting the ranker: %w", err)
 	}
-	if FitTrees.Decider {
-		ts := fitTrees(dx, dy)
-		m.DeciderTrees = &ts
-		return m, nil
-	}
-	var err error
-	if m.Decider, err = logistic(dx, dy); err != nil {
-		return nil, fmt.Errorf("answers: fitting the decider: %w", err)
-	}
-	return m, nil
+	return w, nil, nil
 }
 
 // choose ranks ex's spans with m's ranker as the engine does and returns
@@ -198,6 +247,46 @@ func chooseThreshold(examples []Example) (float64, error) {
 		}
 	}
 	return bestThreshold(held), nil
+}
+
+// CrossValidate fits the model on all but one of five groups of sets at a
+// time and scores the questions left out, at the threshold that does best
+// on them all: a quick measure to compare feature sets with (the
+// leave-one-set-out figures of the fit command are the honest ones).
+func CrossValidate(examples []Example) (recall, abstention float64, err error) {
+	folds := setFolds(examples, thresholdFolds)
+	var held []judged
+	for k := range thresholdFolds {
+		var train []Example
+		for i, ex := range examples {
+			if folds[i] != k {
+				train = append(train, ex)
+			}
+		}
+		m, err := fitWeights(train)
+		if err != nil {
+			return 0, 0, err
+		}
+		for i, ex := range examples {
+			if folds[i] == k {
+				held = append(held, m.judge(ex))
+			}
+		}
+	}
+	t := bestThreshold(held)
+	found, answerable, refused := 0, 0, 0
+	for _, j := range held {
+		switch {
+		case j.answerable:
+			answerable++
+			if j.conf >= t && j.right {
+				found++
+			}
+		case j.conf < t:
+			refused++
+		}
+	}
+	return ratio(found, answerable), ratio(refused, len(held)-answerable), nil
 }
 
 // judged is how a model did on one question, before the threshold.

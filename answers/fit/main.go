@@ -66,7 +66,7 @@ func run(ctx context.Context, dir, out string, loso, ablate bool, w io.Writer) e
 	}
 	fmt.Fprintf(w, "wrote %s: %s, threshold %.3f\n", out, m.Trained, m.Cut)
 	if ablate {
-		return ablation(ctx, engines, sets, examples, w)
+		return ablation(examples, w)
 	}
 	if !loso {
 		return nil
@@ -178,48 +178,24 @@ func (e *engines) close() {
 	}
 }
 
-// pooled is how models fitted without each set do on it, all sets pooled.
-func pooled(ctx context.Context, engines *engines, sets []answers.Set, examples []answers.Example) (answers.Score, error) {
-	var all answers.Score
-	for _, set := range sets {
-		var train []answers.Example
-		for _, ex := range examples {
-			if ex.Set != set.Name {
-				train = append(train, ex)
-			}
-		}
-		fm, err := answers.Fit(train)
-		if err != nil {
-			return all, err
-		}
-		s, err := engines.evaluate(ctx, set.Cases, fm)
-		if err != nil {
-			return all, err
-		}
-		all.Add(s)
-	}
-	return all, nil
-}
-
-// ablation prints, for each feature, the leave-one-set-out recall@1 and
+// ablation prints, for each feature, the cross-validated recall@1 and
 // abstention of models fitted without it, beside those with every feature.
-func ablation(ctx context.Context, engines *engines, sets []answers.Set, examples []answers.Example, w io.Writer) error {
-	full, err := pooled(ctx, engines, sets, examples)
+func ablation(examples []answers.Example, w io.Writer) error {
+	r, a, err := answers.CrossValidate(examples)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "%-18s recall@1 %.3f  abstention %.3f\n", "all features", full.Recall(), full.Abstention())
+	fmt.Fprintf(w, "| feature | recall@1 | abstention |\n| --- | --- | --- |\n| (all) | %.3f | %.3f |\n", r, a)
 	for _, name := range answers.FeatureNames()[1:] {
 		without, err := answers.WithoutFeature(examples, name)
 		if err != nil {
 			return err
 		}
-		s, err := pooled(ctx, engines, sets, without)
+		rw, aw, err := answers.CrossValidate(without)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "%-18s recall@1 %.3f (%+.3f)  abstention %.3f (%+.3f)\n", "without "+name,
-			s.Recall(), s.Recall()-full.Recall(), s.Abstention(), s.Abstention()-full.Abstention())
+		fmt.Fprintf(w, "| without %s | %+.3f | %+.3f |\n", name, rw-r, aw-a)
 	}
 	return nil
 }
