@@ -210,27 +210,7 @@ func splitList(s, sep string) []string {
 
 // plainWords are ordinary English words of questions that must never be
 // "corrected" into a word of the documents.
-var plainWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`
-		a an the and or but if of at by for with about against between into through during before after
-		above below to from up down in out on off over under again further then once here there when where
-		why how all any both each few more most other some such no nor not only own same so than too very
-		i me my myself we our ours you your yours he him his she her hers it its they them their theirs
-		what which who whom whose this that these those am is are was were be been being have has had
-		having do does did doing would should could ought can cannot will shall may might must
-		hi hello hey hiya salam salaam thanks thank thx ok okay yes yeah bye goodbye please pls plz
-		tell know say said says explain show give find get got want need like help info information
-		many much number numbers figure figures total count amount percent percentage share
-		year years month months day days date time week weeks today now currently recently recent
-		last next ago since current latest still yet ever never also just really
-		good morning evening night bot robot question questions answer answers
-		is it true whether did does anyone anybody someone somebody something anything everything
-		`) {
-		plainWords[w] = true
-	}
-}
+var plainWords = wordSet("plain_words")
 
 type placeAt struct{ place, at, n int }
 

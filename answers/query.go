@@ -83,6 +83,18 @@ type plainTerm struct {
 	idf  float64
 }
 
+// A question for a part of a whole: "excluding Iran", "not counting
+// Pakistan" leave one thing out; "only", "alone" ask for one part.
+var (
+	leaveOutWords = wordSet("leave_out_words")
+	countingWords = wordSet("counting_words")
+	partWords     = wordSet("part_words")
+)
+
+// futureOpeners open a question about what will happen: "will Austria
+// stop …".
+var futureOpeners = wordSet("future_openers")
+
 // tagged tells whether a statement ends in a tag that asks to confirm it:
 // "…, didn't they", "…, isn't it", "…, right", "…, confirm".
 func tagged(ws []string) bool {
@@ -90,32 +102,35 @@ func tagged(ws []string) bool {
 	if n < 4 {
 		return false
 	}
-	switch ws[n-1] {
-	case "right", "correct", "confirm", "true", "yes", "no":
-		return !claimOpeners[ws[0]] || ws[n-1] != "no"
-	case "it", "they", "he", "she", "there", "we", "you":
-		switch ws[n-2] {
-		case "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "can":
-			// "…, didn't they", not "who is she" nor "what is it".
-			wh := func(w string) bool {
-				return slices.Contains([]string{"what", "which", "who", "how", "when", "where", "why"}, w)
-			}
-			return !claimOpeners[ws[0]] && !wh(ws[0]) && !wh(ws[n-3])
-		}
+	switch last := ws[n-1]; {
+	case tagEnds[last]:
+		return !claimOpeners[ws[0]] || !negatives[last]
+	case tagPronouns[last] && tagAuxiliaries[ws[n-2]]:
+		// "…, didn't they", not "who is she" nor "what is it".
+		return !claimOpeners[ws[0]] && !whWords[ws[0]] && !whWords[ws[n-3]]
 	}
 	return false
 }
 
+// The words of a tag that asks to confirm a statement: "…, right", "…,
+// didn't they".
+var (
+	tagEnds        = wordSet("tag_ends")
+	negatives      = wordSet("negatives")
+	tagPronouns    = wordSet("tag_pronouns")
+	tagAuxiliaries = wordSet("tag_auxiliaries")
+	whWords        = wordSet("wh_words")
+)
+
 // yesNoOpeners open a question that asks whether something is so: "did
 // Singh resign", "has Germany signed".
-var yesNoOpeners = map[string]bool{"did": true, "has": true, "have": true, "had": true, "was": true, "were": true}
+var yesNoOpeners = wordSet("yes_no_openers")
 
 // claimOpeners open a question that asks whether the source says a thing.
-var claimOpeners = map[string]bool{"does": true, "did": true, "do": true, "is": true, "was": true}
+var claimOpeners = wordSet("claim_openers")
 
 // sourceWords are what people call the document they ask about.
-var sourceWords = map[string]bool{"article": true, "report": true, "piece": true, "source": true,
-	"text": true, "story": true, "document": true, "news": true, "it": true}
+var sourceWords = wordSet("source_words")
 
 // usaName is the United States written short, in capitals.
 var usaName = regexp.MustCompile(`\bU\.?S\.?(\s|$)`)
@@ -169,23 +184,21 @@ func (e *Engine) namesIn(text string) []string {
 func asksOpinion(ws []string) bool {
 	for i, w := range ws {
 		near := ws[i+1 : min(len(ws), i+4)]
-		switch w {
-		case "you":
-			if slices.ContainsFunc(near, func(v string) bool { return opinionVerbs[v] }) {
-				return true
-			}
-		case "your", "ur":
-			if slices.ContainsFunc(near, func(v string) bool { return opinionNouns[v] }) {
-				return true
-			}
+		switch {
+		case opinionYou[w] && slices.ContainsFunc(near, func(v string) bool { return opinionVerbs[v] }):
+			return true
+		case opinionYour[w] && slices.ContainsFunc(near, func(v string) bool { return opinionNouns[v] }):
+			return true
 		}
 	}
 	return false
 }
 
 var (
-	opinionVerbs = map[string]bool{"think": true, "believe": true, "feel": true, "reckon": true, "prefer": true, "agree": true, "support": true}
-	opinionNouns = map[string]bool{"opinion": true, "view": true, "views": true, "thoughts": true, "take": true, "stance": true, "position": true, "feeling": true}
+	opinionYou   = wordSet("opinion_you")  // "you think", "do you believe"
+	opinionYour  = wordSet("opinion_your") // "your opinion", "ur view"
+	opinionVerbs = wordSet("opinion_verbs")
+	opinionNouns = wordSet("opinion_nouns")
 )
 
 // capitalInside tells whether text has a capital letter other than the
@@ -217,13 +230,13 @@ func capitalInside(text string) bool {
 }
 
 // translateCues ask the bot to translate, which no passage answers.
-var translateCues = newCues("translate", "translation of", "how do you say", "how do i say", "how to say",
-	"how would you say", "what is the word for", "in other languages")
+var translateCues = cueList("translate_cues")
 
 // claimCues say that a message checks a claim.
-var claimCues = newCues("is it true", "is that true", "is this true", "true that", "true or false",
-	"is it correct", "correct that", "is it right", "right that", "i heard", "fact check", "someone says",
-	"someone said", "people say", "they say", "is it a fact", "confirm that", "can you confirm")
+var claimCues = cueList("claim_cues")
+
+// multipliers follow a number that is a figure: "5 million", "30 percent".
+var multipliers = wordSet("multipliers")
 
 // statesFigure tells whether the number ws[i] is a figure of something
 // ("50,000", "30%", "5 million", "500 people") rather than a small count
@@ -233,11 +246,8 @@ func statesFigure(ws []string, i int) bool {
 	if strings.ContainsAny(w, "%,.") {
 		return true
 	}
-	if i+1 < len(ws) {
-		switch ws[i+1] {
-		case "million", "millions", "thousand", "thousands", "hundred", "hundreds", "billion", "lakh", "k", "m", "percent":
-			return true
-		}
+	if i+1 < len(ws) && multipliers[ws[i+1]] {
+		return true
 	}
 	n, err := strconv.Atoi(w)
 	return err == nil && n >= 20
@@ -337,60 +347,30 @@ func foreignScript(s string) bool {
 }
 
 // countStops end what "how many" counts: a verb's helper, a preposition.
-var countStops = map[string]bool{"are": true, "were": true, "is": true, "was": true, "have": true,
-	"has": true, "had": true, "did": true, "do": true, "does": true, "will": true, "would": true,
-	"can": true, "could": true, "of": true, "in": true, "from": true, "to": true, "by": true,
-	"at": true, "on": true, "for": true, "since": true, "during": true, "this": true, "last": true,
-	"got": true, "get": true, "gets": true, "getting": true, "been": true, "being": true}
+var countStops = wordSet("count_stops")
 
 // countOf are the words of "the number of X": X is what is counted.
 // ("The percentage of X" counts a part of X: X is the whole.)
-var countOf = map[string]bool{"number": true, "numbers": true, "count": true, "total": true,
-	"figure": true, "figures": true}
+var countOf = wordSet("count_of")
 
 // genericTerms are the analysed terms of words for people in general.
-var genericTerms = map[string]bool{"peopl": true, "person": true, "individu": true, "folk": true}
+var genericTerms = wordSet("generic_terms")
 
 // genericPeople are words for people in general.
-var genericPeople = map[string]bool{"people": true, "ppl": true, "persons": true, "person": true,
-	"individuals": true, "humans": true, "folks": true, "ones": true, "of": true}
+var genericPeople = wordSet("generic_people")
 
-var greetings = map[string]bool{
-	"hi": true, "hello": true, "hey": true, "hiya": true, "salam": true, "salaam": true, "salaam alaikum": true,
-	"thanks": true, "thank": true, "thx": true, "ok": true, "okay": true, "bye": true, "goodbye": true,
-	"good": true, "morning": true, "evening": true, "night": true, "afternoon": true, "yes": true, "no": true,
-	"who": true, "are": true, "you": true, "what": true, "is": true, "this": true, "bot": true, "a": true,
-	"can": true, "do": true, "how": true, "u": true, "r": true, "alaikum": true, "assalam": true, "much": true,
-	"very": true, "great": true, "cool": true, "nice": true, "test": true, "testing": true, "lol": true,
-	"please": true, "help": true, "me": true, "your": true, "name": true, "there": true, "anyone": true,
-	// Asking what the bot is: "r u a bot or a human", "are you real".
-	"or": true, "human": true, "real": true, "robot": true, "ai": true, "machine": true, "chatbot": true,
-	"person": true, "an": true,
-}
+var greetings = wordSet("greetings")
 
 // Phrases that say what kind of fact is wanted. Matched against the
 // question's words joined by single spaces and padded with spaces.
 var (
-	countCues = newCues("how many", "how much", "number", "numbers", "figure", "figures", "statistic",
-		"statistics", "stats", "total", "percent", "percentage", "%", "proportion", "share of",
-		"what fraction", "how large", "how big", "amount")
-	dateCues = newCues("when", "how long", "what date", "which date", "what year", "which year", "what month",
-		"which month", "what day", "which day", "date", "since when", "how long ago", "what time",
-		"what period", "which period", "time period", "timeframe", "time frame", "what months",
-		"which months", "what dates", "which dates")
-	whereCues = newCues("where", "which country", "which countries", "what country", "what countries",
-		"which place", "what place", "which city", "what city", "which region", "from which", "to which",
-		"which cities", "what cities", "which places", "what places", "which regions", "what region",
-		"what regions", "which province", "which provinces", "what province", "what provinces",
-		"which area", "which areas", "what area", "what areas", "which part of", "what part of",
-		"which other countries", "what other countries", "which other country", "what other country",
-		"which other places", "what other places")
-	thisYear     = newCues("this year", "so far this year")
-	lastYear     = newCues("last year", "previous year")
-	nextYear     = newCues("next year")
-	relativeCues = newCues("this year", "so far", "now", "currently", "current", "recently", "recent",
-		"latest", "today", "these days", "at the moment", "right now", "nowadays", "present",
-		"last year", "next year", "past year")
+	countCues    = cueList("count_cues")
+	dateCues     = cueList("date_cues")
+	whereCues    = cueList("where_cues")
+	thisYear     = cueList("this_year")
+	lastYear     = cueList("last_year")
+	nextYear     = cueList("next_year")
+	relativeCues = cueList("relative_cues")
 )
 
 // lightTerms are analysed terms of everyday words that say little about
@@ -413,47 +393,37 @@ func init() {
 }
 
 // chatWords are the short forms of chat, read as the words they stand for.
-var chatWords = map[string]string{
-	"u": "you", "r": "are", "n": "and", "ur": "your", "wat": "what", "wht": "what", "wot": "what",
-	"hw": "how", "hoe": "how", "mny": "many", "manny": "many", "ppl": "people", "ppls": "people",
-	"govt": "government", "gov": "government", "abt": "about", "bcoz": "because", "bcz": "because",
-	"coz": "because", "cuz": "because", "becoz": "because", "y": "why", "wen": "when", "wer": "where",
-	"whr": "where", "thx": "thanks", "pls": "please", "plz": "please", "b4": "before", "2day": "today",
-	"yr": "year", "yrs": "years", "tht": "that", "dis": "this", "da": "the", "de": "the", "wid": "with",
-	"frm": "from", "hv": "have", "wil": "will", "cud": "could", "shud": "should", "abut": "about",
-	"pct": "percent", "pc": "percent", "intl": "international", "info": "information",
-	"wich": "which", "whic": "which", "whch": "which", "whos": "who",
-}
+var chatWords = wordMap("chat_words")
 
 // splitWords ask for a figure for each of several things.
-var splitWords = map[string]bool{"separately": true, "each": true, "vs": true, "versus": true,
-	"respectively": true, "breakdown": true, "individually": true}
+var splitWords = wordSet("split_words")
 
 // personRoles are what people are, when a question asks who holds one.
-var personRoles = map[string]bool{"minister": true, "head": true, "leader": true, "director": true,
-	"spokesperson": true, "spokesman": true, "spokeswoman": true, "president": true, "chief": true,
-	"official": true, "commissioner": true, "ambassador": true, "envoy": true, "author": true,
-	"writer": true, "journalist": true, "chairman": true, "chair": true, "secretary": true}
+var personRoles = wordSet("person_roles")
 
 // focusLead are the words that may open a "what is the X of" question.
-var focusLead = map[string]bool{"who": true, "what": true, "which": true, "whats": true, "is": true,
-	"are": true, "was": true, "were": true, "s": true, "tell": true, "me": true}
+var focusLead = wordSet("focus_lead")
+
+// "how do I apply …", "where can my family apply …": the words that open
+// a question about doing something, and who does it.
+var (
+	howToOpeners     = wordSet("how_to_openers")
+	howToModals      = wordSet("how_to_modals")
+	howToDeterminers = wordSet("how_to_determiners")
+	doers            = wordSet("doers")
+)
 
 // focusOf finds what a question of the form "what is the X of …" or "who
 // is the X of …" asks for (X), or X in "the name of the (Austrian) X".
 func (e *Engine) focusOf(ws []string) string {
 	// "how do I apply …", "where can my family apply …": the doing asked about.
-	if len(ws) >= 4 && (ws[0] == "how" || ws[0] == "where") &&
-		(ws[1] == "do" || ws[1] == "can" || ws[1] == "should" || ws[1] == "could") {
+	if len(ws) >= 4 && howToOpeners[ws[0]] && howToModals[ws[1]] {
 		rest := ws[2:]
-		if rest[0] == "my" || rest[0] == "our" || rest[0] == "a" || rest[0] == "the" {
+		if howToDeterminers[rest[0]] {
 			rest = rest[1:]
 		}
-		switch rest[0] {
-		case "i", "we", "you", "someone", "people", "family", "son", "daughter", "wife", "husband", "brother", "sister", "parents":
-			if len(rest) > 1 {
-				return rest[1]
-			}
+		if doers[rest[0]] && len(rest) > 1 {
+			return rest[1]
 		}
 	}
 	for i := 0; i+2 < len(ws) && i < 6; i++ {
@@ -504,11 +474,7 @@ func (e *Engine) speakerOf(ws []string) []string {
 
 // sayingWords say that someone speaks: in a question "what did X say", in a
 // source "…, said X".
-var sayingWords = map[string]bool{"say": true, "says": true, "said": true, "respond": true,
-	"responded": true, "react": true, "reacted": true, "reply": true, "replied": true, "think": true,
-	"comment": true, "commented": true, "state": true, "stated": true, "told": true, "tell": true,
-	"claim": true, "claimed": true, "deny": true, "denied": true, "announce": true, "announced": true,
-	"warned": true, "added": true, "argued": true, "according": true}
+var sayingWords = wordSet("saying_words")
 
 // knows tells whether the documents say w, or a word the lexicon gives for
 // it; only document d, when given.
@@ -536,31 +502,41 @@ func (e *Engine) knows(w string, d *index.Document) bool {
 	return false
 }
 
+// asideWords set a place aside: "besides Iran", "other than Pakistan".
+var asideWords = wordSet("aside_words")
+
 // setAside tells whether the words before a place set it aside: "besides
 // Iran and Pakistan", "other than Iran", "except Pakistan".
 // It returns where the setting aside starts, or -1.
 func setAside(before []string) int {
 	for i := len(before) - 1; i >= 0 && i >= len(before)-4; i-- {
-		switch before[i] {
-		case "besides", "except", "excluding", "apart", "aside", "beyond", "outside", "other", "not", "but":
+		if asideWords[before[i]] {
 			return i
 		}
 	}
 	return -1
 }
 
+// The words of a question for several things: "list …", "which groups
+// …", "what are the kinds of …".
+var (
+	listWords   = wordSet("list_words")
+	whichWords  = wordSet("which_words")
+	listFillers = wordSet("list_fillers")
+	kindWords   = wordSet("kind_words")
+)
+
 // asksForList tells whether a question asks for several things: "list …",
 // "which groups …", "what are the demands".
 func asksForList(ws []string) bool {
 	for i, w := range ws {
-		switch w {
-		case "list", "all":
+		switch {
+		case listWords[w]:
 			return true
-		case "which", "what":
+		case whichWords[w]:
 			rest := ws[i+1:]
-			for len(rest) > 1 && (rest[0] == "are" || rest[0] == "were" || rest[0] == "the" ||
-				rest[0] == "other" || rest[0] == "kinds" || rest[0] == "types" || rest[0] == "of") {
-				if rest[0] == "kinds" || rest[0] == "types" {
+			for len(rest) > 1 && (listFillers[rest[0]] || kindWords[rest[0]]) {
+				if kindWords[rest[0]] {
 					return true
 				}
 				rest = rest[1:]
@@ -577,28 +553,27 @@ func asksForList(ws []string) bool {
 }
 
 // verbLike are words ending in "s" that follow "what" as verbs, not plurals.
-var verbLike = map[string]bool{"happens": true, "does": true, "this": true, "was": true, "has": true,
-	"means": true, "makes": true, "says": true, "goes": true, "comes": true, "seems": true,
-	"remains": true, "needs": true, "wants": true, "causes": true, "its": true, "is": true, "his": true}
+var verbLike = wordSet("verb_like")
 
 // asksWho tells whether a question asks for a person or an organisation:
 // it opens with "who" (not "people who…") or asks "which organisation".
+// whoWords ask for someone; whoKinds, after "which" or "what", too
+// ("which organisation").
+var (
+	whoWords = wordSet("who_words")
+	whoKinds = wordSet("who_kinds")
+)
+
 func asksWho(ws []string) bool {
 	for i, w := range ws {
 		if i >= 3 {
 			break
 		}
-		switch w {
-		case "who", "whom", "whose":
+		switch {
+		case whoWords[w]:
 			return true
-		case "which", "what":
-			if i+1 < len(ws) {
-				switch ws[i+1] {
-				case "organization", "organisation", "organizations", "organisations", "group", "person",
-					"official", "agency", "body", "ngo", "spokesperson":
-					return true
-				}
-			}
+		case whichWords[w] && i+1 < len(ws) && whoKinds[ws[i+1]]:
+			return true
 		}
 	}
 	return false
@@ -606,54 +581,14 @@ func asksWho(ws []string) bool {
 
 // listPointers are the words before a number that points at an item of a
 // list: "point 3", "demand no 2".
-var listPointers = map[string]bool{"point": true, "number": true, "no": true, "item": true, "demand": true,
-	"recommendation": true, "step": true, "bullet": true, "nr": true}
+var listPointers = wordSet("list_pointers")
 
-var ordinals = map[string]int{
-	"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-	"fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
-}
+// ordinals point at an item of a list by its place: "the second demand".
+var ordinals = wordNumbers("ordinals")
 
 // cueWords are dropped from the concepts once they have told the kind of
 // question or its time: they say what is asked, not what it is about.
-var cueWords = map[string]bool{
-	"many": true, "much": true, "number": true, "numbers": true, "figure": true, "figures": true,
-	"statistic": true, "statistics": true, "stats": true, "total": true, "percent": true, "percentage": true,
-	"proportion": true, "fraction": true, "count": true, "amount": true, "date": true, "year": true,
-	"period": true, "timeframe": true, "dates": true, "months": true, "days": true,
-	"years": true, "month": true, "day": true, "time": true, "now": true, "currently": true, "current": true,
-	"recently": true, "recent": true, "latest": true, "today": true, "last": true, "next": true, "past": true,
-	"far": true, "moment": true, "nowadays": true, "present": true, "large": true, "big": true, "ago": true,
-	"long": true, "exactly": true, "exact": true, "precise": true, "precisely": true, "actual": true, "approximately": true, "roughly": true, "around": true, "about": true,
-	// filler of questions and requests
-	"tell": true, "know": true, "please": true, "pls": true, "plz": true, "info": true, "information": true,
-	"explain": true, "give": true, "show": true, "want": true, "need": true, "like": true, "get": true,
-	"thing": true, "things": true,
-	"question": true, "answer": true, "wonder": true, "wondering": true, "curious": true, "mean": true,
-	"hi": true, "hello": true, "hey": true, "thanks": true, "thank": true, "salam": true, "kindly": true,
-	"true": true, "really": true, "actually": true, "exist": true, "lot": true, "lots": true,
-	"among": true, "amongst": true, "within": true, "across": true, "per": true, "via": true,
-	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "1st": true, "2nd": true,
-	"3rd": true, "4th": true, "5th": true,
-	"can": true, "could": true, "will": true, "would": true, "may": true, "might": true, "must": true,
-	"shall": true, "should": true, "does": true, "did": true, "do": true, "is": true, "are": true,
-	"anything": true, "something": true, "everything": true, "someone": true, "anyone": true,
-	"everyone": true, "everybody": true, "somebody": true, "anybody": true,
-	// what is asked of the source, not what it is about: "list the demands",
-	// "does it mention"
-	"list": true, "mention": true, "mentions": true, "mentioned": true,
-	// "where else", "apart from Iran": what is set aside is not what is asked
-	"else": true, "apart": true, "besides": true, "aside": true,
-	"regarding": true, "concerning": true,
-	// how to answer, not what: "quick check", "in short"
-	"quick": true, "quickly": true, "briefly": true, "short": true, "simply": true,
-	// asking for the source's view: "does Amnesty think", "its stance on"
-	"think": true, "thinks": true, "believe": true, "believes": true, "opinion": true, "opinions": true,
-	"stance": true, "position": true, "view": true, "views": true, "viewpoint": true,
-	// checking a claim: "fact check", "correct?", "does it use the words"
-	"fact": true, "check": true, "correct": true, "confirm": true, "wrong": true, "false": true,
-	"heard": true, "words": true, "word": true, "term": true, "phrase": true, "use": true, "uses": true,
-}
+var cueWords = wordSet("cue_words")
 
 // cues are phrases of a few words that say what a question asks; they are
 // found word by word, without scanning the question once per phrase.
@@ -844,9 +779,8 @@ func (e *Engine) parse(question string) query {
 	q.names = e.namesIn(text)
 	q.speaker = e.speakerOf(ws)
 	for i, w := range ws {
-		leaveOut := w == "excluding" || w == "without" || w == "except" ||
-			(w == "not" && i+1 < len(ws) && (ws[i+1] == "counting" || ws[i+1] == "including"))
-		if leaveOut || w == "only" || w == "alone" || w == "just" || w == "among" {
+		leaveOut := leaveOutWords[w] || w == "not" && i+1 < len(ws) && countingWords[ws[i+1]]
+		if leaveOut || partWords[w] {
 			q.exclusive = true
 		}
 		q.excludes = q.excludes || leaveOut
@@ -857,7 +791,7 @@ func (e *Engine) parse(question string) query {
 			q.split = true
 		case personRoles[w] && (asksWho(ws) || slices.Contains(ws, "name") || ws[0] == "which" || ws[0] == "who"):
 			q.person = true
-		case i == 0 && (w == "will" || w == "would"), w == "going" && i+1 < len(ws) && ws[i+1] == "to":
+		case i == 0 && futureOpeners[w], w == "going" && i+1 < len(ws) && ws[i+1] == "to":
 			q.future = true
 		}
 	}
@@ -1086,8 +1020,7 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 
 // clauseWords open a clause; clauseMark stands for one among the terms,
 // so that no lexicon phrase is matched across it.
-var clauseWords = map[string]bool{"if": true, "because": true, "unless": true, "whether": true,
-	"although": true, "though": true, "while": true, "whereas": true}
+var clauseWords = wordSet("clause_words")
 
 const clauseMark = "|"
 
@@ -1179,8 +1112,9 @@ func cueWordSet() map[string]bool {
 	for w := range ordinals {
 		out[w] = true
 	}
-	for _, w := range []string{"when", "where", "which", "what", "who", "how", "many", "why"} {
+	for w := range whWords {
 		out[w] = true
 	}
+	out["many"] = true // "how many"
 	return out
 }

@@ -776,8 +776,7 @@ func (e *Engine) namesPlace(x *index.Sentence, d *index.Document) bool {
 }
 
 // placeWords are the terms of words for places in general.
-var placeWords = map[string]bool{"countri": true, "nation": true, "place": true, "citi": true,
-	"region": true, "provinc": true, "area": true}
+var placeWords = wordSet("place_words")
 
 // passageNames tells whether any sentence of p names one of places.
 func (e *Engine) passageNames(p *index.Passage, places []int) bool {
@@ -949,17 +948,21 @@ func refersBack(ws []string) bool {
 		if i >= 6 {
 			break
 		}
-		switch w {
-		case "this", "these", "those", "such":
+		if pointers[w] || (i <= 1 && pronouns[w]) {
 			return true
-		case "it", "they", "he", "she", "its", "their", "them":
-			if i <= 1 {
-				return true
-			}
 		}
 	}
 	return false
 }
+
+// A sentence that opens with a pointer ("This principle …") or, in its
+// first two words, a pronoun ("It cynically ignores …") speaks of what
+// the sentence before says.
+var (
+	pointers = wordSet("pointers")
+	pronouns = wordSet("pronouns")
+	openers  = wordSet("pointing_openers")
+)
 
 // extend adds the next sentence to a span when that sentence opens by
 // pointing back at it ("This principle prohibits…"): it says what the span
@@ -971,8 +974,7 @@ func (e *Engine) extend(s *span) {
 	}
 	ws := s.p.Sentences[next].Words
 	for i := 0; i < min(2, len(ws)); i++ {
-		switch ws[i] {
-		case "this", "these", "those", "such", "it", "they":
+		if openers[ws[i]] {
 			s.to = next
 			return
 		}
@@ -1088,9 +1090,7 @@ func namesCounted(s *span, q query, m matches) bool {
 // peopleGroups are words for groups of people. A figure a sentence gives
 // for two of them joined by "and" ("60% … are women and children") is for
 // the two together: it does not say how many of either there are.
-var peopleGroups = []string{"women", "men", "children", "girls", "boys", "kids", "minors", "adults",
-	"families", "elderly", "refugees", "migrants", "returnees", "deportees", "journalists", "activists",
-	"soldiers", "police", "officials", "students", "teachers", "workers", "orphans", "widows"}
+var peopleGroups = wordList("people_groups")
 
 // splitsGroups tells whether a count question asks for one of two groups
 // of people a sentence counts together, or for each of them apart.
@@ -1132,26 +1132,16 @@ func (e *Engine) asksFor(q query, terms []string) bool {
 	return false
 }
 
+// futureWords say what will or may happen.
+var futureWords = wordSet("future_words")
+
 // speaksOfFuture tells whether a sentence says what will or may happen.
 func speaksOfFuture(x *index.Sentence) bool {
-	for _, w := range x.Words {
-		switch w {
-		case "will", "plan", "plans", "planned", "intend", "intends", "expected", "expects", "future",
-			"upcoming", "next", "soon", "would", "going":
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(x.Words, func(w string) bool { return futureWords[w] })
 }
 
 // orgWords mark a name as an organisation's, not a person's.
-var orgWords = map[string]bool{"union": true, "nations": true, "international": true, "mission": true,
-	"organization": true, "organizations": true, "organisation": true, "organisations": true,
-	"office": true, "council": true, "commission": true, "agency": true, "ministry": true,
-	"group": true, "center": true, "centre": true, "media": true, "watch": true, "committee": true,
-	"court": true, "bank": true, "fund": true, "government": true, "authorities": true, "states": true,
-	"republic": true, "emirate": true, "amnesty": true, "assistance": true, "unama": true, "unhcr": true,
-	"personnel": true, "defenders": true, "girls": true, "women": true, "forces": true}
+var orgWords = wordSet("org_words")
 
 // namesPerson tells whether a sentence names a person: a name of two or more
 // capitalised words with no word of an organisation in it ("Smriti Singh").
@@ -1200,9 +1190,7 @@ func (e *Engine) quotes(x *index.Sentence, speaker []string) bool {
 
 // reportingWords say, in a source, that someone tells what they found:
 // "UNAMA documented 14 killings" is what UNAMA says.
-var reportingWords = map[string]bool{"documented": true, "reported": true, "recorded": true,
-	"found": true, "estimated": true, "noted": true, "counted": true, "confirmed": true,
-	"verified": true, "revealed": true, "reveals": true, "showed": true, "shows": true, "documents": true}
+var reportingWords = wordSet("reporting_words")
 
 // splitsPair tells whether a count question names one of two things a
 // sentence counts together ("60% … are women and children") and not the

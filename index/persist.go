@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -132,16 +131,8 @@ func analysisKey(m *mapping.IndexMappingImpl) (string, error) {
 		return "", fmt.Errorf("index: mapping: %w", err)
 	}
 	h.Write(raw)
-	for _, table := range []map[string]string{irregular, british} {
-		keys := make([]string, 0, len(table))
-		for k := range table {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			fmt.Fprintf(h, "%s=%s\n", k, table[k])
-		}
-	}
+	// The word lists the analyzer and the sentence annotations read.
+	fmt.Fprintf(h, "words %d\n%s", len(wordsText), wordsText)
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 

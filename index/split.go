@@ -93,13 +93,7 @@ func looksLikeHeading(s string) bool {
 	return !strings.ContainsRune(".!?,;:…", last)
 }
 
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "no": true,
-	"vs": true, "etc": true, "inc": true, "ltd": true, "gen": true, "col": true, "sr": true,
-	"jr": true, "fig": true, "approx": true, "jan": true, "feb": true, "mar": true, "apr": true,
-	"jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true,
-	"dec": true, "art": true, "para": true, "cf": true, "al": true,
-}
+var abbreviations = words.Set("abbreviations")
 
 // sentenceSpans cuts a folded passage text into sentences, as byte ranges.
 func sentenceSpans(text string) [][2]int {
@@ -222,20 +216,26 @@ func Words(s string) []string {
 
 // contractionTails are what follows an apostrophe in "Amnesty’s", "they're",
 // "we'll", "I've", "she'd", "I'm": no word of their own.
-var contractionTails = map[string]bool{"s": true, "re": true, "ll": true, "ve": true, "d": true, "m": true}
+var contractionTails = words.Set("contraction_tails")
 
 // negated are the words before the "t" of "n't", read as the helper verb.
-var negated = map[string]string{"don": "do", "doesn": "does", "didn": "did", "isn": "is", "aren": "are",
-	"wasn": "was", "weren": "were", "won": "will", "ca": "can", "couldn": "could", "shouldn": "should",
-	"wouldn": "would", "haven": "have", "hasn": "has", "hadn": "had", "mustn": "must", "needn": "need"}
+var negated = words.Map("negated")
 
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
 
-var months = map[string]int{
-	"january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7, "august": 8,
-	"september": 9, "october": 10, "november": 11, "december": 12,
-	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-	"oct": 10, "nov": 11, "dec": 12,
+// months are the words that name a month and its number (index/words.txt).
+var months = monthNumbers(words.Map("months"))
+
+func monthNumbers(names map[string]string) map[string]int {
+	out := make(map[string]int, len(names))
+	for w, n := range names {
+		v, err := strconv.Atoi(n)
+		if err != nil || v < 1 || v > 12 {
+			panic("index/words.txt: months: " + w + " => " + n)
+		}
+		out[w] = v
+	}
+	return out
 }
 
 // Month returns the month w (lower case) names, 1 to 12, or 0. "may" is
@@ -244,6 +244,13 @@ func Month(w string) int { return months[w] }
 
 // IsMonth tells whether w (lower case) names a month.
 func IsMonth(w string) bool { return months[w] != 0 }
+
+// A range of months: "from July to September", "between July and
+// September".
+var (
+	rangeLinks   = words.Set("range_links")
+	rangeOpeners = words.Set("range_openers")
+)
 
 // MonthsNamed lists the months words name, a range such as "between July
 // and September" or "from July to September" giving every month inside it.
@@ -257,8 +264,7 @@ func MonthsNamed(ws []string) []int {
 		if i+2 < len(ws) {
 			if end := Month(ws[i+2]); end >= m {
 				link := ws[i+1]
-				ranged := link == "to" || link == "through" || link == "until" || link == "till" ||
-					(link == "and" && i > 0 && (ws[i-1] == "between" || ws[i-1] == "from"))
+				ranged := rangeLinks[link] || (link == "and" && i > 0 && rangeOpeners[ws[i-1]])
 				if ranged {
 					for k := m; k <= end; k++ {
 						out = append(out, k)
@@ -273,13 +279,7 @@ func MonthsNamed(ws []string) []int {
 	return out
 }
 
-var quantityWords = map[string]bool{
-	"million": true, "millions": true, "billion": true, "thousand": true, "thousands": true,
-	"hundred": true, "hundreds": true, "percent": true, "per cent": true, "dozen": true, "dozens": true,
-	"half": true, "third": true, "quarter": true, "two": true, "three": true, "four": true,
-	"five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true,
-	"eleven": true, "twelve": true, "twenty": true, "fifty": true, "majority": true,
-}
+var quantityWords = words.Set("quantity_words")
 
 // Year returns the year a word names (a four-digit number from 1900 to 2099).
 func Year(w string) (int, bool) {

@@ -1,0 +1,64 @@
+package answers
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// wordRun is three or more quoted lower-case words in a row, as a list of
+// words written in Go reads ("a", "b", "c" or "a": true, "b": true, …).
+var wordRun = regexp.MustCompile(`"[a-z][a-z' ]*"(?:\s*:\s*(?:true|"[^"]*"|\d+))?\s*,\s*"[a-z][a-z' ]*"(?:\s*:\s*(?:true|"[^"]*"|\d+))?\s*,\s*"[a-z][a-z' ]*"`)
+
+// TestNoWordListsInGo: the words the engine and the index read by are data
+// (answers/words.txt, index/words.txt, lexicon.txt, places.txt …), never
+// lists in Go, where a word added for one question hides among rules.
+func TestNoWordListsInGo(t *testing.T) {
+	// eval.go names the label format's kinds and languages: a schema, not
+	// words of a language.
+	allowed := map[string]bool{"eval.go": true}
+	for _, dir := range []string{".", "../index"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") || allowed[filepath.Base(f)] {
+				continue
+			}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Comments may quote words; code may not list them.
+			code := regexp.MustCompile(`//[^\n]*`).ReplaceAllString(string(src), "")
+			for _, m := range wordRun.FindAllString(code, -1) {
+				t.Errorf("%s holds a word list: %.80s (move it to a data file)", f, m)
+			}
+		}
+	}
+}
+
+// TestWordListsAreRead: every list of answers/words.txt is read by the
+// engine or its tests, so none is dead data, and the file parses.
+func TestWordListsAreRead(t *testing.T) {
+	var src strings.Builder
+	files, _ := filepath.Glob("*.go")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src.Write(b)
+	}
+	for name := range wordLists {
+		if !strings.Contains(src.String(), `"`+name+`"`) {
+			t.Errorf("answers/words.txt: list %s is read nowhere", name)
+		}
+	}
+	if len(wordLists) < 40 {
+		t.Errorf("answers/words.txt has %d lists", len(wordLists))
+	}
+}
