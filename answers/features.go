@@ -1,6 +1,11 @@
 package answers
 
-import "citebot/index"
+import (
+	"slices"
+	"strings"
+
+	"citebot/index"
+)
 
 // The features stage: a fixed vector per (question, span) that the scorer
 // weighs. Each feature is one signal, never a conjunction of others; how
@@ -137,3 +142,234 @@ func holdsPair(sents []index.Sentence, a, b plainTerm) bool {
 
 // FeatureNames lists the features in the order of a model's weights.
 func FeatureNames() []string { return featureNames[:] }
+
+// signals works out the span's rank (coverage and bonuses), whether the
+// hand-set rules hold it eligible, and, when the span carries features,
+// its features.
+func (e *Engine) signals(s *span, q query, wt *weighing, m matches) {
+	k := e.bonuses(s, q, wt)
+	e.conflicts(s, q, m, k)
+}
+
+// held is what a span holds of the kind of fact a question asks.
+type held struct {
+	kind, digits, someone, place, year, ordinal bool
+}
+
+// bonuses adds to the span's rank for holding the kind of fact asked (a
+// figure in digits for "how many", a name for "who", a place for "where",
+// the year asked), and lets the item asked by its number ("the second
+// demand") cover what its list's opening covers.
+func (e *Engine) bonuses(s *span, q query, wt *weighing) held {
+	p := s.p
+	sents := p.Sentences[s.from : s.to+1]
+	hasKind := true
+	switch q.kind {
+	case kindCount:
+		hasKind = anySentence(sents, func(x *index.Sentence) bool { return x.Count })
+	case kindDate:
+		hasKind = anySentence(sents, func(x *index.Sentence) bool { return x.Date })
+	}
+	digits := anySentence(sents, func(x *index.Sentence) bool { return x.Figure })
+	// A figure in digits answers "how many" better than "millions".
+	if hasKind && q.kind != kindAny && (q.kind != kindCount || digits) {
+		s.rank += kindBonus
+		if q.kind == kindCount {
+			s.rank += kindBonus / 2
+		}
+	}
+	// "What year are the deportation figures for": a date of a figure.
+	if q.figures && q.kind == kindDate && digits {
+		s.rank += kindBonus
+	}
+	someone := q.kind == kindWho && anySentence(sents, func(x *index.Sentence) bool { return namesOther(x, p.Doc) })
+	if someone {
+		s.rank += kindBonus
+	}
+	place := q.kind == kindWhere && anySentence(sents, func(x *index.Sentence) bool {
+		return e.placesIn(p).other[x] && (len(q.aside) == 0 || e.namesPlaceBut(x, p.Doc, q.aside))
+	})
+	if place {
+		s.rank += kindBonus
+		// "Besides Iran and Pakistan": the others are named where those
+		// two are, in the same passage.
+		if e.passageNames(p, q.aside) {
+			s.rank += kindBonus
+		}
+	}
+	// A question about a period prefers the sentence that states it.
+	year := anySentence(sents, func(x *index.Sentence) bool {
+		return slices.ContainsFunc(x.Years, func(y int) bool { return asksYear(e.now, q, y) })
+	})
+	if year {
+		s.rank += kindBonus
+	}
+	// "Amnesty's second demand": the second item of a list whose opening
+	// matches the question answers it.
+	ordinal := q.ordinal > 0 && p.Item == q.ordinal && p.Intro != nil
+	if ordinal {
+		intro := &span{p: p.Intro, from: 0, to: len(p.Intro.Sentences) - 1}
+		e.judge(intro, query{concepts: q.concepts}, wt, e.match(p.Intro, q))
+		s.coverage = max(s.coverage, intro.coverage)
+		s.gcov = max(s.gcov, intro.gcov)
+		s.rank = max(s.rank, intro.coverage+kindBonus)
+	}
+	return held{kind: hasKind, digits: digits, someone: someone, place: place, year: year, ordinal: ordinal}
+}
+
+// conflicts sets whether the hand-set rules hold the span eligible and,
+// when it carries features, its features.
+func (e *Engine) conflicts(s *span, q query, m matches, k held) {
+	p := s.p
+	sents := p.Sentences[s.from : s.to+1]
+	// "Germany asylum": a sentence that names Germany and says nothing of
+	// asylum does not answer it.
+	s.eligible = k.kind && s.content && !(q.claim && q.unknown)
+	v := spanView{s: s, q: &q, m: m, sents: sents}
+	f := s.f
+	if f == nil {
+		for _, c := range conflictRules {
+			if !s.eligible {
+				return
+			}
+			s.eligible = !c.holds(e, v)
+		}
+		return
+	}
+	for _, c := range conflictRules {
+		hit := c.holds(e, v)
+		f.set(c.f, hit)
+		s.eligible = s.eligible && !hit
+	}
+	asksKind := q.kind == kindCount || q.kind == kindDate
+	f.set(fAsksCount, q.kind == kindCount)
+	f.set(fAsksDate, q.kind == kindDate)
+	f.set(fAsksWho, q.kind == kindWho)
+	f.set(fAsksWhere, q.kind == kindWhere)
+	f.set(fKindHeld, asksKind && k.kind)
+	f.set(fKindMissing, asksKind && !k.kind)
+	f.set(fFigureDigits, q.kind == kindCount && k.digits)
+	f.set(fNamesSomeone, k.someone)
+	f.set(fNamesPlace, k.place)
+	f.set(fYearAsked, k.year)
+	f.set(fOrdinalItem, k.ordinal)
+	f[fCoverage], f[fGlobalCoverage] = s.coverage, s.gcov
+	f[fBias] = 1
+	f.set(fPair, s.to > s.from)
+	f[fHitRank] = 1 / (1 + float64(s.hitRank))
+	f[fNumberMissing] = numbersMissing(q.numbers, sents)
+	f.set(fNoContent, !s.content)
+	f.set(fUnknownWord, q.unknown)
+	f.set(fClaim, q.claim)
+	f.set(fListItem, q.list && p.Item > 0)
+	f[fConcepts] = float64(len(q.concepts)) / 10
+	plain(f, s, &q)
+}
+
+// spanView is what a conflict looks at.
+type spanView struct {
+	s     *span
+	q     *query
+	m     matches
+	sents []index.Sentence
+}
+
+// conflictRules are the ways a span can fail to answer what a question asks:
+// each is a feature, and the hand-set rules hold a span with any of them
+// ineligible. The cheapest and most telling come first.
+var conflictRules = [...]struct {
+	f     feature
+	holds func(e *Engine, v spanView) bool
+}{
+	{fCountedMissing, func(e *Engine, v spanView) bool { return !namesCounted(v.s, *v.q, v.m) }},
+	{fPlaceMissing, func(e *Engine, v spanView) bool { return !e.namesPlaces(v.s, v.sents, *v.q) }},
+	{fYearConflict, func(e *Engine, v spanView) bool { return !namesYears(v.s.p.Doc, e.now, v.sents, *v.q) }},
+	{fMonthConflict, func(e *Engine, v spanView) bool { return !namesMonths(v.sents, *v.q) }},
+	{fSplitsWhole, func(e *Engine, v spanView) bool {
+		return v.q.kind == kindCount && (e.splitsJoined(v.s.p, v.sents, *v.q) || e.splitsGroups(v.sents, *v.q))
+	}},
+	{fFutureMissing, func(e *Engine, v spanView) bool { return v.q.future && !anySentence(v.sents, speaksOfFuture) }},
+	{fPersonMissing, func(e *Engine, v spanView) bool {
+		return v.q.person && !anySentence(v.sents, func(x *index.Sentence) bool { return namesPerson(x, v.s.p.Doc) })
+	}},
+	{fSpeakerMissing, func(e *Engine, v spanView) bool {
+		return len(v.q.speaker) > 0 && !voiceOf(v.s.p.Doc, v.q.speaker) &&
+			!anySentence(v.sents, func(x *index.Sentence) bool { return e.quotes(x, v.q.speaker) })
+	}},
+	{fSplitsPair, func(e *Engine, v spanView) bool {
+		return v.q.kind == kindCount && v.q.exclusive && e.splitsPair(v.sents, *v.q)
+	}},
+	{fFigureMissing, func(e *Engine, v spanView) bool {
+		return v.q.figure && !anySentence(v.sents, func(x *index.Sentence) bool { return x.Count })
+	}},
+}
+
+// numbersMissing is the share of numbers (words with a digit) that no
+// sentence of sents holds.
+func numbersMissing(numbers []string, sents []index.Sentence) float64 {
+	if len(numbers) == 0 {
+		return 0
+	}
+	missing := 0
+	for _, n := range numbers {
+		found := false
+		for i := 0; i < len(sents) && !found; i++ {
+			found = slices.ContainsFunc(sents[i].Words, func(w string) bool { return numberWord(w) == n })
+		}
+		if !found {
+			missing++
+		}
+	}
+	return float64(missing) / float64(len(numbers))
+}
+
+// numberWord is w as a number is compared: without "%" and thousands
+// commas, or "" when w holds no digit.
+func numberWord(w string) string {
+	if !strings.ContainsAny(w, "0123456789") {
+		return ""
+	}
+	return strings.NewReplacer("%", "", ",", "").Replace(w)
+}
+
+// compare sets the features that weigh a span against the others found
+// for q, against what its document knows, and those judge kept aside.
+func (e *Engine) compare(spans []*span, q query) {
+	best := 0.0
+	byDoc := make(map[any]float64, 4)
+	var met uint64
+	for _, s := range spans {
+		best = max(best, s.coverage)
+		byDoc[s.p.Doc] = max(byDoc[s.p.Doc], s.coverage)
+		met |= s.met
+	}
+	total, unmet := 0.0, 0.0
+	for _, c := range q.concepts {
+		total += c.weight
+	}
+	for i, c := range q.concepts {
+		if i < 64 && met&(1<<i) == 0 && total > 0 {
+			unmet = max(unmet, c.weight/total)
+		}
+	}
+	type known struct{ focus, names bool }
+	docs := make(map[any]known, 4)
+	for _, s := range spans {
+		s.f[fCoverageGap] = best - s.coverage
+		s.f[fUnmetAnywhere] = unmet
+		s.f[fMissingHeaviest] = s.missing
+		s.f[fHitScore] = s.hit
+		s.f[fDocGap] = byDoc[s.p.Doc] - s.coverage
+		k, ok := docs[s.p.Doc]
+		if !ok {
+			k.focus = q.focus == "" || cueWords[q.focus] || e.knows(q.focus, s.p.Doc)
+			k.names = true
+			for _, n := range q.names {
+				k.names = k.names && e.knows(n, s.p.Doc)
+			}
+			docs[s.p.Doc] = k
+		}
+		s.f.set(fUnknownFocus, !k.focus)
+		s.f.set(fUnknownName, !k.names)
+	}
+}

@@ -664,6 +664,28 @@ func adjectiveOf(w string) string {
 func (e *Engine) parse(question string) query {
 	var q query
 	text := clean(question)
+	ws, fixed := e.readWords(&q, text)
+	if q.empty || q.foreign {
+		return q
+	}
+	aside := map[int]bool{} // words not looked up: places set aside, framing
+	e.readCounted(&q, ws, aside)
+	readKind(&q, text, ws)
+	// Sentences before the last may tell the asker's situation.
+	before, _ := e.roman.read(index.Words(text[:contextEnd(text)]))
+	ctx := min(len(before), len(ws))
+	e.readIntent(&q, text, ws, ctx)
+	readTime(&q, ws)
+	e.readPlaces(&q, ws, ctx, aside)
+	readFraming(&q, ws, aside)
+	e.readConcepts(&q, ws, fixed, aside)
+	return q
+}
+
+// readWords reads text as words: Dari, Pashto and Urdu through the word
+// tables, chat forms and misspellings mended. It marks q empty or foreign
+// when nothing can be read, and returns the words and which were mended.
+func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 	// "the US", "U.S." name a country; "us" is a word.
 	if strings.Contains(text, "US") || strings.Contains(text, "U.S") {
 		text = usaName.ReplaceAllString(text, "USA$1")
@@ -671,7 +693,7 @@ func (e *Engine) parse(question string) query {
 	ws, read := e.roman.read(index.Words(text))
 	if len(ws) == 0 {
 		q.empty = true
-		return q
+		return nil, nil
 	}
 	unread := 0
 	for _, w := range ws {
@@ -681,7 +703,7 @@ func (e *Engine) parse(question string) query {
 	}
 	if foreignScript(strings.Join(ws, " ")) || (read && unread*3 >= len(ws)) {
 		q.foreign = true // what the word tables did not read is not English
-		return q
+		return nil, nil
 	}
 	if read {
 		// Words of another script the tables did not read can match no
@@ -712,22 +734,14 @@ func (e *Engine) parse(question string) query {
 			ws[i] = a // "internationally" asks about what is international
 		}
 	}
-	// The words cues are looked for in: "60%" also says "%".
-	cw := ws
-	if strings.Contains(text, "%") {
-		cw = append(slices.Clip(ws), "%")
-	}
-	q.greeting = true
-	for _, w := range ws {
-		if !greetings[w] {
-			q.greeting = false
-			break
-		}
-	}
-	aside := map[int]bool{} // words not looked up: places set aside, framing
-	// "how many journalists were …": what is counted, the words up to the
-	// verb; the answer must say one of them. People in general ("how many
-	// people", "ppl") may be counted under any name.
+	q.greeting = !slices.ContainsFunc(ws, func(w string) bool { return !greetings[w] })
+	return ws, fixed
+}
+
+// readCounted reads what "how many journalists were …" counts: the words up
+// to the verb; the answer must say one of them. People in general ("how
+// many people", "ppl") may be counted under any name.
+func (e *Engine) readCounted(q *query, ws []string, aside map[int]bool) {
 	for i := 0; i+2 < len(ws); i++ {
 		// "how many X", "the number of X", "what share of X"
 		if !((ws[i] == "how" && ws[i+1] == "many") || (ws[i+1] == "of" && countOf[ws[i]])) {
@@ -746,7 +760,18 @@ func (e *Engine) parse(question string) query {
 			}
 			q.counted = append(q.counted, e.termsOf(w)...)
 		}
-		break
+		return
+	}
+}
+
+// readKind reads what kind of fact is asked (a count, a date, a person, a
+// place), the numbers the question says, and whether it asks for a list,
+// the bot's opinion or a translation.
+func readKind(q *query, text string, ws []string) {
+	// The words cues are looked for in: "60%" also says "%".
+	cw := ws
+	if strings.Contains(text, "%") {
+		cw = append(slices.Clip(ws), "%")
 	}
 	countAt, dateAt := countCues.first(cw), dateCues.first(cw)
 	q.figures = countAt >= 0
@@ -768,9 +793,13 @@ func (e *Engine) parse(question string) query {
 	q.list = asksForList(ws)
 	q.opinion = asksOpinion(ws)
 	q.translate = translateCues.in(ws)
-	// Sentences before the last may tell the asker's situation.
-	before, _ := e.roman.read(index.Words(text[:contextEnd(text)]))
-	ctx := min(len(before), len(ws))
+}
+
+// readIntent reads what the question wants beside the kind of fact: to
+// check a claim, someone's words, a thing "the X of …" names, a part of a
+// whole, figures apart, a person, the future, an item of a list. The words
+// before ctx only tell the asker's situation.
+func (e *Engine) readIntent(q *query, text string, ws []string, ctx int) {
 	// "Someone says aid props up the Taliban. What does Amnesty say?"
 	// asks what the source says, not whether the claim is so.
 	q.claim = claimCues.in(ws[ctx:]) || tagged(ws[ctx:]) || (len(ws) > ctx+2 && yesNoOpeners[ws[ctx]])
@@ -808,6 +837,12 @@ func (e *Engine) parse(question string) query {
 			}
 		}
 	}
+}
+
+// readTime reads the time a question asks about: relative ("this year",
+// "last year", read against the document's date) and months, except
+// "since January", which means this year so far.
+func readTime(q *query, ws []string) {
 	q.relative = relativeCues.in(ws)
 	switch {
 	case thisYear.in(ws):
@@ -817,9 +852,6 @@ func (e *Engine) parse(question string) query {
 	case nextYear.in(ws):
 		q.relYears = append(q.relYears, +1)
 	}
-
-	// Months narrow the question to a period, except "since January",
-	// which means this year so far.
 	q.months = index.MonthsNamed(ws)
 	for i := 1; i < len(ws); i++ {
 		if index.IsMonth(ws[i]) && ws[i-1] == "since" {
@@ -827,10 +859,12 @@ func (e *Engine) parse(question string) query {
 			q.relative = true
 		}
 	}
+}
 
-	// Places the answer must name, except those set aside ("besides Iran").
-	seenPlace := map[int]bool{}
-
+// readPlaces reads the places the answer must name, except those set aside
+// ("besides Iran") and those of the asker's situation (before ctx).
+func (e *Engine) readPlaces(q *query, ws []string, ctx int, aside map[int]bool) {
+	seen := map[int]bool{}
 	for _, pa := range e.lex.placesIn(ws) {
 		if pa.at < ctx {
 			continue // "I live in Austria. What does …": looked up, not required
@@ -844,14 +878,17 @@ func (e *Engine) parse(question string) query {
 			}
 			continue
 		}
-		if !seenPlace[pa.place] {
-			seenPlace[pa.place] = true
+		if !seen[pa.place] {
+			seen[pa.place] = true
 			q.places = append(q.places, pa.place)
 		}
 	}
+}
 
-	// "does the article say", "according to the report": the source
-	// named as the one speaking says nothing of what is asked.
+// readFraming sets aside "does the article say", "according to the
+// report": the source named as the one speaking says nothing of what is
+// asked; "did the report say that …" checks a claim.
+func readFraming(q *query, ws []string, aside map[int]bool) {
 	for i, w := range ws {
 		if !sourceWords[w] {
 			continue
@@ -859,13 +896,16 @@ func (e *Engine) parse(question string) query {
 		for k := max(0, i-2); k <= min(len(ws)-1, i+2); k++ {
 			if ws[k] == "according" || sayingWords[ws[k]] || ws[k] == "mention" || ws[k] == "mentions" {
 				aside[i], aside[k] = true, true
-				// "did the report say that …" checks a claim.
 				q.claim = q.claim || claimOpeners[ws[0]]
 			}
 		}
 	}
+}
 
-	// Words to look up: cue words dropped, years kept aside, spelling mended.
+// readConcepts turns the words left to look up (cue words dropped, years
+// and figures kept aside) into concepts, and notes the organisations the
+// question names.
+func (e *Engine) readConcepts(q *query, ws []string, fixed []bool, aside map[int]bool) {
 	var kept []string
 	var keptFixed []bool
 	for i, w := range ws {
@@ -902,7 +942,6 @@ func (e *Engine) parse(question string) query {
 	for _, f := range e.lex.orgsIn(terms) {
 		q.orgs = append(q.orgs, f[0])
 	}
-	return q
 }
 
 // concepts analyses the kept words and maps them, longest phrase first,
@@ -911,20 +950,7 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 	if len(ws) == 0 {
 		return nil
 	}
-	var terms []string
-	var wordOf []int // the word each term came from
-	for i, w := range ws {
-		if clauseWords[w] {
-			// "at risk if deported": no phrase spans the clauses.
-			terms = append(terms, clauseMark)
-			wordOf = append(wordOf, i)
-			continue
-		}
-		for _, t := range e.termsOf(w) {
-			terms = append(terms, t)
-			wordOf = append(wordOf, i)
-		}
-	}
+	terms, wordOf := e.conceptTerms(ws)
 	var out []concept
 	seen := map[string]bool{}
 	used := make([]bool, len(terms))
@@ -957,65 +983,90 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 			continue
 		}
 		seen[key] = true
-		c := concept{word: key}
-		sure := 1.0
-		if corrected {
-			sure = 0.85
+		out = append(out, e.conceptOf(phrase, groups, corrected))
+	}
+	return out
+}
+
+// conceptTerms analyses words into terms, a clause mark standing for each
+// word that opens a clause, and says which word each term came from.
+func (e *Engine) conceptTerms(ws []string) (terms []string, wordOf []int) {
+	for i, w := range ws {
+		if clauseWords[w] {
+			// "at risk if deported": no phrase spans the clauses.
+			terms = append(terms, clauseMark)
+			wordOf = append(wordOf, i)
+			continue
 		}
-		size := 1
-		for _, g := range groups {
-			size += len(e.lex.groups[g].alts)
+		for _, t := range e.termsOf(w) {
+			terms = append(terms, t)
+			wordOf = append(wordOf, i)
 		}
-		c.alts = make([]alt, 0, size+2)
-		c.alts = append(c.alts, newAlt(e.store, phrase, sure))
-		// A phrase's shorter phrases say part of it too: "people sent back"
-		// holds "sent back".
-		whole := len(groups)
-		if len(phrase) > 2 {
-			for _, g := range e.lex.within(phrase) {
-				if !slices.Contains(groups, g) {
-					groups = append(groups, g)
-				}
+	}
+	return terms, wordOf
+}
+
+// conceptOf is the concept of a phrase the lexicon maps to groups: the
+// phrase itself, every way the groups say it, and less surely the ways of
+// saying part of it. A phrase with a mended word is less sure.
+func (e *Engine) conceptOf(phrase []string, groups []int, corrected bool) concept {
+	key := strings.Join(phrase, " ")
+	c := concept{word: key}
+	sure := 1.0
+	if corrected {
+		sure = 0.85
+	}
+	size := 1
+	for _, g := range groups {
+		size += len(e.lex.groups[g].alts)
+	}
+	c.alts = make([]alt, 0, size+2)
+	c.alts = append(c.alts, newAlt(e.store, phrase, sure))
+	// A phrase's shorter phrases say part of it too: "people sent back"
+	// holds "sent back".
+	whole := len(groups)
+	if len(phrase) > 2 {
+		for _, g := range e.lex.within(phrase) {
+			if !slices.Contains(groups, g) {
+				groups = append(groups, g)
 			}
 		}
-		for n, g := range groups {
-			grp := &e.lex.groups[g]
-			c.place = c.place || grp.place > 0
-			part := 1.0
-			if n >= whole {
-				part = partWeight // says only part of the phrase
+	}
+	for n, g := range groups {
+		grp := &e.lex.groups[g]
+		c.place = c.place || grp.place > 0
+		part := 1.0
+		if n >= whole {
+			part = partWeight // says only part of the phrase
+		}
+		for k, a := range grp.alts {
+			if grp.keys[k] != key {
+				a.w *= sure * part
+				c.alts = append(c.alts, a)
 			}
-			for k, a := range grp.alts {
-				if grp.keys[k] != key {
-					a.w *= sure * part
+		}
+	}
+	// "people deported": a passage that says who was deported ("Afghans
+	// have been deported") says it too.
+	generic := func(t string) bool { return genericTerms[t] }
+	if len(phrase) > 1 && slices.ContainsFunc(phrase, generic) {
+		rest := slices.DeleteFunc(slices.Clone(phrase), generic)
+		if len(rest) > 0 {
+			c.alts = append(c.alts, newAlt(e.store, rest, sure*partWeight))
+			for _, g := range e.lex.phrases[strings.Join(rest, " ")] {
+				for _, a := range e.lex.groups[g].alts {
+					a.w *= sure * partWeight * partWeight
 					c.alts = append(c.alts, a)
 				}
 			}
 		}
-		// "people deported": a passage that says who was deported ("Afghans
-		// have been deported") says it too.
-		generic := func(t string) bool { return genericTerms[t] }
-		if len(phrase) > 1 && slices.ContainsFunc(phrase, generic) {
-			rest := slices.DeleteFunc(slices.Clone(phrase), generic)
-			if len(rest) > 0 {
-				c.alts = append(c.alts, newAlt(e.store, rest, sure*partWeight))
-				for _, g := range e.lex.phrases[strings.Join(rest, " ")] {
-					grp := &e.lex.groups[g]
-					for _, a := range grp.alts {
-						a.w *= sure * partWeight * partWeight
-						c.alts = append(c.alts, a)
-					}
-				}
-			}
-		}
-		c.weight = e.weight(c)
-		if len(phrase) == 1 && lightTerms[phrase[0]] {
-			c.light = true
-			c.weight *= lightWeight
-		}
-		out = append(out, c)
 	}
-	return out
+	c.weight = e.weight(c)
+	if len(phrase) == 1 && lightTerms[phrase[0]] {
+		c.light = true
+		c.weight *= lightWeight
+	}
+	return c
 }
 
 // clauseWords open a clause; clauseMark stands for one among the terms,

@@ -95,110 +95,11 @@ func (e *Engine) rank(ctx context.Context, q query, full bool) ([]*span, error) 
 	if full {
 		e.plainTerms(&q)
 	}
-	terms := e.searchTerms(q)
-	k := candidates
-	if len(e.store.Passages()) > manyPassages {
-		k = candidatesMany
-	}
-	hits, err := e.store.Search(ctx, terms, k)
+	found, err := e.candidates(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	// The newest documents are searched on their own too: among many
-	// documents their passages may rank below older ones that say the
-	// same words, yet theirs is the answer wanted (see newer).
-	if newest := e.store.Newest(); len(newest) > 0 {
-		more, err := e.store.SearchWithin(ctx, newest, terms, candidates)
-		if err != nil {
-			return nil, err
-		}
-		hits = append(hits, more...)
-	}
-	global := weighing{total: 0}
-	for _, c := range q.concepts {
-		global.w = append(global.w, c.weight)
-		global.total += c.weight
-	}
-	byDoc := make(map[*index.Document]*weighing, 4)
-	// A list's items join the candidates when the passage that opens the
-	// list is found: their words alone may not match the question.
-	var passages []*index.Passage
-	seen := make(map[*index.Passage]bool, len(hits))
-	for _, h := range hits {
-		if !seen[h.Passage] {
-			seen[h.Passage] = true
-			passages = append(passages, h.Passage)
-		}
-	}
-	hitScore := make(map[*index.Passage]float64, len(hits))
-	topHit := 0.0
-	for _, h := range hits {
-		hitScore[h.Passage] = max(hitScore[h.Passage], h.Score)
-		topHit = max(topHit, h.Score)
-	}
-	for _, h := range hits {
-		for _, it := range listItems(&span{p: h.Passage, to: len(h.Passage.Sentences) - 1}) {
-			if !seen[it] {
-				seen[it] = true
-				passages = append(passages, it)
-			}
-		}
-	}
-	n := 0
-	for _, p := range passages {
-		n += 2 * len(p.Sentences)
-	}
-	slab := make([]span, 0, n) // never grows: the pointers below stay good
-	spans := make([]*span, 0, n)
-	var fs []features
-	if full {
-		fs = make([]features, n)
-	}
-	add := func(s span) *span {
-		if full {
-			s.f = &fs[len(slab)]
-		}
-		slab = append(slab, s)
-		spans = append(spans, &slab[len(slab)-1])
-		return spans[len(spans)-1]
-	}
-	for rank, p := range passages {
-		wt := &global
-		if len(e.store.Documents()) > 1 {
-			if wt = byDoc[p.Doc]; wt == nil {
-				wt = e.weighIn(p.Doc, q)
-				byDoc[p.Doc] = wt
-			}
-		}
-		m := e.match(p, q)
-		singles := make([]*span, len(p.Sentences))
-		for i := range p.Sentences {
-			from := i
-			if i > 0 && refersBack(p.Sentences[i].Words) {
-				from = i - 1
-			}
-			singles[i] = add(span{p: p, from: from, to: i, hitRank: rank, hit: ratioOf(hitScore[p], topHit)})
-			e.judge(singles[i], q, wt, m)
-		}
-		// Two sentences together may answer what neither does alone
-		// ("The findings are corroborated by UN monitoring. The UN
-		// Assistance Mission … documented …"), when each holds part of it.
-		for i := 0; i+1 < len(p.Sentences); i++ {
-			if singles[i].from != i || !m.any(i) || !m.any(i+1) {
-				continue
-			}
-			pair := add(span{p: p, from: i, to: i + 1, hitRank: rank, hit: ratioOf(hitScore[p], topHit)})
-			e.judge(pair, q, wt, m)
-			// Each sentence speaking to the question about as well as the
-			// other, both are quoted ("… paints a harrowing picture.
-			// Returnees described being detained …"); else the pair must
-			// cover more than one alone. (A sentence that points back is
-			// quoted with the one before: its own coverage is that pair's.)
-			if min(singles[i].coverage, singles[i+1].coverage) < pairAlike*pair.coverage {
-				pair.rank -= pairCost
-			}
-		}
-	}
+	spans := e.spans(found, q, full)
 	if full {
 		e.compare(spans, q)
 	}
@@ -229,6 +130,74 @@ func (e *Engine) rank(ctx context.Context, q query, full bool) ([]*span, error) 
 		return cmp.Compare(a.hitRank, b.hitRank)
 	})
 	return spans, nil
+}
+
+// spans are the sentences of the passages found, and the pairs of
+// neighbouring sentences that may answer together, each judged.
+func (e *Engine) spans(found found, q query, full bool) []*span {
+	global := weighing{total: 0}
+	for _, c := range q.concepts {
+		global.w = append(global.w, c.weight)
+		global.total += c.weight
+	}
+	byDoc := make(map[*index.Document]*weighing, 4)
+	n := 0
+	for _, p := range found.passages {
+		n += 2 * len(p.Sentences)
+	}
+	slab := make([]span, 0, n) // never grows: the pointers below stay good
+	spans := make([]*span, 0, n)
+	var fs []features
+	if full {
+		fs = make([]features, n)
+	}
+	add := func(s span) *span {
+		if full {
+			s.f = &fs[len(slab)]
+		}
+		slab = append(slab, s)
+		spans = append(spans, &slab[len(slab)-1])
+		return spans[len(spans)-1]
+	}
+	for rank, p := range found.passages {
+		wt := &global
+		if len(e.store.Documents()) > 1 {
+			if wt = byDoc[p.Doc]; wt == nil {
+				wt = e.weighIn(p.Doc, q)
+				byDoc[p.Doc] = wt
+			}
+		}
+		m := e.match(p, q)
+		hit := ratioOf(found.score[p], found.top)
+		singles := make([]*span, len(p.Sentences))
+		for i := range p.Sentences {
+			from := i
+			if i > 0 && refersBack(p.Sentences[i].Words) {
+				from = i - 1
+			}
+			singles[i] = add(span{p: p, from: from, to: i, hitRank: rank, hit: hit})
+			e.judge(singles[i], q, wt, m)
+		}
+		// Two sentences together may answer what neither does alone
+		// ("The findings are corroborated by UN monitoring. The UN
+		// Assistance Mission … documented …"), when each holds part of it.
+		for i := 0; i+1 < len(p.Sentences); i++ {
+			if singles[i].from != i || !m.any(i) || !m.any(i+1) {
+				continue
+			}
+			pair := add(span{p: p, from: i, to: i + 1, hitRank: rank, hit: hit})
+			e.judge(pair, q, wt, m)
+			// Each sentence speaking to the question about as well as the
+			// other, both are quoted ("… paints a harrowing picture.
+			// Returnees described being detained …"); else the pair must
+			// cover more than one alone. (A sentence that points back is
+			// quoted with the one before: its own coverage is that pair's.)
+			if min(singles[i].coverage, singles[i+1].coverage) < pairAlike*pair.coverage {
+				pair.rank -= pairCost
+			}
+		}
+	}
+	return spans
 }
 
 // retrieve finds the span that answers q, if any, and the quotes that
@@ -366,64 +335,6 @@ func overlapsAny(s *span, used []*span) bool {
 	return false
 }
 
-// searchTerms are the index terms of every way of saying each concept,
-// weighted by the concept's weight and the mapping's certainty.
-func (e *Engine) searchTerms(q query) []index.Term {
-	terms := make([]index.Term, 0, 16)
-	for _, c := range q.concepts {
-		for _, a := range c.alts {
-			if a.idf == 0 {
-				continue
-			}
-			for _, t := range a.terms {
-				b := c.weight * a.w
-				k := slices.IndexFunc(terms, func(x index.Term) bool { return x.Text == t })
-				switch {
-				case k < 0:
-					terms = append(terms, index.Term{Text: t, Boost: b})
-				case b > terms[k].Boost:
-					terms[k].Boost = b
-				}
-			}
-		}
-	}
-	// The weightiest terms find the passages; the rest only cost time.
-	slices.SortStableFunc(terms, func(a, b index.Term) int { return cmp.Compare(b.Boost, a.Boost) })
-	if len(e.store.Passages()) <= manyPassages {
-		return terms[:min(len(terms), maxSearchTerms)]
-	}
-	// Among many documents, passages that say most of a question's words
-	// are legion: every concept is searched for, by its rarest word, so
-	// that the one naming the place and year asked about is found too.
-	out := make([]index.Term, 0, maxSearchTermsMany)
-	for _, c := range q.concepts {
-		var best index.Term
-		bestIDF := 0.0
-		for _, a := range c.alts {
-			for _, t := range a.terms {
-				if idf := e.store.IDF(t); idf > bestIDF && a.w == 1 {
-					best, bestIDF = index.Term{Text: t, Boost: c.weight}, idf
-				}
-			}
-		}
-		if bestIDF > commonIDF && !slices.ContainsFunc(out, func(x index.Term) bool { return x.Text == best.Text }) {
-			out = append(out, best)
-		}
-	}
-	for _, t := range terms {
-		if len(out) >= maxSearchTermsMany {
-			break
-		}
-		if e.store.IDF(t.Text) > commonIDF && !slices.ContainsFunc(out, func(x index.Term) bool { return x.Text == t.Text }) {
-			out = append(out, t)
-		}
-	}
-	if len(out) == 0 { // only common words: the weightiest of them
-		return terms[:min(len(terms), maxSearchTerms)]
-	}
-	return out[:min(len(out), maxSearchTermsMany)]
-}
-
 // weighing is how much each concept of a question matters (as
 // concept.weight), and their sum.
 type weighing struct {
@@ -515,173 +426,6 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 	s.rank += s.coverage
 	s.content = !asksContent || saysContent
 	e.signals(s, q, wt, m)
-}
-
-// signals works out the span's rank (coverage and bonuses), whether the
-// hand-set rules hold it eligible, and, when the span carries features,
-// its features.
-func (e *Engine) signals(s *span, q query, wt *weighing, m matches) {
-	p := s.p
-	sents := p.Sentences[s.from : s.to+1]
-	hasKind := true
-	switch q.kind {
-	case kindCount:
-		hasKind = anySentence(sents, func(x *index.Sentence) bool { return x.Count })
-	case kindDate:
-		hasKind = anySentence(sents, func(x *index.Sentence) bool { return x.Date })
-	}
-	digits := anySentence(sents, func(x *index.Sentence) bool { return x.Figure })
-	// A figure in digits answers "how many" better than "millions".
-	if hasKind && q.kind != kindAny && (q.kind != kindCount || digits) {
-		s.rank += kindBonus
-		if q.kind == kindCount {
-			s.rank += kindBonus / 2
-		}
-	}
-	// "What year are the deportation figures for": a date of a figure.
-	if q.figures && q.kind == kindDate && digits {
-		s.rank += kindBonus
-	}
-	someone := q.kind == kindWho && anySentence(sents, func(x *index.Sentence) bool { return namesOther(x, p.Doc) })
-	if someone {
-		s.rank += kindBonus
-	}
-	place := q.kind == kindWhere && anySentence(sents, func(x *index.Sentence) bool {
-		return e.placesIn(p).other[x] && (len(q.aside) == 0 || e.namesPlaceBut(x, p.Doc, q.aside))
-	})
-	if place {
-		s.rank += kindBonus
-		// "Besides Iran and Pakistan": the others are named where those
-		// two are, in the same passage.
-		if e.passageNames(p, q.aside) {
-			s.rank += kindBonus
-		}
-	}
-	// A question about a period prefers the sentence that states it.
-	year := anySentence(sents, func(x *index.Sentence) bool {
-		return slices.ContainsFunc(x.Years, func(y int) bool { return asksYear(e.now, q, y) })
-	})
-	if year {
-		s.rank += kindBonus
-	}
-	// "Amnesty's second demand": the second item of a list whose opening
-	// matches the question answers it.
-	ordinal := q.ordinal > 0 && p.Item == q.ordinal && p.Intro != nil
-	if ordinal {
-		intro := &span{p: p.Intro, from: 0, to: len(p.Intro.Sentences) - 1}
-		e.judge(intro, query{concepts: q.concepts}, wt, e.match(p.Intro, q))
-		s.coverage = max(s.coverage, intro.coverage)
-		s.gcov = max(s.gcov, intro.gcov)
-		s.rank = max(s.rank, intro.coverage+kindBonus)
-	}
-	// "Germany asylum": a sentence that names Germany and says nothing of
-	// asylum does not answer it.
-	s.eligible = hasKind && s.content && !(q.claim && q.unknown)
-	v := spanView{s: s, q: &q, m: m, sents: sents}
-	f := s.f
-	if f == nil {
-		for _, c := range conflicts {
-			if !s.eligible {
-				return
-			}
-			s.eligible = !c.holds(e, v)
-		}
-		return
-	}
-	for _, c := range conflicts {
-		hit := c.holds(e, v)
-		f.set(c.f, hit)
-		s.eligible = s.eligible && !hit
-	}
-	asksKind := q.kind == kindCount || q.kind == kindDate
-	f.set(fAsksCount, q.kind == kindCount)
-	f.set(fAsksDate, q.kind == kindDate)
-	f.set(fAsksWho, q.kind == kindWho)
-	f.set(fAsksWhere, q.kind == kindWhere)
-	f.set(fKindHeld, asksKind && hasKind)
-	f.set(fKindMissing, asksKind && !hasKind)
-	f.set(fFigureDigits, q.kind == kindCount && digits)
-	f.set(fNamesSomeone, someone)
-	f.set(fNamesPlace, place)
-	f.set(fYearAsked, year)
-	f.set(fOrdinalItem, ordinal)
-	f[fCoverage], f[fGlobalCoverage] = s.coverage, s.gcov
-	f[fBias] = 1
-	f.set(fPair, s.to > s.from)
-	f[fHitRank] = 1 / (1 + float64(s.hitRank))
-	f[fNumberMissing] = numbersMissing(q.numbers, sents)
-	f.set(fNoContent, !s.content)
-	f.set(fUnknownWord, q.unknown)
-	f.set(fClaim, q.claim)
-	f.set(fListItem, q.list && p.Item > 0)
-	f[fConcepts] = float64(len(q.concepts)) / 10
-	plain(f, s, &q)
-}
-
-// spanView is what a conflict looks at.
-type spanView struct {
-	s     *span
-	q     *query
-	m     matches
-	sents []index.Sentence
-}
-
-// conflicts are the ways a span can fail to answer what a question asks:
-// each is a feature, and the hand-set rules hold a span with any of them
-// ineligible. The cheapest and most telling come first.
-var conflicts = [...]struct {
-	f     feature
-	holds func(e *Engine, v spanView) bool
-}{
-	{fCountedMissing, func(e *Engine, v spanView) bool { return !namesCounted(v.s, *v.q, v.m) }},
-	{fPlaceMissing, func(e *Engine, v spanView) bool { return !e.namesPlaces(v.s, v.sents, *v.q) }},
-	{fYearConflict, func(e *Engine, v spanView) bool { return !namesYears(v.s.p.Doc, e.now, v.sents, *v.q) }},
-	{fMonthConflict, func(e *Engine, v spanView) bool { return !namesMonths(v.sents, *v.q) }},
-	{fSplitsWhole, func(e *Engine, v spanView) bool {
-		return v.q.kind == kindCount && (e.splitsJoined(v.s.p, v.sents, *v.q) || e.splitsGroups(v.sents, *v.q))
-	}},
-	{fFutureMissing, func(e *Engine, v spanView) bool { return v.q.future && !anySentence(v.sents, speaksOfFuture) }},
-	{fPersonMissing, func(e *Engine, v spanView) bool {
-		return v.q.person && !anySentence(v.sents, func(x *index.Sentence) bool { return namesPerson(x, v.s.p.Doc) })
-	}},
-	{fSpeakerMissing, func(e *Engine, v spanView) bool {
-		return len(v.q.speaker) > 0 && !voiceOf(v.s.p.Doc, v.q.speaker) &&
-			!anySentence(v.sents, func(x *index.Sentence) bool { return e.quotes(x, v.q.speaker) })
-	}},
-	{fSplitsPair, func(e *Engine, v spanView) bool {
-		return v.q.kind == kindCount && v.q.exclusive && e.splitsPair(v.sents, *v.q)
-	}},
-	{fFigureMissing, func(e *Engine, v spanView) bool {
-		return v.q.figure && !anySentence(v.sents, func(x *index.Sentence) bool { return x.Count })
-	}},
-}
-
-// numbersMissing is the share of numbers (words with a digit) that no
-// sentence of sents holds.
-func numbersMissing(numbers []string, sents []index.Sentence) float64 {
-	if len(numbers) == 0 {
-		return 0
-	}
-	missing := 0
-	for _, n := range numbers {
-		found := false
-		for i := 0; i < len(sents) && !found; i++ {
-			found = slices.ContainsFunc(sents[i].Words, func(w string) bool { return numberWord(w) == n })
-		}
-		if !found {
-			missing++
-		}
-	}
-	return float64(missing) / float64(len(numbers))
-}
-
-// numberWord is w as a number is compared: without "%" and thousands
-// commas, or "" when w holds no digit.
-func numberWord(w string) string {
-	if !strings.ContainsAny(w, "0123456789") {
-		return ""
-	}
-	return strings.NewReplacer("%", "", ",", "").Replace(w)
 }
 
 func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
