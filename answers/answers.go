@@ -80,7 +80,7 @@ type Citation struct {
 
 // Engine answers questions from one index.
 type Engine struct {
-	store  *index.Store
+	store  Searcher
 	lex    *lexicon
 	roman  *romanized
 	spell  *speller
@@ -121,7 +121,7 @@ func (e *Engine) SetScorer(sc Scorer) {
 }
 
 // New prepares an engine over store.
-func New(store *index.Store) (*Engine, error) {
+func New(store Searcher) (*Engine, error) {
 	lex, err := loadLexicon(store)
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)

@@ -9,28 +9,15 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"citebot/curated"
 	"citebot/index"
 )
 
-// Card is a moderator's fact card: a quote of a passage they chose, with a
-// title and topic words to find it by; or, Hidden, a card never to be
-// offered. Auto marks a card the bot made itself, kept only to hide it.
-type Card struct {
-	ID      string    `yaml:"id" json:"id"`
-	Cite    string    `yaml:"cite" json:"cite"`   // the passage's id
-	Quote   string    `yaml:"quote" json:"quote"` // a span of the passage's text, word for word
-	Title   string    `yaml:"title,omitempty" json:"title,omitempty"`
-	Topics  []string  `yaml:"topics,omitempty" json:"topics,omitempty"`
-	Hidden  bool      `yaml:"hidden,omitempty" json:"hidden,omitempty"`
-	Auto    bool      `yaml:"auto,omitempty" json:"auto,omitempty"`
-	Author  string    `yaml:"author,omitempty" json:"author,omitempty"`
-	Created time.Time `yaml:"created" json:"created"`
-	Changed time.Time `yaml:"changed" json:"changed"`
-}
+// Card is a moderator's fact card (the record curated keeps).
+type Card = curated.Card
 
 // Limits of a moderator's fact card.
 const (

@@ -5,30 +5,16 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
+
+	"citebot/curated"
 )
 
-// Entry is a moderator's curated answer: example questions, the answer in
-// the moderator's words, and the passages it rests on. Its quotes are always
-// shown with it: a curated answer never hides the source.
-type Entry struct {
-	ID        string    `yaml:"id" json:"id"`
-	Questions []string  `yaml:"questions" json:"questions"`
-	Answer    string    `yaml:"answer" json:"answer"`
-	Cite      []Cite    `yaml:"cite" json:"cite"`
-	Lang      string    `yaml:"lang,omitempty" json:"lang,omitempty"`
-	Author    string    `yaml:"author,omitempty" json:"author,omitempty"`
-	Created   time.Time `yaml:"created" json:"created"`
-	Changed   time.Time `yaml:"changed" json:"changed"`
-}
+// Entry is a moderator's curated answer (the record curated keeps).
+type Entry = curated.Entry
 
-// Cite is a passage a curated answer rests on, with the passage's text as
-// it was when cited: if the document changes, the entry is not served.
-type Cite struct {
-	ID    string `yaml:"id" json:"id"`
-	Quote string `yaml:"quote" json:"quote"`
-}
+// Cite is a passage a curated answer rests on.
+type Cite = curated.Cite
 
 // Limits of a curated entry.
 const (

@@ -56,7 +56,7 @@ type lexicon struct {
 	orgAbbr map[string][]int
 }
 
-func loadLexicon(store *index.Store) (*lexicon, error) {
+func loadLexicon(store Searcher) (*lexicon, error) {
 	l := &lexicon{
 		phrases:     make(map[string][]int),
 		words:       make(map[string]bool),
@@ -100,7 +100,7 @@ func loadLexicon(store *index.Store) (*lexicon, error) {
 	return l, nil
 }
 
-func (l *lexicon) readGroups(store *index.Store) error {
+func (l *lexicon) readGroups(store Searcher) error {
 	sc := bufio.NewScanner(strings.NewReader(lexiconText))
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -140,7 +140,7 @@ func (l *lexicon) readGroups(store *index.Store) error {
 	return sc.Err()
 }
 
-func (l *lexicon) readPlaces(store *index.Store) error {
+func (l *lexicon) readPlaces(store Searcher) error {
 	sc := bufio.NewScanner(strings.NewReader(placesText))
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())

@@ -29,17 +29,17 @@ type Bot struct {
 	limiter  *limit.Limiter
 	metrics  *metrics
 	health   health
-	curated  *curated.Store[answers.Entry]
+	curated  *curated.Store[curated.Entry]
 	reloadMu sync.Mutex        // one reload or curated change at a time
-	entries  []answers.Entry   // the curated entries last loaded
+	entries  []curated.Entry   // the curated entries last loaded
 	onListen func(addr string) // tests learn the HTTP address here
 
 	unanswered *curated.Journal[curated.Unanswered] // question text and time only
 
 	// cards are the fact cards moderators chose or hid; cardList, those
 	// last loaded.
-	cards    *curated.Store[answers.Card]
-	cardList []answers.Card
+	cards    *curated.Store[curated.Card]
+	cardList []curated.Card
 }
 
 // newBot loads the seeds, indexes them and registers the commands.

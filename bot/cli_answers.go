@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"citebot/answers"
+	"citebot/curated"
 )
 
 // repeated is a flag that may be given several times.
@@ -76,7 +76,7 @@ func (b *Bot) answersCLI(ctx context.Context, args []string, stdout, stderr io.W
 			return 2
 		}
 		p.Questions, p.Cite = qs, cites
-		var en answers.Entry
+		var en curated.Entry
 		var err error
 		if verb == "add" {
 			en, err = b.curateAdd("terminal", p)

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"citebot/answers"
+	"citebot/curated"
 )
 
 const factcardsCLIUsage = `Usage:
@@ -92,7 +92,7 @@ func (b *Bot) factcardsCLI(ctx context.Context, args []string, stdout, stderr io
 			return t.misuse()
 		}
 		p.Topics = topics
-		var c answers.Card
+		var c curated.Card
 		var err error
 		if verb == "add" {
 			c, err = b.cardAdd("terminal", p)
@@ -105,7 +105,7 @@ func (b *Bot) factcardsCLI(ctx context.Context, args []string, stdout, stderr io
 		if !ok {
 			return t.misuse()
 		}
-		op := map[string]func(string, string) (answers.Card, error){"hide": b.cardHide, "unhide": b.cardUnhide, "remove": b.cardRemove}[verb]
+		op := map[string]func(string, string) (curated.Card, error){"hide": b.cardHide, "unhide": b.cardUnhide, "remove": b.cardRemove}[verb]
 		c, err := op("terminal", id)
 		if err != nil {
 			return t.fail(fmt.Errorf("nothing was changed: %w", err))

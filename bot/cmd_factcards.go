@@ -9,6 +9,7 @@ import (
 
 	"citebot/adapters"
 	"citebot/answers"
+	"citebot/curated"
 )
 
 // factcardsCommand lets moderators keep the fact cards (/fact, /figures,
@@ -37,7 +38,7 @@ func (b *Bot) factcardsCommand() Command {
 			author := authorOf(req)
 			verb, rest, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
 			rest = strings.TrimSpace(rest)
-			changed := func(lead string, c answers.Card, err error) adapters.Reply {
+			changed := func(lead string, c curated.Card, err error) adapters.Reply {
 				return cardKind.changedReply(lead, c, err, factcardsUsage)
 			}
 			switch verb {

@@ -8,7 +8,6 @@ import (
 
 	"citebot/adapters"
 	"citebot/answers"
-	"citebot/index"
 )
 
 func (b *Bot) sourceCommand() Command {
@@ -52,7 +51,7 @@ func (b *Bot) documentsReply() adapters.Reply {
 }
 
 // findPassage reads "report#3", or "¶3", "#3" and "3" when there is one document.
-func (b *Bot) findPassage(s string) (*index.Passage, bool) {
+func (b *Bot) findPassage(s string) (*answers.Passage, bool) {
 	s = strings.TrimSpace(s)
 	if p, ok := b.eng().Passage(s); ok {
 		return p, true

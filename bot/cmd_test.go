@@ -1,7 +1,6 @@
 package main
 
 import (
-	"citebot/internal/golden"
 	"context"
 	"fmt"
 	"log/slog"
@@ -9,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"citebot/internal/golden"
 
 	"citebot/adapters"
 	"citebot/adapters/console"

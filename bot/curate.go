@@ -77,10 +77,10 @@ func indexOf[T any](items []T, id string, idOf func(T) string) int {
 	return slices.IndexFunc(items, func(it T) bool { return idOf(it) == id })
 }
 
-func entryID(en answers.Entry) string { return en.ID }
+func entryID(en curated.Entry) string { return en.ID }
 
 // entryChange is a change of the curated answers.
-type entryChange = curated.Change[answers.Entry]
+type entryChange = curated.Change[curated.Entry]
 
 // entryPatch is what an add or an edit gives: empty fields keep the old.
 type entryPatch struct {
@@ -91,29 +91,29 @@ type entryPatch struct {
 }
 
 // curateAdd adds an entry and returns it.
-func (b *Bot) curateAdd(author string, p entryPatch) (answers.Entry, error) {
+func (b *Bot) curateAdd(author string, p entryPatch) (curated.Entry, error) {
 	now := time.Now().UTC()
-	en := answers.Entry{ID: curated.NewID(), Questions: p.Questions, Answer: p.Answer, Lang: p.Lang,
+	en := curated.Entry{ID: curated.NewID(), Questions: p.Questions, Answer: p.Answer, Lang: p.Lang,
 		Author: author, Created: now, Changed: now}
 	for _, c := range p.Cite {
-		en.Cite = append(en.Cite, answers.Cite{ID: b.passageID(c)})
+		en.Cite = append(en.Cite, curated.Cite{ID: b.passageID(c)})
 	}
-	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, entryChange, error) {
+	ch, err := b.curated.Update(author, func(entries []curated.Entry) ([]curated.Entry, entryChange, error) {
 		if err := b.eng().Validate(&en, entries); err != nil {
 			return nil, entryChange{}, err
 		}
 		return append(entries, en), entryChange{Action: "add", After: &en}, nil
 	})
 	if err != nil {
-		return answers.Entry{}, err
+		return curated.Entry{}, err
 	}
 	b.reloadCurated()
 	return *ch.After, nil
 }
 
 // curateEdit replaces what p gives of entry id.
-func (b *Bot) curateEdit(author, id string, p entryPatch) (answers.Entry, error) {
-	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, entryChange, error) {
+func (b *Bot) curateEdit(author, id string, p entryPatch) (curated.Entry, error) {
+	ch, err := b.curated.Update(author, func(entries []curated.Entry) ([]curated.Entry, entryChange, error) {
 		i := indexOf(entries, id, entryID)
 		if i < 0 {
 			return nil, entryChange{}, fmt.Errorf("no entry %q", id)
@@ -131,7 +131,7 @@ func (b *Bot) curateEdit(author, id string, p entryPatch) (answers.Entry, error)
 		if len(p.Cite) > 0 {
 			en.Cite = nil
 			for _, c := range p.Cite {
-				en.Cite = append(en.Cite, answers.Cite{ID: b.passageID(c)})
+				en.Cite = append(en.Cite, curated.Cite{ID: b.passageID(c)})
 			}
 		}
 		if p.Lang != "" {
@@ -146,15 +146,15 @@ func (b *Bot) curateEdit(author, id string, p entryPatch) (answers.Entry, error)
 		return next, entryChange{Action: "edit", Before: &before, After: &en}, nil
 	})
 	if err != nil {
-		return answers.Entry{}, err
+		return curated.Entry{}, err
 	}
 	b.reloadCurated()
 	return *ch.After, nil
 }
 
 // curateRemove removes entry id.
-func (b *Bot) curateRemove(author, id string) (answers.Entry, error) {
-	ch, err := b.curated.Update(author, func(entries []answers.Entry) ([]answers.Entry, entryChange, error) {
+func (b *Bot) curateRemove(author, id string) (curated.Entry, error) {
+	ch, err := b.curated.Update(author, func(entries []curated.Entry) ([]curated.Entry, entryChange, error) {
 		i := indexOf(entries, id, entryID)
 		if i < 0 {
 			return nil, entryChange{}, fmt.Errorf("no entry %q", id)
@@ -163,7 +163,7 @@ func (b *Bot) curateRemove(author, id string) (answers.Entry, error) {
 		return slices.Delete(slices.Clone(entries), i, i+1), entryChange{Action: "remove", Before: &before}, nil
 	})
 	if err != nil {
-		return answers.Entry{}, err
+		return curated.Entry{}, err
 	}
 	b.reloadCurated()
 	return *ch.Before, nil
@@ -197,7 +197,7 @@ func (b *Bot) passageID(s string) string {
 }
 
 // describeEntry writes an entry for moderators.
-func describeEntry(en answers.Entry) []string {
+func describeEntry(en curated.Entry) []string {
 	lines := []string{fmt.Sprintf("Entry %s, by %s, changed %s", en.ID, orNone(en.Author), en.Changed.Format(time.DateTime))}
 	for _, q := range en.Questions {
 		lines = append(lines, "Q: "+q)

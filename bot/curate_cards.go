@@ -17,13 +17,13 @@ import (
 // or removes their own, and hides any card, the bot's own included.
 
 // cardChange is a change of the fact cards.
-type cardChange = curated.Change[answers.Card]
+type cardChange = curated.Change[curated.Card]
 
-func cardID(c answers.Card) string { return c.ID }
+func cardID(c curated.Card) string { return c.ID }
 
 // setCards gives the fact cards to the engine answering now and keeps them
 // for the next one.
-func (b *Bot) setCards(cards []answers.Card) {
+func (b *Bot) setCards(cards []curated.Card) {
 	b.reloadMu.Lock()
 	defer b.reloadMu.Unlock()
 	b.cardList = cards
@@ -51,7 +51,7 @@ func errMadeByBot(id string) error {
 }
 
 // patchCard sets what p gives on c and checks the result.
-func (b *Bot) patchCard(c *answers.Card, p cardPatch) error {
+func (b *Bot) patchCard(c *curated.Card, p cardPatch) error {
 	if p.Cite != "" {
 		c.Cite = b.passageID(p.Cite)
 	}
@@ -88,26 +88,26 @@ func (b *Bot) sentence(pid string, n int) (string, error) {
 }
 
 // sameWords finds another shown card of the moderators quoting what c does.
-func sameWords(cards []answers.Card, c answers.Card) (answers.Card, bool) {
+func sameWords(cards []curated.Card, c curated.Card) (curated.Card, bool) {
 	for _, o := range cards {
 		if o.ID != c.ID && !o.Hidden && o.Cite == c.Cite && o.Quote == c.Quote {
 			return o, true
 		}
 	}
-	return answers.Card{}, false
+	return curated.Card{}, false
 }
 
 // cardAdd adds a moderator's card and returns it.
-func (b *Bot) cardAdd(author string, p cardPatch) (answers.Card, error) {
+func (b *Bot) cardAdd(author string, p cardPatch) (curated.Card, error) {
 	if strings.TrimSpace(p.Cite) == "" {
-		return answers.Card{}, errors.New("a card needs a passage to quote")
+		return curated.Card{}, errors.New("a card needs a passage to quote")
 	}
 	now := time.Now().UTC()
-	c := answers.Card{ID: curated.NewID(), Author: author, Created: now, Changed: now}
+	c := curated.Card{ID: curated.NewID(), Author: author, Created: now, Changed: now}
 	if err := b.patchCard(&c, p); err != nil {
-		return answers.Card{}, err
+		return curated.Card{}, err
 	}
-	return b.changeCards(author, func(cards []answers.Card) ([]answers.Card, cardChange, error) {
+	return b.changeCards(author, func(cards []curated.Card) ([]curated.Card, cardChange, error) {
 		if o, dup := sameWords(cards, c); dup {
 			return nil, cardChange{}, fmt.Errorf("card %s quotes these words already", o.ID)
 		}
@@ -116,8 +116,8 @@ func (b *Bot) cardAdd(author string, p cardPatch) (answers.Card, error) {
 }
 
 // cardEdit replaces what p gives of the moderator's card id.
-func (b *Bot) cardEdit(author, id string, p cardPatch) (answers.Card, error) {
-	return b.changeCards(author, func(cards []answers.Card) ([]answers.Card, cardChange, error) {
+func (b *Bot) cardEdit(author, id string, p cardPatch) (curated.Card, error) {
+	return b.changeCards(author, func(cards []curated.Card) ([]curated.Card, cardChange, error) {
 		i := indexOf(cards, id, cardID)
 		if i < 0 || cards[i].Auto {
 			return nil, cardChange{}, b.noCard(id)
@@ -140,8 +140,8 @@ func (b *Bot) cardEdit(author, id string, p cardPatch) (answers.Card, error) {
 
 // cardHide hides card id, a moderator's or one the bot makes: it is
 // offered nowhere until unhidden.
-func (b *Bot) cardHide(author, id string) (answers.Card, error) {
-	return b.changeCards(author, func(cards []answers.Card) ([]answers.Card, cardChange, error) {
+func (b *Bot) cardHide(author, id string) (curated.Card, error) {
+	return b.changeCards(author, func(cards []curated.Card) ([]curated.Card, cardChange, error) {
 		now := time.Now().UTC()
 		if i := indexOf(cards, id, cardID); i >= 0 {
 			if cards[i].Hidden {
@@ -157,14 +157,14 @@ func (b *Bot) cardHide(author, id string) (answers.Card, error) {
 		if !ok {
 			return nil, cardChange{}, fmt.Errorf("no card %q", id)
 		}
-		c := answers.Card{ID: id, Cite: f.ID, Quote: f.Quote, Hidden: true, Auto: true, Author: author, Created: now, Changed: now}
+		c := curated.Card{ID: id, Cite: f.ID, Quote: f.Quote, Hidden: true, Auto: true, Author: author, Created: now, Changed: now}
 		return append(cards, c), cardChange{Action: "hide", After: &c}, nil
 	})
 }
 
 // cardUnhide offers card id again.
-func (b *Bot) cardUnhide(author, id string) (answers.Card, error) {
-	return b.changeCards(author, func(cards []answers.Card) ([]answers.Card, cardChange, error) {
+func (b *Bot) cardUnhide(author, id string) (curated.Card, error) {
+	return b.changeCards(author, func(cards []curated.Card) ([]curated.Card, cardChange, error) {
 		i := indexOf(cards, id, cardID)
 		if i < 0 {
 			if _, ok := b.eng().AutoCard(id); ok {
@@ -188,8 +188,8 @@ func (b *Bot) cardUnhide(author, id string) (answers.Card, error) {
 }
 
 // cardRemove removes the moderator's card id.
-func (b *Bot) cardRemove(author, id string) (answers.Card, error) {
-	return b.changeCards(author, func(cards []answers.Card) ([]answers.Card, cardChange, error) {
+func (b *Bot) cardRemove(author, id string) (curated.Card, error) {
+	return b.changeCards(author, func(cards []curated.Card) ([]curated.Card, cardChange, error) {
 		i := indexOf(cards, id, cardID)
 		if i < 0 {
 			return nil, cardChange{}, b.noCard(id)
@@ -213,10 +213,10 @@ func (b *Bot) noCard(id string) error {
 // changeCards runs edit on the cards file and makes the change live here
 // at once (other processes see it through their watch). It returns the
 // card as it is now, or as it was when the change removed it.
-func (b *Bot) changeCards(author string, edit func([]answers.Card) ([]answers.Card, cardChange, error)) (answers.Card, error) {
+func (b *Bot) changeCards(author string, edit func([]curated.Card) ([]curated.Card, cardChange, error)) (curated.Card, error) {
 	ch, err := b.cards.Update(author, edit)
 	if err != nil {
-		return answers.Card{}, err
+		return curated.Card{}, err
 	}
 	b.reloadCurated()
 	if ch.After != nil {
@@ -236,7 +236,7 @@ func (b *Bot) cardUndo(author string) (cardChange, error) {
 }
 
 // describeCard writes a card of the file for moderators.
-func describeCard(c answers.Card) []string {
+func describeCard(c curated.Card) []string {
 	lines := []string{fmt.Sprintf("Card %s, %s, by %s, changed %s", c.ID, cardState(c), orNone(c.Author), c.Changed.Format(time.DateTime))}
 	if c.Title != "" {
 		lines = append(lines, "Title: "+c.Title)
@@ -248,7 +248,7 @@ func describeCard(c answers.Card) []string {
 }
 
 // cardState is a card's state in a word or three.
-func cardState(c answers.Card) string {
+func cardState(c curated.Card) string {
 	switch {
 	case c.Auto:
 		return "hidden, the bot's own"

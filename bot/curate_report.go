@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"citebot/adapters"
-	"citebot/answers"
 	"citebot/curated"
 )
 
@@ -24,8 +23,8 @@ type curatedKind[T any] struct {
 }
 
 var (
-	entryKind = curatedKind[answers.Entry]{noun: "entry", gone: "is gone again", id: entryID, describe: describeEntry}
-	cardKind  = curatedKind[answers.Card]{noun: "card", gone: "is gone from the file again", id: cardID, describe: describeCard}
+	entryKind = curatedKind[curated.Entry]{noun: "entry", gone: "is gone again", id: entryID, describe: describeEntry}
+	cardKind  = curatedKind[curated.Card]{noun: "card", gone: "is gone from the file again", id: cardID, describe: describeCard}
 )
 
 // changedReply shows the item add or edit made, under lead ("Added:"), or

@@ -2,21 +2,18 @@ package main
 
 import (
 	"context"
-	"os"
 
 	"citebot/answers"
-	"citebot/index"
 )
 
 // evalEngines opens one engine per seeds folder that labelled questions are
 // about, each on an index kept on disk as the bot keeps its own, and
 // without curated answers: a set measures the engine.
 type evalEngines struct {
-	own     *index.Store   // the bot's own documents
-	scorer  answers.Scorer // nil: the hand-set rules decide
+	own     answers.Searcher // the bot's own documents
+	scorer  answers.Scorer   // nil: the hand-set rules decide
 	engines map[string]*answers.Engine
-	stores  []*index.Store
-	dirs    []string
+	closers []func()
 }
 
 // evaluate scores cases, each against the engine of its documents.
@@ -51,19 +48,12 @@ func (e *evalEngines) engine(docs string) (*answers.Engine, error) {
 	}
 	store := e.own
 	if docs != "" {
-		ds, err := index.Load(docs)
+		s, closer, err := openScratch(docs)
 		if err != nil {
 			return nil, err
 		}
-		dir, err := os.MkdirTemp("", "citebot-eval-")
-		if err != nil {
-			return nil, err
-		}
-		e.dirs = append(e.dirs, dir)
-		if store, err = index.OpenDir(dir, ds); err != nil {
-			return nil, err
-		}
-		e.stores = append(e.stores, store)
+		e.closers = append(e.closers, closer)
+		store = s
 	}
 	eng, err := answers.New(store)
 	if err != nil {
@@ -81,10 +71,7 @@ func (e *evalEngines) engine(docs string) (*answers.Engine, error) {
 
 // Close closes the indexes opened for other documents and removes them.
 func (e *evalEngines) Close() {
-	for _, s := range e.stores {
-		s.Close()
-	}
-	for _, d := range e.dirs {
-		os.RemoveAll(d)
+	for _, c := range e.closers {
+		c()
 	}
 }

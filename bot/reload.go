@@ -11,6 +11,7 @@ import (
 
 	"citebot/adapters"
 	"citebot/answers"
+	"citebot/curated"
 	"citebot/index"
 )
 
@@ -19,7 +20,7 @@ const seedsPoll = 2 * time.Second
 
 // setCurated gives the curated entries to the engine answering now and
 // keeps them for the next one.
-func (b *Bot) setCurated(entries []answers.Entry) {
+func (b *Bot) setCurated(entries []curated.Entry) {
 	b.reloadMu.Lock()
 	defer b.reloadMu.Unlock()
 	b.entries = entries

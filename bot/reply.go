@@ -8,7 +8,6 @@ import (
 
 	"citebot/adapters"
 	"citebot/answers"
-	"citebot/index"
 )
 
 // The bot's own words around quotes. Quotes are only ever the sources' words.
@@ -119,7 +118,7 @@ func (b *Bot) intro() string {
 		"Ask in English; I also read many words of Dari and Pashto, in Latin letters or your own script, and say how I read them."
 }
 
-func docLine(d *index.Document) string {
+func docLine(d *answers.Document) string {
 	s := "“" + d.Title + "”"
 	var by []string
 	if d.Publisher != "" {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 
+	"citebot/answers"
 	"citebot/index"
 )
 
@@ -23,4 +24,24 @@ func seedsHint(err error, dir string) string {
 		return "set CITEBOT_SEEDS_DIR to the folder of source documents"
 	}
 	return fmt.Sprintf("fix the file, or move it out of %s (CITEBOT_SEEDS_DIR)", dir)
+}
+
+// openScratch indexes the documents of seeds in a temporary data folder, as
+// the bot keeps its own index, for `bot eval` on other documents; closer
+// closes the index and removes the folder.
+func openScratch(seeds string) (answers.Searcher, func(), error) {
+	docs, err := index.Load(seeds)
+	if err != nil {
+		return nil, nil, err
+	}
+	dir, err := os.MkdirTemp("", "citebot-eval-")
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := index.OpenDir(dir, docs)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return store, func() { store.Close(); os.RemoveAll(dir) }, nil
 }

@@ -5,8 +5,7 @@
 // atomically (temporary file, fsync, rename), and audited (who, when, what,
 // before and after); a change can be undone.
 //
-// It imports the standard library, a YAML parser and citebot/answers (for
-// the Entry and Card types).
+// It imports the standard library and a YAML parser: nothing of citebot.
 package curated
 
 import (
@@ -25,8 +24,6 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
-
-	"citebot/answers"
 )
 
 // File names inside the data folder.
@@ -46,7 +43,7 @@ type kind[T any] struct {
 	id                func(T) string
 }
 
-var entryKind = kind[answers.Entry]{
+var entryKind = kind[Entry]{
 	file: FileName, audit: AuditName, lock: "answers.lock", section: "entries",
 	header: `# citebot's curated answers: moderators' answers to questions people keep
 # asking, each resting on passages of the documents (their text is copied
@@ -54,10 +51,10 @@ var entryKind = kind[answers.Entry]{
 # chat or "bot answers" in a terminal; edits by hand are read within two
 # seconds, and a file with an error is refused (the last good one stays).
 `,
-	id: func(en answers.Entry) string { return en.ID },
+	id: func(en Entry) string { return en.ID },
 }
 
-var cardKind = kind[answers.Card]{
+var cardKind = kind[Card]{
 	file: CardsFileName, audit: CardsAuditName, lock: "cards.lock", section: "cards",
 	header: `# citebot's curated fact cards: quotes moderators chose to share (cite, the
 # passage; quote, its words exactly; title and topics, to find it by), and
@@ -66,7 +63,7 @@ var cardKind = kind[answers.Card]{
 # hand are read within two seconds, and a file with an error is refused (the
 # last good one stays).
 `,
-	id: func(c answers.Card) string { return c.ID },
+	id: func(c Card) string { return c.ID },
 }
 
 // Store is one curated file of a data folder, holding items of type T.
@@ -78,10 +75,10 @@ type Store[T any] struct {
 
 // Open prepares the curated answers of the data folder dir, creating the
 // folder if needed.
-func Open(dir string) (*Store[answers.Entry], error) { return open(dir, entryKind) }
+func Open(dir string) (*Store[Entry], error) { return open(dir, entryKind) }
 
 // OpenCards prepares the curated fact cards of the data folder dir.
-func OpenCards(dir string) (*Store[answers.Card], error) { return open(dir, cardKind) }
+func OpenCards(dir string) (*Store[Card], error) { return open(dir, cardKind) }
 
 func open[T any](dir string, k kind[T]) (*Store[T], error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {

@@ -13,18 +13,16 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"citebot/answers"
 )
 
-func entry(id, q string) answers.Entry {
-	return answers.Entry{ID: id, Questions: []string{q}, Answer: "An answer to " + q,
-		Cite: []answers.Cite{{ID: "report#1", Quote: "The quote."}}}
+func entry(id, q string) Entry {
+	return Entry{ID: id, Questions: []string{q}, Answer: "An answer to " + q,
+		Cite: []Cite{{ID: "report#1", Quote: "The quote."}}}
 }
 
-func add(en answers.Entry) func([]answers.Entry) ([]answers.Entry, Change[answers.Entry], error) {
-	return func(es []answers.Entry) ([]answers.Entry, Change[answers.Entry], error) {
-		return append(es, en), Change[answers.Entry]{Action: "add", After: &en}, nil
+func add(en Entry) func([]Entry) ([]Entry, Change[Entry], error) {
+	return func(es []Entry) ([]Entry, Change[Entry], error) {
+		return append(es, en), Change[Entry]{Action: "add", After: &en}, nil
 	}
 }
 
@@ -41,10 +39,10 @@ func TestUpdateAuditUndo(t *testing.T) {
 		}
 	}
 	edited := entry("0", "first, edited?")
-	_, err = s.Update("mod-2", func(es []answers.Entry) ([]answers.Entry, Change[answers.Entry], error) {
+	_, err = s.Update("mod-2", func(es []Entry) ([]Entry, Change[Entry], error) {
 		before := es[0]
 		es[0] = edited
-		return es, Change[answers.Entry]{Action: "edit", Before: &before, After: &edited}, nil
+		return es, Change[Entry]{Action: "edit", Before: &before, After: &edited}, nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -89,8 +87,8 @@ func TestFailedEditWritesNothing(t *testing.T) {
 	s, _ := Open(t.TempDir())
 	s.Update("mod", add(entry("a", "q?")))
 	before, _ := os.ReadFile(s.Path())
-	_, err := s.Update("mod", func([]answers.Entry) ([]answers.Entry, Change[answers.Entry], error) {
-		return nil, Change[answers.Entry]{}, errors.New("unknown passage")
+	_, err := s.Update("mod", func([]Entry) ([]Entry, Change[Entry], error) {
+		return nil, Change[Entry]{}, errors.New("unknown passage")
 	})
 	if err == nil {
 		t.Fatal("a failing edit returned no error")
@@ -117,10 +115,10 @@ func TestBrokenFileNamesTheLine(t *testing.T) {
 	}
 
 	os.WriteFile(s.Path(), good, 0o640)
-	changes, errs := make(chan []answers.Entry, 10), make(chan error, 10)
+	changes, errs := make(chan []Entry, 10), make(chan error, 10)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go s.Watch(ctx, 10*time.Millisecond, func(es []answers.Entry) { changes <- es }, func(err error) { errs <- err })
+	go s.Watch(ctx, 10*time.Millisecond, func(es []Entry) { changes <- es }, func(err error) { errs <- err })
 	if es := <-changes; len(es) != 1 {
 		t.Fatalf("first load: %d entries", len(es))
 	}
@@ -133,8 +131,8 @@ func TestBrokenFileNamesTheLine(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("a broken file was not reported")
 	}
-	s.Update("mod", func(es []answers.Entry) ([]answers.Entry, Change[answers.Entry], error) {
-		return nil, Change[answers.Entry]{}, errors.New("x")
+	s.Update("mod", func(es []Entry) ([]Entry, Change[Entry], error) {
+		return nil, Change[Entry]{}, errors.New("x")
 	})
 	fixed := strings.Replace(string(good), "q?", "q2?", 1)
 	os.WriteFile(s.Path(), []byte(fixed), 0o640)
@@ -213,10 +211,10 @@ func TestWriterChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	for {
-		_, err := s.Update("writer", func(es []answers.Entry) ([]answers.Entry, Change[answers.Entry], error) {
+		_, err := s.Update("writer", func(es []Entry) ([]Entry, Change[Entry], error) {
 			n := strconv.Itoa(len(es))
 			en := entry(n, "q"+n+"?")
-			return append(es, en), Change[answers.Entry]{Action: "add", After: &en}, nil
+			return append(es, en), Change[Entry]{Action: "add", After: &en}, nil
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -235,9 +233,9 @@ func TestCardsFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := answers.Card{ID: "c1", Cite: "report#2", Quote: "2.6 million", Title: "<b>Returns</b>", Topics: []string{"returns"}}
-	_, err = cards.Update("mod", func(cs []answers.Card) ([]answers.Card, Change[answers.Card], error) {
-		return append(cs, c), Change[answers.Card]{Action: "add", After: &c}, nil
+	c := Card{ID: "c1", Cite: "report#2", Quote: "2.6 million", Title: "<b>Returns</b>", Topics: []string{"returns"}}
+	_, err = cards.Update("mod", func(cs []Card) ([]Card, Change[Card], error) {
+		return append(cs, c), Change[Card]{Action: "add", After: &c}, nil
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -271,7 +271,7 @@ type alt struct {
 }
 
 // newAlt prepares terms for lookup in store.
-func newAlt(store *index.Store, terms []string, w float64) alt {
+func newAlt(store Searcher, terms []string, w float64) alt {
 	a := alt{terms: terms, ids: make([]uint32, len(terms)), w: w}
 	known := true
 	for j, t := range terms {
