@@ -12,7 +12,7 @@ import (
 // items of the lists they open.
 
 // found is what the index found for a question: passages in the order
-// found, and each one's index score beside the best.
+// found and, when asked for, each one's index score and the best.
 type found struct {
 	passages []*index.Passage
 	score    map[*index.Passage]float64
@@ -24,7 +24,7 @@ type found struct {
 // below older ones that say the same words, yet theirs is the answer
 // wanted (see newer). A list's items join the candidates when the passage
 // that opens the list is found: their words alone may not match.
-func (e *Engine) candidates(ctx context.Context, q query) (found, error) {
+func (e *Engine) candidates(ctx context.Context, q query, scores bool) (found, error) {
 	terms := e.searchTerms(q)
 	k := candidates
 	if len(e.store.Passages()) > manyPassages {
@@ -41,15 +41,20 @@ func (e *Engine) candidates(ctx context.Context, q query) (found, error) {
 		}
 		hits = append(hits, more...)
 	}
-	f := found{score: make(map[*index.Passage]float64, len(hits))}
+	var f found
+	if scores {
+		f.score = make(map[*index.Passage]float64, len(hits))
+	}
 	seen := make(map[*index.Passage]bool, len(hits))
 	for _, h := range hits {
 		if !seen[h.Passage] {
 			seen[h.Passage] = true
 			f.passages = append(f.passages, h.Passage)
 		}
-		f.score[h.Passage] = max(f.score[h.Passage], h.Score)
-		f.top = max(f.top, h.Score)
+		if scores {
+			f.score[h.Passage] = max(f.score[h.Passage], h.Score)
+			f.top = max(f.top, h.Score)
+		}
 	}
 	for _, h := range hits {
 		for _, it := range listItems(&span{p: h.Passage, to: len(h.Passage.Sentences) - 1}) {

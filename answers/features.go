@@ -225,20 +225,19 @@ func (e *Engine) conflicts(s *span, q query, m matches, k held) {
 	// "Germany asylum": a sentence that names Germany and says nothing of
 	// asylum does not answer it.
 	s.eligible = k.kind && s.content && !(q.claim && q.unknown)
-	v := spanView{s: s, q: &q, m: m, sents: sents}
 	f := s.f
 	if f == nil {
 		for _, c := range conflictRules {
 			if !s.eligible {
 				return
 			}
-			s.eligible = !c.holds(e, v)
+			s.eligible = !e.conflict(c, s, &q, m, sents)
 		}
 		return
 	}
 	for _, c := range conflictRules {
-		hit := c.holds(e, v)
-		f.set(c.f, hit)
+		hit := e.conflict(c, s, &q, m, sents)
+		f.set(c, hit)
 		s.eligible = s.eligible && !hit
 	}
 	asksKind := q.kind == kindCount || q.kind == kindDate
@@ -266,42 +265,41 @@ func (e *Engine) conflicts(s *span, q query, m matches, k held) {
 	plain(f, s, &q)
 }
 
-// spanView is what a conflict looks at.
-type spanView struct {
-	s     *span
-	q     *query
-	m     matches
-	sents []index.Sentence
+// conflictRules are the ways a span can fail to answer what a question asks
+// (see conflict): each is a feature, and the hand-set rules hold a span with
+// any of them ineligible. The cheapest and most telling come first.
+var conflictRules = [...]feature{
+	fCountedMissing, fPlaceMissing, fYearConflict, fMonthConflict, fSplitsWhole,
+	fFutureMissing, fPersonMissing, fSpeakerMissing, fSplitsPair, fFigureMissing,
 }
 
-// conflictRules are the ways a span can fail to answer what a question asks:
-// each is a feature, and the hand-set rules hold a span with any of them
-// ineligible. The cheapest and most telling come first.
-var conflictRules = [...]struct {
-	f     feature
-	holds func(e *Engine, v spanView) bool
-}{
-	{fCountedMissing, func(e *Engine, v spanView) bool { return !namesCounted(v.s, *v.q, v.m) }},
-	{fPlaceMissing, func(e *Engine, v spanView) bool { return !e.namesPlaces(v.s, v.sents, *v.q) }},
-	{fYearConflict, func(e *Engine, v spanView) bool { return !namesYears(v.s.p.Doc, e.now, v.sents, *v.q) }},
-	{fMonthConflict, func(e *Engine, v spanView) bool { return !namesMonths(v.sents, *v.q) }},
-	{fSplitsWhole, func(e *Engine, v spanView) bool {
-		return v.q.kind == kindCount && (e.splitsJoined(v.s.p, v.sents, *v.q) || e.splitsGroups(v.sents, *v.q))
-	}},
-	{fFutureMissing, func(e *Engine, v spanView) bool { return v.q.future && !anySentence(v.sents, speaksOfFuture) }},
-	{fPersonMissing, func(e *Engine, v spanView) bool {
-		return v.q.person && !anySentence(v.sents, func(x *index.Sentence) bool { return namesPerson(x, v.s.p.Doc) })
-	}},
-	{fSpeakerMissing, func(e *Engine, v spanView) bool {
-		return len(v.q.speaker) > 0 && !voiceOf(v.s.p.Doc, v.q.speaker) &&
-			!anySentence(v.sents, func(x *index.Sentence) bool { return e.quotes(x, v.q.speaker) })
-	}},
-	{fSplitsPair, func(e *Engine, v spanView) bool {
-		return v.q.kind == kindCount && v.q.exclusive && e.splitsPair(v.sents, *v.q)
-	}},
-	{fFigureMissing, func(e *Engine, v spanView) bool {
-		return v.q.figure && !anySentence(v.sents, func(x *index.Sentence) bool { return x.Count })
-	}},
+// conflict tells whether the span of sentences sents fails q as rule says.
+func (e *Engine) conflict(rule feature, s *span, q *query, m matches, sents []index.Sentence) bool {
+	d := s.p.Doc
+	switch rule {
+	case fCountedMissing:
+		return !namesCounted(s, *q, m)
+	case fPlaceMissing:
+		return !e.namesPlaces(s, sents, *q)
+	case fYearConflict:
+		return !namesYears(d, e.now, sents, *q)
+	case fMonthConflict:
+		return !namesMonths(sents, *q)
+	case fSplitsWhole:
+		return q.kind == kindCount && (e.splitsJoined(s.p, sents, *q) || e.splitsGroups(sents, *q))
+	case fFutureMissing:
+		return q.future && !anySentence(sents, speaksOfFuture)
+	case fPersonMissing:
+		return q.person && !anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, d) })
+	case fSpeakerMissing:
+		return len(q.speaker) > 0 && !voiceOf(d, q.speaker) &&
+			!anySentence(sents, func(x *index.Sentence) bool { return e.quotes(x, q.speaker) })
+	case fSplitsPair:
+		return q.kind == kindCount && q.exclusive && e.splitsPair(sents, *q)
+	case fFigureMissing:
+		return q.figure && !anySentence(sents, func(x *index.Sentence) bool { return x.Count })
+	}
+	panic("answers: no conflict rule for feature " + featureNames[rule])
 }
 
 // numbersMissing is the share of numbers (words with a digit) that no
@@ -323,25 +321,26 @@ func numbersMissing(numbers []string, sents []index.Sentence) float64 {
 	return float64(missing) / float64(len(numbers))
 }
 
+// numberMarks are taken out of a number before it is compared.
+var numberMarks = strings.NewReplacer("%", "", ",", "")
+
 // numberWord is w as a number is compared: without "%" and thousands
 // commas, or "" when w holds no digit.
 func numberWord(w string) string {
 	if !strings.ContainsAny(w, "0123456789") {
 		return ""
 	}
-	return strings.NewReplacer("%", "", ",", "").Replace(w)
+	return numberMarks.Replace(w)
 }
 
 // compare sets the features that weigh a span against the others found
 // for q, against what its document knows, and those judge kept aside.
-func (e *Engine) compare(spans []*span, q query) {
+func (e *Engine) compare(spans []*span, q query, met uint64) {
 	best := 0.0
 	byDoc := make(map[any]float64, 4)
-	var met uint64
 	for _, s := range spans {
 		best = max(best, s.coverage)
 		byDoc[s.p.Doc] = max(byDoc[s.p.Doc], s.coverage)
-		met |= s.met
 	}
 	total, unmet := 0.0, 0.0
 	for _, c := range q.concepts {
@@ -357,8 +356,6 @@ func (e *Engine) compare(spans []*span, q query) {
 	for _, s := range spans {
 		s.f[fCoverageGap] = best - s.coverage
 		s.f[fUnmetAnywhere] = unmet
-		s.f[fMissingHeaviest] = s.missing
-		s.f[fHitScore] = s.hit
 		s.f[fDocGap] = byDoc[s.p.Doc] - s.coverage
 		k, ok := docs[s.p.Doc]
 		if !ok {

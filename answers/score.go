@@ -51,9 +51,6 @@ type span struct {
 	hitRank  int
 	f        *features // nil unless a scorer weighs the spans (see rank)
 	score    float64   // the scorer's: how likely the span answers
-	met      uint64    // the concepts the span meets, a bit each
-	missing  float64   // the weight share of the heaviest concept it does not meet
-	hit      float64   // its passage's index score over the best hit's
 }
 
 func (s *span) quote() string {
@@ -95,13 +92,13 @@ func (e *Engine) rank(ctx context.Context, q query, full bool) ([]*span, error) 
 	if full {
 		e.plainTerms(&q)
 	}
-	found, err := e.candidates(ctx, q)
+	found, err := e.candidates(ctx, q, full)
 	if err != nil {
 		return nil, err
 	}
-	spans := e.spans(found, q, full)
+	spans, met := e.spans(found, q, full)
 	if full {
-		e.compare(spans, q)
+		e.compare(spans, q, met)
 	}
 	if sc != nil {
 		for _, s := range spans {
@@ -133,8 +130,9 @@ func (e *Engine) rank(ctx context.Context, q query, full bool) ([]*span, error) 
 }
 
 // spans are the sentences of the passages found, and the pairs of
-// neighbouring sentences that may answer together, each judged.
-func (e *Engine) spans(found found, q query, full bool) []*span {
+// neighbouring sentences that may answer together, each judged; met, the
+// concepts any of them meets, a bit each.
+func (e *Engine) spans(found found, q query, full bool) (spans []*span, met uint64) {
 	global := weighing{total: 0}
 	for _, c := range q.concepts {
 		global.w = append(global.w, c.weight)
@@ -146,7 +144,7 @@ func (e *Engine) spans(found found, q query, full bool) []*span {
 		n += 2 * len(p.Sentences)
 	}
 	slab := make([]span, 0, n) // never grows: the pointers below stay good
-	spans := make([]*span, 0, n)
+	spans = make([]*span, 0, n)
 	var fs []features
 	if full {
 		fs = make([]features, n)
@@ -154,6 +152,7 @@ func (e *Engine) spans(found found, q query, full bool) []*span {
 	add := func(s span) *span {
 		if full {
 			s.f = &fs[len(slab)]
+			s.f[fHitScore] = ratioOf(found.score[s.p], found.top)
 		}
 		slab = append(slab, s)
 		spans = append(spans, &slab[len(slab)-1])
@@ -168,15 +167,14 @@ func (e *Engine) spans(found found, q query, full bool) []*span {
 			}
 		}
 		m := e.match(p, q)
-		hit := ratioOf(found.score[p], found.top)
 		singles := make([]*span, len(p.Sentences))
 		for i := range p.Sentences {
 			from := i
 			if i > 0 && refersBack(p.Sentences[i].Words) {
 				from = i - 1
 			}
-			singles[i] = add(span{p: p, from: from, to: i, hitRank: rank, hit: hit})
-			e.judge(singles[i], q, wt, m)
+			singles[i] = add(span{p: p, from: from, to: i, hitRank: rank})
+			met |= e.judge(singles[i], q, wt, m)
 		}
 		// Two sentences together may answer what neither does alone
 		// ("The findings are corroborated by UN monitoring. The UN
@@ -185,8 +183,8 @@ func (e *Engine) spans(found found, q query, full bool) []*span {
 			if singles[i].from != i || !m.any(i) || !m.any(i+1) {
 				continue
 			}
-			pair := add(span{p: p, from: i, to: i + 1, hitRank: rank, hit: hit})
-			e.judge(pair, q, wt, m)
+			pair := add(span{p: p, from: i, to: i + 1, hitRank: rank})
+			met |= e.judge(pair, q, wt, m)
 			// Each sentence speaking to the question about as well as the
 			// other, both are quoted ("… paints a harrowing picture.
 			// Returnees described being detained …"); else the pair must
@@ -197,7 +195,7 @@ func (e *Engine) spans(found found, q query, full bool) []*span {
 			}
 		}
 	}
-	return spans
+	return spans, met
 }
 
 // retrieve finds the span that answers q, if any, and the quotes that
@@ -385,8 +383,9 @@ func (e *Engine) weighIn(d *index.Document, q query) *weighing {
 
 // judge scores a span: how much of the question's weight it covers, and
 // whether it names the places and years the question names and holds the
-// kind of fact asked for.
-func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
+// kind of fact asked for. It returns the concepts the span meets, a bit
+// each.
+func (e *Engine) judge(s *span, q query, wt *weighing, m matches) (mask uint64) {
 	p := s.p
 	// How much of each concept the span meets, weighed within its document
 	// (coverage) and over all documents (gcov; the same with one document).
@@ -411,10 +410,10 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 		score += wt.w[c] * met
 		global += con.weight * met
 		globalTotal += con.weight
-		if met < 0.5 && wt.total > 0 {
-			s.missing = max(s.missing, wt.w[c]/wt.total)
-		} else if c < 64 {
-			s.met |= 1 << c
+		if met < 0.5 && wt.total > 0 && s.f != nil {
+			s.f[fMissingHeaviest] = max(s.f[fMissingHeaviest], wt.w[c]/wt.total)
+		} else if met >= 0.5 && c < 64 {
+			mask |= 1 << c
 		}
 	}
 	if wt.total > 0 {
@@ -426,6 +425,7 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) {
 	s.rank += s.coverage
 	s.content = !asksContent || saysContent
 	e.signals(s, q, wt, m)
+	return mask
 }
 
 func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {

@@ -498,8 +498,17 @@ func (s *Store) search(ctx context.Context, terms []Term, k int, within query.Qu
 	if within != nil {
 		q = query.NewConjunctionQuery([]query.Query{q, within})
 	}
-	req := bleve.NewSearchRequestOptions(q, k, 0, false)
-	req.SortBy([]string{"-_score", "_id"}) // the same k every time, on any index
+	// The k best, ties in document and paragraph order, the same on any
+	// index: among few passages every hit is fetched and the k cut here;
+	// among many, bleve breaks ties by id.
+	size := k
+	if len(s.passages) <= fetchAll {
+		size = len(s.passages)
+	}
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	if size == k {
+		req.SortBy([]string{"-_score", "_id"})
+	}
 	res, err := s.index.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
@@ -514,20 +523,34 @@ func (s *Store) search(ctx context.Context, terms []Term, k int, within query.Qu
 		}
 	}
 	sortHits(hits)
-	return hits, nil
+	return hits[:min(len(hits), k)], nil
 }
+
+// fetchAll is the most passages a search fetches every hit of.
+const fetchAll = 512
 
 // sortHits puts hits best first, and hits that score the same in document
 // and paragraph order. Scores are compared to nine significant digits: an
 // index in memory and one on disk, or one built in one batch and one
 // updated, may sum the same weights in another order.
 func sortHits(hits []Hit) {
-	slices.SortStableFunc(hits, func(a, b Hit) int {
-		if c := cmp.Compare(rounded(b.Score), rounded(a.Score)); c != 0 {
+	type keyed struct {
+		Hit
+		key float64
+	}
+	ks := make([]keyed, len(hits))
+	for i, h := range hits {
+		ks[i] = keyed{h, rounded(h.Score)}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		if c := cmp.Compare(b.key, a.key); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Passage.Order, b.Passage.Order)
 	})
+	for i := range ks {
+		hits[i] = ks[i].Hit
+	}
 }
 
 func rounded(x float64) float64 {
