@@ -22,3 +22,21 @@ func TestNoPhraseAcrossClauses(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceIsNoSpeaker: "what does the report say about X" asks what the
+// document says, every passage of it; "what did Pakistan say" asks for
+// someone's words.
+func TestSourceIsNoSpeaker(t *testing.T) {
+	e := seedEngine(t)
+	for q, speaks := range map[string]bool{
+		"what does the report say about women":     false,
+		"What does this article say about Turkey?": false,
+		"what does the document say about aid":     false,
+		"what did pakistan say about the report":   true,
+		"what does amnesty say about returns":      true,
+	} {
+		if got := len(e.parse(q).speaker) > 0; got != speaks {
+			t.Errorf("%q: speaker %v, want one: %v", q, e.parse(q).speaker, speaks)
+		}
+	}
+}

@@ -461,6 +461,11 @@ func (e *Engine) speakerOf(ws []string) []string {
 		}
 		for j := i + 2; j < len(ws) && j <= i+5; j++ {
 			if sayingWords[ws[j]] {
+				// "what does the report say about X": the document speaks,
+				// every passage of it; no one else is asked about.
+				if !slices.ContainsFunc(ws[i+1:j], func(w string) bool { return !sourceWords[w] && !howToDeterminers[w] && w != "this" }) {
+					return nil
+				}
 				var terms []string
 				for _, w := range ws[i+1 : j] {
 					terms = append(terms, e.termsOf(w)...)
