@@ -59,6 +59,7 @@ const (
 	fPlainOverlap                   // the IDF-weighted share of the question's own terms the span holds
 	fPlainContext                   // the same in the span's passage, heading and title
 	fBigrams                        // the share of the question's neighbouring term pairs the span holds side by side
+	fDocCoverGap                    // how much less of the question the span's document says than the document that says most
 	numFeatures
 )
 
@@ -72,7 +73,7 @@ var featureNames = [numFeatures]string{
 	"person_missing", "speaker_missing", "splits_pair", "figure_missing", "number_missing", "no_content",
 	"unknown_word", "unknown_focus", "unknown_name", "claim", "list_item", "ordinal_item",
 	"concepts", "missing_heaviest", "hit_score", "unmet_anywhere",
-	"plain_overlap", "plain_context", "bigrams",
+	"plain_overlap", "plain_context", "bigrams", "doc_cover_gap",
 }
 
 // features is one span's vector.

@@ -31,6 +31,7 @@ var (
 	margin        = 0.25 // an answer may cover this much less than the best-matching span, no more
 	recencySlack  = 0.4  // a newer document's answer may rank this much below the best and be given instead
 	globalAt      = 0.9  // the least coverage of an answer with the concepts weighed over all the documents
+	docMargin     = 0.15 // an answer's document may say this much less of the question than another document, no more
 	maxList       = 5    // list items quoted for a question a list answers
 	pairCost      = 0.1  // a two-sentence quote must cover this much more than one sentence…
 	pairAlike     = 0.9  // …unless each of the two covers this share of what both do
@@ -158,6 +159,7 @@ func (e *Engine) spans(found found, q query, full bool) (spans []*span, met uint
 		spans = append(spans, &slab[len(slab)-1])
 		return spans[len(spans)-1]
 	}
+	covers, best := e.docCovers(found.passages, q)
 	for rank, p := range found.passages {
 		wt := &global
 		if len(e.store.Documents()) > 1 {
@@ -193,6 +195,17 @@ func (e *Engine) spans(found found, q query, full bool) (spans []*span, met uint
 			if min(singles[i].coverage, singles[i+1].coverage) < pairAlike*pair.coverage {
 				pair.rank -= pairCost
 			}
+		}
+	}
+	if covers != nil {
+		for _, s := range spans {
+			gap := best - covers[s.p.Doc]
+			if s.f != nil {
+				s.f[fDocCoverGap] = gap
+			}
+			// Another document says much more of what is asked: the
+			// question is about that one.
+			s.eligible = s.eligible && gap <= docMargin
 		}
 	}
 	return spans, met
@@ -289,8 +302,13 @@ func (e *Engine) answer(spans []*span) *span {
 // clearEnough tells whether an answer from an older document covers the
 // question well also when its concepts are weighed over all documents. The
 // newest documents are the sources asked about; among a thousand older
-// ones, some sentence matches part of almost any question by chance.
+// ones, some sentence matches part of almost any question by chance. Among
+// a few documents, as when moderators add one on another subject, every
+// document answers for itself.
 func (e *Engine) clearEnough(s *span) bool {
+	if len(e.store.Passages()) <= manyPassages {
+		return true // a few documents: each is as much a source as the newest
+	}
 	newest := e.store.Newest() // none: one document, or all of one date
 	return len(newest) == 0 || slices.Contains(newest, s.p.Doc.Stem) || s.gcov >= globalAt
 }
@@ -331,6 +349,39 @@ func overlapsAny(s *span, used []*span) bool {
 		}
 	}
 	return false
+}
+
+// docCovers is, when the passages come from a few documents, how much of
+// q's weight each of their documents says anywhere, and the most any says.
+// (Among many documents of one subject, most say most words of any
+// question: clearEnough and newer weigh those.)
+func (e *Engine) docCovers(passages []*index.Passage, q query) (map[*index.Document]float64, float64) {
+	if len(e.store.Documents()) < 2 || len(e.store.Passages()) > manyPassages {
+		return nil, 0
+	}
+	covers := make(map[*index.Document]float64, 4)
+	best := 0.0
+	for _, p := range passages {
+		d := p.Doc
+		if _, ok := covers[d]; ok {
+			continue
+		}
+		st := e.store.DocStats(d)
+		said, total := 0.0, 0.0
+		for _, c := range q.concepts {
+			total += c.weight
+			sure := 0.0
+			for _, a := range c.alts {
+				if !slices.ContainsFunc(a.terms, func(t string) bool { return st.IDF(t) == 0 }) {
+					sure = max(sure, a.w)
+				}
+			}
+			said += c.weight * sure
+		}
+		covers[d] = ratioOf(said, total)
+		best = max(best, covers[d])
+	}
+	return covers, best
 }
 
 // weighing is how much each concept of a question matters (as
