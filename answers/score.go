@@ -321,6 +321,11 @@ func (e *Engine) clearEnough(s *span) bool {
 func (e *Engine) newer(spans []*span) *span {
 	best := spans[0]
 	newest := e.store.Newest()
+	// Among a few documents, each on its own subject, the newest is no
+	// likelier the one asked about: only ties go to it.
+	if len(e.store.Passages()) <= manyPassages {
+		newest = nil
+	}
 	if len(newest) > 0 && !slices.Contains(newest, best.p.Doc.Stem) {
 		for _, s := range spans[1:] {
 			if !s.eligible || s.rank < best.rank-recencySlack {
