@@ -13,6 +13,19 @@ import (
 // index.BenchmarkBaselineMatch (see BENCHMARKS.md).
 func BenchmarkAnswer(b *testing.B) { benchAnswer(b, engine(b)) }
 
+// BenchmarkAnswerFitted is BenchmarkAnswer with the fitted model deciding
+// instead of the hand-set rules: every span's features worked out and
+// weighed.
+func BenchmarkAnswerFitted(b *testing.B) {
+	e := engine(b)
+	m, err := answers.Fitted()
+	if err != nil {
+		b.Fatal(err)
+	}
+	e.SetScorer(m)
+	benchAnswer(b, e)
+}
+
 // BenchmarkAnswerOnDisk is the same over the index the bot keeps on disk
 // (index.OpenDir): bleve's scorch, opened read-only. Compare it with
 // index.BenchmarkBaselineMatchOnDisk.
