@@ -377,20 +377,10 @@ var (
 // what a question is after ("people", "go", "country"); they weigh
 // lightWeight of their IDF, so that a sentence is not chosen for them alone.
 var (
-	lightTerms  = map[string]bool{}
+	lightTerms  = wordSet("light_terms")
 	lightWeight = 0.5
 	partWeight  = 0.9 // the certainty of a phrase inside the one the question uses
 )
-
-func init() {
-	for _, t := range strings.Fields(`peopl person someon somebodi thing wai make made go goe went gone come
-		came take took put us see saw look mean thei get got give gave becom keep let live place part kind sort
-		lot much mani also like just well even still back home now new old good bad big small high low
-		countri world place time dai year todai report articl say said tell told sai
-		whole entir alreadi yet ever realli veri quit rather happen treat experi do done`) {
-		lightTerms[t] = true
-	}
-}
 
 // chatWords are the short forms of chat, read as the words they stand for.
 var chatWords = wordMap("chat_words")

@@ -33,16 +33,7 @@ type Node struct {
 func (ts *Trees) LogOdds(x []float64) float64 {
 	z := ts.Base
 	for i := range ts.Trees {
-		nodes := ts.Trees[i].Nodes
-		n := 0
-		for nodes[n].L != 0 {
-			if x[nodes[n].F] <= nodes[n].T {
-				n = nodes[n].L
-			} else {
-				n = nodes[n].R
-			}
-		}
-		z += ts.Rate * nodes[n].V
+		z += ts.Rate * leafOf(ts.Trees[i].Nodes, x)
 	}
 	return z
 }
