@@ -155,3 +155,26 @@ func inSomePassage(e *answers.Engine, span string) bool {
 	}
 	return inOne(texts, span)
 }
+
+// TestBaselineAnswersWithAParagraph: the stock search the engine is
+// measured against answers with the paragraph it ranks first, and never
+// abstains while any word matches.
+func TestBaselineAnswersWithAParagraph(t *testing.T) {
+	docs, err := index.Load("../seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, store := engineOn(t, func() (*index.Store, error) { return index.Open(docs) })
+	b := answers.Baseline{M: store}
+	a, err := b.Ask(context.Background(), "how many afghans were deported in 2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Answered || !strings.Contains(a.Citations[0].Quote, "2.6 million") {
+		t.Errorf("baseline answered %+v", a.Citations)
+	}
+	a, _ = b.Ask(context.Background(), "what is the weather in paris")
+	if len(a.Citations) > 0 && !a.Answered {
+		t.Error("a cited answer not marked answered")
+	}
+}

@@ -33,11 +33,12 @@ Usage:
   bot factcards list|show|add|edit|hide|unhide|remove|undo|stale
                           the fact cards moderators chose or hid (see bot factcards help)
   bot unanswered          the questions the bot could not answer, grouped, with counts
-  bot eval [--misses] [--fitted] [SET...]
+  bot eval [--misses] [--fitted|--baseline] [SET...]
                           score labelled sets (default: every set in answers/testdata)
                           and print their figures; a set named alone, or --misses,
                           also prints each miss (never a fresh set's); --fitted decides
-                          with the fitted model instead of the hand-set rules
+                          with the fitted model instead of the hand-set rules; --baseline
+                          scores a stock bleve match query (its first paragraph) instead
 
 Settings come from the environment or a .env file: see .env.example.
 `
@@ -232,7 +233,7 @@ const evalDir = "answers/testdata"
 // the table, for a set named alone or with --misses; never for a fresh set,
 // whose questions nobody may read while changing the engine.
 func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	showMisses, fitted := false, false
+	showMisses, fitted, baseline := false, false, false
 	var paths []string
 	for _, a := range args {
 		switch a {
@@ -240,6 +241,8 @@ func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writ
 			showMisses = true
 		case "--fitted", "-fitted":
 			fitted = true
+		case "--baseline", "-baseline":
+			baseline = true
 		default:
 			paths = append(paths, a)
 		}
@@ -250,7 +253,7 @@ func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writ
 		fmt.Fprintf(stderr, "citebot: %v\n", err)
 		return 1
 	}
-	engines := &evalEngines{own: b.live.Load().store}
+	engines := &evalEngines{own: b.live.Load().store, baseline: baseline}
 	if fitted {
 		m, err := answers.Fitted()
 		if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"citebot/answers"
 )
@@ -10,10 +11,13 @@ import (
 // about, each on an index kept on disk as the bot keeps its own, and
 // without curated answers: a set measures the engine.
 type evalEngines struct {
-	own     answers.Searcher // the bot's own documents
-	scorer  answers.Scorer   // nil: the hand-set rules decide
-	engines map[string]*answers.Engine
-	closers []func()
+	own    answers.Searcher // the bot's own documents
+	scorer answers.Scorer   // nil: the hand-set rules decide
+	// baseline scores a stock match query instead of the engine.
+	baseline bool
+	engines  map[string]*answers.Engine
+	matchers map[string]answers.Matcher
+	closers  []func()
 }
 
 // evaluate scores cases, each against the engine of its documents.
@@ -32,7 +36,11 @@ func (e *evalEngines) evaluate(ctx context.Context, cases []answers.Case) (answe
 		if err != nil {
 			return s, err
 		}
-		part, err := answers.Evaluate(ctx, eng, byDocs[docs])
+		var asker answers.Asker = eng
+		if e.baseline {
+			asker = answers.Baseline{M: e.matchers[docs]}
+		}
+		part, err := answers.Evaluate(ctx, asker, byDocs[docs])
 		if err != nil {
 			return s, err
 		}
@@ -64,8 +72,14 @@ func (e *evalEngines) engine(docs string) (*answers.Engine, error) {
 	}
 	if e.engines == nil {
 		e.engines = make(map[string]*answers.Engine)
+		e.matchers = make(map[string]answers.Matcher)
 	}
 	e.engines[docs] = eng
+	if m, ok := store.(answers.Matcher); ok {
+		e.matchers[docs] = m
+	} else if e.baseline {
+		return nil, fmt.Errorf("eval: the index of %q runs no stock match query", docs)
+	}
 	return eng, nil
 }
 
