@@ -152,7 +152,7 @@ func quoteBody(s string) string {
 // citeFull is a citation in full: title, publisher, paragraph. The date
 // goes in the footer.
 func citeFull(c adapters.Citation) string {
-	parts := []string{"*" + escape(c.Title) + "*"}
+	parts := []string{"*" + escape(clipUnits(c.Title, maxCiteTitle)) + "*"}
 	if c.Title == "" {
 		parts = parts[:0]
 	}
@@ -162,6 +162,11 @@ func citeFull(c adapters.Citation) string {
 	parts = append(parts, fmt.Sprintf("¶%d", c.Paragraph))
 	return strings.Join(parts, ", ")
 }
+
+// maxCiteTitle is the most of a document's title a citation line shows:
+// however long the title, the quote keeps most of an embed (the whole
+// title is on /source).
+const maxCiteTitle = 300
 
 // citeShort cites a further quote from a document cited in full above.
 func citeShort(c adapters.Citation) string { return fmt.Sprintf("same source, ¶%d", c.Paragraph) }
@@ -378,6 +383,10 @@ func splitRendered(s string, room int, f func(string) string) []string {
 	var out []string
 	words := strings.SplitAfter(s, " ")
 	for len(words) > 0 {
+		if words[0] == "" { // the rest of a word cut between runes
+			words = words[1:]
+			continue
+		}
 		// The most words that fit: a rendering only grows with its text.
 		n := longest(len(words), func(k int) bool { return fits(strings.Join(words[:k], "")) })
 		if n == 0 {
