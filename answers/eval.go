@@ -55,22 +55,18 @@ var Kinds = map[string]bool{
 	"opinion": false, "boilerplate": false,
 }
 
-// Langs are the languages a question may be labelled with.
+// Langs are the languages a question may be labelled with: those the bot
+// is to answer in (their base languages), written as people type them.
 var Langs = []string{"en", "de", "fa", "fa-Latn", "ps", "ps-Latn"}
 
-// spoken are the languages the bot's own words may be written in; a
-// question in another is answered in English.
-var spoken = []string{"en"}
-
-// ReplyLang is the language a question in lang should be answered in:
-// its base language ("fa-Latn" is "fa") when the bot speaks it, else
-// English.
+// ReplyLang is the language a question in lang should be answered in: its
+// base language ("fa-Latn" is "fa") for a language of Langs, else English.
 func ReplyLang(lang string) string {
-	base, _, _ := strings.Cut(lang, "-")
-	if slices.Contains(Langs, lang) && base != "" {
-		return base
+	if !slices.Contains(Langs, lang) {
+		return "en"
 	}
-	return "en"
+	base, _, _ := strings.Cut(lang, "-")
+	return base
 }
 
 // Question is the turn that is labelled: Q, or the last of Turns.

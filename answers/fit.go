@@ -63,12 +63,12 @@ func Collect(ctx context.Context, e *Engine, set string, c Case) (Example, error
 // Fit fits a model on examples: the ranker on the spans of answerable
 // questions, the decider on the best span of every question, and the
 // decider's threshold on sets each fold's decider was not fitted on.
-func Fit(examples []Example) (*Model, error) {
-	m, err := fitWeights(examples)
+func Fit(examples []Example, o FitOptions) (*Model, error) {
+	m, err := o.fitWeights(examples)
 	if err != nil {
 		return nil, err
 	}
-	m.Cut, err = chooseThreshold(examples)
+	m.Cut, err = o.chooseThreshold(examples)
 	if err != nil {
 		return nil, err
 	}
@@ -80,9 +80,9 @@ func Fit(examples []Example) (*Model, error) {
 	return m, nil
 }
 
-// FitTrees says which of the scorer's two models are boosted trees rather
-// than linear.
-var FitTrees struct{ Ranker, Decider bool }
+// FitOptions say how a model is fitted: which of the scorer's two models
+// are boosted trees rather than linear.
+type FitOptions struct{ RankerTrees, DeciderTrees bool }
 
 // ridge is the L2 penalty of both regressions (the intercept is free).
 const ridge = 1.0
@@ -91,10 +91,10 @@ const ridge = 1.0
 // The decider learns from choices made by rankers that did not see the
 // question (fitted on the other folds of sets), so that it weighs rank
 // scores as they come on questions never seen.
-func fitWeights(examples []Example) (*Model, error) {
+func (o FitOptions) fitWeights(examples []Example) (*Model, error) {
 	m := &Model{Features: featureNames[:]}
 	var err error
-	if m.Ranker, m.RankerTrees, err = fitRanker(examples); err != nil {
+	if m.Ranker, m.RankerTrees, err = o.fitRanker(examples); err != nil {
 		return nil, err
 	}
 	folds := setFolds(examples, rankerFolds)
@@ -113,7 +113,7 @@ func fitWeights(examples []Example) (*Model, error) {
 			continue
 		}
 		fm := &Model{Features: featureNames[:]}
-		if fm.Ranker, fm.RankerTrees, err = fitRanker(train); err != nil {
+		if fm.Ranker, fm.RankerTrees, err = o.fitRanker(train); err != nil {
 			return nil, err
 		}
 		for _, ex := range held {
@@ -123,7 +123,7 @@ func fitWeights(examples []Example) (*Model, error) {
 			}
 		}
 	}
-	if FitTrees.Decider {
+	if o.DeciderTrees {
 		ts := fitTrees(dx, dy)
 		m.DeciderTrees = &ts
 		return m, nil
@@ -157,7 +157,7 @@ func setFolds(examples []Example, k int) []int {
 
 // fitRanker fits the ranker on the spans of the questions whose
 // candidates hold their gold, and of those with none.
-func fitRanker(examples []Example) ([]float64, *Trees, error) {
+func (o FitOptions) fitRanker(examples []Example) ([]float64, *Trees, error) {
 	var rx [][]float64
 	var ry []float64
 	for _, ex := range examples {
@@ -174,7 +174,7 @@ func fitRanker(examples []Example) ([]float64, *Trees, error) {
 	if len(rx) == 0 {
 		return nil, nil, errors.New("answers: fitting the ranker: no answerable question found its gold")
 	}
-	if FitTrees.Ranker {
+	if o.RankerTrees {
 		ts := fitTrees(rx, ry)
 		return nil, &ts, nil
 	}
@@ -216,7 +216,7 @@ const thresholdFolds = 5
 // chooseThreshold fits the model thresholdFolds times, each time leaving a
 // group of whole sets out, and picks the threshold that does best on the
 // questions left out: the most recall@1 plus abstention.
-func chooseThreshold(examples []Example) (float64, error) {
+func (o FitOptions) chooseThreshold(examples []Example) (float64, error) {
 	var sets []string
 	for _, ex := range examples {
 		if !slices.Contains(sets, ex.Set) {
@@ -236,7 +236,7 @@ func chooseThreshold(examples []Example) (float64, error) {
 				train = append(train, ex)
 			}
 		}
-		m, err := fitWeights(train)
+		m, err := o.fitWeights(train)
 		if err != nil {
 			return 0, err
 		}
@@ -253,7 +253,7 @@ func chooseThreshold(examples []Example) (float64, error) {
 // time and scores the questions left out, at the threshold that does best
 // on them all: a quick measure to compare feature sets with (the
 // leave-one-set-out figures of the fit command are the honest ones).
-func CrossValidate(examples []Example) (recall, abstention float64, err error) {
+func CrossValidate(examples []Example, o FitOptions) (recall, abstention float64, err error) {
 	folds := setFolds(examples, thresholdFolds)
 	var held []judged
 	for k := range thresholdFolds {
@@ -263,7 +263,7 @@ func CrossValidate(examples []Example) (recall, abstention float64, err error) {
 				train = append(train, ex)
 			}
 		}
-		m, err := fitWeights(train)
+		m, err := o.fitWeights(train)
 		if err != nil {
 			return 0, 0, err
 		}

@@ -128,7 +128,7 @@ func TestModelIsReproducible(t *testing.T) {
 			examples = append(examples, ex)
 		}
 	}
-	m, err := Fit(examples)
+	m, err := Fit(examples, FitOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

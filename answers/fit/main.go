@@ -17,21 +17,30 @@ import (
 	"citebot/index"
 )
 
+// config is what the command is asked to do.
+type config struct {
+	sets, out    string
+	loso, ablate bool
+	fit          answers.FitOptions
+}
+
 func main() {
-	out := flag.String("o", "answers/model.json", "where the model is written")
-	sets := flag.String("sets", "answers/testdata", "the folder of labelled sets")
-	loso := flag.Bool("loso", false, "print leave-one-set-out figures")
-	ablate := flag.Bool("ablate", false, "print what leaving each feature out costs, leave-one-set-out")
-	flag.BoolVar(&answers.FitTrees.Ranker, "ranker-trees", false, "fit the ranker as boosted trees")
-	flag.BoolVar(&answers.FitTrees.Decider, "decider-trees", false, "fit the decider as boosted trees")
+	var c config
+	flag.StringVar(&c.out, "o", "answers/model.json", "where the model is written")
+	flag.StringVar(&c.sets, "sets", "answers/testdata", "the folder of labelled sets")
+	flag.BoolVar(&c.loso, "loso", false, "print leave-one-set-out figures")
+	flag.BoolVar(&c.ablate, "ablate", false, "print what leaving each feature out costs (five folds of whole sets)")
+	flag.BoolVar(&c.fit.RankerTrees, "ranker-trees", false, "fit the ranker as boosted trees")
+	flag.BoolVar(&c.fit.DeciderTrees, "decider-trees", false, "fit the decider as boosted trees")
 	flag.Parse()
-	if err := run(context.Background(), *sets, *out, *loso, *ablate, os.Stdout); err != nil {
+	if err := run(context.Background(), c, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "fit:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, dir, out string, loso, ablate bool, w io.Writer) error {
+func run(ctx context.Context, c config, w io.Writer) error {
+	dir, out := c.sets, c.out
 	sets, err := answers.Sets(dir)
 	if err != nil {
 		return err
@@ -53,7 +62,7 @@ func run(ctx context.Context, dir, out string, loso, ablate bool, w io.Writer) e
 			bySet[set.Name] = append(bySet[set.Name], ex)
 		}
 	}
-	m, err := answers.Fit(examples)
+	m, err := answers.Fit(examples, c.fit)
 	if err != nil {
 		return err
 	}
@@ -65,10 +74,10 @@ func run(ctx context.Context, dir, out string, loso, ablate bool, w io.Writer) e
 		return err
 	}
 	fmt.Fprintf(w, "wrote %s: %s, threshold %.3f\n", out, m.Trained, m.Cut)
-	if ablate {
-		return ablation(examples, w)
+	if c.ablate {
+		return ablation(examples, c.fit, w)
 	}
-	if !loso {
+	if !c.loso {
 		return nil
 	}
 	var rows []answers.Row
@@ -80,7 +89,7 @@ func run(ctx context.Context, dir, out string, loso, ablate bool, w io.Writer) e
 				train = append(train, ex)
 			}
 		}
-		fm, err := answers.Fit(train)
+		fm, err := answers.Fit(train, c.fit)
 		if err != nil {
 			return err
 		}
@@ -180,8 +189,8 @@ func (e *engines) close() {
 
 // ablation prints, for each feature, the cross-validated recall@1 and
 // abstention of models fitted without it, beside those with every feature.
-func ablation(examples []answers.Example, w io.Writer) error {
-	r, a, err := answers.CrossValidate(examples)
+func ablation(examples []answers.Example, o answers.FitOptions, w io.Writer) error {
+	r, a, err := answers.CrossValidate(examples, o)
 	if err != nil {
 		return err
 	}
@@ -191,7 +200,7 @@ func ablation(examples []answers.Example, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		rw, aw, err := answers.CrossValidate(without)
+		rw, aw, err := answers.CrossValidate(without, o)
 		if err != nil {
 			return err
 		}
