@@ -94,9 +94,21 @@ func (e *Engine) searchTerms(q query) []index.Term {
 		return terms[:min(len(terms), maxSearchTerms)]
 	}
 	// Among many documents, passages that say most of a question's words
-	// are legion: every concept is searched for, by its rarest word, so
-	// that the one naming the place and year asked about is found too.
+	// are legion: every concept is searched for by its own words, as the
+	// question puts them, and by its rarest word, so that the one naming
+	// the place and year asked about is found too.
 	out := make([]index.Term, 0, maxSearchTermsMany)
+	has := func(t string) bool { return slices.ContainsFunc(out, func(x index.Term) bool { return x.Text == t }) }
+	for _, c := range q.concepts {
+		if len(c.alts) == 0 {
+			continue
+		}
+		for _, t := range c.alts[0].terms {
+			if e.store.IDF(t) > 0 && !has(t) && len(out) < maxSearchTermsMany {
+				out = append(out, index.Term{Text: t, Boost: c.weight})
+			}
+		}
+	}
 	for _, c := range q.concepts {
 		var best index.Term
 		bestIDF := 0.0
@@ -107,7 +119,7 @@ func (e *Engine) searchTerms(q query) []index.Term {
 				}
 			}
 		}
-		if bestIDF > commonIDF && !slices.ContainsFunc(out, func(x index.Term) bool { return x.Text == best.Text }) {
+		if bestIDF > commonIDF && !has(best.Text) && len(out) < maxSearchTermsMany {
 			out = append(out, best)
 		}
 	}
@@ -115,7 +127,7 @@ func (e *Engine) searchTerms(q query) []index.Term {
 		if len(out) >= maxSearchTermsMany {
 			break
 		}
-		if e.store.IDF(t.Text) > commonIDF && !slices.ContainsFunc(out, func(x index.Term) bool { return x.Text == t.Text }) {
+		if e.store.IDF(t.Text) > commonIDF && !has(t.Text) {
 			out = append(out, t)
 		}
 	}

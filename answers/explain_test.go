@@ -31,12 +31,30 @@ func TestExplain(t *testing.T) {
 		for _, c := range q.concepts {
 			fmt.Printf("  concept %-20s w=%.2f alts=%v\n", c.word, c.weight, c.alts)
 		}
-		spans, _ := e.rank(context.Background(), q, false)
+		spans, _ := e.rank(context.Background(), q, true)
 		for i, s := range spans {
 			if i == 6 {
 				break
 			}
-			fmt.Printf("  %.2f rank=%.2f elig=%v %s %s\n", s.coverage, s.rank, s.eligible, s.p.ID, trim(s.quote(), 90))
+			fmt.Printf("  score=%.3f cov=%.2f elig=%v %s %s\n", s.score, s.coverage, s.eligible, s.p.ID, trim(s.quote(), 90))
+			if i == 0 {
+				for f, v := range s.f {
+					if v != 0 {
+						fmt.Printf("      %s=%.2f", featureNames[f], v)
+					}
+				}
+				fmt.Println()
+			}
+		}
+		if sc := e.scorer.Load(); sc != nil && len(spans) > 0 {
+			second := 0.0
+			for _, s := range spans[1:] {
+				if !s.overlaps(spans[0]) {
+					second = s.score
+					break
+				}
+			}
+			fmt.Printf("  confidence %.3f, threshold %.3f\n", (*sc).Confidence(spans[0].f, spans[0].score, second), (*sc).Threshold())
 		}
 		a, _ := e.Ask(context.Background(), question)
 		fmt.Printf("  => answered=%v reason=%s\n", a.Answered, a.Reason)

@@ -3,8 +3,6 @@ package answers
 import (
 	"context"
 	"slices"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Fact is a shareable card: one sentence of a source that holds a figure, a
@@ -26,12 +24,11 @@ func (e *Engine) buildFacts() []Fact {
 	for _, p := range e.store.Passages() {
 		p = e.store.Prepared(p)
 		for i, s := range p.Sentences {
-			text := p.Text[s.Start:s.End]
-			if !s.Count && !s.Date && !namesSomeone(text) {
+			if !s.Count && !s.Date && len(s.Names) == 0 {
 				continue
 			}
 			from, figure := s.Start, s.Figure
-			if i > 0 && refersBack(s.Words) {
+			if i > 0 && s.PointsBack {
 				// "A devastating 60% of these…" needs the sentence before;
 				// when that one is a card already, the two make one card.
 				prev := p.Sentences[i-1]
@@ -44,49 +41,6 @@ func (e *Engine) buildFacts() []Fact {
 			quote := p.Text[from:s.End]
 			out = append(out, Fact{Citation: cite(p, quote), Figure: figure, CardID: CardID(p.ID, quote), start: from, end: s.End})
 		}
-	}
-	return out
-}
-
-// namesSomeone tells whether a sentence holds a name of two or more
-// capitalised words after its first word ("said Smriti Singh", "the
-// European Union"): a who-fact.
-func namesSomeone(s string) bool {
-	run := 0
-	first := true
-	for _, w := range splitSpace(s) {
-		r, _ := utf8.DecodeRuneInString(w)
-		if first {
-			first = false
-			continue
-		}
-		if unicode.IsUpper(r) {
-			run++
-			if run >= 2 {
-				return true
-			}
-		} else if w != "of" && w != "for" && w != "the" {
-			run = 0
-		}
-	}
-	return false
-}
-
-func splitSpace(s string) []string {
-	var out []string
-	start := -1
-	for i, r := range s {
-		if unicode.IsSpace(r) {
-			if start >= 0 {
-				out = append(out, s[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, s[start:])
 	}
 	return out
 }

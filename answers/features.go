@@ -60,6 +60,7 @@ const (
 	fPlainContext                   // the same in the span's passage, heading and title
 	fBigrams                        // the share of the question's neighbouring term pairs the span holds side by side
 	fDocCoverGap                    // how much less of the question the span's document says than the document that says most
+	fNewest                         // the span's document is among the newest, and older ones are indexed
 	numFeatures
 )
 
@@ -73,7 +74,7 @@ var featureNames = [numFeatures]string{
 	"person_missing", "speaker_missing", "splits_pair", "figure_missing", "number_missing", "no_content",
 	"unknown_word", "unknown_focus", "unknown_name", "claim", "list_item", "ordinal_item",
 	"concepts", "missing_heaviest", "hit_score", "unmet_anywhere",
-	"plain_overlap", "plain_context", "bigrams", "doc_cover_gap",
+	"plain_overlap", "plain_context", "bigrams", "doc_cover_gap", "newest",
 }
 
 // features is one span's vector.
@@ -289,9 +290,9 @@ func (e *Engine) conflict(rule feature, s *span, q *query, m matches, sents []in
 	case fSplitsWhole:
 		return q.kind == kindCount && (e.splitsJoined(s.p, sents, *q) || e.splitsGroups(sents, *q))
 	case fFutureMissing:
-		return q.future && !anySentence(sents, speaksOfFuture)
+		return q.future && !anySentence(sents, func(x *index.Sentence) bool { return x.Future })
 	case fPersonMissing:
-		return q.person && !anySentence(sents, func(x *index.Sentence) bool { return namesPerson(x, d) })
+		return q.person && !anySentence(sents, func(x *index.Sentence) bool { return x.Person })
 	case fSpeakerMissing:
 		return len(q.speaker) > 0 && !voiceOf(d, q.speaker) &&
 			!anySentence(sents, func(x *index.Sentence) bool { return e.quotes(x, q.speaker) })
@@ -354,7 +355,9 @@ func (e *Engine) compare(spans []*span, q query, met uint64) {
 	}
 	type known struct{ focus, names bool }
 	docs := make(map[any]known, 4)
+	newest := e.store.Newest() // none: one document, or all of one date
 	for _, s := range spans {
+		s.f.set(fNewest, slices.Contains(newest, s.p.Doc.Stem))
 		s.f[fCoverageGap] = best - s.coverage
 		s.f[fUnmetAnywhere] = unmet
 		s.f[fDocGap] = byDoc[s.p.Doc] - s.coverage

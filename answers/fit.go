@@ -31,7 +31,6 @@ type candidate struct {
 	f             features
 	holds         bool
 	order, lo, hi int // the passage's place and the span's sentences, to tell overlaps
-	pos           int // the span's place in the engine's own order when collected
 }
 
 // maxTrainingSpans is how many spans of a question, the best covering
@@ -51,11 +50,16 @@ func Collect(ctx context.Context, e *Engine, set string, c Case) (Example, error
 	if err != nil {
 		return ex, err
 	}
+	// The spans in the index's order, whatever the scorer: the examples
+	// do not depend on the model they will fit.
+	slices.SortStableFunc(spans, func(a, b *span) int {
+		return cmp.Or(cmp.Compare(a.p.Order, b.p.Order), cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to))
+	})
 	golds := c.Golds()
-	for i, s := range spans {
+	for _, s := range spans {
 		quote := foldSpace(s.quote())
 		holds := slices.ContainsFunc(golds, func(g string) bool { return strings.Contains(quote, foldSpace(g)) })
-		ex.spans = append(ex.spans, candidate{f: *s.f, holds: holds, order: s.p.Order, lo: s.from, hi: s.to, pos: i})
+		ex.spans = append(ex.spans, candidate{f: *s.f, holds: holds, order: s.p.Order, lo: s.from, hi: s.to})
 	}
 	return ex, nil
 }
@@ -442,9 +446,9 @@ func solve(a, b []float64, d int) ([]float64, error) {
 }
 
 // TopHolds counts, over the answerable questions of examples whose
-// candidates hold the gold at all, those whose first span holds it: as m
-// ranks them, and as the engine ranked them when they were collected.
-func TopHolds(m *Model, examples []Example) (reachable, byModel, byEngine int) {
+// candidates hold the gold at all, those whose first span as m ranks them
+// holds it.
+func TopHolds(m *Model, examples []Example) (reachable, first int) {
 	for _, ex := range examples {
 		if ex.Early || !slices.ContainsFunc(ex.spans, func(c candidate) bool { return c.holds }) {
 			continue
@@ -457,15 +461,10 @@ func TopHolds(m *Model, examples []Example) (reachable, byModel, byEngine int) {
 			}
 		}
 		if ex.spans[best].holds {
-			byModel++
-		}
-		for _, c := range ex.spans {
-			if c.pos == 0 && c.holds {
-				byEngine++
-			}
+			first++
 		}
 	}
-	return reachable, byModel, byEngine
+	return reachable, first
 }
 
 // DeciderStats counts, over examples, the questions whose best span (as

@@ -1,14 +1,8 @@
 package answers
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"math"
-	"os"
 	"testing"
-
-	"citebot/index"
 )
 
 // TestLogisticRecoversWeights: on labels drawn from known weights, the
@@ -90,57 +84,5 @@ func TestModelFits(t *testing.T) {
 	}
 	if _, err := LoadModel([]byte(`{"features":["bias"]}`)); err == nil {
 		t.Error("a model of other features was accepted")
-	}
-}
-
-// TestModelIsReproducible fits the model again from the labelled sets, the
-// way go run ./answers/fit does, and wants model.json byte for byte: the
-// same data gives the same file.
-func TestModelIsReproducible(t *testing.T) {
-	if testing.Short() {
-		t.Skip("fits the model from every labelled set")
-	}
-	sets, err := Sets("testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	engines := map[string]*Engine{}
-	var examples []Example
-	for _, set := range sets {
-		for _, c := range set.Cases {
-			e, ok := engines[c.Docs]
-			if !ok {
-				dir := c.Docs
-				if dir == "" {
-					dir = "../seeds"
-				}
-				docs, err := index.Load(dir)
-				if err != nil {
-					t.Fatal(err)
-				}
-				e = engineOver(t, func() (*index.Store, error) { return index.Open(docs) })
-				engines[c.Docs] = e
-			}
-			ex, err := Collect(context.Background(), e, set.Name, c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			examples = append(examples, ex)
-		}
-	}
-	m, err := Fit(examples, FitOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := os.ReadFile("model.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(append(got, '\n'), want) {
-		t.Error("fitting the labelled sets again gives another model than model.json: run go run ./answers/fit")
 	}
 }

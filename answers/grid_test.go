@@ -1,10 +1,11 @@
 package answers_test
 
 import (
-	"citebot/answers"
 	"context"
 	"strings"
 	"testing"
+
+	"citebot/answers"
 )
 
 // grid is every question made by putting one phrase of each part after the

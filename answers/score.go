@@ -172,7 +172,7 @@ func (e *Engine) spans(found found, q query, full bool) (spans []*span, met uint
 		singles := make([]*span, len(p.Sentences))
 		for i := range p.Sentences {
 			from := i
-			if i > 0 && refersBack(p.Sentences[i].Words) {
+			if i > 0 && p.Sentences[i].PointsBack {
 				from = i - 1
 			}
 			singles[i] = add(span{p: p, from: from, to: i, hitRank: rank})
@@ -740,30 +740,6 @@ func namesMonths(sents []index.Sentence, q query) bool {
 	return true
 }
 
-// refersBack tells whether a sentence opens by pointing at the one before it
-// ("These mass returns…", "This principle…", "A devastating 60% of these…"),
-// so that quoting it alone would lose what it speaks of.
-func refersBack(ws []string) bool {
-	for i, w := range ws {
-		if i >= 6 {
-			break
-		}
-		if pointers[w] || (i <= 1 && pronouns[w]) {
-			return true
-		}
-	}
-	return false
-}
-
-// A sentence that opens with a pointer ("This principle …") or, in its
-// first two words, a pronoun ("It cynically ignores …") speaks of what
-// the sentence before says.
-var (
-	pointers = wordSet("pointers")
-	pronouns = wordSet("pronouns")
-	openers  = wordSet("pointing_openers")
-)
-
 // extend adds the next sentence to a span when that sentence opens by
 // pointing back at it ("This principle prohibits…"): it says what the span
 // means.
@@ -772,12 +748,8 @@ func (e *Engine) extend(s *span) {
 	if next >= len(s.p.Sentences) {
 		return
 	}
-	ws := s.p.Sentences[next].Words
-	for i := 0; i < min(2, len(ws)); i++ {
-		if openers[ws[i]] {
-			s.to = next
-			return
-		}
+	if s.p.Sentences[next].PointsBack {
+		s.to = next
 	}
 }
 
@@ -788,13 +760,13 @@ func (e *Engine) extend(s *span) {
 func attribute(s *span) {
 	sents := s.p.Sentences
 	for i := s.from; i <= s.to; i++ {
-		if namesPerson(&sents[i], s.p.Doc) {
+		if sents[i].Person {
 			return
 		}
 	}
 	for k := s.from - 1; k >= 0 && k >= s.from-2; k-- {
 		x := &sents[k]
-		if namesPerson(x, s.p.Doc) && slices.ContainsFunc(x.Words, func(w string) bool { return sayingWords[w] }) {
+		if x.Person && slices.ContainsFunc(x.Words, func(w string) bool { return sayingWords[w] }) {
 			s.from = k
 			return
 		}
@@ -927,32 +899,6 @@ func (e *Engine) asksFor(q query, terms []string) bool {
 			if a.w >= 0.85 && slices.Equal(a.terms, terms) {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// futureWords say what will or may happen.
-var futureWords = wordSet("future_words")
-
-// speaksOfFuture tells whether a sentence says what will or may happen.
-func speaksOfFuture(x *index.Sentence) bool {
-	return slices.ContainsFunc(x.Words, func(w string) bool { return futureWords[w] })
-}
-
-// orgWords mark a name as an organisation's, not a person's.
-var orgWords = wordSet("org_words")
-
-// namesPerson tells whether a sentence names a person: a name of two or more
-// capitalised words with no word of an organisation in it ("Smriti Singh").
-func namesPerson(x *index.Sentence, d *index.Document) bool {
-	for _, n := range x.Names {
-		org := false
-		for _, w := range strings.Fields(strings.ToLower(n)) {
-			org = org || orgWords[strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s")]
-		}
-		if !org && !strings.Contains(strings.ToLower(d.Title), strings.ToLower(n)) {
-			return true
 		}
 	}
 	return false

@@ -95,6 +95,9 @@ type Sentence struct {
 	Years      []int
 	Months     []int    // months named, or inside a named range ("between July and September")
 	Names      []string // runs of two or more capitalised words after the first word
+	Person     bool     // one of its Names is a person's: no organisation's word in it, not in the document's title
+	PointsBack bool     // it opens by pointing at the sentence before ("These mass returns…", "It cynically…")
+	Future     bool     // it says what will or may happen
 }
 
 // Meta is what a document's ".meta.yaml" file says about it.

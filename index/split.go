@@ -2,6 +2,7 @@ package index
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -279,7 +280,42 @@ func MonthsNamed(ws []string) []int {
 	return out
 }
 
-var quantityWords = words.Set("quantity_words")
+var (
+	quantityWords = words.Set("quantity_words")
+	futureWords   = words.Set("future_words")
+	orgWords      = words.Set("org_words")
+	pointers      = words.Set("pointers")
+	pronouns      = words.Set("pronouns")
+)
+
+// pointsBack tells whether a sentence of words ws opens by pointing at
+// the one before it: a pointer in its first six words ("A devastating 60%
+// of these…"), or a pronoun in its first two ("It cynically ignores…").
+// Quoted alone, it would lose what it speaks of.
+func pointsBack(ws []string) bool {
+	for i, w := range ws[:min(len(ws), 6)] {
+		if pointers[w] || (i <= 1 && pronouns[w]) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesPerson tells whether one of names is a person's: no word of an
+// organisation in it ("Smriti Singh", not "the European Union"), and not
+// named by the title of d, which is the document's own voice.
+func namesPerson(names []string, d *Document) bool {
+	for _, n := range names {
+		org := false
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			org = org || orgWords[strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s")]
+		}
+		if !org && (d == nil || !strings.Contains(strings.ToLower(d.Title), strings.ToLower(n))) {
+			return true
+		}
+	}
+	return false
+}
 
 // Year returns the year a word names (a four-digit number from 1900 to 2099).
 func Year(w string) (int, bool) {
@@ -295,9 +331,12 @@ func IsNumber(w string) bool {
 	return w != "" && isDigitByte(w[0])
 }
 
-// features fills what a sentence holds: quantities, dates, years.
+// features fills what a sentence holds: quantities, dates, years, the
+// future, and whether it points back.
 func (s *Sentence) features() {
 	s.Months = MonthsNamed(s.Words)
+	s.PointsBack = pointsBack(s.Words)
+	s.Future = slices.ContainsFunc(s.Words, func(w string) bool { return futureWords[w] })
 	for i, w := range s.Words {
 		if y, ok := Year(w); ok {
 			s.Years = append(s.Years, y)

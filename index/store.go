@@ -255,6 +255,7 @@ func (s *Store) prepare(p *Passage, c *counts) {
 		sent := Sentence{Start: span[0], End: span[1], Terms: s.Terms(text), Words: Words(text), Names: names(text)}
 		sent.Line = line(sent.Words)
 		sent.features()
+		sent.Person = namesPerson(sent.Names, p.Doc)
 		if c != nil {
 			s.register(sent.Terms)
 			seen := make(map[string]bool, len(sent.Terms))

@@ -1,0 +1,96 @@
+package answers_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"citebot/answers"
+	"citebot/index"
+	"citebot/index/corpusgen"
+)
+
+// TestWordSalad asks every labelled question about the report of the
+// report among documents of word salad made of the report's own words
+// (corpusgen.Salad): sentences that hold a question's words in no order
+// that means anything. The report answers what it answers alone (recall@1
+// within 0.02). The target is that no salad is ever quoted and abstention
+// holds within 0.02; the engine does not meet it yet (it reads words, not
+// sentences: see the README), so the test holds it to where it stands,
+// maxSaladQuotes and maxSaladAbstentionDrop, and fails when it gets worse.
+func TestWordSalad(t *testing.T) {
+	ctx := context.Background()
+	docs, err := index.Load("../seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vocabulary []string
+	for _, d := range docs {
+		for _, p := range d.Passages {
+			vocabulary = append(vocabulary, strings.Fields(p.Text)...)
+		}
+	}
+	salad := corpusgen.Salad(1, 100, 20, vocabulary)
+	for _, g := range salad {
+		d, err := index.Parse(g.Name, g.Text, g.Meta)
+		if err != nil {
+			t.Fatalf("salad %s: %v", g.Name, err)
+		}
+		docs = append(docs, d)
+	}
+	mixed, _ := engineOn(t, func() (*index.Store, error) { return index.Open(docs) })
+	alone := engine(t)
+
+	sets, err := answers.Sets("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []answers.Case
+	for _, s := range sets {
+		for _, c := range s.Cases {
+			if c.Docs == "" {
+				cases = append(cases, c)
+			}
+		}
+	}
+	quoted := 0
+	for _, c := range cases {
+		a, err := mixed.Ask(ctx, c.Q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Answered && strings.HasPrefix(a.Citations[0].Doc, "salad-") {
+			quoted++
+			if testing.Verbose() {
+				t.Logf("%q is answered with word salad: %q", c.Q, a.Citations[0].Quote)
+			}
+		}
+	}
+	a, err := answers.Evaluate(ctx, alone, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := answers.Evaluate(ctx, mixed, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d questions; alone recall@1 %.3f abstention %.3f; among %d salad documents %.3f and %.3f; %d salad quotes",
+		len(cases), a.Recall(), a.Abstention(), len(salad), m.Recall(), m.Abstention(), quoted)
+	if d := a.Recall() - m.Recall(); d > maxRecallDrop {
+		t.Errorf("recall@1 drops by %.3f among word salad, more than %.2f", d, maxRecallDrop)
+	}
+	if d := a.Abstention() - m.Abstention(); d > maxSaladAbstentionDrop {
+		t.Errorf("abstention drops by %.3f among word salad, more than %.2f", d, maxSaladAbstentionDrop)
+	}
+	if quoted > maxSaladQuotes {
+		t.Errorf("%d answers quote word salad, more than %d (go test -run TestWordSalad -v lists them)", quoted, maxSaladQuotes)
+	}
+}
+
+// Where the engine stands among word salad: 45 of 2,555 questions (most
+// of them ones the report does not answer) are answered with salad, and
+// abstention drops by 0.063.
+const (
+	maxSaladQuotes         = 45
+	maxSaladAbstentionDrop = 0.065
+)
