@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -29,6 +30,10 @@ type Request struct {
 	// Author names a moderator for the audit log of curated answers
 	// ("telegram:12345"); adapters set it only when Moderator is true.
 	Author string
+	// Private is set when the question comes in a private chat or a
+	// direct message: nobody else reads the reply, and there is no group
+	// whose admins the asker could turn to.
+	Private bool
 }
 
 // Reply is what the bot says back: blocks in reading order.
@@ -85,9 +90,13 @@ type Block struct {
 	Cite *Citation // set on Quote blocks
 }
 
-// Citation tells where a quote stands.
+// Citation tells where a quote stands, shortly: renderers show the title
+// (when set), the publisher, ¶N and the date.
 type Citation struct {
-	ID        string // passage id, "<stem>#<n>"
+	ID string // passage id, "<stem>#<n>"
+	// Title is the document's short title, set when the quote must name
+	// its document: the reply quotes several, the document names no
+	// publisher, or the quote travels alone. The full title is on /source.
 	Title     string
 	Publisher string
 	Date      string // YYYY-MM-DD or empty
@@ -96,6 +105,22 @@ type Citation struct {
 
 // DateText is the citation's date as people write it ("16 December 2025").
 func (c Citation) DateText() string { return HumanDate(c.Date) }
+
+// String is the citation as users read it, short: the title when set, the
+// publisher, ¶N and the date ("Dawat Media Center, ¶2, 16 December 2025").
+func (c Citation) String() string {
+	var parts []string
+	for _, p := range []string{c.Title, c.Publisher} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	parts = append(parts, fmt.Sprintf("¶%d", c.Paragraph))
+	if c.Date != "" {
+		parts = append(parts, c.DateText())
+	}
+	return strings.Join(parts, ", ")
+}
 
 // HumanDate writes a YYYY-MM-DD date as "16 December 2025"; anything else
 // is returned as it is.

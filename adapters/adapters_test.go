@@ -191,3 +191,24 @@ func TestSleep(t *testing.T) {
 		})
 	}
 }
+
+func TestCitationString(t *testing.T) {
+	tests := []struct {
+		name string
+		c    adapters.Citation
+		want string
+	}{
+		{"publisher, paragraph and date", adapters.Citation{ID: "r#2", Publisher: "Dawat Media Center", Date: "2025-12-16", Paragraph: 2}, "Dawat Media Center, ¶2, 16 December 2025"},
+		{"with the document's short title", adapters.Citation{ID: "r#2", Title: "Amnesty Demands Halt", Publisher: "P", Date: "2025-12-16", Paragraph: 2}, "Amnesty Demands Halt, P, ¶2, 16 December 2025"},
+		{"no publisher", adapters.Citation{ID: "r#3", Title: "R", Date: "2024-01-05", Paragraph: 3}, "R, ¶3, 5 January 2024"},
+		{"no date", adapters.Citation{ID: "r#3", Publisher: "P", Paragraph: 3}, "P, ¶3"},
+		{"a date that is no date is shown as written", adapters.Citation{Publisher: "P", Date: "spring", Paragraph: 1}, "P, ¶1, spring"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.c.String(); got != tt.want {
+				t.Errorf("String() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -220,7 +220,7 @@ func attackedProcess(t *testing.T, env map[string]string, args ...string) (*proc
 var (
 	rowMarkup  = attack{name: "markup and entities in a question", send: markupQuestion, reads: []string{"2.6 million"}}
 	rowMention = attack{name: "mentions in a question", send: mentionQuestion, reads: []string{"2.6 million"}}
-	rowHuge    = attack{name: "100 KB message", send: hugeQuestion, reads: []string{"The source"}}
+	rowHuge    = attack{name: "100 KB message", send: hugeQuestion, reads: []string{"2.6 million"}}
 	rowBinary  = attack{name: "binary bytes and invalid UTF-8", send: binaryQuestion, reads: []string{"2.6 million"}}
 	rowBidi    = attack{name: "bidi overrides around a question", send: bidiQuestion, reads: []string{"2.6 million"}}
 	rowBidiAll = attack{name: "bidi and zero-width characters only", send: bidiOnly, reads: []string{"Please type your question in words"}}

@@ -175,7 +175,7 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 		if err != nil {
 			return err
 		}
-		text := console.Render(b.answerReply(a))
+		text := console.Render(b.answerReply(a, adapters.Request{Adapter: "console", Private: true}))
 		if !asJSON {
 			fmt.Fprintln(out, text)
 			return nil

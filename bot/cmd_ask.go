@@ -23,7 +23,7 @@ func (b *Bot) askCommand() Command {
 			if a.Source == answers.SourceCurated {
 				b.metrics.curated.WithLabelValues(adapterLabel(req.Adapter)).Inc()
 			}
-			return b.answerReply(a), nil
+			return b.answerReply(a, req), nil
 		},
 	}
 }

@@ -27,7 +27,7 @@ func (b *Bot) factCommand() Command {
 				return adapters.Reply{}, err
 			}
 			if len(cards) == 0 {
-				return notice("I have no fact card on that. "+b.coversLine(), b.contact()), nil
+				return notice("I have no fact card on that. "+b.coversLine(), b.contact(req)), nil
 			}
 			return adapters.Reply{Answered: true, Blocks: cardBlocks(cards[0])}, nil
 		},

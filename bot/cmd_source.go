@@ -30,7 +30,7 @@ func (b *Bot) sourceCommand() Command {
 			}
 			return adapters.Reply{Answered: true, Blocks: []adapters.Block{
 				text(lead + ":"),
-				quoteBlock(answers.Citation{ID: p.ID, Doc: p.Doc.File, Title: p.Doc.Title, Publisher: p.Doc.Publisher,
+				citing(answers.Answer{}).quote(answers.Citation{ID: p.ID, Doc: p.Doc.File, Title: p.Doc.Title, Publisher: p.Doc.Publisher,
 					Date: p.Doc.Date, Paragraph: p.N, Quote: p.Text}),
 			}}, nil
 		},

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 
 	"citebot/adapters"
@@ -12,71 +13,138 @@ import (
 
 // The bot's own words around quotes. Quotes are only ever the sources' words.
 const (
-	leadAnswer     = "The source says:"
-	leadCurated    = "A moderator's answer:"
-	leadSupport    = "Also in the source:"
-	leadNotFound   = "The source does not say."
-	leadRelated    = "Related, but not an answer:"
-	leadEmpty      = "Please type your question in words, for example:"
-	leadLanguage   = "I could not read this question: I read English, and only some words of Dari and Pashto. Please ask in English. لطفاً سؤال خود را به انگلیسی بنویسید."
-	leadReadAs     = "I read your question as:"
-	leadOpinion    = "I have no opinions of my own: I only quote the source, so that every word can be checked."
-	defaultContact = "To ask a moderator, reply in your group and mention one of its admins."
+	leadAnswer      = "The source says:"
+	leadCurated     = "A moderator's answer:"
+	leadSupport     = "Also in the source:"
+	leadNotFound    = "The source does not say."
+	leadRelated     = "Related, but not an answer:"
+	leadEmpty       = "Please type your question in words, for example:"
+	leadLanguage    = "I could not read this question: I read English, and only some words of Dari and Pashto. Please ask in English. لطفاً سؤال خود را به انگلیسی بنویسید."
+	leadReadAs      = "I read your question as:"
+	leadOpinion     = "I have no opinions of my own: I only quote the source, so that every word can be checked."
+	contactGroup    = "To ask a moderator, mention one of this group's admins."
+	contactPrivate  = "To ask a moderator, write in your community's group and mention one of its admins."
+	contactTerminal = "Moderators add answers: bot answers add"
 )
 
-// quoteBlock is a citation as a quote block.
-func quoteBlock(c answers.Citation) adapters.Block {
-	return adapters.Block{Kind: adapters.Quote, Text: c.Quote, Cite: &adapters.Citation{
-		ID: c.ID, Title: c.Title, Publisher: c.Publisher, Date: c.Date, Paragraph: c.Paragraph,
-	}}
+// cited turns citations into quote blocks, each with a short citation:
+// the publisher, ¶N and the date, and the document's short title whenever
+// the reply quotes more than one document (or the document names no
+// publisher). The full title is on /source.
+type cited struct{ docs map[string]bool }
+
+func citing(a answers.Answer) cited {
+	c := cited{docs: map[string]bool{}}
+	for _, x := range a.Citations {
+		c.docs[x.Doc] = true
+	}
+	if a.Lead != nil {
+		c.docs[a.Lead.Doc] = true
+	}
+	return c
 }
+
+func (c cited) quote(x answers.Citation) adapters.Block {
+	cite := &adapters.Citation{ID: x.ID, Publisher: x.Publisher, Date: x.Date, Paragraph: x.Paragraph}
+	if len(c.docs) > 1 || x.Publisher == "" {
+		cite.Title = shortTitle(x.Title)
+	}
+	return adapters.Block{Kind: adapters.Quote, Text: x.Quote, Cite: cite}
+}
+
+// quoteBlock is a quote that travels alone (a fact card, shared into
+// other chats): its citation always names the document by its short title.
+func quoteBlock(x answers.Citation) adapters.Block {
+	bl := citing(answers.Answer{}).quote(x)
+	bl.Cite.Title = shortTitle(x.Title)
+	return bl
+}
+
+// shortTitle is a title cut to its first words, at most maxShortTitle
+// bytes: the part before a comma or colon when that part is long enough to
+// tell documents apart.
+func shortTitle(t string) string {
+	if i := strings.IndexAny(t, ",:;"); i >= minShortTitle {
+		t = t[:i]
+	}
+	if len(t) <= maxShortTitle {
+		return t
+	}
+	cut := strings.LastIndexByte(t[:maxShortTitle], ' ')
+	if cut < minShortTitle {
+		return adapters.Clip(t, maxShortTitle)
+	}
+	return t[:cut] + "…"
+}
+
+const (
+	minShortTitle = 12
+	maxShortTitle = 48
+)
 
 func text(s string) adapters.Block { return adapters.Block{Kind: adapters.Text, Text: s} }
 
-// answerReply frames an answer for users.
-func (b *Bot) answerReply(a answers.Answer) adapters.Reply {
+// answerReply frames an answer for the one who asked in req: the answer
+// first, in the source's words, each quote with a short citation; what the
+// bot adds, short, after it.
+func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply {
 	var r adapters.Reply
 	add := func(bl ...adapters.Block) { r.Blocks = append(r.Blocks, bl...) }
-	if a.ReadAs != "" {
-		// Words of Dari, Pashto or Urdu were read as English: the asker
-		// sees what was understood.
-		add(text(leadReadAs + " " + a.ReadAs))
+	c := citing(a)
+	readAs := func() {
+		if a.ReadAs != "" {
+			// Words of Dari, Pashto or Urdu were read as English: the
+			// asker sees what was understood.
+			add(text(leadReadAs + " " + a.ReadAs))
+		}
 	}
-	if a.Answered {
-		r.Answered = true
-		r.ID = answerID(a)
-		if a.Source == answers.SourceCurated {
-			// The moderator's words are ours, shown as ours; the source's
-			// quotes follow, always.
-			add(text(leadCurated), text(a.Curated), text(leadAnswer))
-			for _, c := range a.Citations {
-				add(quoteBlock(c))
-			}
-			return r
+	if !a.Answered {
+		readAs()
+		b.notAnswered(a, req, c, add)
+		return r
+	}
+	r.Answered = true
+	r.ID = answerID(a)
+	switch {
+	case a.Source == answers.SourceCurated:
+		// The moderator's words are ours, shown as ours; the source's
+		// quotes follow, always.
+		add(text(leadCurated+" "+a.Curated), text(leadAnswer))
+		for _, x := range a.Citations {
+			add(c.quote(x))
 		}
-		if a.Lead != nil {
-			add(text(leadAnswer), quoteBlock(*a.Lead))
-			for _, c := range a.Citations {
-				add(quoteBlock(c))
-			}
-			if a.More > 0 {
-				last := a.Citations[len(a.Citations)-1]
-				add(text(fmt.Sprintf("The list goes on after ¶%d: send /source ¶%d to read on.", last.Paragraph, last.Paragraph+1)))
-			}
-			return r
+	case a.Lead != nil:
+		add(c.quote(*a.Lead))
+		for _, x := range a.Citations {
+			add(c.quote(x))
 		}
-		add(text(leadAnswer), quoteBlock(a.Citations[0]))
+		if a.More > 0 {
+			last := a.Citations[len(a.Citations)-1]
+			add(text(fmt.Sprintf("And %d more: /source ¶%d", a.More, last.Paragraph+1)))
+		}
+	default:
+		add(c.quote(a.Citations[0]))
 		if len(a.Citations) > 1 {
 			add(text(leadSupport))
-			for _, c := range a.Citations[1:] {
-				add(quoteBlock(c))
+			for _, x := range a.Citations[1:min(len(a.Citations), 1+maxMoreQuotes)] {
+				add(c.quote(x))
 			}
 		}
 		if a.AsOf != "" {
 			add(text(fmt.Sprintf("Note: the report is dated %s; “this year” and “now” are read as of then.", adapters.HumanDate(a.AsOf))))
 		}
-		return r
 	}
+	readAs()
+	return r
+}
+
+// maxMoreQuotes is how many quotes beside the answer a reply shows,
+// supporting or related.
+const maxMoreQuotes = 2
+
+// notAnswered frames a question the source does not answer, or one that
+// is no question.
+func (b *Bot) notAnswered(a answers.Answer, req adapters.Request, c cited, add func(...adapters.Block)) {
 	switch a.Reason {
 	case answers.ReasonEmpty:
 		add(text(leadEmpty))
@@ -96,15 +164,16 @@ func (b *Bot) answerReply(a answers.Answer) adapters.Reply {
 			add(adapters.Block{Kind: adapters.Item, Text: q})
 		}
 	default:
-		add(text(leadNotFound+" "+b.coversLine()), text(b.contact()))
+		add(text(leadNotFound + " " + b.coversLine()))
 		if len(a.Citations) > 0 {
-			add(text(leadRelated))
-			for _, c := range a.Citations {
-				add(quoteBlock(c))
-			}
+			// The nearest passage, so that the asker sees what the source
+			// does say near the question; one, since it is not the answer.
+			add(text(leadRelated), c.quote(a.Citations[0]))
+		}
+		if line := b.contact(req); line != "" {
+			add(text(line))
 		}
 	}
-	return r
 }
 
 // intro says what the bot answers from.
@@ -133,15 +202,56 @@ func docLine(d *answers.Document) string {
 	return s
 }
 
+// coversLine says in one line what the documents cover: the sections of
+// one document, or the short titles of several.
 func (b *Bot) coversLine() string {
-	return "It covers: " + strings.Join(b.eng().Covers(), "; ") + "."
+	docs := b.eng().Documents()
+	var topics []string
+	for _, d := range docs {
+		if len(docs) > 1 {
+			topics = append(topics, shortTitle(d.Title))
+			continue
+		}
+		for _, p := range d.Passages {
+			if p.Section != "" && !slices.Contains(topics, p.Section) {
+				topics = append(topics, p.Section)
+			}
+		}
+		if len(topics) == 0 {
+			topics = append(topics, shortTitle(d.Title))
+		}
+	}
+	line := "It covers: "
+	for i, t := range topics {
+		next := t
+		if i > 0 {
+			next = "; " + t
+		}
+		if len(line)+len(next) > maxCoversLine && i > 0 {
+			return line + "; …"
+		}
+		line += next
+	}
+	return line + "."
 }
 
-func (b *Bot) contact() string {
-	if b.cfg.Contact != "" {
+// maxCoversLine is about the most bytes the covers line takes.
+const maxCoversLine = 120
+
+// contact is the line that tells how to reach a person, as fits where
+// the reply is shown: CITEBOT_CONTACT when set; else, in a group, its
+// admins; in a private chat, the group the asker came from; in the
+// terminal, how moderators add an answer.
+func (b *Bot) contact(req adapters.Request) string {
+	switch {
+	case b.cfg.Contact != "":
 		return "To ask a moderator: " + b.cfg.Contact
+	case req.Adapter == "console":
+		return contactTerminal
+	case req.Private:
+		return contactPrivate
 	}
-	return defaultContact
+	return contactGroup
 }
 
 // examples are the documents' example questions, at most three.

@@ -76,7 +76,7 @@ func (c *Console) Run(ctx context.Context) error {
 		if cmd == "quit" || cmd == "exit" {
 			return nil
 		}
-		reply, err := c.Handler.Handle(ctx, adapters.Request{Adapter: "console", Command: cmd, Text: arg, Asker: "console"})
+		reply, err := c.Handler.Handle(ctx, adapters.Request{Adapter: "console", Command: cmd, Text: arg, Asker: "console", Private: true})
 		if err != nil {
 			fmt.Fprintln(c.Out, "Sorry, something went wrong on our side. Please try again.")
 			continue
@@ -86,11 +86,9 @@ func (c *Console) Run(ctx context.Context) error {
 }
 
 // Render writes a reply as plain text: the bot's words as they are, each
-// quote on lines of its own behind "> ", its citation on the line after (in
-// full the first time a document is cited, by paragraph after that).
+// quote on lines of its own behind "> ", its citation on the line after.
 func Render(r adapters.Reply) string {
 	var b strings.Builder
-	cited := map[string]bool{} // documents cited in full already, by title
 	for i, bl := range r.Blocks {
 		if i > 0 {
 			b.WriteByte('\n')
@@ -108,27 +106,9 @@ func Render(r adapters.Reply) string {
 			b.WriteString(bl.Text)
 			if bl.Cite != nil {
 				b.WriteString("\n  — ")
-				if cited[bl.Cite.Title] {
-					b.WriteString(fmt.Sprintf("same source, ¶%d [%s]", bl.Cite.Paragraph, bl.Cite.ID))
-				} else {
-					b.WriteString(Cite(*bl.Cite))
-				}
-				cited[bl.Cite.Title] = true
+				b.WriteString(bl.Cite.String())
 			}
 		}
 	}
 	return b.String()
-}
-
-// Cite writes a citation: title, publisher, ¶N, date and passage id.
-func Cite(c adapters.Citation) string {
-	parts := []string{c.Title}
-	if c.Publisher != "" {
-		parts = append(parts, c.Publisher)
-	}
-	parts = append(parts, fmt.Sprintf("¶%d", c.Paragraph))
-	if c.Date != "" {
-		parts = append(parts, c.DateText())
-	}
-	return strings.Join(parts, ", ") + " [" + c.ID + "]"
 }

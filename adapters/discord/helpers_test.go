@@ -1,7 +1,6 @@
 package discord_test
 
 import (
-	"citebot/internal/logbuf"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"citebot/internal/logbuf"
 
 	"citebot/adapters"
 	"citebot/adapters/discord"

@@ -147,6 +147,7 @@ func (a *Adapter) user(i *discordgo.Interaction) (*discordgo.User, bool) {
 func (a *Adapter) commandRequest(i *discordgo.Interaction) adapters.Request {
 	d := i.ApplicationCommandData()
 	req := a.request(a.user(i))
+	req.Private = i.GuildID == ""
 	if d.CommandType == discordgo.MessageApplicationCommand {
 		req.Command = "ask"
 		if d.Resolved != nil {

@@ -1,13 +1,14 @@
 package discord
 
 import (
-	"citebot/internal/logbuf"
 	"context"
 	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
 	"time"
+
+	"citebot/internal/logbuf"
 
 	"github.com/bwmarrin/discordgo"
 

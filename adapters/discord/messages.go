@@ -119,7 +119,7 @@ func (a *Adapter) botID() string {
 // messageRequest is the Request of a question asked in a message;
 // "/fact women" after the mention is the fact command.
 func (a *Adapter) messageRequest(m *discordgo.Message, text, asker string) adapters.Request {
-	req := adapters.Request{Adapter: "discord", Asker: asker}
+	req := adapters.Request{Adapter: "discord", Asker: asker, Private: m.GuildID == ""}
 	if m.Member != nil && m.GuildID != "" && m.Author != nil {
 		req.Moderator = a.moderates(m.Member.Roles, a.guildPermissions(m.GuildID, m.Author.ID, m.Member.Roles))
 		if req.Moderator {

@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -15,7 +14,6 @@ import (
 const (
 	maxContent     = 2000
 	maxDescription = 4096
-	maxFooter      = 2048
 	maxEmbedsTotal = 6000 // all embeds of one message together
 	maxEmbeds      = 10
 	maxChoices     = 25
@@ -34,8 +32,8 @@ type message struct {
 }
 
 // render turns a reply into the messages that carry it. A reply that
-// quotes the source is an embed: each quote with its citation, the
-// documents' dates in the footer. A reply in the bot's own words only is
+// quotes the source is an embed: each quote with its short citation
+// (publisher, ¶N, date). A reply in the bot's own words only is
 // plain content. Messages are split between blocks, never inside a quote,
 // unless a single quote is longer than an embed can hold.
 func render(r adapters.Reply) []message {
@@ -82,13 +80,7 @@ func renderPlain(blocks []adapters.Block) []message {
 }
 
 // piece is one block as it shows in an embed's description.
-type piece struct {
-	text  string // with the full citation
-	short string // with the short citation, once the document is cited in the message
-	doc   string // the quoted document, "" for the bot's words
-	dated string // what the footer says of the document ("16 December 2025"), or ""
-	title string
-}
+type piece struct{ text string }
 
 func pieces(blocks []adapters.Block) []piece {
 	var out []piece
@@ -114,27 +106,22 @@ func pieces(blocks []adapters.Block) []piece {
 	return out
 }
 
-// quotePieces renders a quote and its citation line. A quote too long for
-// one embed is cut at spaces into consecutive pieces, the citation after
-// the last: every word is kept, in order.
+// quotePieces renders a quote and its short citation line. A quote too
+// long for one embed is cut at spaces into consecutive pieces, the
+// citation after the last: every word is kept, in order.
 func quotePieces(b adapters.Block) []piece {
-	full, short, doc, dated, title := "", "", "", "", ""
+	cite := ""
 	if c := b.Cite; c != nil {
-		full, short = "\n— "+citeFull(*c), "\n— "+citeShort(*c)
-		doc, title = docKey(*c), c.Title
-		if c.Date != "" {
-			dated = c.DateText()
-		}
+		c := *c
+		c.Title = clipUnits(c.Title, maxCiteTitle)
+		cite = "\n— " + escape(c.String())
 	}
-	room := maxDescription - max(adapters.UTF16Len(full), adapters.UTF16Len(short))
-	parts := splitRendered(b.Text, room, quoteBody)
+	parts := splitRendered(b.Text, maxDescription-adapters.UTF16Len(cite), quoteBody)
 	out := make([]piece, len(parts))
 	for i, p := range parts {
-		out[i] = piece{text: quoteBody(p), short: quoteBody(p), doc: doc, dated: dated, title: title}
+		out[i] = piece{text: quoteBody(p)}
 	}
-	last := &out[len(out)-1]
-	last.text += full
-	last.short += short
+	out[len(out)-1].text += cite
 	return out
 }
 
@@ -149,149 +136,51 @@ func quoteBody(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// citeFull is a citation in full: title, publisher, paragraph. The date
-// goes in the footer.
-func citeFull(c adapters.Citation) string {
-	parts := []string{"*" + escape(clipUnits(c.Title, maxCiteTitle)) + "*"}
-	if c.Title == "" {
-		parts = parts[:0]
-	}
-	if c.Publisher != "" {
-		parts = append(parts, escape(c.Publisher))
-	}
-	parts = append(parts, fmt.Sprintf("¶%d", c.Paragraph))
-	return strings.Join(parts, ", ")
-}
-
 // maxCiteTitle is the most of a document's title a citation line shows:
-// however long the title, the quote keeps most of an embed (the whole
-// title is on /source).
+// however long the title, the quote keeps most of an embed.
 const maxCiteTitle = 300
 
-// citeShort cites a further quote from a document cited in full above.
-func citeShort(c adapters.Citation) string { return fmt.Sprintf("same source, ¶%d", c.Paragraph) }
-
-// docKey names a citation's document: the passage id's stem.
-func docKey(c adapters.Citation) string {
-	if stem, _, ok := strings.Cut(c.ID, "#"); ok && stem != "" {
-		return stem
-	}
-	return "title:" + c.Title
-}
-
-// embedDraft is an embed being filled.
-type embedDraft struct {
-	desc   string
-	docs   []string // documents with a date, in order of appearance
-	dates  map[string]string
-	titles map[string]string
-}
-
-func (e *embedDraft) footer() string {
-	switch len(e.docs) {
-	case 0:
-		return ""
-	case 1:
-		return "Dated " + e.dates[e.docs[0]]
-	}
-	var parts []string
-	for _, d := range e.docs {
-		parts = append(parts, adapters.Clip(e.titles[d], 80)+", "+e.dates[d])
-	}
-	return clipUnits(strings.Join(parts, " · "), maxFooter)
-}
-
-func (e *embedDraft) size() int { return adapters.UTF16Len(e.desc) + adapters.UTF16Len(e.footer()) }
-
-// with returns a copy of e with text appended and p's document noted.
-func (e *embedDraft) with(text string, p piece) *embedDraft {
-	n := &embedDraft{desc: text, docs: e.docs, dates: e.dates, titles: e.titles}
-	if e.desc != "" {
-		n.desc = e.desc + "\n" + text
-	}
-	if p.doc != "" && p.dated != "" {
-		if _, ok := e.dates[p.doc]; !ok {
-			n.docs = append(append([]string(nil), e.docs...), p.doc)
-			n.dates = map[string]string{p.doc: p.dated}
-			n.titles = map[string]string{p.doc: p.title}
-			for k, v := range e.dates {
-				n.dates[k] = v
-			}
-			for k, v := range e.titles {
-				n.titles[k] = v
-			}
-		}
-	}
-	return n
-}
-
-func (e *embedDraft) embed() *discordgo.MessageEmbed {
-	m := &discordgo.MessageEmbed{Description: e.desc, Color: embedColor}
-	if f := e.footer(); f != "" {
-		m.Footer = &discordgo.MessageEmbedFooter{Text: f}
-	}
-	return m
-}
-
-// messageDraft is a message being filled with embeds.
-type messageDraft struct {
-	embeds []*embedDraft
-	cited  map[string]bool // documents cited in full in this message
-}
+// messageDraft is a message being filled with embeds, each a description.
+type messageDraft struct{ embeds []string }
 
 func (m *messageDraft) total() int {
 	n := 0
 	for _, e := range m.embeds {
-		n += e.size()
+		n += adapters.UTF16Len(e)
 	}
 	return n
 }
 
 // add puts p in the last embed, or in a new one, if the limits allow.
 func (m *messageDraft) add(p piece) bool {
-	text := p.text
-	if p.doc != "" && m.cited[p.doc] {
-		text = p.short
-	}
 	total := m.total()
 	if k := len(m.embeds) - 1; k >= 0 {
-		last := m.embeds[k]
-		if n := last.with(text, p); adapters.UTF16Len(n.desc) <= maxDescription && total-last.size()+n.size() <= maxEmbedsTotal {
+		n := m.embeds[k] + "\n" + p.text
+		if grown := adapters.UTF16Len(n); grown <= maxDescription && total-adapters.UTF16Len(m.embeds[k])+grown <= maxEmbedsTotal {
 			m.embeds[k] = n
-			m.note(p, text)
 			return true
 		}
 	}
-	if len(m.embeds) < maxEmbeds {
-		if n := (&embedDraft{}).with(text, p); adapters.UTF16Len(n.desc) <= maxDescription && total+n.size() <= maxEmbedsTotal {
-			m.embeds = append(m.embeds, n)
-			m.note(p, text)
-			return true
-		}
+	if n := adapters.UTF16Len(p.text); len(m.embeds) < maxEmbeds && n <= maxDescription && total+n <= maxEmbedsTotal {
+		m.embeds = append(m.embeds, p.text)
+		return true
 	}
 	return false
 }
 
-// note marks p's document as cited in full once its full citation is in.
-func (m *messageDraft) note(p piece, text string) {
-	if p.doc != "" && text == p.text && p.text != p.short {
-		m.cited[p.doc] = true
-	}
-}
-
 func renderEmbeds(blocks []adapters.Block) []message {
 	var out []message
-	cur := &messageDraft{cited: map[string]bool{}}
+	cur := &messageDraft{}
 	flush := func() {
 		if len(cur.embeds) == 0 {
 			return
 		}
 		var msg message
 		for _, e := range cur.embeds {
-			msg.Embeds = append(msg.Embeds, e.embed())
+			msg.Embeds = append(msg.Embeds, &discordgo.MessageEmbed{Description: e, Color: embedColor})
 		}
 		out = append(out, msg)
-		cur = &messageDraft{cited: map[string]bool{}}
+		cur = &messageDraft{}
 	}
 	for _, p := range pieces(blocks) {
 		if cur.add(p) {
@@ -302,7 +191,6 @@ func renderEmbeds(blocks []adapters.Block) []message {
 			// pieces are cut to fit an empty embed; this cannot happen,
 			// but a reply is better cut than lost.
 			p.text = clipUnits(p.text, maxDescription)
-			p.short = p.text
 			cur.add(p)
 		}
 	}

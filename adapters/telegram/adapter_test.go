@@ -528,3 +528,16 @@ func TestUpdatesSentAgainAreAnsweredOnce(t *testing.T) {
 		t.Errorf("a question the server sent again was answered again")
 	}
 }
+
+// TestPrivateChatsAreMarkedPrivate: a question in a private chat reaches
+// the handler as private (the reply then names no group's admins); one in
+// a group does not (TestGroupAnswersOnlyWhenAddressed compares the whole request).
+func TestPrivateChatsAreMarkedPrivate(t *testing.T) {
+	f := newFakeAPI(t)
+	h := newFakeHandler(nil)
+	start(t, f, h)
+	f.ask(privateChat(alice), alice, "how many were deported?")
+	if req := h.next(t); !req.Private || req.Text != "how many were deported?" {
+		t.Errorf("request %+v, want the question, private", req)
+	}
+}

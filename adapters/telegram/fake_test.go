@@ -242,9 +242,9 @@ func echo(req adapters.Request) (adapters.Reply, error) {
 }
 
 func report(p int) *adapters.Citation {
+	// As a reply that quotes one document cites it: no title.
 	return &adapters.Citation{
 		ID:        fmt.Sprintf("000_bcd3b0e1b0c25f4c#%d", p),
-		Title:     "Amnesty International Demands Global Halt to Afghan Deportations, Citing Catastrophic Rights Crisis",
 		Publisher: "Dawat Media Center",
 		Date:      "2025-12-16",
 		Paragraph: p,

@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"citebot/internal/logbuf"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"citebot/internal/logbuf"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 

@@ -90,7 +90,9 @@ func (a *Adapter) request(m *tgbotapi.Message, text string, self tgbotapi.User) 
 		}
 		cmd, arg = adapters.ParseCommand(rest) // "@bot /fact women"
 	}
-	return a.newRequest(m.From, cmd, adapters.Clip(arg, maxInput)), true
+	req := a.newRequest(m.From, cmd, adapters.Clip(arg, maxInput))
+	req.Private = private
+	return req, true
 }
 
 // newRequest is a Request from user u. A moderator is named in Author, for

@@ -3,7 +3,6 @@ package telegram
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"html"
 	"strings"
 	"unicode"
@@ -36,14 +35,12 @@ func Render(r adapters.Reply) []string { return render(r.Blocks, maxMessage) }
 func render(blocks []adapters.Block, limit int) []string {
 	var msgs []string
 	var cur strings.Builder
-	cited := map[string]bool{} // documents cited in full in the current message
 	prev := adapters.Kind(-1)
 	flush := func() {
 		if cur.Len() > 0 {
 			msgs = append(msgs, cur.String())
 		}
 		cur.Reset()
-		clear(cited)
 		prev = -1
 	}
 	for _, bl := range blocks {
@@ -54,18 +51,14 @@ func render(blocks []adapters.Block, limit int) []string {
 		if prev == adapters.Item && bl.Kind == adapters.Item {
 			sep = "\n"
 		}
-		piece := renderBlock(bl, cited, limit)
+		piece := renderBlock(bl, limit)
 		if cur.Len() > 0 && adapters.UTF16Len(cur.String())+adapters.UTF16Len(sep)+adapters.UTF16Len(piece) > limit {
 			flush()
-			piece = renderBlock(bl, cited, limit) // in full again: a new message
 		}
 		if cur.Len() > 0 {
 			cur.WriteString(sep)
 		}
 		cur.WriteString(piece)
-		if bl.Kind == adapters.Quote && bl.Cite != nil {
-			cited[bl.Cite.Title] = true
-		}
 		prev = bl.Kind
 	}
 	flush()
@@ -74,18 +67,13 @@ func render(blocks []adapters.Block, limit int) []string {
 
 // renderBlock writes one block as HTML no longer than limit: the bot's words
 // as a paragraph, an item behind "• ", a quote in a blockquote with its
-// citation on the line after (just "¶N" when the message cited the document
-// in full already).
-func renderBlock(bl adapters.Block, cited map[string]bool, limit int) string {
+// short citation on the line after.
+func renderBlock(bl adapters.Block, limit int) string {
 	switch bl.Kind {
 	case adapters.Quote:
 		cite := ""
 		if bl.Cite != nil {
-			c := citeText(*bl.Cite)
-			if cited[bl.Cite.Title] {
-				c = fmt.Sprintf("¶%d", bl.Cite.Paragraph)
-			}
-			cite = "\n<i>— " + escape(clean(c, false)) + "</i>"
+			cite = "\n<i>— " + escape(clean(bl.Cite.String(), false)) + "</i>"
 		}
 		return fit("<blockquote>", clean(bl.Text, false), "</blockquote>"+cite, limit)
 	case adapters.Item:
@@ -150,22 +138,6 @@ func isBidiControl(r rune) bool {
 		(r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }
 
-// citeText is a citation in full: title, publisher, ¶N, date.
-func citeText(c adapters.Citation) string {
-	var parts []string
-	if c.Title != "" {
-		parts = append(parts, c.Title)
-	}
-	if c.Publisher != "" {
-		parts = append(parts, c.Publisher)
-	}
-	parts = append(parts, fmt.Sprintf("¶%d", c.Paragraph))
-	if c.Date != "" {
-		parts = append(parts, c.DateText())
-	}
-	return strings.Join(parts, ", ")
-}
-
 // plainText is a reply as one line of plain text at most n bytes long, for
 // the notice a button press shows (no HTML there).
 func plainText(r adapters.Reply, n int) string {
@@ -227,7 +199,7 @@ func inlineResults(r adapters.Reply) []any {
 		}
 		art := tgbotapi.NewInlineQueryResultArticleHTML(id,
 			adapters.Clip(strings.Join(strings.Fields(clean(bl.Text, false)), " "), maxInlineTitle), msgs[0])
-		art.Description = adapters.Clip(clean(citeText(*bl.Cite), false), maxInlineDesc)
+		art.Description = adapters.Clip(clean(bl.Cite.String(), false), maxInlineDesc)
 		art.InputMessageContent = tgbotapi.InputTextMessageContent{Text: msgs[0], ParseMode: tgbotapi.ModeHTML, DisableWebPagePreview: true}
 		out = append(out, art)
 	}

@@ -49,7 +49,6 @@ func TestRender(t *testing.T) {
 		{
 			name: "answer",
 			reply: adapters.Reply{Answered: true, ID: "0123456789ab", Blocks: []adapters.Block{
-				{Kind: adapters.Text, Text: "The source says:"},
 				{Kind: adapters.Quote, Text: "The warning comes as new United Nations data reveals that over 2.6 million Afghans have been deported or returned from neighboring countries in 2025 alone, primarily from Iran and Pakistan.", Cite: report(2)},
 				{Kind: adapters.Text, Text: "Also in the source:"},
 				{Kind: adapters.Quote, Text: "“This dangerous rush to forcibly return people to Afghanistan…”", Cite: report(11)},
