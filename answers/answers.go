@@ -108,6 +108,9 @@ type Engine struct {
 	groups map[string]bool
 	// scorer weighs the candidate spans; nil, the hand-set rules decide.
 	scorer atomic.Pointer[Scorer]
+	// model is the fitted model, for the personal read; nil in an engine
+	// made to collect examples.
+	model *Model
 }
 
 // SetScorer makes sc weigh the candidate spans from now on; nil leaves the
@@ -120,8 +123,24 @@ func (e *Engine) SetScorer(sc Scorer) {
 	e.scorer.Store(&sc)
 }
 
-// New prepares an engine over store.
+// New prepares an engine over store. The fitted model (model.json) reads
+// which questions are about the asker's own case; the hand-set rules
+// decide which span answers until SetScorer gives the engine a scorer.
 func New(store Searcher) (*Engine, error) {
+	e, err := NewUnfitted(store)
+	if err != nil {
+		return nil, err
+	}
+	if e.model, err = Fitted(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// NewUnfitted prepares an engine over store without the fitted model, as
+// the fit command needs it to collect the examples a model is fitted on:
+// it reads no question as one about the asker's own case.
+func NewUnfitted(store Searcher) (*Engine, error) {
 	lex, err := loadLexicon(store)
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)
@@ -274,6 +293,7 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
 	q := e.parse(question)
 	a := Answer{Question: question, Source: SourceNone, ReadAs: q.readAs}
+	a.Personal = !q.empty && e.model != nil && e.model.personal(q.signals)
 	switch {
 	case q.empty:
 		a.Reason = ReasonEmpty

@@ -24,6 +24,8 @@ type Example struct {
 	// whatever the scorer says.
 	Early bool
 	spans []candidate
+	// signals are the question's personal signals (personal.go).
+	signals [numPersonal]float64
 }
 
 // candidate is one span of an Example.
@@ -42,6 +44,7 @@ const maxTrainingSpans = 40
 func Collect(ctx context.Context, e *Engine, set string, c Case) (Example, error) {
 	ex := Example{Set: set, Case: c}
 	q := e.parse(c.Question())
+	ex.signals = q.signals
 	if q.empty || q.foreign || q.greeting || len(q.concepts) == 0 || q.opinion || q.translate {
 		ex.Early = true
 		return ex, nil
@@ -74,6 +77,10 @@ func Fit(examples []Example, o FitOptions) (*Model, error) {
 	}
 	m.Cut, err = o.chooseThreshold(examples)
 	if err != nil {
+		return nil, err
+	}
+	m.PersonalSignals = personalNames[:]
+	if m.Personal, m.PersonalCut, err = fitPersonal(examples); err != nil {
 		return nil, err
 	}
 	sets := map[string]bool{}
@@ -509,3 +516,71 @@ func WithoutFeature(examples []Example, name string) ([]Example, error) {
 	}
 	return out, nil
 }
+
+// fitPersonal fits the personal read on every labelled question once
+// (the report's questions asked again among generated documents are the
+// same questions), and chooses its threshold on sets each fold's model
+// was not fitted on: the highest that still reads personalShare of the
+// personal questions left out as personal. Telling a general question
+// that the bot cannot advise on the asker's case is the lesser harm, but
+// a harm; the threshold keeps it as rare as the personal read allows.
+func fitPersonal(examples []Example) ([]float64, float64, error) {
+	seen := map[string]bool{}
+	var qs []Example
+	for _, ex := range examples {
+		if k := ex.Set + "\x00" + ex.Case.Question(); !seen[k] {
+			seen[k] = true
+			qs = append(qs, ex)
+		}
+	}
+	rows := func(exs []Example) ([][]float64, []float64) {
+		var x [][]float64
+		var y []float64
+		for _, ex := range exs {
+			x = append(x, ex.signals[:])
+			y = append(y, b2f(ex.Case.Personal))
+		}
+		return x, y
+	}
+	folds := setFolds(qs, thresholdFolds)
+	var held []judged
+	for k := range thresholdFolds {
+		var train, test []Example
+		for i, ex := range qs {
+			if folds[i] == k {
+				test = append(test, ex)
+			} else {
+				train = append(train, ex)
+			}
+		}
+		if len(test) == 0 {
+			continue
+		}
+		w, err := logistic(rows(train))
+		if err != nil {
+			return nil, 0, fmt.Errorf("answers: fitting the personal read: %w", err)
+		}
+		for _, ex := range test {
+			held = append(held, judged{conf: sigmoid(dot(w, ex.signals[:])), answerable: ex.Case.Personal})
+		}
+	}
+	w, err := logistic(rows(qs))
+	if err != nil {
+		return nil, 0, fmt.Errorf("answers: fitting the personal read: %w", err)
+	}
+	var confs []float64
+	for _, j := range held {
+		if j.answerable {
+			confs = append(confs, j.conf)
+		}
+	}
+	if len(confs) == 0 {
+		return nil, 0, errors.New("answers: fitting the personal read: no question is labelled personal")
+	}
+	slices.Sort(confs)
+	return w, confs[int(float64(len(confs))*(1-personalShare))], nil
+}
+
+// personalShare is the least share of the personal questions the personal
+// read finds (the Conversations issue's target).
+const personalShare = 0.9

@@ -38,6 +38,12 @@ type Model struct {
 	// Cut is the decider's threshold, chosen on sets the decider was not
 	// fitted on.
 	Cut float64 `json:"threshold"`
+	// Personal weighs the signals of a question about one's own case
+	// (personal.go), named by PersonalSignals; PersonalCut is its
+	// threshold, chosen on sets it was not fitted on.
+	PersonalSignals []string  `json:"personal_signals"`
+	Personal        []float64 `json:"personal"`
+	PersonalCut     float64   `json:"personal_threshold"`
 	// Trained says what the model was fitted on.
 	Trained string `json:"trained"`
 }
@@ -67,7 +73,7 @@ func LoadModel(b []byte) (*Model, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("answers: model: %w", err)
 	}
-	if !slices.Equal(m.Features, featureNames[:]) {
+	if !slices.Equal(m.Features, featureNames[:]) || !slices.Equal(m.PersonalSignals, personalNames[:]) || len(m.Personal) != int(numPersonal) {
 		return nil, fmt.Errorf("answers: model: its features are not the engine's (fit it again: go run ./answers/fit)")
 	}
 	if (m.RankerTrees == nil && len(m.Ranker) != int(numFeatures)) || (m.DeciderTrees == nil && len(m.Decider) != numDecider) {

@@ -34,33 +34,34 @@ type query struct {
 	relative                 bool // "this year", "now": read against the document's date
 	kind                     kind
 	concepts                 []concept
-	years                    []int       // years the question names
-	relYears                 []int       // "last year": offsets from the document's year
-	ordinal                  int         // "the second demand": 2
-	months                   []int       // months the question names ("in March")
-	list                     bool        // asks for several things: "which groups", "list the demands"
-	focus                    string      // what "what is the X of …" or "how do I X" asks for: X
-	split                    bool        // asks for figures apart: "separately", "each", "vs"
-	future                   bool        // asks what will happen: "will Austria stop …"
-	orgs                     []int       // organisations of orgs.txt the question names
-	counted                  []string    // the terms of X in "how many X"
-	person                   bool        // asks for a person: "who is the minister", "name of the head"
-	speaker                  []string    // "what did Pakistan say": the terms of who is said to speak
-	exclusive                bool        // "only", "alone", "not counting", "among": a part of a whole
-	excludes                 bool        // "not counting", "excluding", "without": one thing left out
-	places                   []int       // places the question names (lexicon.places)
-	aside                    []int       // places the question sets aside: "besides Iran"
-	unknown                  bool        // a word of weight the documents never use, nor any word for it
-	figure                   bool        // states a figure the documents do not give: "did they deport 50,000"
-	claim                    bool        // checks a claim: "is it true that …", "I heard …"
-	names                    []string    // words written as names ("Trump"), lower case, that no table reads
-	readAs                   string      // the words as read, when the word tables read some
-	opinion                  bool        // asks the bot's own view: "what do you think", "your opinion"
-	translate                bool        // asks for a translation: "translate hello to pashto", "how do you say"
-	figures                  bool        // speaks of figures, whatever it asks of them: "what year are the figures for"
-	numbers                  []string    // the words with a digit, as numberWord has them
-	words                    []string    // the question's words, spelling mended
-	plain                    []plainTerm // the analysed terms of words, in order, as the index has them (see plainTerms)
+	years                    []int                // years the question names
+	relYears                 []int                // "last year": offsets from the document's year
+	ordinal                  int                  // "the second demand": 2
+	months                   []int                // months the question names ("in March")
+	list                     bool                 // asks for several things: "which groups", "list the demands"
+	focus                    string               // what "what is the X of …" or "how do I X" asks for: X
+	split                    bool                 // asks for figures apart: "separately", "each", "vs"
+	future                   bool                 // asks what will happen: "will Austria stop …"
+	orgs                     []int                // organisations of orgs.txt the question names
+	counted                  []string             // the terms of X in "how many X"
+	person                   bool                 // asks for a person: "who is the minister", "name of the head"
+	speaker                  []string             // "what did Pakistan say": the terms of who is said to speak
+	exclusive                bool                 // "only", "alone", "not counting", "among": a part of a whole
+	excludes                 bool                 // "not counting", "excluding", "without": one thing left out
+	places                   []int                // places the question names (lexicon.places)
+	aside                    []int                // places the question sets aside: "besides Iran"
+	unknown                  bool                 // a word of weight the documents never use, nor any word for it
+	figure                   bool                 // states a figure the documents do not give: "did they deport 50,000"
+	claim                    bool                 // checks a claim: "is it true that …", "I heard …"
+	names                    []string             // words written as names ("Trump"), lower case, that no table reads
+	readAs                   string               // the words as read, when the word tables read some
+	opinion                  bool                 // asks the bot's own view: "what do you think", "your opinion"
+	translate                bool                 // asks for a translation: "translate hello to pashto", "how do you say"
+	figures                  bool                 // speaks of figures, whatever it asks of them: "what year are the figures for"
+	numbers                  []string             // the words with a digit, as numberWord has them
+	words                    []string             // the question's words, spelling mended
+	plain                    []plainTerm          // the analysed terms of words, in order, as the index has them (see plainTerms)
+	signals                  [numPersonal]float64 // what tells a question about one's own case (personal.go)
 }
 
 // plainTerms sets q.plain from q.words.
@@ -660,7 +661,11 @@ func (e *Engine) parse(question string) query {
 	var q query
 	text := clean(question)
 	ws, fixed := e.readWords(&q, text)
-	if q.empty || q.foreign {
+	if q.empty {
+		return q
+	}
+	if q.foreign {
+		q.signals = personalSignals(&q, text, nil, 0)
 		return q
 	}
 	aside := map[int]bool{} // words not looked up: places set aside, framing
@@ -670,6 +675,7 @@ func (e *Engine) parse(question string) query {
 	before, _ := e.roman.read(index.Words(text[:contextEnd(text)]))
 	ctx := min(len(before), len(ws))
 	e.readIntent(&q, text, ws, ctx)
+	q.signals = personalSignals(&q, text, ws, ctx)
 	readTime(&q, ws)
 	e.readPlaces(&q, ws, ctx, aside)
 	readFraming(&q, ws, aside)

@@ -139,11 +139,13 @@ const maxQuestionLine = 1 << 20
 
 // jsonAnswer is one line of `bot ask --json`: see ../shared/CONTRACT.md.
 type jsonAnswer struct {
-	Question  string         `json:"question"`
-	Answered  bool           `json:"answered"`
-	Source    string         `json:"source"`
-	Answer    string         `json:"answer"`
-	Lang      string         `json:"lang"` // the language of the bot's own words in answer
+	Question string `json:"question"`
+	Answered bool   `json:"answered"`
+	Source   string `json:"source"`
+	Answer   string `json:"answer"`
+	Lang     string `json:"lang"` // the language of the bot's own words in answer
+	// Personal marks a question about the asker's own case.
+	Personal  bool           `json:"personal,omitempty"`
 	Citations []jsonCitation `json:"citations"`
 }
 
@@ -180,7 +182,7 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 			fmt.Fprintln(out, text)
 			return nil
 		}
-		j := jsonAnswer{Question: q, Answered: a.Answered, Source: a.Source, Answer: text, Lang: a.Lang, Citations: []jsonCitation{}}
+		j := jsonAnswer{Question: q, Answered: a.Answered, Source: a.Source, Answer: text, Lang: a.Lang, Personal: a.Personal, Citations: []jsonCitation{}}
 		for _, c := range a.Citations {
 			j.Citations = append(j.Citations, jsonCitation(c))
 		}

@@ -17,7 +17,9 @@ func (b *Bot) askCommand() Command {
 			if err != nil {
 				return adapters.Reply{}, err
 			}
-			if a.Reason == answers.ReasonNotFound {
+			// A question about one's own case tells about a person: it
+			// is never queued for moderators.
+			if a.Reason == answers.ReasonNotFound && !a.Personal {
 				b.noteUnanswered(req.Text)
 			}
 			if a.Source == answers.SourceCurated {

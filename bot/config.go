@@ -32,6 +32,7 @@ type Config struct {
 	RateLimit int           // questions a minute per asker
 	Retention time.Duration // how long question text is kept
 	Contact   string        // how to reach a human moderator
+	Help      string        // where people get help with their own case (legal aid, a hotline)
 	LogLevel  slog.Level
 
 	Console bool // the terminal prompt beside the platforms
@@ -70,6 +71,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("CITEBOT_DATA_DIR", &c.DataDir)
 	str("CITEBOT_HTTP_ADDR", &c.HTTPAddr)
 	str("CITEBOT_CONTACT", &c.Contact)
+	str("CITEBOT_HELP", &c.Help)
 	c.TelegramAPIURL = strings.TrimRight(c.TelegramAPIURL, "/")
 	c.DiscordAPIURL = strings.TrimRight(c.DiscordAPIURL, "/")
 

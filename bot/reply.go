@@ -22,6 +22,10 @@ const (
 	leadLanguage    = "I could not read this question: I read English, and only some words of Dari and Pashto. Please ask in English. لطفاً سؤال خود را به انگلیسی بنویسید."
 	leadReadAs      = "I read your question as:"
 	leadOpinion     = "I have no opinions of my own: I only quote the source, so that every word can be checked."
+	leadPersonal    = "I only quote the report: I cannot advise on anyone's own case."
+	leadGeneral     = "General information from the report, not an answer on your case:"
+	leadNothing     = "The report does not speak to this."
+	defaultHelp     = "For advice on your case, ask a lawyer or a refugee-support organisation near you."
 	contactGroup    = "To ask a moderator, mention one of this group's admins."
 	contactPrivate  = "To ask a moderator, write in your community's group and mention one of its admins."
 	contactTerminal = "Moderators add answers: bot answers add"
@@ -91,6 +95,9 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 	var r adapters.Reply
 	add := func(bl ...adapters.Block) { r.Blocks = append(r.Blocks, bl...) }
 	c := citing(a)
+	if a.Personal {
+		return b.personalReply(a, c)
+	}
 	readAs := func() {
 		if a.ReadAs != "" {
 			// Words of Dari, Pashto or Urdu were read as English: the
@@ -135,6 +142,37 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 		}
 	}
 	readAs()
+	return r
+}
+
+// personalReply frames a question about the asker's own case: first that
+// the bot cannot advise on it and where to get help (CITEBOT_HELP), then
+// what the source says that bears on it, as general information.
+func (b *Bot) personalReply(a answers.Answer, c cited) adapters.Reply {
+	help := b.cfg.Help
+	if help == "" {
+		help = defaultHelp
+	}
+	r := adapters.Reply{Blocks: []adapters.Block{text(leadPersonal), text(help)}}
+	if !a.Answered {
+		r.Blocks = append(r.Blocks, text(leadNothing))
+		if len(a.Citations) > 0 {
+			r.Blocks = append(r.Blocks, text(leadRelated), c.quote(a.Citations[0]))
+		}
+		return r
+	}
+	r.Answered, r.ID = true, answerID(a)
+	if a.Source == answers.SourceCurated {
+		r.Blocks = append(r.Blocks, text(leadCurated+" "+a.Curated), text(leadAnswer))
+	} else {
+		r.Blocks = append(r.Blocks, text(leadGeneral))
+	}
+	if a.Lead != nil {
+		r.Blocks = append(r.Blocks, c.quote(*a.Lead))
+	}
+	for _, x := range a.Citations[:min(len(a.Citations), 1+maxMoreQuotes)] {
+		r.Blocks = append(r.Blocks, c.quote(x))
+	}
 	return r
 }
 

@@ -212,7 +212,7 @@ func (e *engines) open(docs []*index.Document) (*answers.Engine, error) {
 		return nil, err
 	}
 	e.stores = append(e.stores, store)
-	return answers.New(store)
+	return answers.NewUnfitted(store)
 }
 
 func (e *engines) of(c answers.Case) *answers.Engine { return e.byDocs[c.Docs] }
