@@ -112,14 +112,7 @@ func (o FitOptions) fitWeights(examples []Example) (*Model, error) {
 	var dx [][]float64
 	var dy []float64
 	for k := range rankerFolds {
-		var train, held []Example
-		for i, ex := range examples {
-			if folds[i] == k {
-				held = append(held, ex)
-			} else {
-				train = append(train, ex)
-			}
-		}
+		train, held := split(examples, folds, k)
 		if len(held) == 0 {
 			continue
 		}
@@ -148,6 +141,18 @@ func (o FitOptions) fitWeights(examples []Example) (*Model, error) {
 // rankerFolds is how many groups of sets the decider's rank scores come
 // from.
 const rankerFolds = 4
+
+// split parts examples into those of folds other than k and those of k.
+func split(examples []Example, folds []int, k int) (train, held []Example) {
+	for i, ex := range examples {
+		if folds[i] == k {
+			held = append(held, ex)
+		} else {
+			train = append(train, ex)
+		}
+	}
+	return train, held
+}
 
 // setFolds gives each example a fold, 0 to k-1, by its set: whole sets
 // stay together, in the order of their names.
@@ -268,20 +273,13 @@ func CrossValidate(examples []Example, o FitOptions) (recall, abstention float64
 	folds := setFolds(examples, thresholdFolds)
 	var held []judged
 	for k := range thresholdFolds {
-		var train []Example
-		for i, ex := range examples {
-			if folds[i] != k {
-				train = append(train, ex)
-			}
-		}
+		train, test := split(examples, folds, k)
 		m, err := o.fitWeights(train)
 		if err != nil {
 			return 0, 0, err
 		}
-		for i, ex := range examples {
-			if folds[i] == k {
-				held = append(held, m.judge(ex))
-			}
+		for _, ex := range test {
+			held = append(held, m.judge(ex))
 		}
 	}
 	t := bestThreshold(held)
@@ -545,14 +543,7 @@ func fitPersonal(examples []Example) ([]float64, float64, error) {
 	folds := setFolds(qs, thresholdFolds)
 	var held []judged
 	for k := range thresholdFolds {
-		var train, test []Example
-		for i, ex := range qs {
-			if folds[i] == k {
-				test = append(test, ex)
-			} else {
-				train = append(train, ex)
-			}
-		}
+		train, test := split(qs, folds, k)
 		if len(test) == 0 {
 			continue
 		}
