@@ -65,6 +65,9 @@ type Answer struct {
 	Verdict string
 	// Personal marks a question read as about the asker's own case.
 	Personal bool
+	// FollowUpOf is the turn before, when this turn borrowed its subject
+	// ("and how many were women?" after "how many were sent back?").
+	FollowUpOf string
 }
 
 // Citation is a verbatim quote and where it stands.
@@ -278,7 +281,13 @@ func (e *Engine) Passage(id string) (*index.Passage, bool) { return e.store.Pass
 // Ask answers one question. It never fails on the question's content; an
 // error means the index could not be searched.
 func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
-	a, err := e.ask(ctx, question)
+	return e.AskIn(ctx, nil, question)
+}
+
+// AskIn answers question as the next turn of conversation c (nil: a
+// question alone), and remembers it in c for the turn after.
+func (e *Engine) AskIn(ctx context.Context, c *Conversation, question string) (Answer, error) {
+	a, err := e.ask(ctx, c, question)
 	a.Citations = e.verified(a.Citations)
 	if a.Lead != nil && len(e.verified([]Citation{*a.Lead})) == 0 {
 		a.Lead = nil
@@ -290,9 +299,17 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	return a, err
 }
 
-func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
+func (e *Engine) ask(ctx context.Context, c *Conversation, question string) (Answer, error) {
 	q := e.parse(question)
 	a := Answer{Question: question, Source: SourceNone, ReadAs: q.readAs}
+	if c != nil {
+		var borrowed bool
+		q, borrowed = c.follow(q)
+		if borrowed {
+			a.FollowUpOf = c.question
+		}
+		c.remember(question, q)
+	}
 	a.Personal = !q.empty && e.model != nil && e.model.personal(q.signals)
 	switch {
 	case q.empty:

@@ -218,6 +218,13 @@ type Asker interface {
 	Ask(ctx context.Context, question string) (Answer, error)
 }
 
+// TurnsAsker answers the last turn of a conversation, asked turn by turn.
+// Evaluate asks a labelled conversation so when the asker can; else its
+// last turn alone.
+type TurnsAsker interface {
+	AskTurns(ctx context.Context, turns []string) (Answer, error)
+}
+
 // Tally counts the questions a figure is over and those it got right.
 type Tally struct{ N, Right int }
 
@@ -311,7 +318,13 @@ func (s *Score) tallyVerdict(v string, t Tally) {
 func Evaluate(ctx context.Context, e Asker, cases []Case) (Score, error) {
 	var s Score
 	for _, c := range cases {
-		a, err := e.Ask(ctx, c.Question())
+		var a Answer
+		var err error
+		if ta, ok := e.(TurnsAsker); ok && len(c.Turns) > 1 {
+			a, err = ta.AskTurns(ctx, c.Turns)
+		} else {
+			a, err = e.Ask(ctx, c.Question())
+		}
 		if err != nil {
 			return s, err
 		}

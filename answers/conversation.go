@@ -1,0 +1,88 @@
+package answers
+
+import (
+	"context"
+	"slices"
+)
+
+// Conversations: a turn that names no subject of its own borrows the one
+// of the turn before ("how many were sent back in 2025?", then "and how
+// many were women?"); a turn that names a new value replaces the old ("and
+// in Pakistan?" after a question about Iran asks about Pakistan).
+
+// Conversation is what the engine remembers of a conversation: its last
+// turn, as typed and as read. The zero value has had no turn. It is kept in
+// memory by whoever holds it, never written anywhere.
+type Conversation struct {
+	question string
+	last     *query
+}
+
+var (
+	followOpeners  = cueList("follow_openers")
+	followPointers = wordSet("follow_pointers")
+)
+
+// follow is q read as the next turn: when it opens as a follow-up ("and
+// …", "what about …"), points back ("what did she say?") or names no
+// concept of its own beside the kind of fact it asks, it borrows the
+// turn before's concepts it does not name, and its years, months, places
+// and time when it names none. borrowed says whether it did.
+func (c *Conversation) follow(q query) (query, bool) {
+	prev := c.last
+	if prev == nil || q.empty || q.foreign || q.greeting || q.opinion || len(prev.concepts) == 0 {
+		return q, false
+	}
+	pointsBack := slices.ContainsFunc(q.words, func(w string) bool { return followPointers[w] })
+	if followOpeners.first(q.words) != 0 && !pointsBack && len(q.concepts) > 0 && q.ordinal == 0 {
+		return q, false // a question of its own
+	}
+	// A turn that names its own things ("and journalists?") asks about
+	// them in the frame of the turn before; one that points back or names
+	// nothing asks about the turn before's things too.
+	if pointsBack || len(q.concepts) == 0 || q.ordinal > 0 {
+		for _, pc := range prev.concepts {
+			if !slices.ContainsFunc(q.concepts, func(x concept) bool { return x.word == pc.word }) {
+				q.concepts = append(q.concepts, pc)
+			}
+		}
+	}
+	if len(q.years) == 0 && len(q.relYears) == 0 && !q.relative {
+		q.years, q.relYears, q.relative = prev.years, prev.relYears, prev.relative
+	}
+	if len(q.months) == 0 {
+		q.months = prev.months
+	}
+	if len(q.places) == 0 {
+		q.places, q.aside = prev.places, prev.aside
+	}
+	if q.kind == kindAny {
+		q.kind = prev.kind
+	}
+	if !q.list && prev.list && q.ordinal > 0 {
+		q.list = true
+	}
+	return q, true
+}
+
+// remember keeps question, read as q, as the conversation's last turn.
+func (c *Conversation) remember(question string, q query) {
+	if q.empty || q.greeting || len(q.concepts) == 0 {
+		return // nothing to borrow from it
+	}
+	c.question, c.last = question, &q
+}
+
+// AskTurns answers the last of turns as a conversation of them, each
+// asked in turn: what Evaluate asks a labelled conversation.
+func (e *Engine) AskTurns(ctx context.Context, turns []string) (Answer, error) {
+	var c Conversation
+	var a Answer
+	for _, t := range turns {
+		var err error
+		if a, err = e.AskIn(ctx, &c, t); err != nil {
+			return a, err
+		}
+	}
+	return a, nil
+}
