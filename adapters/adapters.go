@@ -34,6 +34,10 @@ type Request struct {
 	// direct message: nobody else reads the reply, and there is no group
 	// whose admins the asker could turn to.
 	Private bool
+	// Conversation names the conversation a question is a turn of: the
+	// asker's in one chat, as an opaque string the adapter derives like
+	// Asker; empty, a question alone. It is kept in memory only.
+	Conversation string
 }
 
 // Reply is what the bot says back: blocks in reading order.

@@ -40,6 +40,9 @@ type Bot struct {
 	// last loaded.
 	cards    *curated.Store[curated.Card]
 	cardList []curated.Card
+
+	// convs are the conversations going on, in memory only.
+	convs *conversations
 }
 
 // newBot loads the seeds, indexes them and registers the commands.
@@ -59,7 +62,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		store.Close()
 		return nil, err
 	}
-	b := &Bot{cfg: cfg, log: log, limiter: limit.New(cfg.RateLimit), metrics: newMetrics()}
+	b := &Bot{cfg: cfg, log: log, limiter: limit.New(cfg.RateLimit), metrics: newMetrics(), convs: newConversations()}
 	b.live.Store(&corpus{store: store, engine: engine, hash: index.Hash(docs)})
 	b.metrics.passages.Set(float64(len(store.Passages())))
 	b.metrics.buildTime.Set(built.Seconds())
@@ -92,6 +95,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		b.helpCommand(),
 		b.startCommand(),
 		b.privacyCommand(),
+		b.forgetCommand(),
 		b.cardsCommand(),
 		b.answersCommand(),
 		b.factcardsCommand(),

@@ -159,21 +159,27 @@ type jsonCitation struct {
 	Quote     string `json:"quote"`
 }
 
-// askCLI answers the question in args, or each line of stdin when there is none.
+// askCLI answers the question in args, or each line of stdin when there
+// is none. With --conversation, consecutive lines are the turns of one
+// conversation, and a blank line ends it.
 func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	asJSON := false
+	asJSON, talk := false, false
 	var words []string
 	for _, a := range args {
-		if a == "--json" || a == "-json" {
+		switch a {
+		case "--json", "-json":
 			asJSON = true
-			continue
+		case "--conversation", "-conversation":
+			talk = true
+		default:
+			words = append(words, a)
 		}
-		words = append(words, a)
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
+	var conv *answers.Conversation // the conversation going on; nil: none
 	answer := func(q string) error {
-		a, err := b.eng().Ask(ctx, q)
+		a, err := b.eng().AskIn(ctx, conv, q)
 		if err != nil {
 			return err
 		}
@@ -212,7 +218,11 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 			return 1
 		}
 		if strings.TrimSpace(q) == "" {
+			conv = nil // a blank line ends a conversation
 			continue
+		}
+		if talk && conv == nil {
+			conv = &answers.Conversation{}
 		}
 		if !asJSON && !first {
 			fmt.Fprintln(out)

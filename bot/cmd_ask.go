@@ -13,7 +13,7 @@ func (b *Bot) askCommand() Command {
 		Args: "<question>",
 		Help: "Answer a question with quotes from the report.",
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
-			a, err := b.eng().Ask(ctx, req.Text)
+			a, err := b.askIn(ctx, req.Conversation, req.Text)
 			if err != nil {
 				return adapters.Reply{}, err
 			}
@@ -26,6 +26,33 @@ func (b *Bot) askCommand() Command {
 				b.metrics.curated.WithLabelValues(adapterLabel(req.Adapter)).Inc()
 			}
 			return b.answerReply(a, req), nil
+		},
+	}
+}
+
+// askIn answers question as the next turn of the conversation named key
+// (empty: a question alone).
+func (b *Bot) askIn(ctx context.Context, key, question string) (answers.Answer, error) {
+	if key == "" {
+		return b.eng().Ask(ctx, question)
+	}
+	c := b.convs.take(key)
+	a, err := b.eng().AskIn(ctx, c, question)
+	if err == nil {
+		b.convs.put(key, c)
+	}
+	return a, err
+}
+
+func (b *Bot) forgetCommand() Command {
+	return Command{
+		Name: "forget",
+		Help: "End our conversation: your next question is read on its own.",
+		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+			if req.Conversation != "" && b.convs.forget(req.Conversation) {
+				return notice("Forgotten: your next question is read on its own."), nil
+			}
+			return notice("There was no conversation to forget: each question is read on its own until you ask a follow-up."), nil
 		},
 	}
 }

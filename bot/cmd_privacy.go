@@ -15,6 +15,7 @@ func (b *Bot) privacyCommand() Command {
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
 			return adapters.Reply{Answered: true, Blocks: []adapters.Block{
 				text("I keep no record of who asked what: no user ids, names, usernames or chat ids are written anywhere."),
+				text("Your last question in a chat is held in memory for 10 minutes, so that a follow-up (\"and how many were women?\") is understood; it is never written anywhere, and /forget ends it at once."),
 				text("Questions are answered in memory. Only a question I could not answer is kept, as its text alone, so that moderators can add an answer; it is deleted after " + humanDuration(b.cfg.Retention) + "."),
 				text("👍 and 👎 are counted per answer, not per person, and also kept for " + humanDuration(b.cfg.Retention) + "."),
 			}}, nil

@@ -21,6 +21,7 @@ const (
 	leadEmpty       = "Please type your question in words, for example:"
 	leadLanguage    = "I could not read this question: I read English, and only some words of Dari and Pashto. Please ask in English. لطفاً سؤال خود را به انگلیسی بنویسید."
 	leadReadAs      = "I read your question as:"
+	leadFollowUp    = "I read this as a follow-up to:"
 	leadOpinion     = "I have no opinions of my own: I only quote the source, so that every word can be checked."
 	leadPersonal    = "I only quote the report: I cannot advise on anyone's own case."
 	leadGeneral     = "General information from the report, not an answer on your case:"
@@ -104,6 +105,9 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 			// asker sees what was understood.
 			add(text(leadReadAs + " " + a.ReadAs))
 		}
+		if a.FollowUpOf != "" {
+			add(text(leadFollowUp + " “" + adapters.Clip(a.FollowUpOf, maxFollowUpShown) + "”"))
+		}
 	}
 	if !a.Answered {
 		readAs()
@@ -175,6 +179,9 @@ func (b *Bot) personalReply(a answers.Answer, c cited) adapters.Reply {
 	}
 	return r
 }
+
+// maxFollowUpShown is the most of the turn before a follow-up's reply shows.
+const maxFollowUpShown = 120
 
 // maxMoreQuotes is how many quotes beside the answer a reply shows,
 // supporting or related.

@@ -76,7 +76,7 @@ func (c *Console) Run(ctx context.Context) error {
 		if cmd == "quit" || cmd == "exit" {
 			return nil
 		}
-		reply, err := c.Handler.Handle(ctx, adapters.Request{Adapter: "console", Command: cmd, Text: arg, Asker: "console", Private: true})
+		reply, err := c.Handler.Handle(ctx, adapters.Request{Adapter: "console", Command: cmd, Text: arg, Asker: "console", Private: true, Conversation: "console"})
 		if err != nil {
 			fmt.Fprintln(c.Out, "Sorry, something went wrong on our side. Please try again.")
 			continue

@@ -427,6 +427,17 @@ func (a *Adapter) asker(userID string) string {
 	return "discord:" + hex.EncodeToString(m.Sum(nil))[:20]
 }
 
+// conversation is Request.Conversation for a user in a channel: opaque,
+// stable while the bot runs.
+func (a *Adapter) conversation(channelID, userID string) string {
+	if channelID == "" || userID == "" {
+		return ""
+	}
+	m := hmac.New(sha256.New, a.askerKey)
+	m.Write([]byte("conversation:" + channelID + ":" + userID))
+	return "discord:" + hex.EncodeToString(m.Sum(nil))[:20]
+}
+
 // request is a Request from a Discord user, without command or text.
 func (a *Adapter) request(u *discordgo.User, moderator bool) adapters.Request {
 	req := adapters.Request{Adapter: "discord", Moderator: moderator}

@@ -148,6 +148,9 @@ func (a *Adapter) commandRequest(i *discordgo.Interaction) adapters.Request {
 	d := i.ApplicationCommandData()
 	req := a.request(a.user(i))
 	req.Private = i.GuildID == ""
+	if u, _ := a.user(i); u != nil {
+		req.Conversation = a.conversation(i.ChannelID, u.ID)
+	}
 	if d.CommandType == discordgo.MessageApplicationCommand {
 		req.Command = "ask"
 		if d.Resolved != nil {

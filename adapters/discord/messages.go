@@ -120,6 +120,9 @@ func (a *Adapter) botID() string {
 // "/fact women" after the mention is the fact command.
 func (a *Adapter) messageRequest(m *discordgo.Message, text, asker string) adapters.Request {
 	req := adapters.Request{Adapter: "discord", Asker: asker, Private: m.GuildID == ""}
+	if m.Author != nil {
+		req.Conversation = a.conversation(m.ChannelID, m.Author.ID)
+	}
 	if m.Member != nil && m.GuildID != "" && m.Author != nil {
 		req.Moderator = a.moderates(m.Member.Roles, a.guildPermissions(m.GuildID, m.Author.ID, m.Member.Roles))
 		if req.Moderator {

@@ -108,7 +108,11 @@ func TestGroupAnswersOnlyWhenAddressed(t *testing.T) {
 				return
 			}
 			want := *tt.want
-			want.Adapter, want.Asker = "telegram", req.Asker
+			want.Adapter, want.Asker, want.Conversation = "telegram", req.Asker, req.Conversation
+			// The conversation is the asker's in this chat, named opaquely.
+			if c := req.Conversation; c == "" || c == req.Asker || strings.Contains(c, strconv.FormatInt(from.ID, 10)) || strings.Contains(c, strconv.FormatInt(chat.ID, 10)) {
+				t.Errorf("conversation %q: want an opaque name of the asker's conversation in this chat", c)
+			}
 			if req != want {
 				t.Errorf("request %+v, want %+v", req, want)
 			}

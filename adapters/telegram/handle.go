@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -92,6 +93,9 @@ func (a *Adapter) request(m *tgbotapi.Message, text string, self tgbotapi.User) 
 	}
 	req := a.newRequest(m.From, cmd, adapters.Clip(arg, maxInput))
 	req.Private = private
+	if m.From != nil {
+		req.Conversation = "tg:" + hex.EncodeToString(a.hash("conversation", m.Chat.ID, m.From.ID)[:12])
+	}
 	return req, true
 }
 
