@@ -55,14 +55,18 @@ var (
 
 // personalSignals reads text's signals in its words as typed (the lists
 // hold English, German, Dari and Pashto), and in ws, its words as read,
-// when the Dari and Pashto tables read some; ctx is the number of ws
-// before the last sentence.
-func personalSignals(q *query, text string, ws []string, ctx int) [numPersonal]float64 {
+// when the Dari and Pashto tables read some. The last sentence starts
+// after before of the typed words (q.typed), and after ctx of ws.
+func personalSignals(q *query, text string, before int, ws []string, ctx int) [numPersonal]float64 {
 	var x [numPersonal]float64
-	text = usaName.ReplaceAllString(text, "USA$1") // "the US" is no "us"
-	text = markupTag.ReplaceAllString(text, " ")   // "<i>" is no "I"
-	typed := index.Words(strings.ToLower(text))
-	last := index.Words(strings.ToLower(text[contextEnd(text):]))
+	typed := q.typed // "the US" read as "usa" already
+	if strings.Contains(text, "<") {
+		// "<i>" is no "I".
+		text = markupTag.ReplaceAllString(text, " ")
+		typed = index.Words(usaName.ReplaceAllString(text, "USA$1"))
+		before = len(index.Words(text[:contextEnd(text)]))
+	}
+	last := typed[min(before, len(typed)):]
 	all, lastAll := typed, last
 	if q.readAs != "" { // words read through the Dari and Pashto tables
 		all = append(append([]string(nil), typed...), ws...)

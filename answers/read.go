@@ -62,6 +62,7 @@ type query struct {
 	words                    []string             // the question's words, spelling mended
 	plain                    []plainTerm          // the analysed terms of words, in order, as the index has them (see plainTerms)
 	signals                  [numPersonal]float64 // what tells a question about one's own case (personal.go)
+	typed                    []string             // the words as typed, lower case, before any table reads them
 }
 
 // plainTerms sets q.plain from q.words.
@@ -665,17 +666,18 @@ func (e *Engine) parse(question string) query {
 		return q
 	}
 	if q.foreign {
-		q.signals = personalSignals(&q, text, nil, 0)
+		q.signals = personalSignals(&q, text, len(index.Words(text[:contextEnd(text)])), nil, 0)
 		return q
 	}
 	aside := map[int]bool{} // words not looked up: places set aside, framing
 	e.readCounted(&q, ws, aside)
 	readKind(&q, text, ws)
 	// Sentences before the last may tell the asker's situation.
-	before, _ := e.roman.read(index.Words(text[:contextEnd(text)]))
+	typedBefore := index.Words(text[:contextEnd(text)])
+	before, _ := e.roman.read(typedBefore)
 	ctx := min(len(before), len(ws))
 	e.readIntent(&q, text, ws, ctx)
-	q.signals = personalSignals(&q, text, ws, ctx)
+	q.signals = personalSignals(&q, text, len(typedBefore), ws, ctx)
 	readTime(&q, ws)
 	e.readPlaces(&q, ws, ctx, aside)
 	readFraming(&q, ws, aside)
@@ -691,7 +693,9 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 	if strings.Contains(text, "US") || strings.Contains(text, "U.S") {
 		text = usaName.ReplaceAllString(text, "USA$1")
 	}
-	ws, read := e.roman.read(index.Words(text))
+	typed := index.Words(text)
+	q.typed = slices.Clone(typed)
+	ws, read := e.roman.read(typed)
 	if len(ws) == 0 {
 		q.empty = true
 		return nil, nil
