@@ -302,6 +302,16 @@ func (e *Engine) AskIn(ctx context.Context, c *Conversation, question string) (A
 func (e *Engine) ask(ctx context.Context, c *Conversation, question string) (Answer, error) {
 	q := e.parse(question)
 	a := Answer{Question: question, Source: SourceNone, ReadAs: q.readAs}
+	if s, ok := c.attribution(q); ok {
+		a.FollowUpOf = c.question
+		if s != nil {
+			a.Answered, a.Source = true, SourceIndex
+			a.Citations = []Citation{s.citation()}
+		} else {
+			a.Reason = ReasonNotFound
+		}
+		return a, nil
+	}
 	if c != nil {
 		var borrowed bool
 		q, borrowed = c.follow(q)
@@ -370,6 +380,10 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string) (Ans
 	}
 	a.Answered = true
 	a.Source = SourceIndex
+	if c != nil {
+		best := *r.best
+		c.answer = &best
+	}
 	if r.lead != nil {
 		lead := r.lead.citation()
 		a.Lead = &lead

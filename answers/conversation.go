@@ -16,12 +16,43 @@ import (
 type Conversation struct {
 	question string
 	last     *query
+	// answer is the span that answered the last turn answered, if any.
+	answer *span
 }
 
 var (
-	followOpeners  = cueList("follow_openers")
-	followPointers = wordSet("follow_pointers")
+	followOpeners    = cueList("follow_openers")
+	followPointers   = wordSet("follow_pointers")
+	attributionAsks  = cueList("attribution_asks")
+	attributingWords = wordSet("attributing_words")
 )
+
+// attribution answers "who said that?" after an answer: the sentence of
+// the answer, or one of the two before it in its paragraph, in which the
+// source says whom the words or figure come from ("new United Nations data
+// reveals", "said Smriti Singh", "UNAMA documented"). ok is false when the
+// turn asks no such thing or no answer came before it.
+func (c *Conversation) attribution(q query) (s *span, ok bool) {
+	if c == nil || c.answer == nil || attributionAsks.first(q.words) < 0 {
+		return nil, false
+	}
+	a := c.answer
+	// The answer's own sentences first, in order, then the two before.
+	order := make([]int, 0, a.to-a.from+3)
+	for i := a.from; i <= a.to; i++ {
+		order = append(order, i)
+	}
+	for i := a.from - 1; i >= max(0, a.from-2); i-- {
+		order = append(order, i)
+	}
+	for _, i := range order {
+		x := &a.p.Sentences[i]
+		if slices.ContainsFunc(x.Words, func(w string) bool { return sayingWords[w] || reportingWords[w] || attributingWords[w] }) {
+			return &span{p: a.p, from: i, to: i}, true
+		}
+	}
+	return nil, true // the source does not say whom it has it from
+}
 
 // follow is q read as the next turn: when it opens as a follow-up ("and
 // …", "what about …"), points back ("what did she say?") or names no

@@ -1,0 +1,73 @@
+package answers
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestFollowUpsBorrowTheSubject: a turn that names no subject of its own
+// is read with the subject of the turn before; one that names a new value
+// replaces the old; a question of its own borrows nothing.
+func TestFollowUpsBorrowTheSubject(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		turns    []string
+		want     string // in the last turn's first quote
+		borrowed bool
+	}{
+		{[]string{"how many afghans were sent back in 2025", "and how many of them were women and kids"}, "60% of these individuals are women and children", true},
+		{[]string{"what is amnesty asking for", "and the second one?"}, "The expansion of safe and legal pathways", true},
+		{[]string{"who is smriti singh", "what did she say?"}, "This dangerous rush", true},
+		{[]string{"what does the report say about women", "and journalists?"}, "Operating under extreme censorship", true},
+		{[]string{"what does the report say about women", "how many killings did UNAMA document"}, "14 killings", false},
+	} {
+		var c Conversation
+		var a Answer
+		for _, turn := range tt.turns {
+			var err error
+			if a, err = e.AskIn(context.Background(), &c, turn); err != nil {
+				t.Fatal(err)
+			}
+		}
+		last := tt.turns[len(tt.turns)-1]
+		if !a.Answered || !strings.Contains(a.Citations[0].Quote, tt.want) {
+			t.Errorf("%q after %q: %v, want a quote with %q", last, tt.turns[0], a.Citations, tt.want)
+		}
+		if (a.FollowUpOf != "") != tt.borrowed {
+			t.Errorf("%q after %q: follow-up of %q, want borrowed %v", last, tt.turns[0], a.FollowUpOf, tt.borrowed)
+		}
+	}
+}
+
+// TestWhoSaidThat: "who said that?" after an answer quotes the sentence in
+// which the source says whom the words or figure come from, not a speaker
+// who said something else.
+func TestWhoSaidThat(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct{ first, ask, want, not string }{
+		{"how many afghans got deported this year", "who says that?", "new United Nations data reveals", "Smriti Singh"},
+		{"how many killings did unama document", "where is that from?", "UNAMA) documented", ""},
+		{"what is non-refoulement", "who said that?", "Amnesty International underscores", ""},
+	} {
+		var c Conversation
+		if _, err := e.AskIn(context.Background(), &c, tt.first); err != nil {
+			t.Fatal(err)
+		}
+		a, err := e.AskIn(context.Background(), &c, tt.ask)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Answered || !strings.Contains(a.Citations[0].Quote, tt.want) || (tt.not != "" && strings.Contains(a.Citations[0].Quote, tt.not)) {
+			t.Errorf("%q after %q: %v, want the sentence with %q", tt.ask, tt.first, a.Citations, tt.want)
+		}
+	}
+	// Asked first, it is no follow-up.
+	a, err := e.AskIn(context.Background(), &Conversation{}, "who said that?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.FollowUpOf != "" {
+		t.Errorf("\"who said that?\" alone read as a follow-up of %q", a.FollowUpOf)
+	}
+}
