@@ -545,3 +545,35 @@ func TestPrivateChatsAreMarkedPrivate(t *testing.T) {
 		t.Errorf("request %+v, want the question, private", req)
 	}
 }
+
+// TestReplyToAnAnswerContinuesItsConversation: in a group, a reply to the
+// bot's answer continues the conversation of the question it answered,
+// whoever replies, and so do the replier's later turns there; the asker's
+// own conversation differs from another member's until then.
+func TestReplyToAnAnswerContinuesItsConversation(t *testing.T) {
+	f := newFakeAPI(t)
+	h := newFakeHandler(nil)
+	start(t, f, h)
+	group := &tgbotapi.Chat{ID: -1007, Type: "group"}
+	ask := func(from *tgbotapi.User, text string, replyTo *tgbotapi.Message) (adapters.Request, call) {
+		t.Helper()
+		m, up := f.message(group, from, text)
+		m.ReplyToMessage = replyTo
+		f.push(up)
+		return h.next(t), f.next("sendMessage")
+	}
+	first, answer := ask(alice, "@"+botName+" how many were sent back in 2025?", nil)
+	other, _ := ask(bob, "@"+botName+" who is smriti singh", nil)
+	if first.Conversation == "" || other.Conversation == first.Conversation {
+		t.Fatalf("conversations %q and %q: want one per asker", first.Conversation, other.Conversation)
+	}
+	bot := &tgbotapi.Message{MessageID: answer.id, From: &tgbotapi.User{ID: botID, IsBot: true, UserName: botName}, Chat: group}
+	reply, _ := ask(bob, "and how many were women?", bot)
+	if reply.Conversation != first.Conversation {
+		t.Errorf("bob's reply to the answer to alice: conversation %q, want alice's %q", reply.Conversation, first.Conversation)
+	}
+	later, _ := ask(bob, "@"+botName+" and in Pakistan?", nil)
+	if later.Conversation != first.Conversation {
+		t.Errorf("bob's next turn: conversation %q, want the one he joined, %q", later.Conversation, first.Conversation)
+	}
+}

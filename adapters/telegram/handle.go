@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -66,6 +67,12 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, edited boo
 	}
 	if ids := a.reply(ctx, m, reply, earlier); len(ids) > 0 {
 		a.answers.put(key, ids)
+		if req.Conversation != "" {
+			// A reply to one of these continues this conversation.
+			for _, id := range ids {
+				a.convOf.put(a.messageKey(m.Chat, id), req.Conversation)
+			}
+		}
 	}
 }
 
@@ -93,9 +100,7 @@ func (a *Adapter) request(m *tgbotapi.Message, text string, self tgbotapi.User) 
 	}
 	req := a.newRequest(m.From, cmd, adapters.Clip(arg, maxInput))
 	req.Private = private
-	if m.From != nil {
-		req.Conversation = "tg:" + hex.EncodeToString(a.hash("conversation", m.Chat.ID, m.From.ID)[:12])
-	}
+	req.Conversation = a.conversation(m, self)
 	return req, true
 }
 
@@ -288,4 +293,25 @@ func (a *Adapter) me() tgbotapi.User {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.self
+}
+
+// conversation is Request.Conversation for m: the conversation of the
+// bot's answer it replies to, whoever replies (the replier's later turns
+// in the chat then continue it too), else the one the sender joined so,
+// else the sender's own in the chat. Opaque, stable while the bot runs.
+func (a *Adapter) conversation(m *tgbotapi.Message, self tgbotapi.User) string {
+	if m.From == nil {
+		return ""
+	}
+	asker := binary.BigEndian.Uint64(a.hash("asker in chat", m.Chat.ID, m.From.ID))
+	if r := m.ReplyToMessage; r != nil && r.From != nil && r.From.ID == self.ID {
+		if c := a.convOf.get(a.messageKey(m.Chat, r.MessageID)); c != "" {
+			a.convOf.put(asker, c)
+			return c
+		}
+	}
+	if c := a.convOf.get(asker); c != "" {
+		return c
+	}
+	return "tg:" + hex.EncodeToString(a.hash("conversation", m.Chat.ID, m.From.ID)[:12])
 }

@@ -71,9 +71,12 @@ type Adapter struct {
 	sleep      func(context.Context, time.Duration) error
 	poll       time.Duration // how long a getUpdates call waits for updates
 	grace      time.Duration // how long messages in hand may finish after Run's context ends
-	answers    *memory
-	running    atomic.Bool
-	connected  atomic.Bool // Telegram accepted the token; updates are taken
+	answers    *memory[[]int]
+	// convOf maps the bot's answer messages, and the askers who replied
+	// to one, to the conversation they continue (Request.Conversation).
+	convOf    *memory[string]
+	running   atomic.Bool
+	connected atomic.Bool // Telegram accepted the token; updates are taken
 
 	slots chan struct{} // updates in hand, queued or running
 	busy  chan struct{} // handlers running at once
@@ -171,7 +174,8 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 		sleep:      adapters.Sleep,
 		poll:       30 * time.Second,
 		grace:      grace,
-		answers:    newMemory(maxRemembered),
+		answers:    newMemory[[]int](maxRemembered),
+		convOf:     newMemory[string](maxRemembered),
 		slots:      make(chan struct{}, maxInHand),
 		busy:       make(chan struct{}, maxRunning),
 		chats:      make(map[uint64]*chatQueue),
@@ -640,25 +644,27 @@ func (r *recentIDs) remove(id int) {
 	delete(r.ids, id)
 }
 
-// memory maps a question's message (by keyed hash) to the ids of the
-// messages that answered it, so that an edited question gets its answer
-// edited. It holds the last max questions.
-type memory struct {
+// memory maps a keyed hash to what the adapter remembers of it: a
+// question's message to the ids of the messages that answered it, so that
+// an edited question gets its answer edited; an answer's message, or an
+// asker in a chat, to the conversation it continues. It holds the last max
+// keys, in memory only.
+type memory[V any] struct {
 	mu    sync.Mutex
 	max   int
-	m     map[uint64][]int
+	m     map[uint64]V
 	order []uint64
 }
 
-func newMemory(max int) *memory { return &memory{max: max, m: make(map[uint64][]int)} }
+func newMemory[V any](max int) *memory[V] { return &memory[V]{max: max, m: make(map[uint64]V)} }
 
-func (m *memory) get(k uint64) []int {
+func (m *memory[V]) get(k uint64) V {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.m[k]
 }
 
-func (m *memory) put(k uint64, ids []int) {
+func (m *memory[V]) put(k uint64, ids V) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.m[k]; !ok {
