@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"citebot/internal/discordfake"
 	"citebot/internal/tgemulator"
 )
 
@@ -43,5 +44,20 @@ func TestFollowUpsOnThePlatforms(t *testing.T) {
 	dm("9301", "who is smriti singh")
 	if got := dm("9302", "what did she say?"); !strings.Contains(got, followed) {
 		t.Errorf("Discord DM, the follow-up:\n%s", got)
+	}
+}
+
+// TestDiscordReplyContinuesTheConversation: in a Discord channel, another
+// member's reply to the bot's answer continues the conversation of the
+// question it answered.
+func TestDiscordReplyContinuesTheConversation(t *testing.T) {
+	p := startOnPlatforms(t, "", nil)
+	p.askDiscord(t, "9401", "how many afghans got deported this year")
+	answer := p.dc.LastMessageID()
+	p.dc.Dispatch(t, "MESSAGE_CREATE", p.dc.Message("9402", "<@"+p.dc.BotID+"> who says that?", true, true,
+		discordfake.AsUser(discordfake.UserB), discordfake.RepliesTo(answer)))
+	got := p.dc.Reply(t, "9402").Text()
+	if !strings.Contains(got, "I read this as a follow-up to:") || !strings.Contains(got, "new United Nations data reveals") {
+		t.Errorf("another member's reply to the answer:\n%s\nwant it read as a follow-up, with the sentence that names the figure's source", got)
 	}
 }

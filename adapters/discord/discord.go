@@ -98,7 +98,10 @@ type Adapter struct {
 	base context.Context // handlers' context; cancelled when Run has drained
 	stop context.CancelFunc
 	busy inflight
-	sent *tracker // answered messages, for edits
+	sent *tracker[*answered] // answered messages, for edits
+	// convOf maps the bot's answers, and the askers who replied to one, to
+	// the conversation they continue (Request.Conversation).
+	convOf *tracker[string]
 
 	events adapters.Events
 
@@ -182,7 +185,8 @@ func New(cfg Config, h adapters.Handler) (*Adapter, error) {
 		gateway:       key == nil || cfg.Gateway,
 		modRoles:      map[string]bool{},
 		askerKey:      askerKey,
-		sent:          newTracker(maxTracked),
+		sent:          newTracker[*answered](maxTracked),
+		convOf:        newTracker[string](maxTracked),
 		events:        events,
 		deferAfter:    deferAfter,
 		suggestWithin: suggestWithin,

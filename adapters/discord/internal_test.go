@@ -86,7 +86,7 @@ func TestSpawnRecoversAPanic(t *testing.T) {
 }
 
 func TestTrackerForgetsTheOldest(t *testing.T) {
-	tr := newTracker(3)
+	tr := newTracker[*answered](3)
 	for i := range 5 {
 		tr.put(fmt.Sprint(i), &answered{channelID: fmt.Sprint(i)})
 	}

@@ -34,11 +34,18 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 	a.sent.put(m.ID, t)
 	a.spawn("message", func(ctx context.Context) {
 		defer t.mu.Unlock()
-		r := a.ask(ctx, a.messageRequest(m, text, t.asker))
+		req := a.messageRequest(m, text, t.asker)
+		r := a.ask(ctx, req)
 		if r.Silent {
 			return
 		}
 		t.replies = a.post(ctx, m, render(r), r.ID, nil)
+		if req.Conversation != "" {
+			// A reply to one of these continues this conversation.
+			for _, id := range t.replies {
+				a.convOf.put(id, req.Conversation)
+			}
+		}
 	})
 }
 
@@ -121,7 +128,7 @@ func (a *Adapter) botID() string {
 func (a *Adapter) messageRequest(m *discordgo.Message, text, asker string) adapters.Request {
 	req := adapters.Request{Adapter: "discord", Asker: asker, Private: m.GuildID == ""}
 	if m.Author != nil {
-		req.Conversation = a.conversation(m.ChannelID, m.Author.ID)
+		req.Conversation = a.messageConversation(m)
 	}
 	if m.Member != nil && m.GuildID != "" && m.Author != nil {
 		req.Moderator = a.moderates(m.Member.Roles, a.guildPermissions(m.GuildID, m.Author.ID, m.Member.Roles))
@@ -135,6 +142,25 @@ func (a *Adapter) messageRequest(m *discordgo.Message, text, asker string) adapt
 	}
 	req.Command, req.Text = cmd, arg
 	return req
+}
+
+// messageConversation is Request.Conversation for m: the conversation of
+// the bot's answer it replies to, whoever replies (the replier's later
+// turns in the channel then continue it too), else the one the author
+// joined so, else the author's own in the channel.
+func (a *Adapter) messageConversation(m *discordgo.Message) string {
+	own := a.conversation(m.ChannelID, m.Author.ID)
+	joined := "joined:" + own
+	if ref := m.MessageReference; ref != nil {
+		if c := a.convOf.get(ref.MessageID); c != "" {
+			a.convOf.put(joined, c)
+			return c
+		}
+	}
+	if c := a.convOf.get(joined); c != "" {
+		return c
+	}
+	return own
 }
 
 // guildPermissions adds up a member's permissions from the roles Discord's
@@ -205,19 +231,21 @@ type answered struct {
 	latest    atomic.Int64 // the last update read
 }
 
-// tracker remembers the last answered questions by message id.
-type tracker struct {
+// tracker remembers the last n values by id: the answered questions by
+// message id, for edits; the conversation a bot's answer, or an asker who
+// replied to one, continues.
+type tracker[V any] struct {
 	mu   sync.Mutex
-	byID map[string]*answered
+	byID map[string]V
 	ring []string
 	next int
 }
 
-func newTracker(n int) *tracker {
-	return &tracker{byID: make(map[string]*answered, n), ring: make([]string, n)}
+func newTracker[V any](n int) *tracker[V] {
+	return &tracker[V]{byID: make(map[string]V, n), ring: make([]string, n)}
 }
 
-func (t *tracker) put(id string, a *answered) {
+func (t *tracker[V]) put(id string, a V) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if _, ok := t.byID[id]; ok {
@@ -232,7 +260,7 @@ func (t *tracker) put(id string, a *answered) {
 	t.byID[id] = a
 }
 
-func (t *tracker) get(id string) *answered {
+func (t *tracker[V]) get(id string) V {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.byID[id]

@@ -176,6 +176,13 @@ func (s *Server) route(r *http.Request, c Call) (int, any) {
 
 func (s *Server) wsURL() string { return "ws" + strings.TrimPrefix(s.srv.URL, "http") + "/ws" }
 
+// LastMessageID is the id the fake gave the last message the bot sent.
+func (s *Server) LastMessageID() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return fmt.Sprintf("%d", 500000+s.msgs)
+}
+
 func (s *Server) newMessage(channel string) map[string]any {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -94,6 +94,14 @@ func WithPermissions(p int64) Opt {
 	return func(ix map[string]any) { ix["member"].(map[string]any)["permissions"] = fmt.Sprint(p) }
 }
 
+// RepliesTo makes the message a reply to message id in its channel.
+func RepliesTo(id string) Opt {
+	return func(m map[string]any) {
+		m["type"] = 19 // a reply
+		m["message_reference"] = map[string]any{"message_id": id, "channel_id": m["channel_id"]}
+	}
+}
+
 // InDM makes the interaction come from a direct message: a user, no member.
 func InDM(ix map[string]any) {
 	delete(ix, "member")
