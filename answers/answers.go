@@ -61,8 +61,10 @@ type Answer struct {
 	// Lang is the language of the bot's own words in the reply (BCP 47).
 	Lang string
 	// Verdict is a checked claim's (VerdictSupported, …); empty when the
-	// question checks no claim or no verdict is given.
-	Verdict string
+	// question checks no claim or no verdict is given. Differs says, when
+	// the source contradicts the claim, what it says instead of what the
+	// claim says ("2.6 million, not 5 million").
+	Verdict, Differs string
 	// Personal marks a question read as about the asker's own case.
 	Personal bool
 	// FollowUpOf is the turn before, when this turn borrowed its subject
@@ -287,7 +289,17 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 // AskIn answers question as the next turn of conversation c (nil: a
 // question alone), and remembers it in c for the turn after.
 func (e *Engine) AskIn(ctx context.Context, c *Conversation, question string) (Answer, error) {
-	a, err := e.ask(ctx, c, question)
+	return e.respond(ctx, c, question, false)
+}
+
+// Check checks claim against the documents: the answer always carries a
+// verdict, unless the claim is about the asker's own case.
+func (e *Engine) Check(ctx context.Context, claim string) (Answer, error) {
+	return e.respond(ctx, nil, claim, true)
+}
+
+func (e *Engine) respond(ctx context.Context, c *Conversation, question string, check bool) (Answer, error) {
+	a, err := e.ask(ctx, c, question, check)
 	a.Citations = e.verified(a.Citations)
 	if a.Lead != nil && len(e.verified([]Citation{*a.Lead})) == 0 {
 		a.Lead = nil
@@ -299,8 +311,13 @@ func (e *Engine) AskIn(ctx context.Context, c *Conversation, question string) (A
 	return a, err
 }
 
-func (e *Engine) ask(ctx context.Context, c *Conversation, question string) (Answer, error) {
+func (e *Engine) ask(ctx context.Context, c *Conversation, question string, check bool) (Answer, error) {
 	q := e.parse(question)
+	if check && !q.empty {
+		// Checked as a claim, it is answered only by a span that says
+		// every word of weight of it.
+		q.checks, q.claim = true, true
+	}
 	a := Answer{Question: question, Source: SourceNone, ReadAs: q.readAs}
 	if s, ok := c.attribution(q); ok {
 		a.FollowUpOf = c.question
@@ -320,7 +337,8 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string) (Ans
 		}
 		c.remember(question, q)
 	}
-	a.Personal = !q.empty && e.model != nil && e.model.personal(q.signals)
+	// A claim one asks to check is no question about one's own case.
+	a.Personal = !check && !q.empty && e.model != nil && e.model.personal(q.signals)
 	switch {
 	case q.empty:
 		a.Reason = ReasonEmpty
@@ -376,8 +394,10 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string) (Ans
 		if r.best != nil {
 			a.Citations = []Citation{r.best.citation()} // the closest, shown as related
 		}
+		verdict(q, &a, nil)
 		return a, nil
 	}
+
 	a.Answered = true
 	a.Source = SourceIndex
 	if c != nil {
@@ -389,9 +409,11 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string) (Ans
 		a.Lead = &lead
 		a.Citations = r.list[:min(len(r.list), maxList)]
 		a.More = len(r.list) - len(a.Citations)
+		verdict(q, &a, r.best)
 		return a, nil
 	}
 	a.Citations = append([]Citation{r.best.citation()}, r.support...)
+	verdict(q, &a, r.best)
 	return a, nil
 }
 

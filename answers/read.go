@@ -63,6 +63,7 @@ type query struct {
 	plain                    []plainTerm          // the analysed terms of words, in order, as the index has them (see plainTerms)
 	signals                  [numPersonal]float64 // what tells a question about one's own case (personal.go)
 	typed                    []string             // the words as typed, lower case, before any table reads them
+	checks                   bool                 // asks whether a claim is so, and gets a verdict (verdict.go)
 }
 
 // plainTerms sets q.plain from q.words.
@@ -678,6 +679,7 @@ func (e *Engine) parse(question string) query {
 	ctx := min(len(before), len(ws))
 	e.readIntent(&q, text, ws, ctx)
 	q.signals = personalSignals(&q, text, len(typedBefore), ws, ctx)
+	q.checks = checksClaim(&q, text, ws[ctx:])
 	readTime(&q, ws)
 	e.readPlaces(&q, ws, ctx, aside)
 	readFraming(&q, ws, aside)

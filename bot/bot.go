@@ -96,6 +96,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		b.startCommand(),
 		b.privacyCommand(),
 		b.forgetCommand(),
+		b.checkCommand(),
 		b.cardsCommand(),
 		b.answersCommand(),
 		b.factcardsCommand(),

@@ -77,7 +77,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	}
 	switch cmd {
 	case "", "run":
-	case "ask", "eval", "answers", "factcards", "unanswered":
+	case "ask", "check", "eval", "answers", "factcards", "unanswered":
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -98,6 +98,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	switch cmd {
 	case "ask":
 		return b.askCLI(ctx, rest, stdin, stdout, stderr)
+	case "check":
+		return b.askCLI(ctx, append([]string{"--check"}, rest...), stdin, stdout, stderr)
 	case "eval":
 		return b.evalCLI(ctx, rest, stdout, stderr)
 	case "answers":
@@ -145,7 +147,9 @@ type jsonAnswer struct {
 	Answer   string `json:"answer"`
 	Lang     string `json:"lang"` // the language of the bot's own words in answer
 	// Personal marks a question about the asker's own case.
-	Personal  bool           `json:"personal,omitempty"`
+	Personal bool `json:"personal,omitempty"`
+	// Verdict is a checked claim's: supported, contradicted or not_stated.
+	Verdict   string         `json:"verdict,omitempty"`
 	Citations []jsonCitation `json:"citations"`
 }
 
@@ -163,12 +167,14 @@ type jsonCitation struct {
 // is none. With --conversation, consecutive lines are the turns of one
 // conversation, and a blank line ends it.
 func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	asJSON, talk := false, false
+	asJSON, talk, check := false, false, false
 	var words []string
 	for _, a := range args {
 		switch a {
 		case "--json", "-json":
 			asJSON = true
+		case "--check": // bot check: each question is a claim to check
+			check = true
 		case "--conversation", "-conversation":
 			talk = true
 		default:
@@ -180,15 +186,22 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 	var conv *answers.Conversation // the conversation going on; nil: none
 	answer := func(q string) error {
 		a, err := b.eng().AskIn(ctx, conv, q)
+		if check {
+			a, err = b.eng().Check(ctx, q)
+		}
 		if err != nil {
 			return err
 		}
-		text := console.Render(b.answerReply(a, adapters.Request{Adapter: "console", Private: true}))
+		req := adapters.Request{Adapter: "console", Private: true}
+		if check {
+			req.Command = "check"
+		}
+		text := console.Render(b.answerReply(a, req))
 		if !asJSON {
 			fmt.Fprintln(out, text)
 			return nil
 		}
-		j := jsonAnswer{Question: q, Answered: a.Answered, Source: a.Source, Answer: text, Lang: a.Lang, Personal: a.Personal, Citations: []jsonCitation{}}
+		j := jsonAnswer{Question: q, Answered: a.Answered, Source: a.Source, Answer: text, Lang: a.Lang, Personal: a.Personal, Verdict: a.Verdict, Citations: []jsonCitation{}}
 		for _, c := range a.Citations {
 			j.Citations = append(j.Citations, jsonCitation(c))
 		}

@@ -44,6 +44,21 @@ func (b *Bot) askIn(ctx context.Context, key, question string) (answers.Answer, 
 	return a, err
 }
 
+func (b *Bot) checkCommand() Command {
+	return Command{
+		Name: "check",
+		Args: "<claim>",
+		Help: "Check a claim against the report: yes, no, or the report does not say.",
+		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+			a, err := b.eng().Check(ctx, req.Text)
+			if err != nil {
+				return adapters.Reply{}, err
+			}
+			return b.answerReply(a, req), nil
+		},
+	}
+}
+
 func (b *Bot) forgetCommand() Command {
 	return Command{
 		Name: "forget",

@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"citebot/internal/discordfake"
 	"citebot/internal/tgemulator"
@@ -27,6 +28,7 @@ func TestFollowUpsOnThePlatforms(t *testing.T) {
 	other := p.emu.Client(p.tgToken, 7103, -9001, "group")
 	id := asker.Say(t, "@"+tgemulator.BotName+" how many afghans got deported this year", nil)
 	answer := p.emu.Replies(t, p.tgToken, id, 1)[0]
+	settle() // the adapter notes the answer's conversation once Telegram has taken it
 	reply := other.Say(t, "who says that?", map[string]any{"reply_to_message": map[string]any{
 		"message_id": answer.MessageID, "chat": map[string]any{"id": -9001, "type": "group"},
 		"from": map[string]any{"id": tgemulator.BotID, "is_bot": true, "username": tgemulator.BotName},
@@ -54,6 +56,7 @@ func TestDiscordReplyContinuesTheConversation(t *testing.T) {
 	p := startOnPlatforms(t, "", nil)
 	p.askDiscord(t, "9401", "how many afghans got deported this year")
 	answer := p.dc.LastMessageID()
+	settle() // the adapter notes the answer's conversation once Discord has taken it
 	p.dc.Dispatch(t, "MESSAGE_CREATE", p.dc.Message("9402", "<@"+p.dc.BotID+"> who says that?", true, true,
 		discordfake.AsUser(discordfake.UserB), discordfake.RepliesTo(answer)))
 	got := p.dc.Reply(t, "9402").Text()
@@ -61,3 +64,7 @@ func TestDiscordReplyContinuesTheConversation(t *testing.T) {
 		t.Errorf("another member's reply to the answer:\n%s\nwant it read as a follow-up, with the sentence that names the figure's source", got)
 	}
 }
+
+// settle gives the program a moment to note what it sent, which it does
+// after the platform's response that a test sees as the reply.
+func settle() { time.Sleep(200 * time.Millisecond) }

@@ -22,6 +22,8 @@ const (
 	leadLanguage    = "I could not read this question: I read English, and only some words of Dari and Pashto. Please ask in English. لطفاً سؤال خود را به انگلیسی بنویسید."
 	leadReadAs      = "I read your question as:"
 	leadFollowUp    = "I read this as a follow-up to:"
+	leadSupported   = "Yes, the source says so:"
+	leadContradicts = "No, the source says otherwise:"
 	leadOpinion     = "I have no opinions of my own: I only quote the source, so that every word can be checked."
 	leadPersonal    = "I only quote the report: I cannot advise on anyone's own case."
 	leadGeneral     = "General information from the report, not an answer on your case:"
@@ -134,6 +136,23 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 			add(text(fmt.Sprintf("And %d more: /source ¶%d", a.More, last.Paragraph+1)))
 		}
 	default:
+		// The verdict is said in words only when a claim was given to
+		// check (/check, bot check): read into a question, a "yes" the
+		// engine cannot stand by would pass a rumour off as the source's.
+		verdict := a.Verdict
+		if req.Command != "check" {
+			verdict = ""
+		}
+		switch verdict {
+		case answers.VerdictSupported:
+			add(text(leadSupported))
+		case answers.VerdictContradicted:
+			lead := leadContradicts
+			if a.Differs != "" {
+				lead = "No, the source says " + a.Differs + ":"
+			}
+			add(text(lead))
+		}
 		add(c.quote(a.Citations[0]))
 		if len(a.Citations) > 1 {
 			add(text(leadSupport))

@@ -1,0 +1,78 @@
+package answers
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestQuantitiesOfAText(t *testing.T) {
+	got := figures(strings.Fields("over 2.6 million afghans in 2025 and 60% women on december 16 , about 14 killings"))
+	want := []quantity{{value: 2.6e6, bound: 1, text: "2.6 million", of: "afghans"}, {value: 60, percent: true, text: "60%", of: "women"}, {value: 14, text: "14", of: "killings"}}
+	if len(got) != len(want) {
+		t.Fatalf("figures = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("figure %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestQuantityHolds(t *testing.T) {
+	said := quantity{value: 2.6e6}
+	for _, tt := range []struct {
+		claim string
+		holds bool
+	}{
+		{"more than 2 million", true},
+		{"about 2.5 million", true},
+		{"2.6 million", true},
+		{"over 3 million", false},
+		{"5 million", false},
+		{"less than 2 million", false},
+		{"60%", false},
+	} {
+		c := figures(strings.Fields(tt.claim))[0]
+		if got := c.holds(said); got != tt.holds {
+			t.Errorf("%q holds for 2.6 million: %v, want %v", tt.claim, got, tt.holds)
+		}
+	}
+}
+
+// TestCheck: a claim the source's figure bears out is supported, one with
+// another figure contradicted (naming both), one the source does not
+// speak to not stated; a question that checks nothing gets no verdict.
+func TestCheck(t *testing.T) {
+	e := seedEngine(t)
+	m, err := Fitted()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.model = m
+	for _, tt := range []struct{ claim, verdict, differs string }{
+		{"I heard 5 million afghans were deported in 2025", VerdictContradicted, "2.6 million, not 5 million"},
+		{"UNAMA recorded 100 killings of former soldiers", VerdictContradicted, "14, not 100"},
+		{"more than 2 million afghans were sent back this year, right?", VerdictSupported, ""},
+		{"were 60% of the deportees women and children?", VerdictSupported, ""},
+		{"did the taliban build new schools for girls?", VerdictNotStated, ""},
+	} {
+		a, err := e.Check(context.Background(), tt.claim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Verdict != tt.verdict || a.Differs != tt.differs {
+			t.Errorf("%q: verdict %q (%q), want %q (%q)", tt.claim, a.Verdict, a.Differs, tt.verdict, tt.differs)
+		}
+		if answered := tt.verdict != VerdictNotStated; a.Answered != answered {
+			t.Errorf("%q: answered %v, want %v", tt.claim, a.Answered, answered)
+		}
+	}
+	a, err := e.Ask(context.Background(), "how many afghans were deported in 2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Verdict != "" {
+		t.Errorf("a question got verdict %q", a.Verdict)
+	}
+}
