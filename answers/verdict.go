@@ -50,9 +50,9 @@ type quantity struct {
 var (
 	verdictOpeners = wordSet("verdict_openers")
 	verdictCues    = cueList("verdict_cues")
-	figureSizes = wordNumbers("figure_sizes")
-	figureAbove = cueList("figure_above")
-	figureBelow = cueList("figure_below")
+	figureSizes    = wordNumbers("figure_sizes")
+	figureAbove    = cueList("figure_above")
+	figureBelow    = cueList("figure_below")
 )
 
 // figures are the quantities ws state, years and days of a month left out.
@@ -164,4 +164,3 @@ func verdict(q query, a *Answer, best *span) {
 		a.Verdict = VerdictSupported
 	}
 }
-
