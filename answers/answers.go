@@ -395,6 +395,11 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 			a.Citations = []Citation{r.best.citation()} // the closest, shown as related
 		}
 		verdict(q, &a, nil)
+		if a.Verdict == VerdictNotStated {
+			if err := e.settle(ctx, q, &a); err != nil {
+				return a, err
+			}
+		}
 		return a, nil
 	}
 

@@ -1,6 +1,7 @@
 package answers
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -163,4 +164,38 @@ func verdict(q query, a *Answer, best *span) {
 	if len(claimed) > 0 || len(q.years) > 0 || len(q.months) > 0 {
 		a.Verdict = VerdictSupported
 	}
+}
+
+// settle looks again for the evidence of a claim no span answered, with
+// the claim's own figures set aside: a claim with a wrong figure names
+// none the source gives, so no span answered it. When the span found so
+// gives another figure of the very thing the claim counts ("14 killings"
+// for "100 killings"), the source contradicts the claim and a answers
+// with that span; else the source does not say.
+func (e *Engine) settle(ctx context.Context, q query, a *Answer) error {
+	claimed := figures(q.words)
+	if !slices.ContainsFunc(claimed, func(c quantity) bool { return c.of != "" }) {
+		return nil
+	}
+	bare := q
+	bare.numbers, bare.figure = nil, false
+	r, err := e.retrieve(ctx, bare)
+	if err != nil || r.best == nil {
+		return err
+	}
+	var evidence []string
+	for i := r.best.from; i <= r.best.to; i++ {
+		evidence = append(evidence, r.best.p.Sentences[i].Words...)
+	}
+	for _, c := range claimed {
+		for _, s := range figures(evidence) {
+			if c.of != "" && s.of == c.of && s.percent == c.percent && !c.holds(s) {
+				a.Answered, a.Source, a.Reason = true, SourceIndex, ""
+				a.Verdict, a.Differs = VerdictContradicted, fmt.Sprintf("%s, not %s", s.text, c.text)
+				a.Citations = []Citation{r.best.citation()}
+				return nil
+			}
+		}
+	}
+	return nil
 }

@@ -76,3 +76,24 @@ func TestCheck(t *testing.T) {
 		t.Errorf("a question got verdict %q", a.Verdict)
 	}
 }
+
+// TestSettle: a claim no span answered is looked for again without its
+// figures; another figure of the very thing it counts contradicts it, and
+// a figure of something else does not.
+func TestSettle(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct{ claim, verdict string }{
+		{"UNAMA documented 100 killings of former soldiers", VerdictContradicted},
+		{"UNAMA documented 100 visits to returnees", VerdictNotStated},
+	} {
+		q := e.parse(tt.claim)
+		q.checks, q.claim = true, true
+		a := Answer{Verdict: VerdictNotStated}
+		if err := e.settle(context.Background(), q, &a); err != nil {
+			t.Fatal(err)
+		}
+		if a.Verdict != tt.verdict || (a.Verdict == VerdictContradicted) != a.Answered {
+			t.Errorf("%q: verdict %q, answered %v; want %q", tt.claim, a.Verdict, a.Answered, tt.verdict)
+		}
+	}
+}
