@@ -365,6 +365,12 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		}
 		return a, nil
 	}
+	return e.fromPassages(ctx, c, q, a)
+}
+
+// fromPassages answers q from the passages the index finds: the span
+// that answers, or the related ones, and a claim's verdict.
+func (e *Engine) fromPassages(ctx context.Context, c *Conversation, q query, a Answer) (Answer, error) {
 	// "What is the capital of …", "who is the head of …": when the thing
 	// asked for is nowhere in the documents, no passage answers, however
 	// much of the rest it matches.
