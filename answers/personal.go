@@ -37,12 +37,13 @@ const (
 	pHowTo                            // the last sentence asks how to do something, or asks the bot for something
 	pAsksFact                         // the last sentence opens with what, which, who, how, when, where or why
 	pBefore                           // oneself or a relative are spoken of only before the last sentence
+	pHeard                            // it tells what one heard or read: "I heard", "they say", "ich habe gehört"
 	numPersonal
 )
 
 // personalNames name the signals in the model file.
 var personalNames = [numPersonal]string{"bias", "self_anywhere", "self_last", "other_last", "kin_anywhere", "case_anywhere",
-	"modal_last", "claim_checked", "source_last", "short_question", "how_to_last", "asks_fact", "only_before"}
+	"modal_last", "claim_checked", "source_last", "short_question", "how_to_last", "asks_fact", "only_before", "heard_anywhere"}
 
 var (
 	personalSelf  = wordSet("personal_self")
@@ -51,6 +52,7 @@ var (
 	personalCase  = cueList("personal_case")
 	personalModal = cueList("personal_modal")
 	personalHowTo = cueList("personal_howto")
+	personalHeard = cueList("personal_heard")
 )
 
 // personalSignals reads text's signals in its words as typed (the lists
@@ -93,6 +95,7 @@ func personalSignals(q *query, text string, before int, ws []string, ctx int) [n
 	x[pHowTo] = b2f(personalHowTo.first(last) == 0)
 	x[pAsksFact] = b2f(len(last) > 0 && whWords[last[0]])
 	x[pBefore] = b2f(x[pSelf]+x[pKin] > 0 && x[pSelfLast]+x[pOtherLast] == 0)
+	x[pHeard] = b2f(claimCues.in(all) || personalHeard.in(all))
 	return x
 }
 
