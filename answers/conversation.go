@@ -33,7 +33,8 @@ var (
 // reveals", "said Smriti Singh", "UNAMA documented"). ok is false when the
 // turn asks no such thing or no answer came before it.
 func (c *Conversation) attribution(q query) (s *span, ok bool) {
-	if c == nil || c.answer == nil || attributionAsks.first(q.words) < 0 {
+	// Asked in words as typed ("wer sagt das?", "ki gofta?") or as read.
+	if c == nil || c.answer == nil || (attributionAsks.first(q.words) < 0 && attributionAsks.first(q.typed) < 0) {
 		return nil, false
 	}
 	a := c.answer

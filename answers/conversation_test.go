@@ -71,3 +71,22 @@ func TestWhoSaidThat(t *testing.T) {
 		t.Errorf("\"who said that?\" alone read as a follow-up of %q", a.FollowUpOf)
 	}
 }
+
+// TestWhoSaidThatInOtherLanguages: the follow-up is understood as typed in
+// German and in Dari too.
+func TestWhoSaidThatInOtherLanguages(t *testing.T) {
+	e := seedEngine(t)
+	for _, ask := range []string{"wer sagt das?", "ki gofta?"} {
+		var c Conversation
+		if _, err := e.AskIn(context.Background(), &c, "how many afghans got deported this year"); err != nil {
+			t.Fatal(err)
+		}
+		a, err := e.AskIn(context.Background(), &c, ask)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Answered || !strings.Contains(a.Citations[0].Quote, "new United Nations data reveals") || strings.Contains(a.Citations[0].Quote, "Smriti Singh") {
+			t.Errorf("%q after the 2.6 million answer: %v", ask, a.Citations)
+		}
+	}
+}
