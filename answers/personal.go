@@ -74,7 +74,7 @@ func personalSignals(q *query, text string, before int, ws []string, ctx int) [n
 		all = append(append([]string(nil), typed...), ws...)
 		lastAll = append(append([]string(nil), last...), ws[min(ctx, len(ws)):]...)
 	}
-	any := func(ws []string, set map[string]bool) float64 {
+	has := func(ws []string, set map[string]bool) float64 {
 		for _, w := range ws {
 			if set[w] {
 				return 1
@@ -83,14 +83,14 @@ func personalSignals(q *query, text string, before int, ws []string, ctx int) [n
 		return 0
 	}
 	x[pBias] = 1
-	x[pSelf] = any(all, personalSelf)
-	x[pSelfLast] = any(lastAll, personalSelf)
-	x[pOtherLast] = any(lastAll, personalOther)
-	x[pKin] = any(all, personalKin)
+	x[pSelf] = has(all, personalSelf)
+	x[pSelfLast] = has(lastAll, personalSelf)
+	x[pOtherLast] = has(lastAll, personalOther)
+	x[pKin] = has(all, personalKin)
 	x[pCase] = b2f(personalCase.in(all))
 	x[pModal] = b2f(personalModal.in(lastAll))
 	x[pClaim] = b2f(q.claim)
-	x[pSource] = any(lastAll, sourceWords)
+	x[pSource] = has(lastAll, sourceWords)
 	x[pShort] = b2f(len(typed) <= 3)
 	x[pHowTo] = b2f(personalHowTo.first(last) == 0)
 	x[pAsksFact] = b2f(len(last) > 0 && whWords[last[0]])

@@ -52,6 +52,7 @@ var (
 	verdictOpeners = wordSet("verdict_openers")
 	verdictCues    = cueList("verdict_cues")
 	figureSizes    = wordNumbers("figure_sizes")
+	percentWords   = wordSet("percent_words")
 	figureAbove    = cueList("figure_above")
 	figureBelow    = cueList("figure_below")
 )
@@ -78,7 +79,7 @@ func figures(ws []string) []quantity {
 				f.text += " " + ws[next]
 				next++
 			}
-			f.percent = f.percent || ws[i+1] == "percent" || ws[i+1] == "per"
+			f.percent = f.percent || percentWords[ws[i+1]]
 		}
 		if next < len(ws) {
 			f.of = ws[next]

@@ -2,11 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"citebot/adapters"
+	"citebot/curated"
 )
 
 // TestFollowUps: in a chat, a turn that names no subject of its own
@@ -45,6 +48,18 @@ func TestFollowUps(t *testing.T) {
 	}
 	if got := ask("alice", followUp); strings.Contains(got, leadFollowUp) {
 		t.Errorf("after /forget the turn borrowed the forgotten subject:\n%s", got)
+	}
+
+	// The queue of unanswered questions keeps a follow-up's own text,
+	// never the turn before.
+	b.unanswered = curated.NewJournal[curated.Unanswered](b.curated, "unanswered.jsonl")
+	ask("alice", "how many afghans were deported in 2025")
+	if got := ask("alice", "and in 2019?"); !strings.Contains(got, leadNotFound) || !strings.Contains(got, leadFollowUp) {
+		t.Fatalf("the follow-up about 2019:\n%s\nwant it read as a follow-up, and not answered", got)
+	}
+	raw, _ := os.ReadFile(filepath.Join(filepath.Dir(b.curated.Path()), "unanswered.jsonl"))
+	if !strings.Contains(string(raw), "and in 2019?") || strings.Contains(string(raw), "deported") {
+		t.Errorf("the queue holds:\n%s\nwant the follow-up's own text only", raw)
 	}
 
 	ask("alice", first)

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"citebot/adapters"
+	"citebot/adapters/console"
+	"citebot/answers"
 	"citebot/curated"
 )
 
@@ -85,5 +88,21 @@ func TestPersonalInJSON(t *testing.T) {
 	}
 	if _, ok := second["personal"]; ok {
 		t.Errorf("a general question carries personal: %s", lines[1])
+	}
+}
+
+// TestPersonalReplySaysHowItRead: a question about one's own case asked
+// in Dari or as a follow-up still shows how it was read.
+func TestPersonalReplySaysHowItRead(t *testing.T) {
+	b := newTestBot(t)
+	for _, answered := range []bool{true, false} {
+		a := answers.Answer{Personal: true, Answered: answered, Source: answers.SourceIndex, ReadAs: "if i am deported what happens",
+			FollowUpOf: "how many were sent back", Citations: []answers.Citation{{ID: "r#2", Doc: "r.txt", Publisher: "P", Paragraph: 2, Quote: "A quote."}}}
+		got := console.Render(b.answerReply(a, adapters.Request{Adapter: "telegram", Private: true}))
+		for _, want := range []string{leadPersonal, leadReadAs + " if i am deported what happens", leadFollowUp + " “how many were sent back”"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("answered %v: reply lacks %q:\n%s", answered, want, got)
+			}
+		}
 	}
 }

@@ -101,16 +101,7 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 	if a.Personal {
 		return b.personalReply(a, c)
 	}
-	readAs := func() {
-		if a.ReadAs != "" {
-			// Words of Dari, Pashto or Urdu were read as English: the
-			// asker sees what was understood.
-			add(text(leadReadAs + " " + a.ReadAs))
-		}
-		if a.FollowUpOf != "" {
-			add(text(leadFollowUp + " “" + adapters.Clip(a.FollowUpOf, maxFollowUpShown) + "”"))
-		}
-	}
+	readAs := func() { add(readingNotes(a)...) }
 	if !a.Answered {
 		readAs()
 		b.notAnswered(a, req, c, add)
@@ -168,6 +159,20 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 	return r
 }
 
+// readingNotes say how the question was read, when the asker should see
+// it: words of Dari, Pashto or Urdu read as English, or a turn read as a
+// follow-up of the one before.
+func readingNotes(a answers.Answer) []adapters.Block {
+	var out []adapters.Block
+	if a.ReadAs != "" {
+		out = append(out, text(leadReadAs+" "+a.ReadAs))
+	}
+	if a.FollowUpOf != "" {
+		out = append(out, text(leadFollowUp+" “"+adapters.Clip(a.FollowUpOf, maxFollowUpShown)+"”"))
+	}
+	return out
+}
+
 // personalReply frames a question about the asker's own case: first that
 // the bot cannot advise on it and where to get help (CITEBOT_HELP), then
 // what the source says that bears on it, as general information.
@@ -182,6 +187,7 @@ func (b *Bot) personalReply(a answers.Answer, c cited) adapters.Reply {
 		if len(a.Citations) > 0 {
 			r.Blocks = append(r.Blocks, text(leadRelated), c.quote(a.Citations[0]))
 		}
+		r.Blocks = append(r.Blocks, readingNotes(a)...)
 		return r
 	}
 	r.Answered, r.ID = true, answerID(a)
@@ -196,6 +202,7 @@ func (b *Bot) personalReply(a answers.Answer, c cited) adapters.Reply {
 	for _, x := range a.Citations[:min(len(a.Citations), 1+maxMoreQuotes)] {
 		r.Blocks = append(r.Blocks, c.quote(x))
 	}
+	r.Blocks = append(r.Blocks, readingNotes(a)...)
 	return r
 }
 

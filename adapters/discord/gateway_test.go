@@ -243,6 +243,10 @@ func TestMentionsAndDirectMessages(t *testing.T) {
 		if dm := req.Text == "and in a DM?"; req.Private != dm {
 			t.Errorf("request %q: private %v, want %v", req.Text, req.Private, dm)
 		}
+		// One asker in one channel: one conversation, named opaquely.
+		if c := req.Conversation; c == "" || c != h.requests()[0].Conversation || strings.Contains(c, discordfake.UserA) || strings.Contains(c, discordfake.ChannelID) {
+			t.Errorf("request %q: conversation %q, want the asker's one in the channel, opaque", req.Text, c)
+		}
 	}
 	sort.Strings(got)
 	if want := "fact|women,|and in a DM?,|how many were deported?"; strings.Join(got, ",") != want {
@@ -659,5 +663,33 @@ func TestDiscordgoLogsReachTheLoggerWithoutTheToken(t *testing.T) {
 		if strings.Contains(logs, secret) {
 			t.Errorf("the log holds %q", secret)
 		}
+	}
+}
+
+// TestSlashCommandContinuesTheConversation: the asker's next slash command
+// in a channel is a turn of the same conversation as their mention there;
+// another member's is not.
+func TestSlashCommandContinuesTheConversation(t *testing.T) {
+	t.Parallel()
+	f := discordfake.New(t)
+	h := &recorder{}
+	r := start(t, f, discord.Config{}, h)
+	f.Dispatch(t, "MESSAGE_CREATE", f.Message("3101", "<@"+f.BotID+"> how many were deported?", true, true))
+	f.WaitCall(t, "POST /channels/"+discordfake.ChannelID+"/messages", 1)
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("3102", "ask", []string{"question", "and how many were women?"}))
+	f.Response(t, "3102")
+	f.Dispatch(t, "INTERACTION_CREATE", f.Slash("3103", "ask", []string{"question", "and in Pakistan?"}, discordfake.AsUser(discordfake.UserB)))
+	f.Response(t, "3103")
+	r.settle(t)
+	by := map[string]string{}
+	for _, req := range h.requests() {
+		by[req.Text] = req.Conversation
+	}
+	mention, slash, other := by["how many were deported?"], by["and how many were women?"], by["and in Pakistan?"]
+	if mention == "" || slash != mention {
+		t.Errorf("the asker's slash command: conversation %q, want their mention's %q", slash, mention)
+	}
+	if other == "" || other == mention {
+		t.Errorf("another member's slash command: conversation %q, want one of their own", other)
 	}
 }
