@@ -106,6 +106,9 @@ type Engine struct {
 	places sync.Map
 	maxIDF float64
 	oovIDF float64
+	// opposites holds, for an analysed term, the terms of words that say
+	// its opposite (words.txt's opposites).
+	opposites map[string][]string
 	// now is the year of the newest document: "this year" and "last
 	// year" are read as of it.
 	now int
@@ -192,6 +195,18 @@ func NewUnfitted(store Searcher) (*Engine, error) {
 	}
 	if len(store.Passages()) <= eagerFacts {
 		e.factList()
+	}
+	e.opposites = make(map[string][]string)
+	for a, b := range wordMap("opposites") {
+		for _, x := range store.Terms(a) {
+			for _, y := range store.Terms(b) {
+				e.opposites[x] = append(e.opposites[x], y)
+				e.opposites[y] = append(e.opposites[y], x)
+			}
+		}
+	}
+	for _, os := range e.opposites {
+		slices.Sort(os)
 	}
 	e.groups = make(map[string]bool)
 	for _, w := range peopleGroups {
@@ -371,61 +386,63 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 // fromPassages answers q from the passages the index finds: the span
 // that answers, or the related ones, and a claim's verdict.
 func (e *Engine) fromPassages(ctx context.Context, c *Conversation, q query, a Answer) (Answer, error) {
-	// "What is the capital of …", "who is the head of …": when the thing
-	// asked for is nowhere in the documents, no passage answers, however
-	// much of the rest it matches.
 	r, err := e.retrieve(ctx, q)
 	if err != nil {
 		return a, err
-	}
-	// The answer's document must know it: among many documents, another
-	// one may say the word in passing.
-	unknownFocus := q.focus != "" && !cueWords[q.focus] && !e.knows(q.focus, r.docOf())
-	// "deported under Trump": a name the answer's
-	// document never uses is not what it speaks of.
-	for _, n := range q.names {
-		unknownFocus = unknownFocus || !e.knows(n, r.docOf())
 	}
 	if q.relative {
 		if d := r.asOf(); d != "" {
 			a.AsOf = d
 		}
 	}
-	if e.scorer.Load() != nil {
-		unknownFocus = false // weighed as a feature of each span
+	best := r.best
+	if best != nil && e.unknownFocus(q, r) {
+		best = nil
 	}
-	if r.best == nil || unknownFocus {
+	switch {
+	case best == nil:
 		a.Reason = ReasonNotFound
 		a.Citations = r.related
 		if r.best != nil {
 			a.Citations = []Citation{r.best.citation()} // the closest, shown as related
 		}
-		verdict(q, &a, nil)
-		if a.Verdict == VerdictNotStated {
-			if err := e.settle(ctx, q, &a); err != nil {
-				return a, err
-			}
-		}
-		return a, nil
-	}
-
-	a.Answered = true
-	a.Source = SourceIndex
-	if c != nil {
-		best := *r.best
-		c.answer = &best
-	}
-	if r.lead != nil {
+	case r.lead != nil:
+		a.Answered, a.Source = true, SourceIndex
 		lead := r.lead.citation()
 		a.Lead = &lead
 		a.Citations = r.list[:min(len(r.list), maxList)]
 		a.More = len(r.list) - len(a.Citations)
-		verdict(q, &a, r.best)
-		return a, nil
+	default:
+		a.Answered, a.Source = true, SourceIndex
+		a.Citations = append([]Citation{best.citation()}, r.support...)
 	}
-	a.Citations = append([]Citation{r.best.citation()}, r.support...)
-	verdict(q, &a, r.best)
+	if q.checks && !a.Personal {
+		if best, err = e.judgeClaim(ctx, q, &a, best); err != nil {
+			return a, err
+		}
+	}
+	if c != nil && a.Answered && best != nil {
+		kept := *best
+		c.answer = &kept
+	}
 	return a, nil
+}
+
+// unknownFocus tells whether the document of r's answer never speaks of
+// what q asks for or names. "What is the capital of …", "who is the head
+// of …": when the thing asked for is nowhere in the documents, no passage
+// answers, however much of the rest it matches; among many documents,
+// another one may say the word in passing. "Deported under Trump": a name
+// the answer's document never uses is not what it speaks of.
+func (e *Engine) unknownFocus(q query, r result) bool {
+	if e.scorer.Load() != nil {
+		return false // weighed as a feature of each span
+	}
+	unknown := q.focus != "" && !cueWords[q.focus] && !e.knows(q.focus, r.docOf())
+	for _, n := range q.names {
+		unknown = unknown || !e.knows(n, r.docOf())
+	}
+	return unknown
 }
 
 // verified keeps the citations whose quote is a span of the passage they

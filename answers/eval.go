@@ -266,7 +266,7 @@ type Score struct {
 }
 
 // Miss is a question the engine answered when it should not have, did not
-// answer, or answered with another span.
+// answer, or answered with another span, or a claim given another verdict.
 type Miss struct {
 	Case
 	Got Answer
@@ -349,7 +349,7 @@ func (s *Score) judge(c Case, a Answer) {
 			s.Found++
 		}
 	}
-	if !ok {
+	if !ok || (c.Verdict != "" && a.Verdict != c.Verdict) {
 		s.Misses = append(s.Misses, Miss{Case: c, Got: a})
 	}
 	if len(c.Turns) > 0 {
@@ -407,6 +407,14 @@ func (m Miss) String() string {
 	q := m.Q
 	if len(m.Turns) > 0 {
 		q = strings.Join(m.Turns, " / ")
+	}
+	if m.Verdict != "" {
+		verdict := m.Got.Verdict
+		if verdict == "" {
+			verdict = "none"
+		}
+		want = m.Verdict + " " + want
+		got = verdict + " " + got
 	}
 	return fmt.Sprintf("%s\t%q\twant: %s\tgot: %s", m.Kind, q, want, got)
 }

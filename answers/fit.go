@@ -26,6 +26,11 @@ type Example struct {
 	spans []candidate
 	// signals are the question's personal signals (personal.go).
 	signals [numPersonal]float64
+	// checked is set for a question that asks whether something is so,
+	// and claim is then its verdict vector (verdict.go), nil when no span
+	// speaks to it.
+	checked bool
+	claim   []float64
 }
 
 // candidate is one span of an Example.
@@ -48,6 +53,9 @@ func Collect(ctx context.Context, e *Engine, set string, c Case) (Example, error
 	if q.empty || q.foreign || q.greeting || len(q.concepts) == 0 || q.opinion || q.translate {
 		ex.Early = true
 		return ex, nil
+	}
+	if err := e.collectClaim(ctx, &ex, q); err != nil {
+		return ex, err
 	}
 	spans, err := e.rank(ctx, q, true)
 	if err != nil {
@@ -81,6 +89,10 @@ func Fit(examples []Example, o FitOptions) (*Model, error) {
 	}
 	m.PersonalSignals = personalNames[:]
 	if m.Personal, m.PersonalCut, err = fitPersonal(examples); err != nil {
+		return nil, err
+	}
+	m.VerdictSignals = verdictNames()
+	if m.Stated, m.Contra, m.StatedCut, m.ContraCut, m.VerdictHeld, err = fitVerdict(examples); err != nil {
 		return nil, err
 	}
 	sets := map[string]bool{}

@@ -44,6 +44,18 @@ type Model struct {
 	PersonalSignals []string  `json:"personal_signals"`
 	Personal        []float64 `json:"personal"`
 	PersonalCut     float64   `json:"personal_threshold"`
+	// Stated weighs a claim's verdict vector (verdict.go, named by
+	// VerdictSignals): how likely the source speaks to the claim; Contra,
+	// when it does, how likely it says otherwise. Their thresholds are
+	// chosen on sets they were not fitted on.
+	VerdictSignals []string  `json:"verdict_signals"`
+	Stated         []float64 `json:"stated"`
+	StatedCut      float64   `json:"stated_threshold"`
+	Contra         []float64 `json:"contradicted"`
+	ContraCut      float64   `json:"contradicted_threshold"`
+	// VerdictHeld is how the verdict models did on sets they were not
+	// fitted on, when fitted (not kept in model.json).
+	VerdictHeld VerdictHeldOut `json:"-"`
 	// Trained says what the model was fitted on.
 	Trained string `json:"trained"`
 }
@@ -73,7 +85,8 @@ func LoadModel(b []byte) (*Model, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("answers: model: %w", err)
 	}
-	if !slices.Equal(m.Features, featureNames[:]) || !slices.Equal(m.PersonalSignals, personalNames[:]) || len(m.Personal) != int(numPersonal) {
+	if !slices.Equal(m.Features, featureNames[:]) || !slices.Equal(m.PersonalSignals, personalNames[:]) || len(m.Personal) != int(numPersonal) ||
+		!slices.Equal(m.VerdictSignals, verdictNames()) || len(m.Stated) != numVerdict || len(m.Contra) != numVerdict {
 		return nil, fmt.Errorf("answers: model: its features are not the engine's (fit it again: go run ./answers/fit)")
 	}
 	if (m.RankerTrees == nil && len(m.Ranker) != int(numFeatures)) || (m.DeciderTrees == nil && len(m.Decider) != numDecider) {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"citebot/index"
 )
@@ -58,9 +59,12 @@ var (
 )
 
 // figures are the quantities ws state, years and days of a month left out.
+// A figure may carry a currency sign before it and its size after it
+// ("£140m", "800k"), and a comma may mark its decimals ("2,5 Millionen").
 func figures(ws []string) []quantity {
 	var out []quantity
 	for i, w := range ws {
+		w = strings.TrimLeft(w, "£$€")
 		if !index.IsNumber(w) {
 			continue
 		}
@@ -68,10 +72,18 @@ func figures(ws []string) []quantity {
 			continue
 		}
 		f := quantity{percent: strings.HasSuffix(w, "%"), text: w}
-		v, err := strconv.ParseFloat(strings.NewReplacer(",", "", "%", "").Replace(w), 64)
+		digits := strings.TrimRightFunc(w, unicode.IsLetter)
+		size := 1.0
+		if n, ok := figureSizes[w[len(digits):]]; ok {
+			size = float64(n)
+		} else if digits != w {
+			continue
+		}
+		v, err := strconv.ParseFloat(decimal(strings.TrimSuffix(digits, "%")), 64)
 		if err != nil {
 			continue
 		}
+		v *= size
 		next := i + 1
 		if next < len(ws) {
 			if n, ok := figureSizes[ws[next]]; ok {
@@ -97,6 +109,16 @@ func figures(ws []string) []quantity {
 	return out
 }
 
+// decimal is the digits d as ParseFloat reads them: commas that group
+// thousands ("2,600,000") dropped, a comma before other than three digits
+// ("2,5") read as a decimal point.
+func decimal(d string) string {
+	if i := strings.LastIndexByte(d, ','); i >= 0 && len(d)-i-1 != 3 && !strings.Contains(d, ".") {
+		d = d[:i] + "." + d[i+1:]
+	}
+	return strings.ReplaceAll(d, ",", "")
+}
+
 // holds tells whether the source's figure s makes the claim's figure c
 // true: the same within a tenth, or beyond a bound the claim sets.
 func (c quantity) holds(s quantity) bool {
@@ -112,29 +134,248 @@ func (c quantity) holds(s quantity) bool {
 	return math.Abs(s.value-c.value) <= 0.1*c.value
 }
 
-// verdict sets a's verdict when q checks a claim; Differs, when the
-// source contradicts it, says what differs ("2.6 million, not 5 million").
-func verdict(q query, a *Answer, best *span) {
-	if !q.checks || a.Personal {
-		return
+// The verdict stage. A claim's evidence is the span the engine answers
+// it with, or else the span that answers it with its figures and dates set
+// aside (a claim with a wrong figure names none the source gives, so that
+// no span answers it as asked). What the evidence says is then compared
+// with the claim (verdictSignals) and two logistic models fitted from the
+// labelled claims weigh the comparison: whether the source speaks to the
+// claim at all, and, when it does, whether it says otherwise.
+
+// Verdict signals: what the evidence says against what the claim says.
+const (
+	vBias          = iota
+	vAnswered      // the engine answered the claim as asked
+	vBare          // the evidence was found only with the claim's figures and dates set aside
+	vFigureHeld    // the claim states a figure and the evidence bears out every one
+	vFigureDiffers // the evidence gives another figure of the kind the claim states
+	vSameThing     // … of the very thing the claim counts ("14 killings" for "100 killings")
+	vFigureAbsent  // the claim states a figure and the evidence none of its kind
+	vYearHeld      // the claim names a year and the evidence names it
+	vYearDiffers   // the evidence names another year
+	vYearAbsent    // the claim names a year and the evidence none
+	vMonthDiffers  // the evidence names another month
+	vNegation      // one of claim and evidence denies, the other does not
+	vOpposite      // the evidence says the opposite of a word of the claim
+	vAbsolute      // the claim says "all", "only", "never" … and the evidence does not
+	vMention       // the claim asks whether the source mentions something
+	numVerdictOwn
+)
+
+// numVerdict is the length of a verdict vector: the signals above, then
+// the evidence span's features (features.go).
+const numVerdict = numVerdictOwn + int(numFeatures) - 1 // one bias
+
+var verdictOwnNames = [numVerdictOwn]string{
+	"bias", "answered_as_asked", "found_figures_aside", "figure_held", "figure_differs", "same_thing_differs",
+	"figure_absent", "year_held", "year_differs", "year_absent", "month_differs",
+	"denial_differs", "opposite_said", "absolute_unsaid", "asks_mention",
+}
+
+// verdictNames names a verdict vector's entries.
+func verdictNames() []string {
+	names := append([]string(nil), verdictOwnNames[:]...)
+	for _, f := range featureNames[1:] {
+		names = append(names, "span_"+f)
 	}
-	if !a.Answered || best == nil {
+	return names
+}
+
+var (
+	denyWords     = wordSet("deny_words")
+	absoluteWords = wordSet("absolute_words")
+	mentionWords  = cueList("mention_cues")
+)
+
+// judgeClaim gives a the verdict on the claim q, answered by best (nil:
+// not answered), and returns the span a answers with now. The verdict
+// decides what a says: a claim the source speaks to is answered with its
+// evidence first; one it does not speak to is not answered, the evidence
+// shown first among the related passages. An engine without a fitted
+// model gives no verdict.
+func (e *Engine) judgeClaim(ctx context.Context, q query, a *Answer, best *span) (*span, error) {
+	ev, x, err := e.evidence(ctx, q, best)
+	if err != nil || e.model == nil || len(e.model.Stated) != numVerdict {
+		return best, err
+	}
+	a.Verdict = e.model.verdict(x)
+	if ev == nil {
 		a.Verdict = VerdictNotStated
-		return
 	}
-	var evidence []string
-	for i := best.from; i <= best.to; i++ {
-		evidence = append(evidence, best.p.Sentences[i].Words...)
+	switch a.Verdict {
+	case VerdictNotStated:
+		if a.Answered {
+			a.Answered, a.Source, a.Reason, a.Lead, a.More = false, SourceNone, ReasonNotFound, nil, 0
+		}
+		if ev != nil {
+			a.Citations = append([]Citation{ev.citation()}, withoutQuote(a.Citations, ev)...)
+		}
+		return nil, nil
+	case VerdictContradicted:
+		a.Differs = differs(q, ev)
 	}
-	said := figures(evidence)
-	claimed := figures(q.words)
+	if !a.Answered || ev != best {
+		a.Answered, a.Source, a.Reason, a.Lead, a.More = true, SourceIndex, "", nil, 0
+		a.Citations = []Citation{ev.citation()}
+	}
+	return ev, nil
+}
+
+// withoutQuote is cs without the citation of s.
+func withoutQuote(cs []Citation, s *span) []Citation {
+	c := s.citation()
+	var out []Citation
+	for _, x := range cs {
+		if x.ID != c.ID || x.Quote != c.Quote {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// evidence is the span that speaks to the claim q, answered by best (nil:
+// not answered), and its verdict vector; nil when no span speaks to it.
+// A claim the engine did not answer is asked again with its figures and
+// dates set aside, and the engine's answer to that is its evidence.
+func (e *Engine) evidence(ctx context.Context, q query, best *span) (*span, []float64, error) {
+	ev, bare := best, false
+	if ev == nil && (len(q.numbers) > 0 || len(q.years) > 0 || len(q.relYears) > 0 || len(q.months) > 0) {
+		b := q
+		b.numbers, b.figure, b.years, b.relYears, b.months = nil, false, nil, nil, nil
+		r, err := e.retrieve(ctx, b)
+		if err != nil {
+			return nil, nil, err
+		}
+		if r.best != nil && !e.unknownFocus(b, r) {
+			ev, bare = r.best, true
+		}
+	}
+	if ev == nil || ev.f == nil {
+		return nil, nil, nil
+	}
+	x := make([]float64, numVerdict)
+	own := e.verdictSignals(q, ev)
+	copy(x, own[:])
+	copy(x[numVerdictOwn:], ev.f[1:])
+	x[vAnswered], x[vBare] = b2f(best != nil), b2f(bare)
+	return ev, x, nil
+}
+
+// verdictSignals compares what the claim q says with what the span ev says.
+func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
+	var x [numVerdictOwn]float64
+	x[vBias] = 1
+	var words, terms []string
+	var years, months []int
+	for i := ev.from; i <= ev.to; i++ {
+		st := &ev.p.Sentences[i]
+		words = append(words, st.Words...)
+		terms = append(terms, st.Terms...)
+		years = append(years, st.Years...)
+		months = append(months, st.Months...)
+	}
+	said, claimed := figures(words), figures(q.words)
+	held := len(claimed) > 0
 	for _, c := range claimed {
+		kind := slices.ContainsFunc(said, func(s quantity) bool { return s.percent == c.percent })
+		switch {
+		case slices.ContainsFunc(said, c.holds):
+		case kind:
+			held = false
+			x[vFigureDiffers] = 1
+			if slices.ContainsFunc(said, func(s quantity) bool { return c.of != "" && s.of == c.of && s.percent == c.percent }) {
+				x[vSameThing] = 1
+			}
+		default:
+			held = false
+			x[vFigureAbsent] = 1
+		}
+	}
+	x[vFigureHeld] = b2f(held)
+	if len(q.years) > 0 {
+		switch {
+		case len(years) == 0:
+			x[vYearAbsent] = 1
+		case slices.ContainsFunc(q.years, func(y int) bool { return slices.Contains(years, y) }):
+			x[vYearHeld] = 1
+		default:
+			x[vYearDiffers] = 1
+		}
+	}
+	if len(q.months) > 0 && len(months) > 0 && !slices.ContainsFunc(q.months, func(m int) bool { return slices.Contains(months, m) }) {
+		x[vMonthDiffers] = 1
+	}
+	x[vNegation] = b2f(denies(q.words) != e.deniedNear(words, q.plain))
+	x[vOpposite] = b2f(e.opposes(q.plain, terms))
+	for _, w := range q.words {
+		if absoluteWords[w] && !slices.Contains(words, w) {
+			x[vAbsolute] = 1
+		}
+	}
+	x[vMention] = b2f(mentionWords.in(q.words))
+	return x
+}
+
+// denies tells whether ws deny: an odd number of words of denial.
+func denies(ws []string) bool {
+	n := 0
+	for _, w := range ws {
+		if denyWords[w] {
+			n++
+		}
+	}
+	return n%2 == 1
+}
+
+// deniedNear tells whether ws deny what a term of the claim says: a word
+// of denial stands in the few words before one ("failure to provide any
+// meaningful protection", "not paid").
+func (e *Engine) deniedNear(ws []string, claim []plainTerm) bool {
+	for j, w := range ws {
+		if !slices.ContainsFunc(e.stems[w], func(t string) bool {
+			return slices.ContainsFunc(claim, func(c plainTerm) bool { return c.term == t })
+		}) {
+			continue
+		}
+		if slices.ContainsFunc(ws[max(0, j-denyReach):j], func(d string) bool { return denyWords[d] }) {
+			return true
+		}
+	}
+	return false
+}
+
+// denyReach is how many words before a term a denial of it may stand.
+const denyReach = 4
+
+// opposes tells whether terms (the evidence's) hold the opposite of a term
+// of the claim that the evidence does not hold itself.
+func (e *Engine) opposes(claim []plainTerm, terms []string) bool {
+	for _, t := range claim {
+		if slices.Contains(terms, t.term) {
+			continue
+		}
+		for _, o := range e.opposites[t.term] {
+			if slices.Contains(terms, o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// differs says what the evidence ev says that the claim q does not: the
+// source's figure of the kind the claim states, of the same thing when it
+// says what it counts ("2.6 million, not 5 million"), or its year.
+func differs(q query, ev *span) string {
+	var words []string
+	for i := ev.from; i <= ev.to; i++ {
+		words = append(words, ev.p.Sentences[i].Words...)
+	}
+	said := figures(words)
+	for _, c := range figures(q.words) {
 		if slices.ContainsFunc(said, c.holds) {
 			continue
 		}
-		a.Verdict = VerdictContradicted
-		// Name the source's figure of the same kind, of the same thing
-		// when it says what it counts ("14 killings" for "100 killings").
 		var other *quantity
 		for i, s := range said {
 			if s.percent == c.percent && (other == nil || (s.of != "" && s.of == c.of)) {
@@ -142,61 +383,39 @@ func verdict(q query, a *Answer, best *span) {
 			}
 		}
 		if other != nil {
-			a.Differs = fmt.Sprintf("%s, not %s", other.text, c.text)
+			return fmt.Sprintf("%s, not %s", other.text, c.text)
 		}
-		return
 	}
-	for i := best.from; i <= best.to; i++ {
-		x := &best.p.Sentences[i]
+	for i := ev.from; i <= ev.to; i++ {
+		x := &ev.p.Sentences[i]
 		if len(q.years) > 0 && len(x.Years) > 0 && !slices.ContainsFunc(q.years, func(y int) bool { return slices.Contains(x.Years, y) }) {
-			a.Verdict = VerdictContradicted
-			a.Differs = fmt.Sprintf("%d, not %d", x.Years[0], q.years[0])
-			return
-		}
-		if len(q.months) > 0 && len(x.Months) > 0 && !slices.ContainsFunc(q.months, func(m int) bool { return slices.Contains(x.Months, m) }) {
-			a.Verdict = VerdictContradicted
-			return
+			return fmt.Sprintf("%d, not %d", x.Years[0], q.years[0])
 		}
 	}
-	// Supported only when the evidence bears out a figure or a date the
-	// claim states: whether a sentence means what a claim says in other
-	// words, the engine cannot tell, and a "yes" it cannot stand by would
-	// pass a rumour off as the source's.
-	if len(claimed) > 0 || len(q.years) > 0 || len(q.months) > 0 {
-		a.Verdict = VerdictSupported
-	}
+	return ""
 }
 
-// settle looks again for the evidence of a claim no span answered, with
-// the claim's own figures set aside: a claim with a wrong figure names
-// none the source gives, so no span answered it. When the span found so
-// gives another figure of the very thing the claim counts ("14 killings"
-// for "100 killings"), the source contradicts the claim and a answers
-// with that span; else the source does not say.
-func (e *Engine) settle(ctx context.Context, q query, a *Answer) error {
-	claimed := figures(q.words)
-	if !slices.ContainsFunc(claimed, func(c quantity) bool { return c.of != "" }) {
-		return nil
+// verdict weighs a verdict vector x. Never "supported" when a figure or a
+// year of the claim is missing from the evidence or differs from it: a
+// "yes" the source does not bear out would pass a rumour off as its own.
+func (m *Model) verdict(x []float64) string {
+	return decideVerdict(sigmoid(dot(m.Stated, x)), sigmoid(dot(m.Contra, x)), m.StatedCut, m.ContraCut, x)
+}
+
+// decideVerdict is the verdict of the vector x, weighed stated and contra
+// by the two models, at their thresholds sc and cc.
+func decideVerdict(stated, contra, sc, cc float64, x []float64) string {
+	if stated < sc {
+		return VerdictNotStated
 	}
-	bare := q
-	bare.numbers, bare.figure = nil, false
-	r, err := e.retrieve(ctx, bare)
-	if err != nil || r.best == nil {
-		return err
+	if contra >= cc {
+		return VerdictContradicted
 	}
-	var evidence []string
-	for i := r.best.from; i <= r.best.to; i++ {
-		evidence = append(evidence, r.best.p.Sentences[i].Words...)
+	if x[vFigureDiffers]+x[vYearDiffers]+x[vMonthDiffers] > 0 {
+		return VerdictContradicted
 	}
-	for _, c := range claimed {
-		for _, s := range figures(evidence) {
-			if c.of != "" && s.of == c.of && s.percent == c.percent && !c.holds(s) {
-				a.Answered, a.Source, a.Reason = true, SourceIndex, ""
-				a.Verdict, a.Differs = VerdictContradicted, fmt.Sprintf("%s, not %s", s.text, c.text)
-				a.Citations = []Citation{r.best.citation()}
-				return nil
-			}
-		}
+	if x[vFigureAbsent]+x[vYearAbsent] > 0 {
+		return VerdictNotStated
 	}
-	return nil
+	return VerdictSupported
 }

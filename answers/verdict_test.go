@@ -19,6 +19,26 @@ func TestQuantitiesOfAText(t *testing.T) {
 	}
 }
 
+// TestFiguresAsWritten: figures written with a currency sign, their size
+// after them, or a decimal comma are read as their value.
+func TestFiguresAsWritten(t *testing.T) {
+	for _, tt := range []struct {
+		text  string
+		value float64
+	}{
+		{"damage of £140m so far", 140e6},
+		{"800k people", 800e3},
+		{"über 2,5 millionen afghanen", 2.5e6},
+		{"2,600,000 afghans", 2.6e6},
+		{"3.6m afghans", 3.6e6},
+	} {
+		got := figures(strings.Fields(tt.text))
+		if len(got) != 1 || got[0].value != tt.value {
+			t.Errorf("figures(%q) = %+v, want one of %g", tt.text, got, tt.value)
+		}
+	}
+}
+
 func TestQuantityHolds(t *testing.T) {
 	said := quantity{value: 2.6e6}
 	for _, tt := range []struct {
@@ -77,23 +97,27 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-// TestSettle: a claim no span answered is looked for again without its
-// figures; another figure of the very thing it counts contradicts it, and
-// a figure of something else does not.
-func TestSettle(t *testing.T) {
+// TestEvidenceWithFiguresAside: a claim whose wrong figure keeps every
+// span from answering it is compared with the span that answers it with
+// its figures set aside, which gives another figure of the very thing it
+// counts; a claim of a thing the source never counts has no evidence.
+func TestEvidenceWithFiguresAside(t *testing.T) {
 	e := seedEngine(t)
-	for _, tt := range []struct{ claim, verdict string }{
-		{"UNAMA documented 100 killings of former soldiers", VerdictContradicted},
-		{"UNAMA documented 100 visits to returnees", VerdictNotStated},
-	} {
-		q := e.parse(tt.claim)
-		q.checks, q.claim = true, true
-		a := Answer{Verdict: VerdictNotStated}
-		if err := e.settle(context.Background(), q, &a); err != nil {
-			t.Fatal(err)
-		}
-		if a.Verdict != tt.verdict || (a.Verdict == VerdictContradicted) != a.Answered {
-			t.Errorf("%q: verdict %q, answered %v; want %q", tt.claim, a.Verdict, a.Answered, tt.verdict)
-		}
+	q := e.parse("UNAMA documented 100 killings of former soldiers")
+	q.checks, q.claim = true, true
+	ev, x, err := e.evidence(context.Background(), q, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev == nil {
+		t.Fatal("no evidence")
+	}
+	if x[vBare] != 1 || x[vAnswered] != 0 || x[vSameThing] != 1 {
+		t.Errorf("found with its figures aside %v, answered as asked %v, another figure of the same thing %v (%q); want 1, 0, 1", x[vBare], x[vAnswered], x[vSameThing], ev.quote())
+	}
+	q = e.parse("UNAMA documented 100 visits to returnees")
+	q.checks, q.claim = true, true
+	if ev, _, err := e.evidence(context.Background(), q, nil); err != nil || ev != nil {
+		t.Errorf("a thing the source never counts: evidence %v (%v), want none", ev, err)
 	}
 }

@@ -1,0 +1,174 @@
+package answers
+
+import (
+	"context"
+	"fmt"
+)
+
+// Fitting the verdict models (verdict.go) from the labelled claims, and
+// from the other questions that ask whether something is so: those
+// answerable are ones the source speaks to, the others ones it does not.
+
+// collectClaim sets ex's verdict vector when c is a labelled claim or q
+// asks whether something is so, as the engine weighs it when asked.
+func (e *Engine) collectClaim(ctx context.Context, ex *Example, q query) error {
+	if !q.checks && ex.Case.Verdict == "" {
+		return nil
+	}
+	q.checks = true
+	r, err := e.retrieve(ctx, q)
+	if err != nil {
+		return err
+	}
+	best := r.best
+	if best != nil && e.unknownFocus(q, r) {
+		best = nil
+	}
+	_, x, err := e.evidence(ctx, q, best)
+	ex.checked, ex.claim = true, x
+	return err
+}
+
+// stated tells whether ex's claim is one the source speaks to.
+func (ex Example) stated() bool {
+	if ex.Case.Verdict != "" {
+		return ex.Case.Verdict != VerdictNotStated
+	}
+	return ex.Case.Gold != nil
+}
+
+// VerdictHeldOut is how the verdict models did on sets they were not
+// fitted on: the labelled claims given their verdict, by verdict, and the
+// other questions that ask whether something is so, answered or not as
+// they should be.
+type VerdictHeldOut struct {
+	ByVerdict map[string]Tally
+	Questions Tally
+}
+
+// Score is the mean of the shares right: each verdict, and the questions.
+func (h VerdictHeldOut) Score() float64 {
+	sum, n := 0.0, 0
+	for _, t := range []Tally{h.ByVerdict[VerdictSupported], h.ByVerdict[VerdictContradicted], h.ByVerdict[VerdictNotStated], h.Questions} {
+		if t.N > 0 {
+			sum += float64(t.Right) / float64(t.N)
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
+}
+
+// Claims is every labelled claim's share right.
+func (h VerdictHeldOut) Claims() Tally {
+	var t Tally
+	for _, v := range h.ByVerdict {
+		t.add(v)
+	}
+	return t
+}
+
+// heldVerdict is one verdict vector weighed by models fitted without its
+// set; x is nil when no span speaks to the claim.
+type heldVerdict struct {
+	stated, contra float64
+	x              []float64
+	ex             Example
+}
+
+// fitVerdict fits the two verdict models on every example with a verdict
+// vector, and chooses their thresholds on sets each fold's models were not
+// fitted on: the pair that gets the most of each verdict right. Each
+// question counts once.
+func fitVerdict(examples []Example) (stated, contra []float64, statedCut, contraCut float64, h VerdictHeldOut, err error) {
+	// Each question once, as first collected (the report's questions come
+	// again among many documents).
+	seen := map[string]bool{}
+	var claims []Example
+	for _, ex := range examples {
+		if k := ex.Set + "\x00" + ex.Case.Question(); ex.checked && !seen[k] {
+			seen[k] = true
+			claims = append(claims, ex)
+		}
+	}
+	if len(claims) == 0 {
+		return nil, nil, 0, 0, h, fmt.Errorf("answers: fitting the verdict: no claim to fit on")
+	}
+	folds := setFolds(claims, thresholdFolds)
+	var held []heldVerdict
+	for k := range thresholdFolds {
+		train, test := split(claims, folds, k)
+		if len(test) == 0 {
+			continue
+		}
+		s, c, err := verdictWeights(train)
+		if err != nil {
+			return nil, nil, 0, 0, h, err
+		}
+		for _, ex := range test {
+			v := heldVerdict{x: ex.claim, ex: ex}
+			if ex.claim != nil {
+				v.stated, v.contra = sigmoid(dot(s, ex.claim)), sigmoid(dot(c, ex.claim))
+			}
+			held = append(held, v)
+		}
+	}
+	best := -1.0
+	for i := 1; i < 100; i++ {
+		for j := 1; j < 100; j++ {
+			sc, cc := float64(i)/100, float64(j)/100
+			if got := verdictTally(held, sc, cc); got.Score() > best {
+				best, statedCut, contraCut, h = got.Score(), sc, cc, got
+			}
+		}
+	}
+	stated, contra, err = verdictWeights(claims)
+	return stated, contra, statedCut, contraCut, h, err
+}
+
+// verdictWeights fits whether the source speaks to a claim on every
+// example, and whether it says otherwise on the labelled claims it speaks
+// to.
+func verdictWeights(examples []Example) (stated, contra []float64, err error) {
+	var sx, cx [][]float64
+	var sy, cy []float64
+	for _, ex := range examples {
+		if ex.claim == nil {
+			continue // no evidence: not stated, whatever the weights
+		}
+		sx = append(sx, ex.claim)
+		sy = append(sy, b2f(ex.stated()))
+		if v := ex.Case.Verdict; v == VerdictSupported || v == VerdictContradicted {
+			cx = append(cx, ex.claim)
+			cy = append(cy, b2f(v == VerdictContradicted))
+		}
+	}
+	if stated, err = logistic(sx, sy); err != nil {
+		return nil, nil, fmt.Errorf("answers: fitting whether the source speaks to a claim: %w", err)
+	}
+	if contra, err = logistic(cx, cy); err != nil {
+		return nil, nil, fmt.Errorf("answers: fitting whether the source says otherwise: %w", err)
+	}
+	return stated, contra, nil
+}
+
+// verdictTally scores held-out verdicts at the thresholds sc and cc.
+func verdictTally(held []heldVerdict, sc, cc float64) VerdictHeldOut {
+	h := VerdictHeldOut{ByVerdict: make(map[string]Tally, 3)}
+	for _, v := range held {
+		got := VerdictNotStated
+		if v.x != nil {
+			got = decideVerdict(v.stated, v.contra, sc, cc, v.x)
+		}
+		if want := v.ex.Case.Verdict; want != "" {
+			t := h.ByVerdict[want]
+			t.count(got == want)
+			h.ByVerdict[want] = t
+			continue
+		}
+		h.Questions.count((got != VerdictNotStated) == v.ex.stated())
+	}
+	return h
+}
