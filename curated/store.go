@@ -152,8 +152,8 @@ var ErrNothing = errors.New("nothing to change")
 // Update runs edit on the current items under the store's lock and makes
 // the change it returns: first its audit record, synced to disk, then the
 // file, replaced atomically. When edit fails, or the record cannot be
-// written, nothing is changed; when the file cannot be, the record is
-// marked failed.
+// written, nothing is changed; when the file cannot be written, nothing is
+// changed either, and the next change marks the record failed.
 func (s *Store[T]) Update(author string, edit func([]T) (Change[T], error)) (Change[T], error) {
 	unlock, err := s.lock()
 	if err != nil {
