@@ -29,7 +29,7 @@ type Bot struct {
 	limiter  *limit.Limiter
 	metrics  *metrics
 	health   health
-	curated  *curated.Store[curated.Entry]
+	curated  curated.Answers
 	reloadMu sync.Mutex        // one reload or curated change at a time
 	entries  []curated.Entry   // the curated entries last loaded
 	onListen func(addr string) // tests learn the HTTP address here
@@ -38,7 +38,7 @@ type Bot struct {
 
 	// cards are the fact cards moderators chose or hid; cardList, those
 	// last loaded.
-	cards    *curated.Store[curated.Card]
+	cards    curated.Cards
 	cardList []curated.Card
 
 	// convs are the conversations going on, in memory only.
@@ -78,8 +78,8 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		store.Close()
 		return nil, err
 	}
-	b.unanswered = curated.NewJournal[curated.Unanswered](b.curated, "unanswered.jsonl")
-	b.feedback.journal = curated.NewJournal[curated.Vote](b.curated, "feedback.jsonl")
+	b.unanswered = curated.NewJournal[curated.Unanswered](cfg.DataDir, "unanswered.jsonl")
+	b.feedback.journal = curated.NewJournal[curated.Vote](cfg.DataDir, "feedback.jsonl")
 	if err := b.feedback.load(cfg.Retention); err != nil {
 		log.Error("feedback counts not read; counting anew", "err", err)
 	}

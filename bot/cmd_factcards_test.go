@@ -85,7 +85,7 @@ func TestModeratorAddsFactCard(t *testing.T) {
 	if strings.Contains(console.Render(r), "Killings") {
 		t.Errorf("after undo /fact still gives the moderator's card:\n%s", console.Render(r))
 	}
-	records, _ := b.cards.Audit()
+	records, _ := b.cards.History()
 	if len(records) != 2 || records[0].Author != "telegram:42" || records[0].Action != "add" || records[1].Action != "undo" {
 		t.Errorf("audit = %+v", records)
 	}
@@ -173,8 +173,8 @@ func TestBadFactCardsChangeNothing(t *testing.T) {
 		t.Fatalf("add: %s", got)
 	}
 	botsOwn := b.eng().Figures()[0].CardID
-	before, _ := os.ReadFile(b.cards.Path())
-	records, _ := b.cards.Audit()
+	before, _ := os.ReadFile(curatedFile(b, curated.CardsFileName))
+	records, _ := b.cards.History()
 	tests := []struct{ name, text, says string }{
 		{"unknown passage", "add ¶99 | some words", "no such passage"},
 		{"unknown passage id", "add report#3 | some words", "no such passage"},
@@ -200,11 +200,11 @@ func TestBadFactCardsChangeNothing(t *testing.T) {
 			if !strings.Contains(got, tt.says) {
 				t.Errorf("%q: reply %q does not say %q", tt.text, got, tt.says)
 			}
-			after, _ := os.ReadFile(b.cards.Path())
+			after, _ := os.ReadFile(curatedFile(b, curated.CardsFileName))
 			if !bytes.Equal(before, after) {
 				t.Errorf("%q changed the file", tt.text)
 			}
-			if now, _ := b.cards.Audit(); len(now) != len(records) {
+			if now, _ := b.cards.History(); len(now) != len(records) {
 				t.Errorf("%q was audited", tt.text)
 			}
 		})
@@ -224,7 +224,7 @@ func TestMemberCannotChangeFactCards(t *testing.T) {
 			}
 		}
 	}
-	if _, err := os.Stat(b.cards.Path()); !os.IsNotExist(err) {
+	if _, err := os.Stat(curatedFile(b, curated.CardsFileName)); !os.IsNotExist(err) {
 		t.Errorf("a member's attempts wrote the cards file: %v", err)
 	}
 	if figs := b.eng().Figures(); figs[0].Quote != figure.Quote {
@@ -248,7 +248,7 @@ func TestCardFileWithErrorIsRefused(t *testing.T) {
 	b := curatedBot(t)
 	mod := adapters.Request{Adapter: "console", Command: "factcards", Text: "add ¶12 | " + killingsQuote + " | | veterans"}
 	ask(t, b, mod)
-	os.WriteFile(b.cards.Path(), broken, 0o640)
+	os.WriteFile(curatedFile(b, curated.CardsFileName), broken, 0o640)
 	b.reloadCurated()
 	mod.Text = "list"
 	if _, got := ask(t, b, mod); !strings.Contains(got, "error") || !strings.Contains(got, "line 3") {

@@ -52,12 +52,12 @@ func TestFollowUps(t *testing.T) {
 
 	// The queue of unanswered questions keeps a follow-up's own text,
 	// never the turn before.
-	b.unanswered = curated.NewJournal[curated.Unanswered](b.curated, "unanswered.jsonl")
+	b.unanswered = curated.NewJournal[curated.Unanswered](b.cfg.DataDir, "unanswered.jsonl")
 	ask("alice", "how many afghans were deported in 2025")
 	if got := ask("alice", "and in 2019?"); !strings.Contains(got, leadNotFound) || !strings.Contains(got, leadFollowUp) {
 		t.Fatalf("the follow-up about 2019:\n%s\nwant it read as a follow-up, and not answered", got)
 	}
-	raw, _ := os.ReadFile(filepath.Join(filepath.Dir(b.curated.Path()), "unanswered.jsonl"))
+	raw, _ := os.ReadFile(filepath.Join(b.cfg.DataDir, "unanswered.jsonl"))
 	if !strings.Contains(string(raw), "and in 2019?") || strings.Contains(string(raw), "deported") {
 		t.Errorf("the queue holds:\n%s\nwant the follow-up's own text only", raw)
 	}

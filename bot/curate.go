@@ -54,7 +54,7 @@ func (b *Bot) watchCurated(ctx context.Context) error {
 	return nil
 }
 
-func watchFile[T any](ctx context.Context, log *slog.Logger, s *curated.Store[T], what string, set func([]T)) {
+func watchFile[T any](ctx context.Context, log *slog.Logger, s curated.Items[T], what string, set func([]T)) {
 	s.Watch(ctx, curatedReload, func(items []T) {
 		set(items)
 		log.Info(what+" loaded", "items", len(items))
@@ -64,7 +64,7 @@ func watchFile[T any](ctx context.Context, log *slog.Logger, s *curated.Store[T]
 }
 
 // undo reverts the last change of s.
-func undo[T any](s *curated.Store[T], author string) (curated.Change[T], error) {
+func undo[T any](s curated.Items[T], author string) (curated.Change[T], error) {
 	ch, err := s.Undo(author)
 	if errors.Is(err, curated.ErrNothing) {
 		return ch, errors.New("there is no change to undo")
@@ -98,11 +98,11 @@ func (b *Bot) curateAdd(author string, p entryPatch) (curated.Entry, error) {
 	for _, c := range p.Cite {
 		en.Cite = append(en.Cite, curated.Cite{ID: b.passageID(c)})
 	}
-	ch, err := b.curated.Update(author, func(entries []curated.Entry) ([]curated.Entry, entryChange, error) {
+	ch, err := b.curated.Update(author, func(entries []curated.Entry) (entryChange, error) {
 		if err := b.eng().Validate(&en, entries); err != nil {
-			return nil, entryChange{}, err
+			return entryChange{}, err
 		}
-		return append(entries, en), entryChange{Action: "add", After: &en}, nil
+		return entryChange{Action: "add", After: &en}, nil
 	})
 	if err != nil {
 		return curated.Entry{}, err
@@ -113,10 +113,10 @@ func (b *Bot) curateAdd(author string, p entryPatch) (curated.Entry, error) {
 
 // curateEdit replaces what p gives of entry id.
 func (b *Bot) curateEdit(author, id string, p entryPatch) (curated.Entry, error) {
-	ch, err := b.curated.Update(author, func(entries []curated.Entry) ([]curated.Entry, entryChange, error) {
+	ch, err := b.curated.Update(author, func(entries []curated.Entry) (entryChange, error) {
 		i := indexOf(entries, id, entryID)
 		if i < 0 {
-			return nil, entryChange{}, fmt.Errorf("no entry %q", id)
+			return entryChange{}, fmt.Errorf("no entry %q", id)
 		}
 		before := entries[i]
 		en := before
@@ -139,11 +139,9 @@ func (b *Bot) curateEdit(author, id string, p entryPatch) (curated.Entry, error)
 		}
 		en.Author, en.Changed = author, time.Now().UTC()
 		if err := b.eng().Validate(&en, entries); err != nil {
-			return nil, entryChange{}, err
+			return entryChange{}, err
 		}
-		next := slices.Clone(entries)
-		next[i] = en
-		return next, entryChange{Action: "edit", Before: &before, After: &en}, nil
+		return entryChange{Action: "edit", Before: &before, After: &en}, nil
 	})
 	if err != nil {
 		return curated.Entry{}, err
@@ -154,13 +152,12 @@ func (b *Bot) curateEdit(author, id string, p entryPatch) (curated.Entry, error)
 
 // curateRemove removes entry id.
 func (b *Bot) curateRemove(author, id string) (curated.Entry, error) {
-	ch, err := b.curated.Update(author, func(entries []curated.Entry) ([]curated.Entry, entryChange, error) {
+	ch, err := b.curated.Update(author, func(entries []curated.Entry) (entryChange, error) {
 		i := indexOf(entries, id, entryID)
 		if i < 0 {
-			return nil, entryChange{}, fmt.Errorf("no entry %q", id)
+			return entryChange{}, fmt.Errorf("no entry %q", id)
 		}
-		before := entries[i]
-		return slices.Delete(slices.Clone(entries), i, i+1), entryChange{Action: "remove", Before: &before}, nil
+		return entryChange{Action: "remove", Before: &entries[i]}, nil
 	})
 	if err != nil {
 		return curated.Entry{}, err

@@ -107,98 +107,91 @@ func (b *Bot) cardAdd(author string, p cardPatch) (curated.Card, error) {
 	if err := b.patchCard(&c, p); err != nil {
 		return curated.Card{}, err
 	}
-	return b.changeCards(author, func(cards []curated.Card) ([]curated.Card, cardChange, error) {
+	return b.changeCards(author, func(cards []curated.Card) (cardChange, error) {
 		if o, dup := sameWords(cards, c); dup {
-			return nil, cardChange{}, fmt.Errorf("card %s quotes these words already", o.ID)
+			return cardChange{}, fmt.Errorf("card %s quotes these words already", o.ID)
 		}
-		return append(cards, c), cardChange{Action: "add", After: &c}, nil
+		return cardChange{Action: "add", After: &c}, nil
 	})
 }
 
 // cardEdit replaces what p gives of the moderator's card id.
 func (b *Bot) cardEdit(author, id string, p cardPatch) (curated.Card, error) {
-	return b.changeCards(author, func(cards []curated.Card) ([]curated.Card, cardChange, error) {
+	return b.changeCards(author, func(cards []curated.Card) (cardChange, error) {
 		i := indexOf(cards, id, cardID)
 		if i < 0 || cards[i].Auto {
-			return nil, cardChange{}, b.noCard(id)
+			return cardChange{}, b.noCard(id)
 		}
 		before := cards[i]
 		c := before
 		c.Topics = slices.Clone(before.Topics)
 		if err := b.patchCard(&c, p); err != nil {
-			return nil, cardChange{}, err
+			return cardChange{}, err
 		}
 		if o, dup := sameWords(cards, c); dup {
-			return nil, cardChange{}, fmt.Errorf("card %s quotes these words already", o.ID)
+			return cardChange{}, fmt.Errorf("card %s quotes these words already", o.ID)
 		}
 		c.Author, c.Changed = author, time.Now().UTC()
-		next := slices.Clone(cards)
-		next[i] = c
-		return next, cardChange{Action: "edit", Before: &before, After: &c}, nil
+		return cardChange{Action: "edit", Before: &before, After: &c}, nil
 	})
 }
 
 // cardHide hides card id, a moderator's or one the bot makes: it is
 // offered nowhere until unhidden.
 func (b *Bot) cardHide(author, id string) (curated.Card, error) {
-	return b.changeCards(author, func(cards []curated.Card) ([]curated.Card, cardChange, error) {
+	return b.changeCards(author, func(cards []curated.Card) (cardChange, error) {
 		now := time.Now().UTC()
 		if i := indexOf(cards, id, cardID); i >= 0 {
 			if cards[i].Hidden {
-				return nil, cardChange{}, fmt.Errorf("card %s is hidden already", id)
+				return cardChange{}, fmt.Errorf("card %s is hidden already", id)
 			}
 			before, c := cards[i], cards[i]
 			c.Hidden, c.Author, c.Changed = true, author, now
-			next := slices.Clone(cards)
-			next[i] = c
-			return next, cardChange{Action: "hide", Before: &before, After: &c}, nil
+			return cardChange{Action: "hide", Before: &before, After: &c}, nil
 		}
 		f, ok := b.eng().AutoCard(id)
 		if !ok {
-			return nil, cardChange{}, fmt.Errorf("no card %q", id)
+			return cardChange{}, fmt.Errorf("no card %q", id)
 		}
 		c := curated.Card{ID: id, Cite: f.ID, Quote: f.Quote, Hidden: true, Auto: true, Author: author, Created: now, Changed: now}
-		return append(cards, c), cardChange{Action: "hide", After: &c}, nil
+		return cardChange{Action: "hide", After: &c}, nil
 	})
 }
 
 // cardUnhide offers card id again.
 func (b *Bot) cardUnhide(author, id string) (curated.Card, error) {
-	return b.changeCards(author, func(cards []curated.Card) ([]curated.Card, cardChange, error) {
+	return b.changeCards(author, func(cards []curated.Card) (cardChange, error) {
 		i := indexOf(cards, id, cardID)
 		if i < 0 {
 			if _, ok := b.eng().AutoCard(id); ok {
-				return nil, cardChange{}, fmt.Errorf("card %s is not hidden", id)
+				return cardChange{}, fmt.Errorf("card %s is not hidden", id)
 			}
-			return nil, cardChange{}, fmt.Errorf("no card %q", id)
+			return cardChange{}, fmt.Errorf("no card %q", id)
 		}
 		if !cards[i].Hidden {
-			return nil, cardChange{}, fmt.Errorf("card %s is not hidden", id)
+			return cardChange{}, fmt.Errorf("card %s is not hidden", id)
 		}
 		before := cards[i]
 		if before.Auto { // the bot makes it again: nothing of it need be kept
-			return slices.Delete(slices.Clone(cards), i, i+1), cardChange{Action: "unhide", Before: &before}, nil
+			return cardChange{Action: "unhide", Before: &before}, nil
 		}
 		c := before
 		c.Hidden, c.Author, c.Changed = false, author, time.Now().UTC()
-		next := slices.Clone(cards)
-		next[i] = c
-		return next, cardChange{Action: "unhide", Before: &before, After: &c}, nil
+		return cardChange{Action: "unhide", Before: &before, After: &c}, nil
 	})
 }
 
 // cardRemove removes the moderator's card id.
 func (b *Bot) cardRemove(author, id string) (curated.Card, error) {
-	return b.changeCards(author, func(cards []curated.Card) ([]curated.Card, cardChange, error) {
+	return b.changeCards(author, func(cards []curated.Card) (cardChange, error) {
 		i := indexOf(cards, id, cardID)
 		if i < 0 {
-			return nil, cardChange{}, b.noCard(id)
+			return cardChange{}, b.noCard(id)
 		}
 		if cards[i].Auto {
-			return nil, cardChange{}, fmt.Errorf("card %s is one the bot makes itself, hidden: unhide %s offers it again", id, id)
+			return cardChange{}, fmt.Errorf("card %s is one the bot makes itself, hidden: unhide %s offers it again", id, id)
 		}
-		before := cards[i]
-		return slices.Delete(slices.Clone(cards), i, i+1), cardChange{Action: "remove", Before: &before}, nil
+		return cardChange{Action: "remove", Before: &cards[i]}, nil
 	})
 }
 
@@ -213,7 +206,7 @@ func (b *Bot) noCard(id string) error {
 // changeCards runs edit on the cards file and makes the change live here
 // at once (other processes see it through their watch). It returns the
 // card as it is now, or as it was when the change removed it.
-func (b *Bot) changeCards(author string, edit func([]curated.Card) ([]curated.Card, cardChange, error)) (curated.Card, error) {
+func (b *Bot) changeCards(author string, edit func([]curated.Card) (cardChange, error)) (curated.Card, error) {
 	ch, err := b.cards.Update(author, edit)
 	if err != nil {
 		return curated.Card{}, err

@@ -123,7 +123,7 @@ func (k curatedKind[T]) printChange(t curateCLI, verb string, it T, err error) i
 func (k curatedKind[T]) printUndo(t curateCLI, ch curated.Change[T], err error) int {
 	switch {
 	case err != nil:
-		return t.fail(err)
+		return t.fail(fmt.Errorf("nothing was undone: %w", err))
 	case ch.After == nil:
 		fmt.Fprintf(t.stdout, "undone: %s %s %s\n", k.noun, k.id(*ch.Before), k.gone)
 	default:

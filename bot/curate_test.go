@@ -21,18 +21,13 @@ import (
 func curatedBot(t *testing.T) *Bot {
 	t.Helper()
 	b := newTestBot(t)
-	var err error
-	dir := t.TempDir()
-	if b.curated, err = curated.Open(dir); err != nil {
-		t.Fatal(err)
-	}
-	if b.cards, err = curated.OpenCards(dir); err != nil {
-		t.Fatal(err)
-	}
 	b.eng().SetCurated(nil)
 	b.eng().SetCards(nil)
 	return b
 }
+
+// curatedFile is the path of the curated file name in b's data folder.
+func curatedFile(b *Bot, name string) string { return filepath.Join(b.cfg.DataDir, name) }
 
 // terminalRun runs bot args… on the data folder dir, as a moderator in a
 // terminal beside the running bot does, and returns what it prints.
@@ -107,7 +102,7 @@ func TestModeratorCuratesFromChat(t *testing.T) {
 	if a, _ := b.eng().Ask(context.Background(), "can my family join me in germany"); a.Source == answers.SourceCurated {
 		t.Error("the undone entry is still served")
 	}
-	records, _ := b.curated.Audit()
+	records, _ := b.curated.History()
 	if len(records) != 2 || records[0].Author != "telegram:42" || records[1].Action != "undo" {
 		t.Errorf("audit = %+v", records)
 	}
@@ -122,7 +117,7 @@ func TestBadCuratedInputChangesNothing(t *testing.T) {
 	if got := say(t, b, mod); !strings.Contains(got, "Added:") {
 		t.Fatalf("add: %s", got)
 	}
-	before, _ := os.ReadFile(b.curated.Path())
+	before, _ := os.ReadFile(curatedFile(b, curated.FileName))
 	tests := []struct{ name, text, says string }{
 		{"unknown passage", "add Q? | A. | ¶99", "no such passage"},
 		{"unknown id", "add Q? | A. | report#3", "no such passage"},
@@ -141,7 +136,7 @@ func TestBadCuratedInputChangesNothing(t *testing.T) {
 			if !strings.Contains(got, tt.says) {
 				t.Errorf("%q: reply %q does not say %q", tt.text, got, tt.says)
 			}
-			after, _ := os.ReadFile(b.curated.Path())
+			after, _ := os.ReadFile(curatedFile(b, curated.FileName))
 			if !bytes.Equal(before, after) {
 				t.Errorf("%q changed the file", tt.text)
 			}
@@ -214,12 +209,12 @@ func TestNewDocumentWhileRunning(t *testing.T) {
 // moderator can answer a group, which creates an entry and empties it.
 func TestUnansweredQueue(t *testing.T) {
 	b := curatedBot(t)
-	b.unanswered = curated.NewJournal[curated.Unanswered](b.curated, "unanswered.jsonl")
+	b.unanswered = curated.NewJournal[curated.Unanswered](b.cfg.DataDir, "unanswered.jsonl")
 	for i, q := range []string{"what is the population of kabul", "population of kabul?", "who won the football match",
 		"what is the population of kabul", "how many afghans were deported in 2025"} {
 		say(t, b, adapters.Request{Adapter: "telegram", Asker: "user-" + string(rune('a'+i)), Text: q})
 	}
-	raw, _ := os.ReadFile(filepath.Join(filepath.Dir(b.curated.Path()), "unanswered.jsonl"))
+	raw, _ := os.ReadFile(filepath.Join(b.cfg.DataDir, "unanswered.jsonl"))
 	for _, secret := range []string{"user-a", "telegram", "asker"} {
 		if strings.Contains(string(raw), secret) {
 			t.Errorf("the queue holds %q:\n%s", secret, raw)

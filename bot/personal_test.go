@@ -22,7 +22,7 @@ import (
 func TestQuestionsAboutOnesOwnCase(t *testing.T) {
 	const help = "Free legal advice: call 0800 123 456 <b>(Mon-Fri)</b>"
 	b := newTestBot(t, func(c *Config) { c.Help = help })
-	b.unanswered = curated.NewJournal[curated.Unanswered](b.curated, "unanswered.jsonl")
+	b.unanswered = curated.NewJournal[curated.Unanswered](b.cfg.DataDir, "unanswered.jsonl")
 	for _, q := range []string{
 		"I am in Germany, can they deport me?",
 		"my brother was sent back last month, is he in danger?",
@@ -55,7 +55,7 @@ func TestQuestionsAboutOnesOwnCase(t *testing.T) {
 	if _, got := send(t, b, "my cousin lost his tazkira in Peshawar, can he still get a job there?"); !strings.Contains(got, leadPersonal) {
 		t.Fatalf("not read as personal:\n%s", got)
 	}
-	raw, _ := os.ReadFile(filepath.Join(filepath.Dir(b.curated.Path()), "unanswered.jsonl"))
+	raw, _ := os.ReadFile(filepath.Join(b.cfg.DataDir, "unanswered.jsonl"))
 	if strings.Contains(string(raw), "tazkira") {
 		t.Errorf("a question about a person's case was queued:\n%s", raw)
 	}

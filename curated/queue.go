@@ -26,9 +26,9 @@ type Stamped[T any] struct {
 	Rec  T         `json:"rec"`
 }
 
-// NewJournal opens the journal name in the data folder of s.
-func NewJournal[T, S any](s *Store[S], name string) *Journal[T] {
-	return &Journal[T]{path: filepath.Join(s.dir, name), lock: filepath.Join(s.dir, name+".lock"), now: time.Now}
+// NewJournal opens the journal name in the data folder dir.
+func NewJournal[T any](dir, name string) *Journal[T] {
+	return &Journal[T]{path: filepath.Join(dir, name), lock: filepath.Join(dir, name+".lock"), now: time.Now}
 }
 
 // Unanswered is a question the bot could not answer: its text only.
@@ -44,7 +44,7 @@ type Vote struct {
 
 // Add appends a record.
 func (j *Journal[T]) Add(rec T) error {
-	unlock, err := flock(j.lock)
+	unlock, err := lockFile(j.lock)
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (j *Journal[T]) Add(rec T) error {
 // Load returns the records younger than keep, oldest first, and rewrites
 // the file without the older ones (atomically) when there were any.
 func (j *Journal[T]) Load(keep time.Duration) ([]Stamped[T], error) {
-	unlock, err := flock(j.lock)
+	unlock, err := lockFile(j.lock)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (j *Journal[T]) Load(keep time.Duration) ([]Stamped[T], error) {
 
 // Remove drops the records drop says to, atomically.
 func (j *Journal[T]) Remove(keep time.Duration, drop func(Stamped[T]) bool) error {
-	unlock, err := flock(j.lock)
+	unlock, err := lockFile(j.lock)
 	if err != nil {
 		return err
 	}

@@ -1,26 +1,27 @@
 // Package curated keeps what moderators curate in human-readable YAML files
 // under the data folder, each beside an append-only audit log: the curated
 // answers (answers.yaml) and the fact cards they chose or hid (cards.yaml).
-// Every change is serialised (a lock file shared by all processes), written
-// atomically (temporary file, fsync, rename), and audited (who, when, what,
-// before and after); a change can be undone.
+// Every change is serialised (a lock file shared by all processes), audited
+// ahead (who, when, what, before and after, on disk before the change),
+// and written atomically (temporary file, fsync, rename); a change can be
+// undone. Items is what the bot needs of such a store; Store is this one.
 //
-// It imports the standard library and a YAML parser: nothing of citebot.
+// It imports the standard library, a YAML parser and a file lock: nothing
+// of citebot.
 package curated
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
+	"runtime"
+	"slices"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -145,55 +146,29 @@ func keyLine(b []byte, key string) int {
 	return 0
 }
 
-// Record is one line of the audit log.
-type Record[T any] struct {
-	Time   time.Time `json:"time"`
-	Author string    `json:"author"`
-	Action string    `json:"action"` // add, edit, remove, hide, unhide, undo
-	ID     string    `json:"id"`
-	Before *T        `json:"before"`
-	After  *T        `json:"after"`
-	Undoes int       `json:"undoes,omitempty"` // for undo: the line number (from 1) of the change undone
-}
-
-// Change is what an edit does: the item before and after (nil for none).
-type Change[T any] struct {
-	Action        string
-	Before, After *T
-}
-
 // ErrNothing is returned by Undo when there is nothing to undo.
 var ErrNothing = errors.New("nothing to change")
 
-// Update runs edit on the current items under the store's lock, writes
-// what it returns atomically and audits the change. An error from edit
-// writes nothing.
-func (s *Store[T]) Update(author string, edit func([]T) ([]T, Change[T], error)) (Change[T], error) {
+// Update runs edit on the current items under the store's lock and makes
+// the change it returns: first its audit record, synced to disk, then the
+// file, replaced atomically. When edit fails, or the record cannot be
+// written, nothing is changed; when the file cannot be written, nothing is
+// changed either, and the next change marks the record failed.
+func (s *Store[T]) Update(author string, edit func([]T) (Change[T], error)) (Change[T], error) {
 	unlock, err := s.lock()
 	if err != nil {
 		return Change[T]{}, err
 	}
 	defer unlock()
-	s.removeLeftovers()
-	items, err := s.Load()
+	cur, items, err := s.current()
 	if err != nil {
 		return Change[T]{}, err
 	}
-	next, ch, err := edit(items)
+	ch, err := edit(items)
 	if err != nil {
 		return Change[T]{}, err
 	}
-	if err := s.write(next); err != nil {
-		return Change[T]{}, err
-	}
-	id := ""
-	switch {
-	case ch.After != nil:
-		id = s.kind.id(*ch.After)
-	case ch.Before != nil:
-		id = s.kind.id(*ch.Before)
-	}
-	return ch, s.audit(Record[T]{Time: s.now().UTC(), Author: author, Action: ch.Action, ID: id, Before: ch.Before, After: ch.After})
+	return ch, s.commit(author, cur, items, ch, 0)
 }
 
 // NewID makes an item id: short, random, readable.
@@ -203,83 +178,107 @@ func NewID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// Undo reverts the last change not undone yet, and audits that.
+// Undo reverts the last change neither undone nor failed, and audits that.
 func (s *Store[T]) Undo(author string) (Change[T], error) {
 	unlock, err := s.lock()
 	if err != nil {
 		return Change[T]{}, err
 	}
 	defer unlock()
-	records, err := s.Audit()
+	cur, items, err := s.current()
 	if err != nil {
 		return Change[T]{}, err
 	}
-	undone := map[int]bool{}
-	target := -1
-	for i := len(records) - 1; i >= 0; i-- {
-		r := records[i]
-		if r.Action == "undo" {
-			undone[r.Undoes-1] = true
-			continue
-		}
-		if !undone[i] {
-			target = i
-			break
-		}
+	records, err := s.records()
+	if err != nil {
+		return Change[T]{}, err
 	}
+	target := lastChange(records)
 	if target < 0 {
 		return Change[T]{}, ErrNothing
 	}
 	r := records[target]
-	items, err := s.Load()
-	if err != nil {
-		return Change[T]{}, err
-	}
-	var next []T
-	replaced := false
-	for _, it := range items {
-		if s.kind.id(it) != r.ID {
-			next = append(next, it)
-			continue
-		}
-		if r.Before != nil {
-			next = append(next, *r.Before)
-			replaced = true
-		}
-	}
-	if r.Before != nil && !replaced {
-		next = append(next, *r.Before)
-	}
-	if err := s.write(next); err != nil {
-		return Change[T]{}, err
-	}
 	ch := Change[T]{Action: "undo", Before: r.After, After: r.Before}
-	return ch, s.audit(Record[T]{Time: s.now().UTC(), Author: author, Action: "undo", ID: r.ID,
-		Before: r.After, After: r.Before, Undoes: target + 1})
+	return ch, s.commit(author, cur, items, ch, target+1)
 }
 
-// Audit reads the audit log, oldest first.
-func (s *Store[T]) Audit() ([]Record[T], error) {
-	f, err := os.Open(filepath.Join(s.dir, s.kind.audit))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
+// History reads the audit log, oldest first, once it agrees with the file.
+func (s *Store[T]) History() ([]Record[T], error) {
+	unlock, err := s.lock()
 	if err != nil {
-		return nil, fmt.Errorf("curated: audit: %w", err)
+		return nil, err
 	}
-	defer f.Close()
-	var out []Record[T]
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64*1024), 16<<20)
-	for n := 1; sc.Scan(); n++ {
-		var r Record[T]
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			// A line cut by a crash mid-append: the changes before it stand.
-			continue
-		}
-		out = append(out, r)
+	defer unlock()
+	if _, err := s.settle(); err != nil {
+		return nil, err
 	}
-	return out, sc.Err()
+	return s.records()
+}
+
+// current settles the audit log and reads the items; called under the
+// lock. It returns the file's content too.
+func (s *Store[T]) current() ([]byte, []T, error) {
+	s.removeLeftovers()
+	cur, err := s.settle()
+	if err != nil {
+		return nil, nil, err
+	}
+	items, err := parse(s.kind, cur)
+	return cur, items, err
+}
+
+// commit makes ch to items, read from the file's content cur: the audit
+// record first, then the file. undoes is the number of the record an undo
+// undoes.
+func (s *Store[T]) commit(author string, cur []byte, items []T, ch Change[T], undoes int) error {
+	id, err := s.changedID(ch)
+	if err != nil {
+		return err
+	}
+	next, err := s.encode(apply(items, ch, id, s.kind.id))
+	if err != nil {
+		return err
+	}
+	rec := Record[T]{Time: s.now().UTC(), Author: author, Action: ch.Action, ID: id, Before: ch.Before, After: ch.After,
+		Undoes: undoes, FileBefore: digest(cur), FileAfter: digest(next)}
+	if err := s.appendRecord(rec); err != nil {
+		return err
+	}
+	// The record is on disk: from here a failure leaves the file as it
+	// was, and settle marks the record failed at the next change.
+	return s.write(next)
+}
+
+// changedID is the id of the item ch changes.
+func (s *Store[T]) changedID(ch Change[T]) (string, error) {
+	var id string
+	switch {
+	case ch.After != nil:
+		id = s.kind.id(*ch.After)
+	case ch.Before != nil:
+		id = s.kind.id(*ch.Before)
+	}
+	if id == "" || (ch.Before != nil && ch.After != nil && s.kind.id(*ch.Before) != id) {
+		return "", fmt.Errorf("curated: a change must keep one item's id (%q)", id)
+	}
+	return id, nil
+}
+
+// apply makes ch to the item named id: replaced where it is, added at the
+// end, or removed.
+func apply[T any](items []T, ch Change[T], id string, idOf func(T) string) []T {
+	next := slices.Clone(items)
+	i := slices.IndexFunc(next, func(it T) bool { return idOf(it) == id })
+	switch {
+	case ch.After == nil && i >= 0:
+		return slices.Delete(next, i, i+1)
+	case ch.After == nil:
+		return next
+	case i >= 0:
+		next[i] = *ch.After
+		return next
+	}
+	return append(next, *ch.After)
 }
 
 // removeLeftovers removes the temporary files of writes a crash cut short;
@@ -291,9 +290,8 @@ func (s *Store[T]) removeLeftovers() {
 	}
 }
 
-// write replaces the file atomically: a temporary file in the same folder,
-// synced, renamed over the old one, and the folder synced.
-func (s *Store[T]) write(items []T) error {
+// encode writes items as the file holds them: the header, then the section.
+func (s *Store[T]) encode(items []T) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString(s.kind.header)
 	enc := yaml.NewEncoder(&buf)
@@ -302,15 +300,21 @@ func (s *Store[T]) write(items []T) error {
 		items = []T{}
 	}
 	if err := enc.Encode(map[string][]T{s.kind.section: items}); err != nil {
-		return fmt.Errorf("curated: encode: %w", err)
+		return nil, fmt.Errorf("curated: encode: %w", err)
 	}
 	enc.Close()
+	return buf.Bytes(), nil
+}
+
+// write replaces the file atomically: a temporary file in the same folder,
+// synced, renamed over the old one, and the folder synced.
+func (s *Store[T]) write(content []byte) error {
 	tmp, err := os.CreateTemp(s.dir, s.kind.file+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("curated: write: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // gone after the rename; cleans up after a failure
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
+	if _, err := tmp.Write(content); err != nil {
 		tmp.Close()
 		return fmt.Errorf("curated: write: %w", err)
 	}
@@ -324,47 +328,24 @@ func (s *Store[T]) write(items []T) error {
 	if err := os.Rename(tmp.Name(), s.Path()); err != nil {
 		return fmt.Errorf("curated: rename: %w", err)
 	}
-	return syncDir(s.dir)
-}
-
-func (s *Store[T]) audit(r Record[T]) error {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return fmt.Errorf("curated: audit: %w", err)
-	}
-	f, err := os.OpenFile(filepath.Join(s.dir, s.kind.audit), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o640)
-	if err != nil {
-		return fmt.Errorf("curated: audit: %w", err)
-	}
-	defer f.Close()
-	if _, err := f.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("curated: audit: %w", err)
-	}
-	return f.Sync()
+	// The change is made and recorded. Should the folder not reach the disk
+	// before a crash, the old file comes back and settle tells it apart.
+	syncDir(s.dir)
+	return nil
 }
 
 // lock takes the store's lock file, shared by every process on the data
 // folder (the bot and a moderator's terminal), so that edits never
 // interleave.
-func (s *Store[T]) lock() (func(), error) { return flock(filepath.Join(s.dir, s.kind.lock)) }
+func (s *Store[T]) lock() (func(), error) { return lockFile(filepath.Join(s.dir, s.kind.lock)) }
 
-// flock takes an exclusive lock on the file at path, creating it.
-func flock(path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o640)
-	if err != nil {
-		return nil, fmt.Errorf("curated: lock: %w", err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("curated: lock: %w", err)
-	}
-	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}, nil
-}
-
+// syncDir syncs a folder, so that a file renamed into it stays there after
+// a crash. Windows cannot sync a folder, and needs not: NTFS journals
+// renames.
 func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("curated: sync %s: %w", dir, err)

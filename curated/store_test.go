@@ -4,13 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -20,9 +17,9 @@ func entry(id, q string) Entry {
 		Cite: []Cite{{ID: "report#1", Quote: "The quote."}}}
 }
 
-func add(en Entry) func([]Entry) ([]Entry, Change[Entry], error) {
-	return func(es []Entry) ([]Entry, Change[Entry], error) {
-		return append(es, en), Change[Entry]{Action: "add", After: &en}, nil
+func add(en Entry) func([]Entry) (Change[Entry], error) {
+	return func([]Entry) (Change[Entry], error) {
+		return Change[Entry]{Action: "add", After: &en}, nil
 	}
 }
 
@@ -39,10 +36,8 @@ func TestUpdateAuditUndo(t *testing.T) {
 		}
 	}
 	edited := entry("0", "first, edited?")
-	_, err = s.Update("mod-2", func(es []Entry) ([]Entry, Change[Entry], error) {
-		before := es[0]
-		es[0] = edited
-		return es, Change[Entry]{Action: "edit", Before: &before, After: &edited}, nil
+	_, err = s.Update("mod-2", func(es []Entry) (Change[Entry], error) {
+		return Change[Entry]{Action: "edit", Before: &es[0], After: &edited}, nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +46,7 @@ func TestUpdateAuditUndo(t *testing.T) {
 	if err != nil || len(got) != 2 || got[0].Questions[0] != "first, edited?" {
 		t.Fatalf("after edits: %+v, %v", got, err)
 	}
-	records, _ := s.Audit()
+	records, _ := s.History()
 	if len(records) != 3 || records[2].Author != "mod-2" || records[2].Action != "edit" ||
 		records[2].Before.Questions[0] != "first?" || records[2].After.Questions[0] != "first, edited?" {
 		t.Fatalf("audit = %+v", records)
@@ -87,14 +82,14 @@ func TestFailedEditWritesNothing(t *testing.T) {
 	s, _ := Open(t.TempDir())
 	s.Update("mod", add(entry("a", "q?")))
 	before, _ := os.ReadFile(s.Path())
-	_, err := s.Update("mod", func([]Entry) ([]Entry, Change[Entry], error) {
-		return nil, Change[Entry]{}, errors.New("unknown passage")
+	_, err := s.Update("mod", func([]Entry) (Change[Entry], error) {
+		return Change[Entry]{}, errors.New("unknown passage")
 	})
 	if err == nil {
 		t.Fatal("a failing edit returned no error")
 	}
 	after, _ := os.ReadFile(s.Path())
-	records, _ := s.Audit()
+	records, _ := s.History()
 	if string(before) != string(after) || len(records) != 1 {
 		t.Errorf("a failed edit changed the file or the audit log")
 	}
@@ -131,8 +126,8 @@ func TestBrokenFileNamesTheLine(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("a broken file was not reported")
 	}
-	s.Update("mod", func(es []Entry) ([]Entry, Change[Entry], error) {
-		return nil, Change[Entry]{}, errors.New("x")
+	s.Update("mod", func(es []Entry) (Change[Entry], error) {
+		return Change[Entry]{}, errors.New("x")
 	})
 	fixed := strings.Replace(string(good), "q?", "q2?", 1)
 	os.WriteFile(s.Path(), []byte(fixed), 0o640)
@@ -143,82 +138,6 @@ func TestBrokenFileNamesTheLine(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("a fixed hand edit was not read")
-	}
-}
-
-// TestKilledMidWriteLeavesOldOrNew kills a real process that keeps writing,
-// many times, at random moments: the file always parses, holding either the
-// entries before a write or after it, never a torn mix.
-func TestKilledMidWriteLeavesOldOrNew(t *testing.T) {
-	if os.Getenv("CITEBOT_CURATED_WRITER") != "" {
-		t.Skip("this is the writer child")
-	}
-	dir := t.TempDir()
-	rounds := 30
-	if testing.Short() {
-		rounds = 5
-	}
-	written := 0
-	for round := range rounds {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestWriterChild$")
-		cmd.Env = append(os.Environ(), "CITEBOT_CURATED_WRITER="+dir)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		// Wait until the writer is writing (its entries grow), then kill it
-		// a random moment later: somewhere inside a write, or between two.
-		s, _ := Open(dir)
-		deadline := time.Now().Add(20 * time.Second)
-		for {
-			es, err := s.Load()
-			if err == nil && len(es) > written {
-				break
-			}
-			if time.Now().After(deadline) {
-				cmd.Process.Kill()
-				t.Fatalf("round %d: the writer wrote nothing in 20 s", round)
-			}
-			time.Sleep(time.Millisecond) // polling a child process, with a deadline
-		}
-		time.Sleep(time.Duration(rand.IntN(3000)) * time.Microsecond) // a random moment to kill at
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
-		es, err := s.Load()
-		if err != nil {
-			t.Fatalf("round %d: after SIGKILL the file does not parse: %v", round, err)
-		}
-		for i, en := range es {
-			if en.ID != strconv.Itoa(i) || en.Answer != "An answer to q"+strconv.Itoa(i)+"?" {
-				t.Fatalf("round %d: entry %d is torn: %+v", round, i, en)
-			}
-		}
-		if leftovers, _ := filepath.Glob(filepath.Join(dir, FileName+".tmp-*")); len(leftovers) > 1 {
-			t.Errorf("round %d: %d temporary files left behind", round, len(leftovers))
-		}
-		written = len(es)
-	}
-}
-
-// TestWriterChild is the process TestKilledMidWriteLeavesOldOrNew kills: it
-// adds entries as fast as it can.
-func TestWriterChild(t *testing.T) {
-	dir := os.Getenv("CITEBOT_CURATED_WRITER")
-	if dir == "" {
-		t.Skip("run by TestKilledMidWriteLeavesOldOrNew")
-	}
-	s, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		_, err := s.Update("writer", func(es []Entry) ([]Entry, Change[Entry], error) {
-			n := strconv.Itoa(len(es))
-			en := entry(n, "q"+n+"?")
-			return append(es, en), Change[Entry]{Action: "add", After: &en}, nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 
@@ -234,8 +153,8 @@ func TestCardsFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := Card{ID: "c1", Cite: "report#2", Quote: "2.6 million", Title: "<b>Returns</b>", Topics: []string{"returns"}}
-	_, err = cards.Update("mod", func(cs []Card) ([]Card, Change[Card], error) {
-		return append(cs, c), Change[Card]{Action: "add", After: &c}, nil
+	_, err = cards.Update("mod", func([]Card) (Change[Card], error) {
+		return Change[Card]{Action: "add", After: &c}, nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -255,7 +174,7 @@ func TestCardsFile(t *testing.T) {
 	if got, _ := cards.Load(); len(got) != 1 || got[0].ID != "c1" {
 		t.Errorf("undoing an answer changed the cards: %+v", got)
 	}
-	records, _ := cards.Audit()
+	records, _ := cards.History()
 	if len(records) != 1 || records[0].After.Title != "<b>Returns</b>" {
 		t.Errorf("cards audit = %+v", records)
 	}
