@@ -5,7 +5,7 @@
 // atomically (temporary file, fsync, rename), and audited (who, when, what,
 // before and after); a change can be undone.
 //
-// It imports the standard library and a YAML parser: nothing of citebot.
+// It imports the standard library, a YAML parser and citebot/internal/yamlerr.
 package curated
 
 import (
@@ -100,7 +100,9 @@ func (s *Store[T]) Load() ([]T, error) {
 	if err != nil {
 		return nil, fmt.Errorf("curated: %w", err)
 	}
-	return parse(s.kind, b)
+	items, err := parse(s.kind, b)
+	s.keep(b, err) // the last good copy (lastgood.go)
+	return items, err
 }
 
 func parse[T any](k kind[T], b []byte) ([]T, error) {
@@ -108,7 +110,7 @@ func parse[T any](k kind[T], b []byte) ([]T, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("curated: %s: %w", k.file, err) // yaml errors name the line
+		return nil, fmt.Errorf("curated: %s: %w", k.file, readable(err, b)) // yaml errors name the line
 	}
 	for key := range f {
 		if key != k.section {
@@ -324,6 +326,7 @@ func (s *Store[T]) write(items []T) error {
 	if err := os.Rename(tmp.Name(), s.Path()); err != nil {
 		return fmt.Errorf("curated: rename: %w", err)
 	}
+	s.keep(buf.Bytes(), nil) // the last good copy (lastgood.go)
 	return syncDir(s.dir)
 }
 
@@ -396,6 +399,7 @@ func (s *Store[T]) Watch(ctx context.Context, interval time.Duration, onChange f
 			return
 		}
 		items, err := parse(s.kind, b)
+		s.keep(b, err)
 		if err != nil {
 			onError(err)
 			return

@@ -140,18 +140,25 @@ func typeWords(goType string, kinds []Kind) string {
 	return "something else"
 }
 
-// plural turns "text" into "texts" and "an answer" into "answers", for
-// "a list of …".
+// plural says what several of a kind of value are, for "a list of …":
+// "text" is "texts", "an answer" "answers", "a cited passage" "cited
+// passages".
 func plural(s string) string {
+	switch s {
+	case "text", "a number":
+		return strings.TrimPrefix(s, "a ") + "s"
+	case "true or false":
+		return "true or false values"
+	}
+	s, _, _ = strings.Cut(s, " (")
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "a "), "an ")
-	word, rest, _ := strings.Cut(s, " ")
-	if !strings.HasSuffix(word, "s") {
-		word += "s"
+	if s == "date and time" {
+		return "dates and times"
 	}
-	if rest != "" {
-		return word + " " + rest
+	if !strings.HasSuffix(s, "s") {
+		s += "s"
 	}
-	return word
+	return s
 }
 
 // LineOf is the line of the first scalar of src whose value is v, 0 when

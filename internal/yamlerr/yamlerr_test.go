@@ -13,13 +13,18 @@ import (
 
 type entry struct {
 	ID        string    `yaml:"id"`
+	Cite      []cite    `yaml:"cite"`
 	Questions []string  `yaml:"questions"`
 	Answer    string    `yaml:"answer"`
 	Hidden    bool      `yaml:"hidden,omitempty"`
 	Created   time.Time `yaml:"created"`
 }
 
-var kinds = []yamlerr.Kind{yamlerr.KindOf[entry]("an answer")}
+type cite struct {
+	ID string `yaml:"id"`
+}
+
+var kinds = []yamlerr.Kind{yamlerr.KindOf[entry]("an answer"), yamlerr.KindOf[cite]("a cited passage")}
 
 func decode(src string) error {
 	var f map[string][]entry
@@ -38,7 +43,7 @@ func TestReadable(t *testing.T) {
 		{
 			name: "a misspelt field",
 			src:  "entries:\n  - id: a\n    anwser: x\n",
-			want: []string{"line 3", "anwser is not a field of an answer", "id, questions, answer, hidden, created"},
+			want: []string{"line 3", "anwser is not a field of an answer", "id, cite, questions, answer, hidden, created"},
 			not:  []string{"yamlerr_test.entry", "type"},
 		},
 		{
@@ -46,6 +51,11 @@ func TestReadable(t *testing.T) {
 			src:  "entries:\n  - id: a\n    questions: {a: 1}\n",
 			want: []string{"line 3", "a mapping (key: value) was found where a list of texts belongs"},
 			not:  []string{"!!map", "[]string"},
+		},
+		{
+			name: "text for a list of kinds",
+			src:  "entries:\n  - id: a\n    cite: report#1\n",
+			want: []string{"line 3", `text "report#1" was found where a list of cited passages belongs`},
 		},
 		{
 			name: "a word for true or false",
