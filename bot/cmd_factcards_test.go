@@ -233,17 +233,22 @@ func TestMemberCannotChangeFactCards(t *testing.T) {
 }
 
 // TestCardFileWithErrorIsRefused: a hand edit that does not parse is
-// refused with its line, at start and while running (the last good cards
-// stay live).
+// refused with its line, at start (the bot starts without the cards) and
+// while running (the last good cards stay live).
 func TestCardFileWithErrorIsRefused(t *testing.T) {
 	broken := []byte("cards:\n  - id: a\n    qoute: a typo\n")
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, curated.CardsFileName), broken, 0o640)
 	cfg := DefaultConfig()
 	cfg.SeedsDir, cfg.DataDir = seedsDir, dir
-	if _, err := newBot(cfg, newLogger(io.Discard, 0)); err == nil || !strings.Contains(err.Error(), "line 3") {
-		t.Errorf("newBot with a broken cards file: %v, want an error naming line 3", err)
+	started, err := newBot(cfg, newLogger(io.Discard, 0))
+	if err != nil {
+		t.Fatalf("newBot with a broken cards file: %v, want it to start", err)
 	}
+	if ok, state := started.health.state("cards"); !ok || !strings.Contains(state, "degraded: cards.yaml: line 3: qoute is not a field of a fact card") {
+		t.Errorf("/healthz cards = %v %q, want degraded with the line", ok, state)
+	}
+	started.Close()
 
 	b := curatedBot(t)
 	mod := adapters.Request{Adapter: "console", Command: "factcards", Text: "add ¶12 | " + killingsQuote + " | | veterans"}

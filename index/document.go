@@ -456,3 +456,17 @@ func (d *Document) Digest() string {
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// Clone is a copy of d whose passages are its own and not yet in any
+// store: the same document, to index again beside others.
+func (d *Document) Clone() *Document {
+	c := &Document{Stem: d.Stem, File: d.File, Title: d.Title, Publisher: d.Publisher, Date: d.Date, URL: d.URL,
+		Examples: d.Examples, digest: d.Digest()}
+	copies := make(map[*Passage]*Passage, len(d.Passages))
+	for _, p := range d.Passages {
+		q := &Passage{ID: p.ID, N: p.N, Section: p.Section, Text: p.Text, Item: p.Item, Intro: copies[p.Intro], Doc: c}
+		copies[p] = q
+		c.Passages = append(c.Passages, q)
+	}
+	return c
+}
