@@ -286,11 +286,14 @@ func TestBadEditKeepsServedDocument(t *testing.T) {
 	if a, _ := b.eng().Ask(t.Context(), zaranjQuestion); !a.Answered {
 		t.Fatal("the Zaranj document does not answer")
 	}
+	// With a new document beside, so that the index is built again.
 	os.WriteFile(filepath.Join(seeds, "zaranj.meta.yaml"), []byte("date: last week\n"), 0o644)
 	os.WriteFile(filepath.Join(seeds, "scan.txt"), []byte("%PDF-1.4\n..."), 0o644)
+	os.WriteFile(filepath.Join(seeds, "herat.txt"), []byte("Herat Update\n\nThe Taliban closed 40 schools in Herat province in 2025, a local council said.\n"), 0o644)
 	mod := adapters.Request{Adapter: "telegram", Moderator: true, Command: "reload"}
 	got := say(t, b, mod)
 	for _, want := range []string{
+		"Reloaded: 3 documents",
 		"2 documents are not indexed",
 		"scan.txt: a PDF file, not text",
 		`zaranj.txt: zaranj.meta.yaml: line 1: date "last week" is not YYYY-MM-DD; write the date as 2025-12-16; the version read before is served until then`,
@@ -302,8 +305,11 @@ func TestBadEditKeepsServedDocument(t *testing.T) {
 	if a, _ := b.eng().Ask(t.Context(), zaranjQuestion); !a.Answered {
 		t.Error("a bad edit of its metadata took the served document away")
 	}
-	if docs := b.eng().Documents(); len(docs) != 2 {
-		t.Errorf("%d documents served, want the report and Zaranj", len(docs))
+	if a, _ := b.eng().Ask(t.Context(), "how many schools did the taliban close in herat"); !a.Answered {
+		t.Error("the new document beside it is not served")
+	}
+	if docs := b.eng().Documents(); len(docs) != 3 {
+		t.Errorf("%d documents served, want the report, Herat and Zaranj", len(docs))
 	}
 	// Fixed, it is read again.
 	os.WriteFile(filepath.Join(seeds, "zaranj.meta.yaml"), []byte("date: 2025-12-01\n"), 0o644)
@@ -311,7 +317,7 @@ func TestBadEditKeepsServedDocument(t *testing.T) {
 	if got := say(t, b, mod); !strings.Contains(got, "Reloaded") || strings.Contains(got, "not indexed") {
 		t.Errorf("/reload after the fix: %s", got)
 	}
-	if ok, state := b.health.state("documents"); !ok || state != "ready: 2 documents" {
+	if ok, state := b.health.state("documents"); !ok || state != "ready: 3 documents" {
 		t.Errorf("/healthz documents = %q after the fix", state)
 	}
 }

@@ -112,7 +112,7 @@ func parsePatch(s string, full bool) (entryPatch, error) {
 func (b *Bot) listReply() adapters.Reply {
 	entries, refused := b.curated.LoadLastGood()
 	if refused != nil {
-		b.refuseCurated(curatedFile(b.curated, refused, "curated answers"))
+		b.refuseCurated(fileOf(b.curated, "curated answers"), refused)
 	}
 	r := adapters.Reply{Blocks: b.refusedBlocks()}
 	switch {

@@ -126,7 +126,7 @@ func parseCardPatch(s string) (cardPatch, bool) {
 func (b *Bot) cardsListReply() adapters.Reply {
 	cards, refused := b.cards.LoadLastGood()
 	if refused != nil {
-		b.refuseCurated(curatedFile(b.cards, refused, "fact cards"))
+		b.refuseCurated(fileOf(b.cards, "fact cards"), refused)
 	}
 	stale := map[string]string{}
 	for _, s := range b.eng().StaleCards() {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -26,17 +25,11 @@ const curatedReload = time.Second
 // served, and the file is left for its moderator to fix.
 func (b *Bot) loadCurated() {
 	entries, refused := b.curated.LoadLastGood()
-	b.refuseCurated(curatedFile(b.curated, refused, "curated answers"))
+	b.refuseCurated(fileOf(b.curated, "curated answers"), refused)
 	cards, refused := b.cards.LoadLastGood()
-	b.refuseCurated(curatedFile(b.cards, refused, "fact cards"))
+	b.refuseCurated(fileOf(b.cards, "fact cards"), refused)
 	b.setCurated(entries)
 	b.setCards(cards)
-}
-
-// curatedFile is what refuseCurated needs to know of s, a curated file
-// that err refuses (nil: none).
-func curatedFile[T any](s *curated.Store[T], err error, what string) (name, path, lastGood, whatFile string, _ error) {
-	return filepath.Base(s.Path()), s.Path(), s.LastGoodPath(), what, err
 }
 
 func (b *Bot) flagStale(stale []answers.Stale) {
@@ -59,10 +52,10 @@ func (b *Bot) watchCurated(ctx context.Context) error {
 func watchFile[T any](ctx context.Context, b *Bot, s *curated.Store[T], what string, set func([]T)) {
 	s.Watch(ctx, curatedReload, func(items []T) {
 		set(items)
-		b.refuseCurated(curatedFile(s, nil, what))
+		b.refuseCurated(fileOf(s, what), nil)
 		b.log.Info(what+" loaded", "items", len(items))
 	}, func(err error) {
-		b.refuseCurated(curatedFile(s, err, what))
+		b.refuseCurated(fileOf(s, what), err)
 	})
 }
 

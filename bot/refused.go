@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -84,19 +85,29 @@ func (r *refusals) skipped() []string {
 	return slices.Clone(r.docs)
 }
 
-// refuseCurated notes that a curated file (what: "curated answers") is
-// refused for err, or served again when err is nil, and logs the change:
-// one line with the file, the line at fault and what to do.
-func (b *Bot) refuseCurated(name, path, lastGood, what string, err error) {
-	if !b.refused.refuse(name, err) {
+// curatedFile is a curated file as the log and moderators name it.
+type curatedFile struct {
+	path, lastGood string
+	what           string // "curated answers"
+}
+
+func fileOf[T any](s *curated.Store[T], what string) curatedFile {
+	return curatedFile{path: s.Path(), lastGood: s.LastGoodPath(), what: what}
+}
+
+// refuseCurated notes that the curated file f is refused for err, or
+// served again when err is nil, and logs the change: one line with the
+// file, the line at fault and what to do.
+func (b *Bot) refuseCurated(f curatedFile, err error) {
+	if !b.refused.refuse(filepath.Base(f.path), err) {
 		return
 	}
 	if err == nil {
-		b.log.Info(what+" file read again; it is served", "file", path)
+		b.log.Info(f.what+" file read again; it is served", "file", f.path)
 		return
 	}
-	b.log.Error(what+" file refused; the last good set is served and the file is left as it is", "file", path, "err", err,
-		"fix", "correct the line named (the last good set is in "+lastGood+"); the bot reads the file again within two seconds")
+	b.log.Error(f.what+" file refused; the last good set is served and the file is left as it is", "file", f.path, "err", err,
+		"fix", "correct the line named (the last good set is in "+f.lastGood+"); the bot reads the file again within two seconds")
 }
 
 // curatedHealth is the /healthz state of a curated file: degraded while

@@ -211,3 +211,46 @@ func files(docs []*index.Document) []string {
 	}
 	return out
 }
+
+// TestClone: a document's clone indexes again beside other documents, and
+// leaves the store that holds the document as it was.
+func TestClone(t *testing.T) {
+	doc, err := index.Parse("list.txt", "Calls\n\nAmnesty calls for:\n\n- a halt to deportations\n- protection for those at risk\n", index.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := index.Open([]*index.Document{doc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	other, err := index.Parse("other.txt", "Other\n\nThe shelter housed 4,321 families.\n", index.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clone := doc.Clone()
+	second, err := index.Open([]*index.Document{other, clone}) // the clone's passages come second
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	if clone.Digest() != doc.Digest() || len(clone.Passages) != len(doc.Passages) {
+		t.Fatalf("the clone is another document")
+	}
+	for i, p := range clone.Passages {
+		q := doc.Passages[i]
+		if p == q || p.Doc != clone || p.ID != q.ID || p.Text != q.Text || p.Item != q.Item {
+			t.Errorf("¶%d of the clone is %+v, want a copy of %+v of its own", p.N, p, q)
+		}
+		if (q.Intro == nil) != (p.Intro == nil) || (p.Intro != nil && (p.Intro.Doc != clone || p.Intro.ID != q.Intro.ID)) {
+			t.Errorf("¶%d of the clone opens with %v, want its own copy of %v", p.N, p.Intro, q.Intro)
+		}
+	}
+	if got, ok := first.Passage("list#3"); !ok || got != doc.Passages[2] || got.Doc != doc || got.Order != 2 {
+		t.Errorf("the first store's passage changed: %+v", got)
+	}
+	hits, err := second.Search(t.Context(), []index.Term{{Text: second.Terms("deportations")[0], Boost: 1}}, 1)
+	if err != nil || len(hits) != 1 || hits[0].Passage != clone.Passages[1] {
+		t.Errorf("search of the clone's store: %v, %v", hits, err)
+	}
+}
