@@ -131,7 +131,19 @@ func (b *Bot) documentsHealth() (bool, string) {
 	if len(skipped) == 0 {
 		return true, fmt.Sprintf("ready: %d documents", docs)
 	}
-	return true, fmt.Sprintf("degraded: %d documents served, %d not indexed: %s", docs, len(skipped), strings.Join(skipped, " | "))
+	return true, fmt.Sprintf("degraded: %d documents served, %d not indexed: %s", docs, len(skipped), strings.Join(atMost(skipped), " | "))
+}
+
+// shownSkipped is how many skipped documents /healthz and a reply name;
+// the log names each.
+const shownSkipped = 20
+
+// atMost is the first shownSkipped of skipped, and how many more there are.
+func atMost(skipped []string) []string {
+	if len(skipped) <= shownSkipped {
+		return skipped
+	}
+	return append(slices.Clone(skipped[:shownSkipped]), fmt.Sprintf("and %d more (the log names each)", len(skipped)-shownSkipped))
 }
 
 // refusedBlocks tell moderators which files the bot refuses now, why and
@@ -147,7 +159,7 @@ func (b *Bot) refusedBlocks() []adapters.Block {
 	}
 	if skipped := b.refused.skipped(); len(skipped) > 0 {
 		out = append(out, adapters.Block{Kind: adapters.Text, Text: fmt.Sprintf("%d documents are not indexed, so never cited:", len(skipped))})
-		for _, s := range skipped {
+		for _, s := range atMost(skipped) {
 			out = append(out, adapters.Block{Kind: adapters.Item, Text: s})
 		}
 	}
