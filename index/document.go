@@ -283,10 +283,11 @@ var metaKinds = []yamlerr.Kind{
 
 // readError is a file that could not be read.
 func readError(err error) *Skipped {
-	s := &Skipped{Reason: "it cannot be read: " + errors.Unwrap(err).Error(), Fix: "check the file", Err: err}
-	if errors.Unwrap(err) == nil {
-		s.Reason = "it cannot be read: " + err.Error()
+	why := err // the cause alone: the log names the file already
+	if cause := errors.Unwrap(err); cause != nil {
+		why = cause
 	}
+	s := &Skipped{Reason: "it cannot be read: " + why.Error(), Fix: "check the file", Err: err}
 	if errors.Is(err, fs.ErrPermission) {
 		s.Fix = "make it readable by the user citebot runs as, or move it out of the seeds folder"
 	}
