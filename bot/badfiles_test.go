@@ -88,7 +88,8 @@ func breakAnswers(t *testing.T, seeds, data string) (id, broken string, line int
 // bot starts and serves: the last good curated answer, the good documents
 // only; /healthz is 200 and healthy with the parts degraded; the log names
 // each file once (the answers file with its line and what to do);
-// moderators see it all; the broken file is left as it is.
+// moderators see it all; the broken file is left as it is, and once fixed
+// it is served again.
 func TestBadFilesDoNotStopTheBot(t *testing.T) {
 	seeds, bad := badSeeds(t)
 	data := filepath.Join(t.TempDir(), "data")
@@ -152,6 +153,9 @@ func TestBadFilesDoNotStopTheBot(t *testing.T) {
 	if now, _ := os.ReadFile(filepath.Join(data, "answers.yaml")); string(now) != broken {
 		t.Errorf("the broken answers.yaml was changed:\n%s", now)
 	}
+	// Fixed by hand, the file is served again within two seconds.
+	os.WriteFile(filepath.Join(data, "answers.yaml"), []byte(strings.Replace(broken, "anwser:", "answer:", 1)), 0o640)
+	untilHealth(t, p, addr, "the answers ready again", func(parts map[string]string) bool { return parts["answers"] == "ready: 1 answers" })
 
 	// One log line for each file, naming it, why and what to do.
 	p.stop(t)
