@@ -103,7 +103,7 @@ func checkText(text string) *Skipped {
 	}
 	switch {
 	case zero:
-		return &Skipped{Reason: "it holds zero bytes: a binary file, not text", Fix: saveAsText}
+		return &Skipped{Reason: "it holds NUL bytes (bytes of value zero): a binary file, not text", Fix: saveAsText}
 	case controls*maxOddShare > runes:
 		return &Skipped{Reason: fmt.Sprintf("%d of its %d characters are control characters: a binary file, not text", controls, runes), Fix: saveAsText}
 	case undecoded*maxOddShare > runes:

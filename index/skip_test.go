@@ -26,7 +26,7 @@ func TestLoadAllSkipsWhatIsNotADocument(t *testing.T) {
 		{
 			name:  "a binary file",
 			setup: write("bad.txt", "\x00\x01\x02binary\x00\x00garbage"),
-			at:    "bad.txt", want: []string{"bad.txt: ", "zero bytes", "binary"},
+			at:    "bad.txt", want: []string{"bad.txt: ", "NUL bytes", "binary"},
 		},
 		{
 			name:  "a PDF saved as .txt",
