@@ -30,6 +30,7 @@ type Bot struct {
 	metrics  *metrics
 	health   health
 	curated  curated.Answers
+	refused  refusals          // the files refused or skipped now
 	reloadMu sync.Mutex        // one reload or curated change at a time
 	entries  []curated.Entry   // the curated entries last loaded
 	onListen func(addr string) // tests learn the HTTP address here
@@ -47,9 +48,12 @@ type Bot struct {
 
 // newBot loads the seeds, indexes them and registers the commands.
 func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
-	docs, err := index.Load(cfg.SeedsDir)
+	docs, skipped, err := index.LoadAll(cfg.SeedsDir)
+	for _, s := range skipped {
+		logSkipped(log, s, false)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%w (%s)", err, seedsHint(err, cfg.SeedsDir))
+		return nil, fmt.Errorf("%w (%s)", err, seedsHint(err, cfg.SeedsDir, len(skipped)))
 	}
 	started := time.Now()
 	store, err := openIndex(cfg, docs, log)
@@ -64,12 +68,16 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 	}
 	b := &Bot{cfg: cfg, log: log, limiter: limit.New(cfg.RateLimit), metrics: newMetrics(), convs: newConversations()}
 	b.live.Store(&corpus{store: store, engine: engine, hash: index.Hash(docs)})
+	b.refused.skip(describeSkipped(skipped, nil))
 	b.metrics.passages.Set(float64(len(store.Passages())))
 	b.metrics.buildTime.Set(built.Seconds())
 	b.limiter.OnLimit = func(adapter string) { b.metrics.rateLimited.WithLabelValues(adapterLabel(adapter)).Inc() }
 	b.health.add("index", func() (bool, string) {
 		return true, fmt.Sprintf("ready: %d passages", len(b.live.Load().store.Passages()))
 	})
+	b.health.add("documents", b.documentsHealth)
+	b.health.add("answers", b.curatedHealth(curated.FileName, "answers"))
+	b.health.add("cards", b.curatedHealth(curated.CardsFileName, "cards"))
 	if b.curated, err = curated.Open(cfg.DataDir); err != nil {
 		store.Close()
 		return nil, fmt.Errorf("%w (set CITEBOT_DATA_DIR to a folder the bot may write)", err)
@@ -83,10 +91,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 	if err := b.feedback.load(cfg.Retention); err != nil {
 		log.Error("feedback counts not read; counting anew", "err", err)
 	}
-	if err := b.loadCurated(); err != nil {
-		store.Close()
-		return nil, fmt.Errorf("%w (fix the file, or move it away to start without curated answers)", err)
-	}
+	b.loadCurated()
 	b.commands, err = NewRegistry(
 		b.askCommand(),
 		b.factCommand(),

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -95,6 +96,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	}
 	defer b.Close()
 
+	if cmd == "answers" || cmd == "factcards" || cmd == "unanswered" {
+		stdout = console.PlainWriter(stdout) // what moderators and askers wrote reaches a terminal
+	}
 	switch cmd {
 	case "ask":
 		return b.askCLI(ctx, rest, stdin, stdout, stderr)
@@ -122,6 +126,25 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return 1
 	}
 	return 0
+}
+
+// escapeControls writes the C1 control characters and DEL of a line of
+// JSON as \u escapes, as encoding/json writes those of C0: the values read
+// back the same (a quote is never altered), and a terminal shown the line
+// never acts on them.
+func escapeControls(line []byte) []byte {
+	if !bytes.ContainsFunc(line, func(r rune) bool { return r == 0x7f || (r >= 0x80 && r < 0xa0) }) {
+		return line
+	}
+	var out bytes.Buffer
+	for _, r := range string(line) {
+		if r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			fmt.Fprintf(&out, `\u%04x`, r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return out.Bytes()
 }
 
 func godotenvLoad(path string) error { return godotenv.Load(path) }
@@ -208,9 +231,14 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 		if a.Lead != nil { // the opening of a list: shown, so cited, after the items that answer
 			j.Citations = append(j.Citations, jsonCitation(*a.Lead))
 		}
-		enc := json.NewEncoder(out)
+		var line bytes.Buffer
+		enc := json.NewEncoder(&line)
 		enc.SetEscapeHTML(false)
-		return enc.Encode(j)
+		if err := enc.Encode(j); err != nil {
+			return err
+		}
+		_, err = out.Write(escapeControls(line.Bytes()))
+		return err
 	}
 	if len(words) > 0 {
 		if err := answer(strings.Join(words, " ")); err != nil {

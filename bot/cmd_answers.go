@@ -107,15 +107,23 @@ func parsePatch(s string, full bool) (entryPatch, error) {
 	return p, nil
 }
 
+// listReply lists the curated answers served, after the files the bot
+// refuses now: a curated file with an error is served as it last was.
 func (b *Bot) listReply() adapters.Reply {
-	entries, err := b.curated.Load()
-	if err != nil {
-		return notice("The curated answers file has an error: " + err.Error())
+	entries, refused := b.curated.LoadLastGood()
+	if refused != nil {
+		b.refuseCurated(fileOf(b.curated, "curated answers"), refused)
 	}
-	if len(entries) == 0 {
-		return notice("There are no curated answers yet. " + answersUsage)
+	r := adapters.Reply{Blocks: b.refusedBlocks()}
+	switch {
+	case len(entries) == 0 && refused != nil:
+		r.Blocks = append(r.Blocks, text("No good set was kept before, so no curated answer is served."))
+		return r
+	case len(entries) == 0:
+		r.Blocks = append(r.Blocks, text("There are no curated answers yet. "+answersUsage))
+		return r
 	}
-	r := notice(fmt.Sprintf("%d curated answers:", len(entries)))
+	r.Blocks = append(r.Blocks, text(fmt.Sprintf("%d curated answers:", len(entries))))
 	for _, en := range entries {
 		q := ""
 		if len(en.Questions) > 0 {
@@ -127,10 +135,7 @@ func (b *Bot) listReply() adapters.Reply {
 }
 
 func (b *Bot) showReply(id string) adapters.Reply {
-	entries, err := b.curated.Load()
-	if err != nil {
-		return notice("The curated answers file has an error: " + err.Error())
-	}
+	entries, _ := b.curated.LoadLastGood() // what is served
 	for _, en := range entries {
 		if en.ID == id {
 			return notice(describeEntry(en)...)

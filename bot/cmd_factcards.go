@@ -124,19 +124,19 @@ func parseCardPatch(s string) (cardPatch, bool) {
 // cardsListReply lists the moderators' cards (hidden ones included) and
 // the key figures, which are offered with no topic.
 func (b *Bot) cardsListReply() adapters.Reply {
-	cards, err := b.cards.Load()
-	if err != nil {
-		return notice("The fact cards file has an error: " + err.Error())
+	cards, refused := b.cards.LoadLastGood()
+	if refused != nil {
+		b.refuseCurated(fileOf(b.cards, "fact cards"), refused)
 	}
 	stale := map[string]string{}
 	for _, s := range b.eng().StaleCards() {
 		stale[s.Card.ID] = s.Reason
 	}
-	var r adapters.Reply
+	r := adapters.Reply{Blocks: b.refusedBlocks()}
 	if len(cards) == 0 {
-		r = notice("No card is chosen or hidden by a moderator yet.")
+		r.Blocks = append(r.Blocks, text("No card is chosen or hidden by a moderator yet."))
 	} else {
-		r = notice(fmt.Sprintf("%d cards chosen or hidden by moderators:", len(cards)))
+		r.Blocks = append(r.Blocks, text(fmt.Sprintf("%d cards chosen or hidden by moderators:", len(cards))))
 	}
 	for _, c := range cards {
 		line := fmt.Sprintf("%s %s: %s", c.ID, b.shortCite(c.Cite), adapters.Clip(c.Quote, 80))
@@ -194,10 +194,7 @@ func (b *Bot) factItems(facts []answers.Fact) []adapters.Block {
 // cardShowReply shows card id: what the file says of it, and the card as
 // users see it when it is offered.
 func (b *Bot) cardShowReply(id string) adapters.Reply {
-	cards, err := b.cards.Load()
-	if err != nil {
-		return notice("The fact cards file has an error: " + err.Error())
-	}
+	cards, _ := b.cards.LoadLastGood() // what is served
 	i := indexOf(cards, id, cardID)
 	if i < 0 {
 		f, ok := b.eng().AutoCard(id)

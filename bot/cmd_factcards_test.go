@@ -173,7 +173,7 @@ func TestBadFactCardsChangeNothing(t *testing.T) {
 		t.Fatalf("add: %s", got)
 	}
 	botsOwn := b.eng().Figures()[0].CardID
-	before, _ := os.ReadFile(curatedFile(b, curated.CardsFileName))
+	before, _ := os.ReadFile(dataFile(b, curated.CardsFileName))
 	records, _ := b.cards.History()
 	tests := []struct{ name, text, says string }{
 		{"unknown passage", "add ¶99 | some words", "no such passage"},
@@ -200,7 +200,7 @@ func TestBadFactCardsChangeNothing(t *testing.T) {
 			if !strings.Contains(got, tt.says) {
 				t.Errorf("%q: reply %q does not say %q", tt.text, got, tt.says)
 			}
-			after, _ := os.ReadFile(curatedFile(b, curated.CardsFileName))
+			after, _ := os.ReadFile(dataFile(b, curated.CardsFileName))
 			if !bytes.Equal(before, after) {
 				t.Errorf("%q changed the file", tt.text)
 			}
@@ -224,7 +224,7 @@ func TestMemberCannotChangeFactCards(t *testing.T) {
 			}
 		}
 	}
-	if _, err := os.Stat(curatedFile(b, curated.CardsFileName)); !os.IsNotExist(err) {
+	if _, err := os.Stat(dataFile(b, curated.CardsFileName)); !os.IsNotExist(err) {
 		t.Errorf("a member's attempts wrote the cards file: %v", err)
 	}
 	if figs := b.eng().Figures(); figs[0].Quote != figure.Quote {
@@ -233,22 +233,27 @@ func TestMemberCannotChangeFactCards(t *testing.T) {
 }
 
 // TestCardFileWithErrorIsRefused: a hand edit that does not parse is
-// refused with its line, at start and while running (the last good cards
-// stay live).
+// refused with its line, at start (the bot starts without the cards) and
+// while running (the last good cards stay live).
 func TestCardFileWithErrorIsRefused(t *testing.T) {
 	broken := []byte("cards:\n  - id: a\n    qoute: a typo\n")
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, curated.CardsFileName), broken, 0o640)
 	cfg := DefaultConfig()
 	cfg.SeedsDir, cfg.DataDir = seedsDir, dir
-	if _, err := newBot(cfg, newLogger(io.Discard, 0)); err == nil || !strings.Contains(err.Error(), "line 3") {
-		t.Errorf("newBot with a broken cards file: %v, want an error naming line 3", err)
+	started, err := newBot(cfg, newLogger(io.Discard, 0))
+	if err != nil {
+		t.Fatalf("newBot with a broken cards file: %v, want it to start", err)
 	}
+	if ok, state := started.health.state("cards"); !ok || !strings.Contains(state, "degraded: cards.yaml: line 3: qoute is not a field of a fact card") {
+		t.Errorf("/healthz cards = %v %q, want degraded with the line", ok, state)
+	}
+	started.Close()
 
 	b := curatedBot(t)
 	mod := adapters.Request{Adapter: "console", Command: "factcards", Text: "add ¶12 | " + killingsQuote + " | | veterans"}
 	ask(t, b, mod)
-	os.WriteFile(curatedFile(b, curated.CardsFileName), broken, 0o640)
+	os.WriteFile(dataFile(b, curated.CardsFileName), broken, 0o640)
 	b.reloadCurated()
 	mod.Text = "list"
 	if _, got := ask(t, b, mod); !strings.Contains(got, "error") || !strings.Contains(got, "line 3") {

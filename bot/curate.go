@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -21,20 +20,16 @@ import (
 // anywhere reaches it within two seconds.
 const curatedReload = time.Second
 
-// loadCurated reads the curated answers and fact cards into the engine; a
-// file with an error is an error at start (nothing half-read is served).
-func (b *Bot) loadCurated() error {
-	entries, err := b.curated.Load()
-	if err != nil {
-		return err
-	}
-	cards, err := b.cards.Load()
-	if err != nil {
-		return err
-	}
+// loadCurated reads the curated answers and fact cards into the engine. A
+// file with an error is refused: the last good set kept beside it is
+// served, and the file is left for its moderator to fix.
+func (b *Bot) loadCurated() {
+	entries, refused := b.curated.LoadLastGood()
+	b.refuseCurated(fileOf(b.curated, "curated answers"), refused)
+	cards, refused := b.cards.LoadLastGood()
+	b.refuseCurated(fileOf(b.cards, "fact cards"), refused)
 	b.setCurated(entries)
 	b.setCards(cards)
-	return nil
 }
 
 func (b *Bot) flagStale(stale []answers.Stale) {
@@ -48,18 +43,19 @@ func (b *Bot) flagStale(stale []answers.Stale) {
 // it names, and the last good set stays live.
 func (b *Bot) watchCurated(ctx context.Context) error {
 	var wg sync.WaitGroup
-	wg.Go(func() { watchFile(ctx, b.log, b.cards, "fact cards", b.setCards) })
-	watchFile(ctx, b.log, b.curated, "curated answers", b.setCurated)
+	wg.Go(func() { watchFile(ctx, b, b.cards, "fact cards", b.setCards) })
+	watchFile(ctx, b, b.curated, "curated answers", b.setCurated)
 	wg.Wait()
 	return nil
 }
 
-func watchFile[T any](ctx context.Context, log *slog.Logger, s curated.Items[T], what string, set func([]T)) {
+func watchFile[T any](ctx context.Context, b *Bot, s curated.Items[T], what string, set func([]T)) {
 	s.Watch(ctx, curatedReload, func(items []T) {
 		set(items)
-		log.Info(what+" loaded", "items", len(items))
+		b.refuseCurated(fileOf(s, what), nil)
+		b.log.Info(what+" loaded", "items", len(items))
 	}, func(err error) {
-		log.Error(what+" file refused; the last good set stays live", "err", err)
+		b.refuseCurated(fileOf(s, what), err)
 	})
 }
 
@@ -178,11 +174,7 @@ func (b *Bot) curateUndo(author string) (entryChange, error) {
 
 // reloadCurated makes a change live in this process at once (others see it
 // through their watch).
-func (b *Bot) reloadCurated() {
-	if err := b.loadCurated(); err != nil {
-		b.log.Error("curated file refused; the last good set stays live", "err", err)
-	}
-}
+func (b *Bot) reloadCurated() { b.loadCurated() }
 
 // passageID reads "¶3" or "3" as a passage id when there is one document.
 func (b *Bot) passageID(s string) string {

@@ -28,6 +28,7 @@ func (b *Bot) setCards(cards []curated.Card) {
 	defer b.reloadMu.Unlock()
 	b.cardList = cards
 	b.flagStaleCards(b.eng().SetCards(cards))
+	b.refused.serve(curated.CardsFileName, len(cards))
 }
 
 func (b *Bot) flagStaleCards(stale []answers.StaleCard) {

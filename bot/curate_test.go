@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -26,8 +25,8 @@ func curatedBot(t *testing.T) *Bot {
 	return b
 }
 
-// curatedFile is the path of the curated file name in b's data folder.
-func curatedFile(b *Bot, name string) string { return filepath.Join(b.cfg.DataDir, name) }
+// dataFile is the path of the file name in b's data folder.
+func dataFile(b *Bot, name string) string { return filepath.Join(b.cfg.DataDir, name) }
 
 // terminalRun runs bot args… on the data folder dir, as a moderator in a
 // terminal beside the running bot does, and returns what it prints.
@@ -117,7 +116,7 @@ func TestBadCuratedInputChangesNothing(t *testing.T) {
 	if got := say(t, b, mod); !strings.Contains(got, "Added:") {
 		t.Fatalf("add: %s", got)
 	}
-	before, _ := os.ReadFile(curatedFile(b, curated.FileName))
+	before, _ := os.ReadFile(dataFile(b, curated.FileName))
 	tests := []struct{ name, text, says string }{
 		{"unknown passage", "add Q? | A. | ¶99", "no such passage"},
 		{"unknown id", "add Q? | A. | report#3", "no such passage"},
@@ -136,7 +135,7 @@ func TestBadCuratedInputChangesNothing(t *testing.T) {
 			if !strings.Contains(got, tt.says) {
 				t.Errorf("%q: reply %q does not say %q", tt.text, got, tt.says)
 			}
-			after, _ := os.ReadFile(curatedFile(b, curated.FileName))
+			after, _ := os.ReadFile(dataFile(b, curated.FileName))
 			if !bytes.Equal(before, after) {
 				t.Errorf("%q changed the file", tt.text)
 			}
@@ -144,16 +143,59 @@ func TestBadCuratedInputChangesNothing(t *testing.T) {
 	}
 }
 
-// TestCorruptFileAtStart: a curated answers file that does not parse stops
-// the start with a message that names the line; nothing half-read is served.
+// TestCorruptFileAtStart: a curated answers file that does not parse does
+// not stop the start: the last good set is served, moderators are told the
+// line, and the file is left as it is.
 func TestCorruptFileAtStart(t *testing.T) {
 	dir := t.TempDir()
+	first := newTestBot(t, func(c *Config) { c.DataDir = dir })
+	en, err := first.curateAdd("telegram:42", entryPatch{Questions: []string{"Is the report only about Europe?"},
+		Answer: "No: the call is to all countries.", Cite: []string{"000_bcd3b0e1b0c25f4c#1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(first.curated.Path())
+	broken := strings.Replace(string(good), "answer:", "anwser:", 1)
+	os.WriteFile(first.curated.Path(), []byte(broken), 0o640)
+
+	b := newTestBot(t, func(c *Config) { c.DataDir = dir })
+	if a, _ := b.eng().Ask(t.Context(), "is the report only about europe"); a.Source != answers.SourceCurated || a.EntryID != en.ID {
+		t.Errorf("with a broken file at start, the last good entry %s is not served: %+v", en.ID, a)
+	}
+	mod := adapters.Request{Adapter: "telegram", Moderator: true, Command: "answers"}
+	got := say(t, b, mod)
+	for _, want := range []string{"answers.yaml has an error", "last good set (1 answers) is served", "anwser is not a field of an answer", "line ", en.ID} {
+		if !strings.Contains(got, want) {
+			t.Errorf("/answers does not say %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "curated.Entry") {
+		t.Errorf("/answers names a Go type:\n%s", got)
+	}
+	if ok, state := b.health.state("answers"); !ok || !strings.HasPrefix(state, "degraded: answers.yaml: line ") {
+		t.Errorf("/healthz answers = %v %q, want healthy and degraded with the line", ok, state)
+	}
+	if now, _ := os.ReadFile(b.curated.Path()); string(now) != broken {
+		t.Error("the broken file was changed")
+	}
+	// An edit is refused while the file is broken: nothing is written over it.
+	mod.Text = "remove " + en.ID
+	if got := say(t, b, mod); !strings.Contains(got, "Nothing was changed") {
+		t.Errorf("remove with a broken file: %s", got)
+	}
+	if now, _ := os.ReadFile(b.curated.Path()); string(now) != broken {
+		t.Error("an edit wrote over the broken file")
+	}
+}
+
+// TestCorruptFileAtFirstStart: with no good set ever kept, a broken file
+// starts the bot with no curated answers.
+func TestCorruptFileAtFirstStart(t *testing.T) {
+	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, curated.FileName), []byte("entries:\n  - id: a\n    questions: [oops\n"), 0o640)
-	cfg := DefaultConfig()
-	cfg.SeedsDir, cfg.DataDir = seedsDir, dir
-	_, err := newBot(cfg, newLogger(io.Discard, 0))
-	if err == nil || !strings.Contains(err.Error(), "line") {
-		t.Errorf("newBot with a corrupt file: %v, want an error naming the line", err)
+	b := newTestBot(t, func(c *Config) { c.DataDir = dir })
+	if got := say(t, b, adapters.Request{Adapter: "console", Command: "answers"}); !strings.Contains(got, "line ") || !strings.Contains(got, "no curated answer is served") {
+		t.Errorf("/answers with a broken file and no good set: %s", got)
 	}
 }
 

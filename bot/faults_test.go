@@ -338,13 +338,13 @@ func TestUnreadableDocument(t *testing.T) {
 	t.Run("hint", func(t *testing.T) {
 		dir := t.TempDir()
 		err := fmt.Errorf("index: read %s: %w", filepath.Join(dir, "report.txt"), fs.ErrPermission)
-		if h := seedsHint(err, dir); !strings.Contains(h, "readable") || !strings.Contains(h, "CITEBOT_SEEDS_DIR") {
+		if h := seedsHint(err, dir, 0); !strings.Contains(h, "readable") || !strings.Contains(h, "CITEBOT_SEEDS_DIR") {
 			t.Errorf("hint for an unreadable document: %q", h)
 		}
-		if h := seedsHint(fmt.Errorf("index: load %s: %w", dir, index.ErrNoDocuments), dir); !strings.Contains(h, ".txt or .md") {
+		if h := seedsHint(fmt.Errorf("index: load %s: %w", dir, index.ErrNoDocuments), dir, 0); !strings.Contains(h, ".txt or .md") {
 			t.Errorf("hint for an empty folder: %q", h)
 		}
-		if h := seedsHint(errors.New("no such folder"), filepath.Join(dir, "nope")); !strings.Contains(h, "set CITEBOT_SEEDS_DIR") {
+		if h := seedsHint(errors.New("no such folder"), filepath.Join(dir, "nope"), 0); !strings.Contains(h, "set CITEBOT_SEEDS_DIR") {
 			t.Errorf("hint for a missing folder: %q", h)
 		}
 	})

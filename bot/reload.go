@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -25,17 +27,28 @@ func (b *Bot) setCurated(entries []curated.Entry) {
 	defer b.reloadMu.Unlock()
 	b.entries = entries
 	b.flagStale(b.eng().SetCurated(entries))
+	b.refused.serve(curated.FileName, len(entries))
 }
 
 // reload reads the seeds folder again and, when the documents changed,
 // builds a new index and engine, gives them the curated answers, and swaps
 // them in; until then the old ones answer. A folder that cannot be read
-// changes nothing.
+// changes nothing; a document that cannot be read or is not a document is
+// skipped, or, when it is served, kept as it was until it is fixed.
 func (b *Bot) reload() (bool, error) {
 	b.reloadMu.Lock()
 	defer b.reloadMu.Unlock()
-	docs, err := index.Load(b.cfg.SeedsDir)
-	if err != nil {
+	docs, skipped, err := index.LoadAll(b.cfg.SeedsDir)
+	if err != nil && len(skipped) == 0 {
+		return false, err
+	}
+	docs, kept := keepServed(b.live.Load().store.Documents(), docs, skipped)
+	described := describeSkipped(skipped, kept)
+	for _, d := range b.refused.skip(described) {
+		s := skipped[slices.Index(described, d)]
+		logSkipped(b.log, s, kept[s.File])
+	}
+	if len(docs) == 0 {
 		return false, err
 	}
 	hash := index.Hash(docs)
@@ -61,6 +74,48 @@ func (b *Bot) reload() (bool, error) {
 	// Answers in flight may still read the old index: close it later.
 	time.AfterFunc(time.Minute, func() { old.store.Close() })
 	return true, nil
+}
+
+// keepServed adds to docs, when a document of served (the documents
+// answering now) is among those skipped, its served version: a bad edit of
+// a document, or of its metadata, leaves it as it was until it is fixed.
+// kept names the documents kept so.
+func keepServed(served, docs []*index.Document, skipped []*index.Skipped) (_ []*index.Document, kept map[string]bool) {
+	kept = make(map[string]bool)
+	for _, s := range skipped {
+		if i := slices.IndexFunc(served, func(d *index.Document) bool { return d.File == s.File }); i >= 0 {
+			docs = append(docs, served[i].Clone())
+			kept[s.File] = true
+		}
+	}
+	if len(kept) > 0 {
+		slices.SortFunc(docs, func(a, b *index.Document) int { return strings.Compare(a.File, b.File) })
+	}
+	return docs, kept
+}
+
+// describeSkipped says which documents are skipped, why and what to do,
+// one line each, for moderators and /healthz.
+func describeSkipped(skipped []*index.Skipped, kept map[string]bool) []string {
+	out := make([]string, 0, len(skipped))
+	for _, s := range skipped {
+		d := s.Describe() + "; " + s.Fix
+		if kept[s.File] {
+			d += "; the version read before is served until then"
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// logSkipped logs a document skipped: one line naming the file at fault,
+// why, and what to do.
+func logSkipped(log *slog.Logger, s *index.Skipped, kept bool) {
+	if kept {
+		log.Error("document not read again; the version read before is served until it is fixed", "document", s.File, "file", s.Path, "reason", s.Reason, "fix", s.Fix)
+		return
+	}
+	log.Error("document skipped: not indexed, cited or listed until it is fixed", "document", s.File, "file", s.Path, "reason", s.Reason, "fix", s.Fix)
 }
 
 // seedsSignature changes when a file of the seeds folder is added, removed
@@ -122,10 +177,12 @@ func (b *Bot) reloadCommand() Command {
 			// The seeds folder is also watched: a document added a moment ago
 			// may be live already, so both replies say what is live.
 			live := fmt.Sprintf("%d documents, %d passages.", len(b.eng().Documents()), len(b.live.Load().store.Passages()))
+			r := notice("Reloaded: " + live)
 			if !changed {
-				return notice("The documents have not changed since the last reload; live: " + live), nil
+				r = notice("The documents have not changed since the last reload; live: " + live)
 			}
-			return notice("Reloaded: " + live), nil
+			r.Blocks = append(r.Blocks, b.refusedBlocks()...)
+			return r, nil
 		},
 	}
 }

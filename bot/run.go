@@ -61,7 +61,7 @@ func (b *Bot) consoleRunner(stdin io.Reader, stdout io.Writer) func(context.Cont
 		c := &console.Console{In: stdin, Out: stdout, Handler: b.Handler()}
 		if isTerminal(stdin) {
 			c.Prompt = "? "
-			fmt.Fprintln(stdout, b.intro())
+			fmt.Fprintln(stdout, console.Plain(b.intro()))
 			fmt.Fprintln(stdout, "Type a question and press Enter; /help lists the commands, /quit or Ctrl-D ends.")
 		}
 		return c.Run(ctx)

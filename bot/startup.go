@@ -11,10 +11,12 @@ import (
 )
 
 // seedsHint says what to do when the documents cannot be loaded from dir
-// (CITEBOT_SEEDS_DIR): the second half of the one line a failed start
-// prints.
-func seedsHint(err error, dir string) string {
+// (CITEBOT_SEEDS_DIR), skipped of them being skipped: the second half of
+// the line a failed start prints last.
+func seedsHint(err error, dir string, skipped int) string {
 	switch {
+	case errors.Is(err, index.ErrNoDocuments) && skipped > 0:
+		return fmt.Sprintf("every document of %s was skipped: fix them as the lines above say, or add documents", dir)
 	case errors.Is(err, index.ErrNoDocuments):
 		return fmt.Sprintf("put the documents, .txt or .md files, in %s, or set CITEBOT_SEEDS_DIR to their folder", dir)
 	case errors.Is(err, fs.ErrPermission):

@@ -25,6 +25,14 @@ type Items[T any] interface {
 	Undo(author string) (Change[T], error)
 	// History returns the audit records, oldest first.
 	History() ([]Record[T], error)
+	// LoadLastGood returns the items to serve: the items, or when they
+	// cannot be read, the last good ones with the error that refuses the
+	// others.
+	LoadLastGood() (items []T, refused error)
+	// Path and LastGoodPath name where the items and their last good copy
+	// are kept, for the messages that tell moderators how to mend them.
+	Path() string
+	LastGoodPath() string
 	// Watch calls onChange with the items whenever they change, checking
 	// every interval, and onError when they cannot be read (the last good
 	// items stay live), until ctx is done.

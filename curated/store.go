@@ -6,8 +6,8 @@
 // and written atomically (temporary file, fsync, rename); a change can be
 // undone. Items is what the bot needs of such a store; Store is this one.
 //
-// It imports the standard library, a YAML parser and a file lock: nothing
-// of citebot.
+// It imports the standard library, a YAML parser, a file lock and
+// citebot/internal/yamlerr: nothing else of citebot.
 package curated
 
 import (
@@ -101,7 +101,9 @@ func (s *Store[T]) Load() ([]T, error) {
 	if err != nil {
 		return nil, fmt.Errorf("curated: %w", err)
 	}
-	return parse(s.kind, b)
+	items, err := parse(s.kind, b)
+	s.keep(b, err) // the last good copy (lastgood.go)
+	return items, err
 }
 
 func parse[T any](k kind[T], b []byte) ([]T, error) {
@@ -109,7 +111,7 @@ func parse[T any](k kind[T], b []byte) ([]T, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("curated: %s: %w", k.file, err) // yaml errors name the line
+		return nil, fmt.Errorf("curated: %s: %w", k.file, readable(err, b)) // yaml errors name the line
 	}
 	for key := range f {
 		if key != k.section {
@@ -328,6 +330,7 @@ func (s *Store[T]) write(content []byte) error {
 	if err := os.Rename(tmp.Name(), s.Path()); err != nil {
 		return fmt.Errorf("curated: rename: %w", err)
 	}
+	s.keep(content, nil) // the last good copy (lastgood.go)
 	// The change is made and recorded. Should the folder not reach the disk
 	// before a crash, the old file comes back and settle tells it apart.
 	syncDir(s.dir)
@@ -377,6 +380,7 @@ func (s *Store[T]) Watch(ctx context.Context, interval time.Duration, onChange f
 			return
 		}
 		items, err := parse(s.kind, b)
+		s.keep(b, err)
 		if err != nil {
 			onError(err)
 			return

@@ -2,17 +2,21 @@
 // passages and searches them with bleve.
 //
 // It is the only package that imports bleve. It may import the standard
-// library, bleve and a YAML parser; nothing else of citebot.
+// library, bleve, a YAML parser and citebot/internal; nothing else of citebot.
 package index
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"runtime"
 	"sort"
 	"strings"
@@ -22,6 +26,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"citebot/internal/yamlerr"
 )
 
 // Document is one source file of the seeds folder and the passages cut from it.
@@ -120,75 +126,196 @@ type Rule struct {
 // ErrNoDocuments is returned by Load when the folder holds no document.
 var ErrNoDocuments = errors.New("no documents (.txt or .md)")
 
-// Load reads every .txt and .md file of dir, with its metadata, in name order.
+// Load reads every .txt and .md file of dir, with its metadata, in name
+// order; a file that is not a document it can index is an error.
 func Load(dir string) ([]*Document, error) {
+	docs, skipped, err := LoadAll(dir)
+	if len(skipped) > 0 {
+		return nil, skipped[0] // the first in name order
+	}
+	return docs, err
+}
+
+// LoadAll reads every .txt and .md file of dir, with its metadata, in name
+// order, and skips each file that cannot be read or is not a document (see
+// Skipped). It fails when dir cannot be read or no document is left.
+func LoadAll(dir string) ([]*Document, []*Skipped, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("index: load %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("index: load %s: %w", dir, err)
 	}
 	var paths []string
 	for _, e := range entries {
-		ext := filepath.Ext(e.Name())
-		if e.IsDir() || (ext != ".txt" && ext != ".md") {
-			continue
+		if ext := filepath.Ext(e.Name()); ext == ".txt" || ext == ".md" {
+			paths = append(paths, filepath.Join(dir, e.Name()))
 		}
-		paths = append(paths, filepath.Join(dir, e.Name()))
 	}
 	// Read and parsed on every core: a thousand documents take a fraction
 	// of a second.
-	docs := make([]*Document, len(paths))
+	loaded := make([]*Document, len(paths))
 	errs := make([]error, len(paths))
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(paths)) {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
-				docs[i], errs[i] = LoadFile(paths[i])
+				loaded[i], errs[i] = LoadFile(paths[i])
 			}
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err // the first in name order
+	var docs []*Document
+	var skipped []*Skipped
+	for i, err := range errs {
+		var s *Skipped
+		switch {
+		case err == nil:
+			docs = append(docs, loaded[i])
+		case errors.As(err, &s):
+			skipped = append(skipped, s)
+		default:
+			skipped = append(skipped, &Skipped{File: filepath.Base(paths[i]), Path: paths[i], Reason: err.Error(), Err: err})
 		}
 	}
-	if len(docs) == 0 {
-		return nil, fmt.Errorf("index: load %s: %w", dir, ErrNoDocuments)
-	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].File < docs[j].File })
-	return docs, nil
+	sort.Slice(skipped, func(i, j int) bool { return skipped[i].File < skipped[j].File })
+	if len(docs) == 0 {
+		if len(skipped) > 0 {
+			return nil, skipped, fmt.Errorf("index: load %s: %w left: %d skipped", dir, ErrNoDocuments, len(skipped))
+		}
+		return nil, nil, fmt.Errorf("index: load %s: %w", dir, ErrNoDocuments)
+	}
+	return docs, skipped, nil
 }
 
 // LoadFile reads one document and the ".meta.yaml" file beside it, if any.
+// A file that cannot be read or is not a document is a *Skipped error.
 func LoadFile(path string) (*Document, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("index: read %s: %w", path, err)
-	}
-	var meta Meta
-	metaPath := strings.TrimSuffix(path, filepath.Ext(path)) + ".meta.yaml"
-	if b, err := os.ReadFile(metaPath); err == nil {
-		if err := yaml.Unmarshal(b, &meta); err != nil {
-			return nil, fmt.Errorf("index: read %s: %w", metaPath, err)
-		}
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("index: read %s: %w", metaPath, err)
-	}
 	name := filepath.Base(path)
-	return Parse(name, decodeText(raw), meta)
+	skip := func(s *Skipped) (*Document, error) {
+		s.File, s.Path = name, path
+		return nil, s
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return skip(&Skipped{Reason: "a link to a file that does not exist", Fix: "point the link at the document, or remove it", Err: err})
+	case err != nil:
+		return skip(readError(err))
+	case info.IsDir():
+		return skip(&Skipped{Reason: "a folder, not a file", Fix: "give the folder a name without .txt or .md, or move it out of the seeds folder"})
+	case !info.Mode().IsRegular():
+		return skip(&Skipped{Reason: "not a regular file", Fix: "put the document itself there"})
+	case info.Size() > MaxFileBytes:
+		return skip(&Skipped{Reason: fmt.Sprintf("it holds %s, more than the %s a document may", size(int(info.Size())), size(MaxFileBytes)), Fix: "split it into several documents, or move it out of the seeds folder"})
+	}
+	raw, err := readAtMost(path, MaxFileBytes)
+	if err != nil {
+		return skip(readError(err))
+	}
+	if s := checkBytes(raw); s != nil {
+		return skip(s)
+	}
+	text := decodeText(raw)
+	if s := checkText(text); s != nil {
+		return skip(s)
+	}
+	metaPath := strings.TrimSuffix(path, filepath.Ext(path)) + ".meta.yaml"
+	meta, metaRaw, s := readMeta(metaPath)
+	if s != nil {
+		s.File, s.Path = name, metaPath
+		return nil, s
+	}
+	doc, err := Parse(name, text, meta)
+	if errors.As(err, &s) {
+		s.Path = path
+		if s.meta {
+			s.Path = metaPath
+			if n := yamlerr.LineOf(metaRaw, s.value); n > 0 {
+				s.Reason = fmt.Sprintf("line %d: %s", n, s.Reason)
+			}
+		}
+		return nil, s
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(doc.Passages) == 0 {
+		return skip(&Skipped{Reason: "it holds no paragraph to quote (it is empty, or its metadata excludes all of it)", Fix: "write the document in it, or move it out of the seeds folder"})
+	}
+	return doc, nil
+}
+
+// readMeta reads a document's metadata at path: empty when there is no
+// such file.
+func readMeta(path string) (Meta, []byte, *Skipped) {
+	var meta Meta
+	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+		return meta, nil, nil
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return meta, nil, &Skipped{Reason: "a link to a file that does not exist", Fix: "point the link at the metadata file, or remove it", Err: err}
+	case err != nil:
+		return meta, nil, readError(err)
+	case !info.Mode().IsRegular():
+		return meta, nil, &Skipped{Reason: "not a file", Fix: "put the metadata file there, or remove it"}
+	}
+	raw, err := readAtMost(path, 1<<20)
+	if err != nil {
+		return meta, nil, readError(err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(&meta); err != nil && !errors.Is(err, io.EOF) {
+		err = yamlerr.Readable(err, raw, metaKinds...)
+		return meta, raw, &Skipped{Reason: err.Error(), Fix: "fix the metadata file (see README, Documents), or remove it", Err: err}
+	}
+	return meta, raw, nil
+}
+
+// metaKinds name the metadata's types in its errors.
+var metaKinds = []yamlerr.Kind{
+	yamlerr.KindOf[Meta]("a document's metadata"),
+	yamlerr.KindOf[Rule]("an exclude rule"),
+}
+
+// readError is a file that could not be read.
+func readError(err error) *Skipped {
+	why := err // the cause alone: the log names the file already
+	if cause := errors.Unwrap(err); cause != nil {
+		why = cause
+	}
+	s := &Skipped{Reason: "it cannot be read: " + why.Error(), Fix: "check the file", Err: err}
+	if errors.Is(err, fs.ErrPermission) {
+		s.Fix = "make it readable by the user citebot runs as, or move it out of the seeds folder"
+	}
+	return s
+}
+
+// readAtMost reads the file at path, up to max bytes.
+func readAtMost(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, max))
 }
 
 // Parse cuts a document's text into passages. name is its file name.
 func Parse(name, text string, meta Meta) (*Document, error) {
 	if meta.Date != "" {
 		if _, err := time.Parse(time.DateOnly, meta.Date); err != nil {
-			return nil, fmt.Errorf("index: %s: date %q is not YYYY-MM-DD", name, meta.Date)
+			return nil, &Skipped{File: name, Path: name, Reason: fmt.Sprintf("date %q is not YYYY-MM-DD", meta.Date),
+				Fix: "write the date as 2025-12-16", meta: true, value: meta.Date}
 		}
 	}
 	rules, err := compileRules(meta.Exclude)
 	if err != nil {
-		return nil, fmt.Errorf("index: %s: %w", name, err)
+		err.File, err.Path = name, name
+		return nil, err
 	}
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
@@ -207,6 +334,13 @@ func Parse(name, text string, meta Meta) (*Document, error) {
 	blocks := splitBlocks(text, markdown)
 	section := ""
 	first := true // the first block kept: the title, when meta has none
+	for i, b := range blocks {
+		if len(b.text) > MaxPassageBytes {
+			s := tooLong(i+1, b.text)
+			s.File, s.Path = name, name
+			return nil, s
+		}
+	}
 	for _, b := range blocks {
 		if rules.stopAt(b.text) {
 			break
@@ -257,7 +391,7 @@ func Parse(name, text string, meta Meta) (*Document, error) {
 
 type rules struct{ skips, stops []*regexp.Regexp }
 
-func compileRules(rs []Rule) (rules, error) {
+func compileRules(rs []Rule) (rules, *Skipped) {
 	var out rules
 	for _, r := range rs {
 		for _, p := range []struct {
@@ -269,12 +403,23 @@ func compileRules(rs []Rule) (rules, error) {
 			}
 			re, err := regexp.Compile(p.expr)
 			if err != nil {
-				return rules{}, fmt.Errorf("exclude rule %q: %w", p.expr, err)
+				return rules{}, &Skipped{Reason: fmt.Sprintf("exclude rule %q is not a regular expression: %s", p.expr, regexpReason(err)),
+					Fix: "fix the pattern (Go's regular expressions: https://pkg.go.dev/regexp/syntax)", meta: true, value: p.expr}
 			}
 			*p.into = append(*p.into, re)
 		}
 	}
 	return out, nil
+}
+
+// regexpReason is what is wrong with a pattern, without the pattern,
+// which the message gives already.
+func regexpReason(err error) string {
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		return string(se.Code)
+	}
+	return err.Error()
 }
 
 func (r rules) skip(s string) bool   { return matchAny(r.skips, s) }
@@ -311,4 +456,18 @@ func (d *Document) Digest() string {
 		fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.ID, p.Section, p.Text)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Clone is a copy of d whose passages are its own and not yet in any
+// store: the same document, to index again beside others.
+func (d *Document) Clone() *Document {
+	c := &Document{Stem: d.Stem, File: d.File, Title: d.Title, Publisher: d.Publisher, Date: d.Date, URL: d.URL,
+		Examples: d.Examples, digest: d.Digest()}
+	copies := make(map[*Passage]*Passage, len(d.Passages))
+	for _, p := range d.Passages {
+		q := &Passage{ID: p.ID, N: p.N, Section: p.Section, Text: p.Text, Item: p.Item, Intro: copies[p.Intro], Doc: c}
+		copies[p] = q
+		c.Passages = append(c.Passages, q)
+	}
+	return c
 }

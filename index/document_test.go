@@ -497,7 +497,7 @@ func TestLoadErrors(t *testing.T) {
 			name:    "metadata with a bad date",
 			files:   map[string]string{"a.txt": "Body.", "a.meta.yaml": "date: 16 December 2025\n"},
 			dir:     ".",
-			wantMsg: "a.txt",
+			wantMsg: "a.meta.yaml: line 1",
 		},
 	}
 	for _, tt := range tests {

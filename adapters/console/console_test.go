@@ -271,3 +271,62 @@ func TestRunStopsWhenContextIsCancelled(t *testing.T) {
 		}
 	})
 }
+
+// TestRenderDropsControlCharacters: a quote, a title or a heading that holds
+// control characters reaches the terminal without them, so they cannot
+// move the cursor or recolour the screen; the format characters Persian
+// and mixed-direction text need stay.
+func TestRenderDropsControlCharacters(t *testing.T) {
+	const (
+		zwnj    = "\u200c"                     // zero-width non-joiner: می‌خواهم
+		isolate = "\u2067" + "کابل" + "\u2069" // right-to-left isolate, then pop
+	)
+	reply := adapters.Reply{Blocks: []adapters.Block{
+		{Kind: adapters.Text, Text: "Bell\a and \x1b[2Jclear"},
+		{Kind: adapters.Quote, Text: "می" + zwnj + "خواهم in " + isolate + "\x1b]0;title\x07 with C1 \u009b31m and \u0085 and DEL\x7f.", Cite: &adapters.Citation{
+			ID: "notes#1", Title: "Notes\x1b[31m\u009d", Publisher: "Publisher\r\x08", Paragraph: 1,
+		}},
+	}}
+	got := console.Render(reply)
+	for _, r := range got {
+		if (r < 0x20 && r != '\n') || (r >= 0x7f && r < 0xa0) {
+			t.Errorf("rendered text holds control character %U:\n%q", r, got)
+		}
+	}
+	for _, want := range []string{"Bell and clear", "می" + zwnj + "خواهم in " + isolate + " with C1  and  and DEL.", "Notes, Publisher, ¶1"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("rendered text %q does not hold %q", got, want)
+		}
+	}
+}
+
+func TestPlain(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"colour", "a \x1b[1;31mred\x1b[0m word", "a red word"},
+		{"window title", "\x1b]0;owned\x07text", "text"},
+		{"window title ended by ST", "\x1b]2;owned\x1b\\text", "text"},
+		{"C1 CSI", "\u009b2Jtext", "text"},
+		{"an escape that is no sequence", "\x1b[€ more", "[€ more"},
+		{"a string never ended keeps the text after it", "\x1b]0;the rest of the quote", "]0;the rest of the quote"},
+		{"line feeds and tabs stay", "a\tb\nc\r\n", "a\tb\nc\n"},
+		{"format characters stay", "می\u200cخواهم \u2066x\u2069 \u200f", "می\u200cخواهم \u2066x\u2069 \u200f"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := console.Plain(tt.in); got != tt.want {
+				t.Errorf("Plain(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPlainWriter(t *testing.T) {
+	var b strings.Builder
+	w := console.PlainWriter(&b)
+	if n, err := fmt.Fprintf(w, "id\t%s\n", "a\x1b[1mquestion\u0085?"); err != nil || n != len("id\ta\x1b[1mquestion\u0085?\n") {
+		t.Fatalf("Fprintf = %d, %v", n, err)
+	}
+	if b.String() != "id\taquestion?\n" {
+		t.Errorf("wrote %q", b.String())
+	}
+}
