@@ -33,6 +33,9 @@ Usage:
   bot factcards list|show|add|edit|hide|unhide|remove|undo|stale
                           the fact cards moderators chose or hid (see bot factcards help)
   bot unanswered          the questions the bot could not answer, grouped, with counts
+  bot version             the module version and the VCS revision of this build
+  bot healthcheck         exit 0 when the bot running on CITEBOT_HTTP_ADDR is healthy
+                          (its /healthz), 1 when not: a container's health check
   bot eval [--misses] [--fitted|--baseline] [SET...]
                           score labelled sets (default: every set in answers/testdata)
                           and print their figures; a set named alone, or --misses,
@@ -78,6 +81,11 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	switch cmd {
 	case "", "run":
 	case "ask", "check", "eval", "answers", "factcards", "unanswered":
+	case "version":
+		fmt.Fprintln(stdout, versionLine())
+		return 0
+	case "healthcheck":
+		return healthcheck(ctx, cfg.HTTPAddr, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
