@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"unicode"
 
 	"github.com/joho/godotenv"
 
@@ -94,6 +95,14 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return 2
 	}
 
+	if cmd == "ask" || cmd == "check" {
+		// Before the index is loaded: a mistyped flag fails at once.
+		if _, err := parseAsk(rest); err != nil {
+			fmt.Fprintf(stderr, "citebot: %v\n", err)
+			return 2
+		}
+	}
+
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	b, err := newBot(cfg, log)
@@ -119,6 +128,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		if err != nil {
 			fmt.Fprintf(stderr, "citebot: %v\n", err)
 			return 1
+		}
+		if len(gs) == 0 {
+			fmt.Fprintln(stderr, "No questions are waiting: the queue of questions the bot could not answer is empty.")
 		}
 		for _, l := range describeGroups(gs) {
 			fmt.Fprintln(stdout, l)
@@ -175,18 +187,21 @@ type jsonCitation struct {
 // is none. With --conversation, consecutive lines are the turns of one
 // conversation, and a blank line ends it.
 func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	asJSON, talk, check := false, false, false
-	var words []string
-	for _, a := range args {
-		switch a {
-		case "--json", "-json":
-			asJSON = true
-		case "--check": // bot check: each question is a claim to check
-			check = true
-		case "--conversation", "-conversation":
-			talk = true
-		default:
-			words = append(words, a)
+	opts, err := parseAsk(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "citebot: %v\n", err)
+		return 2
+	}
+	asJSON, talk, check, words := opts.json, opts.conversation, opts.check, opts.words
+	if len(words) == 0 && isTerminal(stdin) {
+		// Nothing to answer yet: say what is awaited rather than sit silent.
+		what := "question"
+		if check {
+			what = "claim"
+		}
+		fmt.Fprintf(stderr, "Type a %s and press Enter, one a line; Ctrl-D ends. (Or give it after the command: bot %s WORDS…)\n", what, map[bool]string{false: "ask", true: "check"}[check])
+		if talk {
+			fmt.Fprintln(stderr, "Lines one after another are the turns of one conversation; an empty line starts a new one.")
 		}
 	}
 	out := bufio.NewWriter(stdout)
@@ -256,6 +271,50 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 		out.Flush()
 	}
 	return 0
+}
+
+// askOptions are the arguments of bot ask and bot check.
+type askOptions struct {
+	json, conversation bool
+	check              bool // bot check: each question is a claim to check
+	words              []string
+}
+
+// parseAsk reads the arguments of bot ask (and bot check, which adds
+// --check): flags may stand anywhere among the question's words, and "--"
+// ends them, so that a question may begin with a dash. A word like "-5"
+// or "-" is not a flag; any other word with a leading dash is one, and an
+// unknown flag is an error rather than a word of the question.
+func parseAsk(args []string) (askOptions, error) {
+	var o askOptions
+	flags := map[string]*bool{"json": &o.json, "conversation": &o.conversation, "check": &o.check}
+	for i, a := range args {
+		if a == "--" {
+			o.words = append(o.words, args[i+1:]...)
+			break
+		}
+		name, ok := flagName(a)
+		if !ok {
+			o.words = append(o.words, a)
+			continue
+		}
+		set, known := flags[name]
+		if !known {
+			return askOptions{}, fmt.Errorf("unknown flag %s: bot ask takes --json and --conversation (write -- before a question that begins with a dash)", adapters.Clip(a, 40))
+		}
+		*set = true
+	}
+	return o, nil
+}
+
+// flagName is the name of a flag written -name or --name, and whether a
+// is one: a dash or two, then a letter.
+func flagName(a string) (string, bool) {
+	name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+	if name == a || name == "" || !unicode.IsLetter([]rune(name)[0]) {
+		return "", false
+	}
+	return name, true
 }
 
 // evalDir holds the labelled sets `bot eval` runs when none is named.
