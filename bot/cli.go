@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"unicode"
 
@@ -73,7 +74,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		fmt.Fprintf(stderr, "citebot: %v\n", err)
 		return 2
 	}
-	log := newLogger(stderr, cfg.LogLevel)
+	logOut := &logWriter{w: stderr}
+	log := newLogger(logOut, cfg.LogLevel)
 	rest := fs.Args()
 	cmd := ""
 	if len(rest) > 0 {
@@ -111,6 +113,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return 1
 	}
 	defer b.Close()
+	b.logOut = logOut
 
 	switch cmd {
 	case "ask":
@@ -407,11 +410,32 @@ func loadSets(paths []string) ([]answers.Set, error) {
 	return sets, nil
 }
 
+// logWriter is where the log goes: standard error, kept off the console's
+// prompt while one waits for input on a terminal.
+type logWriter struct {
+	w    io.Writer
+	term atomic.Pointer[console.Terminal] // the console's, while it runs on a terminal
+}
+
+// Write writes one log line (slog writes each record whole).
+func (l *logWriter) Write(p []byte) (n int, err error) {
+	t := l.term.Load()
+	if t == nil {
+		return l.w.Write(p)
+	}
+	t.Interrupt(func() { n, err = l.w.Write(p) })
+	return n, err
+}
+
 // newLogger logs text to a terminal and JSON elsewhere (a service's
 // journal, a log collector).
 func newLogger(w io.Writer, level slog.Level) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: level}
-	if f, ok := w.(*os.File); ok && isTerminal(f) {
+	out := w
+	if l, ok := w.(*logWriter); ok {
+		out = l.w
+	}
+	if f, ok := out.(*os.File); ok && isTerminal(f) {
 		return slog.New(slog.NewTextHandler(w, opts))
 	}
 	return slog.New(slog.NewJSONHandler(w, opts))
