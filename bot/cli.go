@@ -28,8 +28,9 @@ const usage = `citebot answers questions about its documents with cited quotes.
 Usage:
   bot [-console]          run the bot: Telegram and/or Discord when their tokens are set,
                           else an interactive prompt in the terminal
-  bot ask [--json] [QUESTION...]
-                          answer one question, or one per line of standard input
+  bot ask [--json] [--conversation] [--] [QUESTION...]
+                          answer one question, or one per line of standard input;
+                          flags may stand among the words, -- ends them
   bot answers list|show|add|edit|remove|undo|stale
                           the curated answers (moderators; see bot answers help)
   bot factcards list|show|add|edit|hide|unhide|remove|undo|stale
