@@ -34,6 +34,7 @@ type Bot struct {
 	reloadMu sync.Mutex        // one reload or curated change at a time
 	entries  []curated.Entry   // the curated entries last loaded
 	onListen func(addr string) // tests learn the HTTP address here
+	logOut   *logWriter        // the log's writer, when the program made it
 
 	unanswered *curated.Journal[curated.Unanswered] // question text and time only
 

@@ -13,7 +13,9 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
+	"unicode"
 
 	"github.com/joho/godotenv"
 
@@ -27,13 +29,17 @@ const usage = `citebot answers questions about its documents with cited quotes.
 Usage:
   bot [-console]          run the bot: Telegram and/or Discord when their tokens are set,
                           else an interactive prompt in the terminal
-  bot ask [--json] [QUESTION...]
-                          answer one question, or one per line of standard input
+  bot ask [--json] [--conversation] [--] [QUESTION...]
+                          answer one question, or one per line of standard input;
+                          flags may stand among the words, -- ends them
   bot answers list|show|add|edit|remove|undo|stale
                           the curated answers (moderators; see bot answers help)
   bot factcards list|show|add|edit|hide|unhide|remove|undo|stale
                           the fact cards moderators chose or hid (see bot factcards help)
   bot unanswered          the questions the bot could not answer, grouped, with counts
+  bot version             the module version and the VCS revision of this build
+  bot healthcheck         exit 0 when the bot running on CITEBOT_HTTP_ADDR is healthy
+                          (its /healthz), 1 when not: a container's health check
   bot eval [--misses] [--fitted|--baseline] [SET...]
                           score labelled sets (default: every set in answers/testdata)
                           and print their figures; a set named alone, or --misses,
@@ -70,7 +76,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		fmt.Fprintf(stderr, "citebot: %v\n", err)
 		return 2
 	}
-	log := newLogger(stderr, cfg.LogLevel)
+	logOut := &logWriter{w: stderr}
+	log := newLogger(logOut, cfg.LogLevel)
 	rest := fs.Args()
 	cmd := ""
 	if len(rest) > 0 {
@@ -79,12 +86,25 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	switch cmd {
 	case "", "run":
 	case "ask", "check", "eval", "answers", "factcards", "unanswered":
+	case "version":
+		fmt.Fprintln(stdout, versionLine())
+		return 0
+	case "healthcheck":
+		return healthcheck(ctx, cfg.HTTPAddr, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:
 		fmt.Fprintf(stderr, "citebot: unknown command %q\n\n%s", clipName(cmd), usage)
 		return 2
+	}
+
+	if cmd == "ask" || cmd == "check" {
+		// Before the index is loaded: a mistyped flag fails at once.
+		if _, err := parseAsk(rest); err != nil {
+			fmt.Fprintf(stderr, "citebot: %v\n", err)
+			return 2
+		}
 	}
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
@@ -95,6 +115,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return 1
 	}
 	defer b.Close()
+	b.logOut = logOut
 
 	if cmd == "answers" || cmd == "factcards" || cmd == "unanswered" {
 		stdout = console.PlainWriter(stdout) // what moderators and askers wrote reaches a terminal
@@ -115,6 +136,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		if err != nil {
 			fmt.Fprintf(stderr, "citebot: %v\n", err)
 			return 1
+		}
+		if len(gs) == 0 {
+			fmt.Fprintln(stderr, "No questions are waiting: the queue of questions the bot could not answer is empty.")
 		}
 		for _, l := range describeGroups(gs) {
 			fmt.Fprintln(stdout, l)
@@ -190,18 +214,21 @@ type jsonCitation struct {
 // is none. With --conversation, consecutive lines are the turns of one
 // conversation, and a blank line ends it.
 func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	asJSON, talk, check := false, false, false
-	var words []string
-	for _, a := range args {
-		switch a {
-		case "--json", "-json":
-			asJSON = true
-		case "--check": // bot check: each question is a claim to check
-			check = true
-		case "--conversation", "-conversation":
-			talk = true
-		default:
-			words = append(words, a)
+	opts, err := parseAsk(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "citebot: %v\n", err)
+		return 2
+	}
+	asJSON, talk, check, words := opts.json, opts.conversation, opts.check, opts.words
+	if len(words) == 0 && isTerminal(stdin) {
+		// Nothing to answer yet: say what is awaited rather than sit silent.
+		what := "question"
+		if check {
+			what = "claim"
+		}
+		fmt.Fprintf(stderr, "Type a %s and press Enter, one a line; Ctrl-D ends. (Or give it after the command: bot %s WORDS…)\n", what, map[bool]string{false: "ask", true: "check"}[check])
+		if talk {
+			fmt.Fprintln(stderr, "Lines one after another are the turns of one conversation; an empty line starts a new one.")
 		}
 	}
 	out := bufio.NewWriter(stdout)
@@ -276,6 +303,50 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 		out.Flush()
 	}
 	return 0
+}
+
+// askOptions are the arguments of bot ask and bot check.
+type askOptions struct {
+	json, conversation bool
+	check              bool // bot check: each question is a claim to check
+	words              []string
+}
+
+// parseAsk reads the arguments of bot ask (and bot check, which adds
+// --check): flags may stand anywhere among the question's words, and "--"
+// ends them, so that a question may begin with a dash. A word like "-5"
+// or "-" is not a flag; any other word with a leading dash is one, and an
+// unknown flag is an error rather than a word of the question.
+func parseAsk(args []string) (askOptions, error) {
+	var o askOptions
+	flags := map[string]*bool{"json": &o.json, "conversation": &o.conversation, "check": &o.check}
+	for i, a := range args {
+		if a == "--" {
+			o.words = append(o.words, args[i+1:]...)
+			break
+		}
+		name, ok := flagName(a)
+		if !ok {
+			o.words = append(o.words, a)
+			continue
+		}
+		set, known := flags[name]
+		if !known {
+			return askOptions{}, fmt.Errorf("unknown flag %s: bot ask takes --json and --conversation (write -- before a question that begins with a dash)", adapters.Clip(a, 40))
+		}
+		*set = true
+	}
+	return o, nil
+}
+
+// flagName is the name of a flag written -name or --name, and whether a
+// is one: a dash or two, then a letter.
+func flagName(a string) (string, bool) {
+	name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+	if name == a || name == "" || !unicode.IsLetter([]rune(name)[0]) {
+		return "", false
+	}
+	return name, true
 }
 
 // evalDir holds the labelled sets `bot eval` runs when none is named.
@@ -368,11 +439,32 @@ func loadSets(paths []string) ([]answers.Set, error) {
 	return sets, nil
 }
 
+// logWriter is where the log goes: standard error, kept off the console's
+// prompt while one waits for input on a terminal.
+type logWriter struct {
+	w    io.Writer
+	term atomic.Pointer[console.Terminal] // the console's, while it runs on a terminal
+}
+
+// Write writes one log line (slog writes each record whole).
+func (l *logWriter) Write(p []byte) (n int, err error) {
+	t := l.term.Load()
+	if t == nil {
+		return l.w.Write(p)
+	}
+	t.Interrupt(func() { n, err = l.w.Write(p) })
+	return n, err
+}
+
 // newLogger logs text to a terminal and JSON elsewhere (a service's
 // journal, a log collector).
 func newLogger(w io.Writer, level slog.Level) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: level}
-	if f, ok := w.(*os.File); ok && isTerminal(f) {
+	out := w
+	if l, ok := w.(*logWriter); ok {
+		out = l.w
+	}
+	if f, ok := out.(*os.File); ok && isTerminal(f) {
 		return slog.New(slog.NewTextHandler(w, opts))
 	}
 	return slog.New(slog.NewJSONHandler(w, opts))

@@ -38,6 +38,10 @@ func (b *Bot) answersCLI(ctx context.Context, args []string, stdout, stderr io.W
 		if err != nil {
 			return t.fail(err)
 		}
+		if len(entries) == 0 {
+			// On standard error: a script reading the list reads no line.
+			fmt.Fprintln(stderr, "There are no curated answers yet. Add one with: bot answers add --question TEXT --answer TEXT --cite PASSAGE")
+		}
 		for _, en := range entries {
 			q := ""
 			if len(en.Questions) > 0 {

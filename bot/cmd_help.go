@@ -12,10 +12,14 @@ func (b *Bot) helpCommand() Command {
 		Name: "help",
 		Help: "What I can do.",
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
-			r := adapters.Reply{Answered: true, Blocks: []adapters.Block{
-				text(b.intro()),
-				text("Type a question, or use a command:"),
-			}}
+			r := adapters.Reply{Answered: true, Blocks: []adapters.Block{text(b.intro())}}
+			if qs := b.examples(); len(qs) > 0 {
+				r.Blocks = append(r.Blocks, text("Try asking:"))
+				for _, q := range qs {
+					r.Blocks = append(r.Blocks, adapters.Block{Kind: adapters.Item, Text: q})
+				}
+			}
+			r.Blocks = append(r.Blocks, text("Type a question, or use a command:"))
 			for _, c := range b.commands.Commands() {
 				if c.Moderator && !trusted(req) {
 					continue

@@ -21,8 +21,7 @@ func (b *Bot) sourceCommand() Command {
 			}
 			p, ok := b.findPassage(req.Text)
 			if !ok {
-				return notice(fmt.Sprintf("I have no passage %q. Passages are written like ¶2, or like %s with the document's name.",
-					adapters.Clip(req.Text, 64), b.examplePassageID())), nil
+				return notice(b.noPassage(req.Text)), nil
 			}
 			lead := fmt.Sprintf("¶%d of “%s”", p.N, p.Doc.Title)
 			if p.Section != "" {
@@ -62,6 +61,36 @@ func (b *Bot) findPassage(s string) (*answers.Passage, bool) {
 		return nil, false
 	}
 	return docs[0].Passages[n-1], true
+}
+
+// noPassage says that s names no passage, and, when it names a paragraph
+// of a document (a number, or the document's name and a number), which
+// paragraphs that document has.
+func (b *Bot) noPassage(s string) string {
+	said := fmt.Sprintf("I have no passage %q", adapters.Clip(s, 64))
+	s = strings.TrimSpace(s)
+	docs := b.eng().Documents()
+	var doc *answers.Document
+	if stem, n, ok := strings.Cut(s, "#"); ok && stem != "" {
+		if _, err := strconv.Atoi(n); err == nil {
+			for _, d := range docs {
+				if d.Stem == stem {
+					doc = d
+				}
+			}
+		}
+	} else if _, err := strconv.Atoi(strings.TrimLeft(s, "¶#p. ")); err == nil && len(docs) == 1 {
+		doc = docs[0]
+	}
+	switch {
+	case doc == nil:
+		return fmt.Sprintf("%s. Passages are written like ¶2, or like %s with the document's name.", said, b.examplePassageID())
+	case len(doc.Passages) == 0:
+		return fmt.Sprintf("%s: “%s” has no paragraphs to quote.", said, doc.Title)
+	case len(docs) == 1:
+		return fmt.Sprintf("%s: “%s” has ¶1 to ¶%d.", said, doc.Title, len(doc.Passages))
+	}
+	return fmt.Sprintf("%s: “%s” has ¶1 to ¶%d, %s to %s.", said, doc.Title, len(doc.Passages), doc.Passages[0].ID, doc.Passages[len(doc.Passages)-1].ID)
 }
 
 func (b *Bot) examplePassageID() string {

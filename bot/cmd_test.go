@@ -365,13 +365,14 @@ func TestSourceCommand(t *testing.T) {
 			name:     "paragraph past the end",
 			line:     "/source ¶99",
 			answered: false,
-			says:     []string{`I have no passage "¶99"`, "¶2"},
+			says:     []string{`I have no passage "¶99"`, "has ¶1 to ¶18."},
 			noQuotes: true,
 		},
-		{name: "one past the last paragraph", line: "/source ¶19", answered: false, says: []string{`I have no passage "¶19"`}, noQuotes: true},
-		{name: "paragraph zero", line: "/source ¶0", answered: false, says: []string{"I have no passage"}, noQuotes: true},
-		{name: "negative", line: "/source -1", answered: false, says: []string{"I have no passage"}, noQuotes: true},
-		{name: "unknown id", line: "/source 000_bcd3b0e1b0c25f4c#19", answered: false, says: []string{"I have no passage"}, noQuotes: true},
+		{name: "one past the last paragraph", line: "/source ¶19", answered: false, says: []string{`I have no passage "¶19"`, "has ¶1 to ¶18."}, noQuotes: true},
+		{name: "paragraph zero", line: "/source ¶0", answered: false, says: []string{"I have no passage", "has ¶1 to ¶18."}, noQuotes: true},
+		{name: "negative", line: "/source -1", answered: false, says: []string{"I have no passage", "has ¶1 to ¶18."}, noQuotes: true},
+		{name: "unknown id", line: "/source 000_bcd3b0e1b0c25f4c#19", answered: false, says: []string{"I have no passage", "has ¶1 to ¶18."}, noQuotes: true},
+		{name: "unknown document", line: "/source report#2", answered: false, says: []string{`I have no passage "report#2". Passages are written like ¶2`}, noQuotes: true},
 		{
 			name:     "nonsense",
 			line:     "/source nonsense",
@@ -395,13 +396,27 @@ func TestSourceCommand(t *testing.T) {
 	}
 }
 
+// TestSourcePastTheEndOfOneOfTwoDocuments: with two documents, a passage
+// id past the end of one names that document's range, by id.
+func TestSourcePastTheEndOfOneOfTwoDocuments(t *testing.T) {
+	seeds := copySeeds(t)
+	if err := os.WriteFile(filepath.Join(seeds, "notes.txt"), []byte("Notes\n\nThe first paragraph.\n\nThe second paragraph.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newTestBot(t, func(c *Config) { c.SeedsDir = seeds })
+	_, got := send(t, b, "/source notes#3")
+	if want := `I have no passage "notes#3": “Notes” has ¶1 to ¶2, notes#1 to notes#2.`; got != want {
+		t.Errorf("/source notes#3 says %q, want %q", got, want)
+	}
+}
+
 func TestHelpCommand(t *testing.T) {
 	runCommandCases(t, []commandCase{
 		{
 			name:     "help",
 			line:     "/help",
 			answered: true,
-			says:     []string{"/ask <question>", "/fact <topic>", "/figures", "/source [passage]", "/start", "/privacy", "/help"},
+			says:     []string{"Try asking:", "How many Afghans were sent back in 2025?", "/ask <question>", "/fact <topic>", "/figures", "/source [passage]", "/start", "/privacy", "/help"},
 			noQuotes: true,
 			golden:   "help",
 		},
@@ -424,9 +439,9 @@ func TestHelpListsTheRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	reply, got := send(t, b, "/help")
-	var items []string
+	var items []string // the commands listed; the example questions come before them
 	for _, bl := range reply.Blocks {
-		if bl.Kind == adapters.Item {
+		if bl.Kind == adapters.Item && strings.HasPrefix(bl.Text, "/") {
 			items = append(items, bl.Text)
 		}
 	}

@@ -438,6 +438,33 @@ func TestAskBadInput(t *testing.T) {
 	})
 }
 
+// TestAskFlagsAnywhere: flags may stand among the question's words; after
+// "--" everything is the question, and a number with a minus is a word.
+func TestAskFlagsAnywhere(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string // the question as read
+	}{
+		{name: "flag in the middle", args: []string{"ask", "how", "many", "--json", "afghans", "were", "deported"}, want: "how many afghans were deported"},
+		{name: "flag last", args: []string{"ask", "how", "many", "afghans", "-json"}, want: "how many afghans"},
+		{name: "after --", args: []string{"ask", "--json", "--", "--json", "is", "a", "word", "here"}, want: "--json is a word here"},
+		{name: "a negative number", args: []string{"ask", "--json", "how", "many", "-5", "degrees", "-"}, want: "how many -5 degrees -"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runBot(t, nil, "", tt.args...)
+			if r.code != 0 {
+				t.Fatalf("exit %d, want 0\nstderr: %s", r.code, r.stderr)
+			}
+			as := parseAnswers(t, r.stdout)
+			if len(as) != 1 || as[0].Question != tt.want {
+				t.Errorf("read %+v, want one answer to %q", as, tt.want)
+			}
+		})
+	}
+}
+
 func TestConsole(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -516,6 +543,11 @@ func TestCommandLine(t *testing.T) {
 		{name: "bad rate limit", args: []string{"ask", deported}, env: map[string]string{"CITEBOT_RATE_LIMIT": "lots"}, code: 2, stderr: []string{"CITEBOT_RATE_LIMIT"}, zeroStdout: true},
 		{name: "bad log level", args: []string{"ask", deported}, env: map[string]string{"CITEBOT_LOG_LEVEL": "loud"}, code: 2, stderr: []string{"CITEBOT_LOG_LEVEL"}, zeroStdout: true},
 		{name: "webhook without address", args: []string{"ask", deported}, env: map[string]string{"TELEGRAM_WEBHOOK_URL": "https://bot.example/tg"}, code: 2, stderr: []string{"CITEBOT_HTTP_ADDR"}, zeroStdout: true},
+		{name: "unknown ask flag", args: []string{"ask", "--jsn", "what", "is", "this"}, code: 2, stderr: []string{"unknown flag --jsn", "--json"}, zeroStdout: true},
+		{name: "unknown ask flag after the words", args: []string{"ask", "how", "many", "-jsn"}, code: 2, stderr: []string{"unknown flag -jsn"}, zeroStdout: true},
+		{name: "unknown check flag", args: []string{"check", "--jsn", "5 million were deported"}, code: 2, stderr: []string{"unknown flag --jsn"}, zeroStdout: true},
+		{name: "empty answers list", args: []string{"answers", "list"}, code: 0, stderr: []string{"There are no curated answers yet", "bot answers add"}, zeroStdout: true},
+		{name: "empty unanswered queue", args: []string{"unanswered"}, code: 0, stderr: []string{"the queue of questions the bot could not answer is empty"}, zeroStdout: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -60,7 +60,11 @@ func (b *Bot) consoleRunner(stdin io.Reader, stdout io.Writer) func(context.Cont
 	return func(ctx context.Context) error {
 		c := &console.Console{In: stdin, Out: stdout, Handler: b.Handler()}
 		if isTerminal(stdin) {
-			c.Prompt = "? "
+			c.Terminal = &console.Terminal{Out: stdout, Prompt: "? "}
+			if b.logOut != nil {
+				b.logOut.term.Store(c.Terminal)
+				defer b.logOut.term.Store(nil)
+			}
 			fmt.Fprintln(stdout, console.Plain(b.intro()))
 			fmt.Fprintln(stdout, "Type a question and press Enter; /help lists the commands, /quit or Ctrl-D ends.")
 		}

@@ -57,6 +57,7 @@ const batchPassages = 2000
 const (
 	genPrefix    = "gen-"
 	tmpPrefix    = "tmp-"
+	buildLock    = "build.lock"
 	currentFile  = "current"
 	completeFile = "complete"
 	bleveDir     = "bleve"
@@ -89,6 +90,7 @@ func OpenDir(dir string, docs []*Document) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
+	sweep(dir)
 	m, err := Mapping()
 	if err != nil {
 		return nil, err
@@ -187,6 +189,11 @@ func openGeneration(gen string, docs []*Document, m *mapping.IndexMappingImpl) (
 // build makes generation name in dir for docs, from the current
 // generation when only a few documents changed since it was made.
 func build(dir, name string, docs []*Document, m *mapping.IndexMappingImpl) (How, int, error) {
+	unlock, err := holdBuildLock(filepath.Join(dir, buildLock))
+	if err != nil {
+		return "", 0, fmt.Errorf("index: %w", err)
+	}
+	defer unlock()
 	tmp, err := os.MkdirTemp(dir, tmpPrefix)
 	if err != nil {
 		return "", 0, fmt.Errorf("index: %w", err)
@@ -509,9 +516,37 @@ func prune(dir, keep, prev string) {
 	}
 }
 
+// sweep removes what builds stopped midway left in dir (a process killed
+// while it built): temporary folders, and temporary files of the small
+// files written atomically. It does so only when no build is running, in
+// this process or another; otherwise prune removes them once an hour old.
+func sweep(dir string) {
+	unlock, ok := tryBuildLockAlone(filepath.Join(dir, buildLock))
+	if !ok {
+		return
+	}
+	defer unlock()
+	for _, d := range []string{dir, filepath.Join(dir, countsDir)} {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if name := e.Name(); strings.HasPrefix(name, tmpPrefix) || strings.HasPrefix(name, ".tmp-") {
+				os.RemoveAll(filepath.Join(d, name))
+			}
+		}
+	}
+}
+
 // discard removes a generation that cannot be opened: renamed away first,
 // so that no process takes it for complete again.
 func discard(dir, gen string) {
+	unlock, err := holdBuildLock(filepath.Join(dir, buildLock))
+	if err != nil {
+		return
+	}
+	defer unlock()
 	trash, err := os.MkdirTemp(dir, tmpPrefix)
 	if err != nil {
 		return

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"citebot/adapters"
@@ -24,6 +25,51 @@ type Console struct {
 	// Prompt, when set, is written before each line is read (an interactive
 	// terminal); scripts leave it empty.
 	Prompt string
+	// Terminal, when set, shows the prompt instead, so that what else
+	// writes to the same terminal (the log) can keep off the prompt's line.
+	Terminal *Terminal
+}
+
+// Terminal is an interactive terminal's prompt, shared with the other
+// writers to that terminal: a line written while the prompt waits for
+// input would otherwise run on after "? ".
+type Terminal struct {
+	Out    io.Writer // where the prompt is written
+	Prompt string
+
+	mu    sync.Mutex
+	shown bool // the prompt waits on its line for input
+}
+
+// showPrompt writes the prompt.
+func (t *Terminal) showPrompt() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	fmt.Fprint(t.Out, t.Prompt)
+	t.shown = true
+}
+
+// lineRead notes that a line was entered: the terminal has moved past the
+// prompt.
+func (t *Terminal) lineRead() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.shown = false
+}
+
+// Interrupt runs write, which writes whole lines to the terminal, so that
+// they stand on lines of their own: a prompt waiting for input has its line
+// cleared first and is written again after.
+func (t *Terminal) Interrupt(write func()) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.shown {
+		write()
+		return
+	}
+	fmt.Fprint(t.Out, "\r\x1b[K") // to the line's start, and clear it
+	write()
+	fmt.Fprint(t.Out, t.Prompt)
 }
 
 // maxLine is the longest input line read whole; the rest of a longer line
@@ -32,6 +78,10 @@ const maxLine = 1 << 20
 
 // Run answers line by line until In ends or ctx is done.
 func (c *Console) Run(ctx context.Context) error {
+	term := c.Terminal
+	if term == nil && c.Prompt != "" {
+		term = &Terminal{Out: c.Out, Prompt: c.Prompt}
+	}
 	lines := make(chan string)
 	errc := make(chan error, 1)
 	go func() {
@@ -46,6 +96,9 @@ func (c *Console) Run(ctx context.Context) error {
 				close(lines)
 				return
 			}
+			if term != nil {
+				term.lineRead()
+			}
 			select {
 			case lines <- line:
 			case <-ctx.Done():
@@ -54,8 +107,8 @@ func (c *Console) Run(ctx context.Context) error {
 		}
 	}()
 	for {
-		if c.Prompt != "" {
-			fmt.Fprint(c.Out, c.Prompt)
+		if term != nil {
+			term.showPrompt()
 		}
 		var line string
 		var ok bool

@@ -330,3 +330,54 @@ func TestPlainWriter(t *testing.T) {
 		t.Errorf("wrote %q", b.String())
 	}
 }
+
+// promptWatcher records what is written and says on prompts each time
+// the prompt has been written.
+type promptWatcher struct {
+	mu      sync.Mutex
+	b       strings.Builder
+	prompt  string
+	prompts chan struct{}
+}
+
+func (w *promptWatcher) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.b.Write(p)
+	if string(p) == w.prompt {
+		w.prompts <- struct{}{}
+	}
+	return len(p), nil
+}
+
+func (w *promptWatcher) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
+}
+
+// TestLogLinesKeepOffThePrompt: a line written to the terminal while the
+// prompt waits for input takes the prompt's line, and the prompt comes
+// back after it; once a line is entered, output is written as it comes.
+func TestLogLinesKeepOffThePrompt(t *testing.T) {
+	out := &promptWatcher{prompt: "? ", prompts: make(chan struct{}, 10)}
+	term := &console.Terminal{Out: out, Prompt: "? "}
+	in, typed := io.Pipe()
+	c := &console.Console{In: in, Out: out, Handler: &fakeHandler{}, Terminal: term}
+	done := make(chan error, 1)
+	go func() { done <- c.Run(t.Context()) }()
+
+	waitFor(t, out.prompts, "the first prompt")
+	term.Interrupt(func() { io.WriteString(out, "level=INFO msg=\"documents reloaded\"\n") })
+	waitFor(t, out.prompts, "the prompt after the log line")
+	io.WriteString(typed, "first\n")
+	waitFor(t, out.prompts, "the prompt after the answer")
+	typed.Close()
+	if err := waitFor(t, done, "Run to end"); err != nil {
+		t.Fatal(err)
+	}
+	want := "? \r\x1b[Klevel=INFO msg=\"documents reloaded\"\n? answer |first\n? "
+	if got := out.String(); got != want {
+		t.Errorf("the terminal shows\n%q\nwant\n%q", got, want)
+	}
+}
