@@ -50,6 +50,8 @@ type Answer struct {
 	More int
 	// Curated is a moderator's answer, in the moderator's words, when
 	// Source is SourceCurated; its citations are the passages it rests on.
+	// A claim checked against the documents may carry one beside its
+	// verdict, with Source and the citations the verdict's.
 	Curated string
 	EntryID string
 	// AsOf is set when the question spoke of relative time ("this year",
@@ -371,7 +373,15 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		a.Reason = ReasonNotFound // a translation: no passage is even related
 		return a, nil
 	}
-	if en, ok := e.curatedFor(q); ok {
+	en, ok := e.curatedFor(q)
+	if ok && q.checks && !a.Personal {
+		// A claim is checked against the documents: the moderator's
+		// answer follows the verdict, and never decides it.
+		a, err := e.fromPassages(ctx, c, q, a)
+		a.Curated, a.EntryID = en.Answer, en.ID
+		return a, err
+	}
+	if ok {
 		a.Answered, a.Source, a.Curated, a.EntryID = true, SourceCurated, en.Answer, en.ID
 		for _, c := range en.Cite {
 			if p, ok := e.store.Passage(c.ID); ok {

@@ -102,9 +102,17 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 		return b.personalReply(a, c)
 	}
 	readAs := func() { add(readingNotes(a)...) }
+	// A moderator's answer beside a claim's verdict follows it, labelled:
+	// the documents decide the verdict.
+	beside := func() {
+		if a.Curated != "" && a.Source != answers.SourceCurated {
+			add(text(leadCurated + " " + a.Curated))
+		}
+	}
 	if !a.Answered {
 		readAs()
 		b.notAnswered(a, req, c, add)
+		beside()
 		return r
 	}
 	r.Answered = true
@@ -154,6 +162,7 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 		if a.AsOf != "" {
 			add(text(fmt.Sprintf("Note: the report is dated %s; “this year” and “now” are read as of then.", adapters.HumanDate(a.AsOf))))
 		}
+		beside()
 	}
 	readAs()
 	return r
