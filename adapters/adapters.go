@@ -73,6 +73,10 @@ const (
 	// CommandFeedback takes "up ID" or "down ID" for the answer Reply.ID
 	// names, and counts it (per answer, never per person).
 	CommandFeedback = "feedback"
+	// CommandCheck takes a claim and replies with its verdict first, then
+	// the quote that settles it (also a menu command: /check); adapters
+	// call it to offer a verdict to share (Telegram's "@bot check …").
+	CommandCheck = "check"
 )
 
 // Kind says what a block is.

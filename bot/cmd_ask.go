@@ -46,7 +46,7 @@ func (b *Bot) askIn(ctx context.Context, key, question string) (answers.Answer, 
 
 func (b *Bot) checkCommand() Command {
 	return Command{
-		Name: "check",
+		Name: adapters.CommandCheck,
 		Args: "<claim>",
 		Help: "Check a claim against the report: yes, no, or the report does not say.",
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {

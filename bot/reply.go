@@ -139,7 +139,7 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 		// check (/check, bot check): read into a question, a "yes" the
 		// engine cannot stand by would pass a rumour off as the source's.
 		verdict := a.Verdict
-		if req.Command != "check" {
+		if req.Command != adapters.CommandCheck {
 			verdict = ""
 		}
 		switch verdict {

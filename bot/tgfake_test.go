@@ -27,13 +27,25 @@ type fakeTelegram struct {
 	mu      sync.Mutex
 	changed chan struct{} // closed and renewed when a call is recorded
 	counts  map[string]int
-	offsets []int         // of every getUpdates call
-	sent    []tgSent      // sendMessage calls answered
-	hold    time.Duration // how long each sendMessage takes
-	sending chan struct{} // gets a value when a sendMessage arrives
+	offsets []int            // of every getUpdates call
+	sent    []tgSent         // sendMessage calls answered
+	inline  []tgInlineAnswer // answerInlineQuery calls
+	hold    time.Duration    // how long each sendMessage takes
+	sending chan struct{}    // gets a value when a sendMessage arrives
 	// fault, when set, may answer a call instead: a status and body, or
 	// status 0 to cut the connection; ok false lets the fake answer.
 	fault func(method string, n int) (status int, body string, ok bool)
+}
+
+// tgInlineAnswer is the bot's answer to an inline query.
+type tgInlineAnswer struct {
+	QueryID string
+	Results []struct {
+		Title, Description string
+		Content            struct {
+			Text string `json:"message_text"`
+		} `json:"input_message_content"`
+	}
 }
 
 // tgSent is one message the bot sent.
@@ -105,6 +117,12 @@ func (f *fakeTelegram) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	var result any = true
 	switch method {
+	case "answerInlineQuery":
+		a := tgInlineAnswer{QueryID: r.PostForm.Get("inline_query_id")}
+		if err := json.Unmarshal([]byte(r.PostForm.Get("results")), &a.Results); err != nil {
+			f.t.Errorf("answerInlineQuery: results %q: %v", r.PostForm.Get("results"), err)
+		}
+		f.record(func() { f.inline = append(f.inline, a) })
 	case "getMe":
 		result = map[string]any{"id": 4242, "is_bot": true, "first_name": "Cite", "username": tgBotName}
 	case "getUpdates":
@@ -153,6 +171,15 @@ func tgMessage(user int64, msgID int, text string) map[string]any {
 		m["entities"] = []any{map[string]any{"type": "bot_command", "offset": 0, "length": len(strings.Fields(text)[0])}}
 	}
 	return map[string]any{"message": m}
+}
+
+// tgInline is an update: user id typed query after the bot's name in any
+// chat (inline mode).
+func tgInline(user int64, id, query string) map[string]any {
+	return map[string]any{"inline_query": map[string]any{
+		"id": id, "query": query, "offset": "",
+		"from": map[string]any{"id": user, "is_bot": false, "first_name": "Reader"},
+	}}
 }
 
 // tgButton is an update: user id pressed a button with data.

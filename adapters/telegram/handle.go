@@ -231,12 +231,17 @@ func notModified(err error) bool {
 }
 
 // onInline answers an inline query with fact cards: the query's words are
-// the topic, an empty query gives the key figures. It answers well inside
+// the topic, an empty query gives the key figures. A query "check CLAIM"
+// offers the claim's verdict card instead. It answers well inside
 // Telegram's deadline or not at all.
 func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 	ctx, cancel := context.WithTimeout(ctx, inlineDeadline)
 	defer cancel()
-	req := a.newRequest(q.From, adapters.CommandCards, adapters.Clip(strings.TrimSpace(q.Query), maxInput))
+	command, text := adapters.CommandCards, strings.TrimSpace(q.Query)
+	if claim, ok := checkQuery(text); ok {
+		command, text = adapters.CommandCheck, claim
+	}
+	req := a.newRequest(q.From, command, adapters.Clip(text, maxInput))
 	reply, err := a.h.Handle(ctx, req)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -248,6 +253,9 @@ func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 		return
 	}
 	results := inlineResults(reply)
+	if command == adapters.CommandCheck {
+		results = verdictResults(reply)
+	}
 	answer := tgbotapi.InlineConfig{InlineQueryID: q.ID, Results: results, CacheTime: 300}
 	if len(results) == 0 {
 		// Nothing found, or a notice for this user alone: not to be
@@ -259,6 +267,18 @@ func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 	}); err != nil && ctx.Err() == nil {
 		a.log.Warn("telegram: could not answer an inline query", "err", err)
 	}
+}
+
+// checkQuery tells whether an inline query asks to check a claim ("check
+// CLAIM", "/check CLAIM"), and gives the claim.
+func checkQuery(text string) (string, bool) {
+	word, claim, ok := strings.Cut(text, " ")
+	word = strings.TrimPrefix(strings.ToLower(word), "/")
+	claim = strings.TrimSpace(claim)
+	if !ok || word != adapters.CommandCheck || claim == "" {
+		return "", false
+	}
+	return claim, true
 }
 
 // onCallback counts a 👍 or 👎 (the feedback command) and shows its reply

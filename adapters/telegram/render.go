@@ -177,6 +177,33 @@ func parseFeedback(data string) (vote, id string, ok bool) {
 	return vote, id, true
 }
 
+// verdictResults turns a check reply into one inline query result: the
+// verdict card, which sends the verdict and the quote that settles it,
+// with its citation; none when the reply quotes nothing.
+func verdictResults(r adapters.Reply) []any {
+	var card []adapters.Block
+	for _, bl := range r.Blocks {
+		card = append(card, bl)
+		if bl.Kind == adapters.Quote {
+			break
+		}
+	}
+	if len(card) < 2 || card[0].Kind != adapters.Text || card[len(card)-1].Kind != adapters.Quote || card[len(card)-1].Cite == nil {
+		return nil
+	}
+	msgs := render(card, maxMessage)
+	if len(msgs) == 0 {
+		return nil
+	}
+	quote := card[len(card)-1]
+	sum := sha256.Sum256([]byte("check\x00" + quote.Cite.ID + "\x00" + card[0].Text))
+	art := tgbotapi.NewInlineQueryResultArticleHTML(hex.EncodeToString(sum[:16]),
+		adapters.Clip(clean(card[0].Text, false), maxInlineTitle), msgs[0])
+	art.Description = adapters.Clip(strings.Join(strings.Fields(clean(quote.Text, false)), " "), maxInlineDesc)
+	art.InputMessageContent = tgbotapi.InputTextMessageContent{Text: msgs[0], ParseMode: tgbotapi.ModeHTML, DisableWebPagePreview: true}
+	return []any{art}
+}
+
 // inlineResults turns a cards reply into inline query results: one article
 // per quote, at most ten, titled by the quote, described by its citation,
 // and sending the quote with its citation.

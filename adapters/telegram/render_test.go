@@ -206,3 +206,24 @@ func TestFeedbackData(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckQuery(t *testing.T) {
+	for _, tt := range []struct {
+		query, claim string
+		ok           bool
+	}{
+		{"check 5 million were deported", "5 million were deported", true},
+		{"/check 5 million were deported", "5 million were deported", true},
+		{"Check   5 million", "5 million", true},
+		{"check", "", false},
+		{"check   ", "", false},
+		{"checkpoints at the border", "", false},
+		{"women", "", false},
+	} {
+		t.Run(tt.query, func(t *testing.T) {
+			if claim, ok := checkQuery(tt.query); claim != tt.claim || ok != tt.ok {
+				t.Errorf("checkQuery(%q) = %q, %v; want %q, %v", tt.query, claim, ok, tt.claim, tt.ok)
+			}
+		})
+	}
+}
