@@ -123,6 +123,9 @@ func (a *Adapter) plan(i *discordgo.Interaction) plan {
 		}
 		return a.answer(i, req, false)
 	case discordgo.InteractionMessageComponent:
+		if i.MessageComponentData().CustomID == shareID {
+			return a.share(i)
+		}
 		req, ok := a.feedbackRequest(i)
 		if !ok {
 			return plan{first: notice("That button no longer works.").response(discordgo.MessageFlagsEphemeral, nil)}
@@ -228,7 +231,11 @@ const slowDown = "Please wait a minute before asking again."
 // reply that is no answer ("not found", a notice), and anything answering
 // a button, is shown to the asker alone. A command slower than
 // a.deferAfter is acknowledged first and its answer edited in.
+//
+// A claim checked in a server (/check) is answered to the asker alone,
+// with a button that posts the verdict in the channel (see share).
 func (a *Adapter) answer(i *discordgo.Interaction, req adapters.Request, private bool) plan {
+	shared := req.Command == adapters.CommandCheck && i.GuildID != ""
 	res := make(chan adapters.Reply, 1)
 	a.spawn("command", func(ctx context.Context) { res <- a.ask(ctx, req) })
 	timer := time.NewTimer(a.deferAfter)
@@ -241,20 +248,20 @@ func (a *Adapter) answer(i *discordgo.Interaction, req adapters.Request, private
 			r = adapters.Reply{Blocks: []adapters.Block{{Kind: adapters.Text, Text: slowDown}}}
 		}
 		msgs, flags := render(r), discordgo.MessageFlags(0)
-		if private || !r.Answered {
+		if private || !r.Answered || shared {
 			flags = discordgo.MessageFlagsEphemeral
 		}
 		if len(msgs) == 0 {
 			return plan{}
 		}
-		first := msgs[0].response(flags, lastComponents(msgs, 0, r.ID))
+		first := msgs[0].response(flags, components(msgs, 0, r.ID, shared))
 		if len(msgs) == 1 {
 			return plan{first: first}
 		}
 		return plan{first: first, after: func(ctx context.Context) { a.followUp(ctx, i, msgs, 1, flags, r.ID) }}
 	case <-timer.C:
 		flags := discordgo.MessageFlags(0)
-		if private {
+		if private || shared {
 			flags = discordgo.MessageFlagsEphemeral
 		}
 		first := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
@@ -266,14 +273,14 @@ func (a *Adapter) answer(i *discordgo.Interaction, req adapters.Request, private
 			case <-ctx.Done():
 				return
 			}
-			a.finishDeferred(ctx, i, r, flags)
+			a.finishDeferred(ctx, i, r, flags, shared)
 		}}
 	}
 }
 
 // finishDeferred puts the answer in place of "thinking…". Its ephemerality
 // was set when the command was deferred.
-func (a *Adapter) finishDeferred(ctx context.Context, i *discordgo.Interaction, r adapters.Reply, flags discordgo.MessageFlags) {
+func (a *Adapter) finishDeferred(ctx context.Context, i *discordgo.Interaction, r adapters.Reply, flags discordgo.MessageFlags, shared bool) {
 	msgs := render(r)
 	original := discordgo.EndpointInteractionResponseActions(i.AppID, i.Token)
 	if r.Silent || len(msgs) == 0 {
@@ -282,7 +289,7 @@ func (a *Adapter) finishDeferred(ctx context.Context, i *discordgo.Interaction, 
 		}
 		return
 	}
-	if _, err := a.rest(ctx, "PATCH", original, msgs[0].webhookEdit(lastComponents(msgs, 0, r.ID)), "webhooks", i.ID); err != nil {
+	if _, err := a.rest(ctx, "PATCH", original, msgs[0].webhookEdit(components(msgs, 0, r.ID, shared)), "webhooks", i.ID); err != nil {
 		a.log.Error("discord: edit deferred response", "err", a.redact(err.Error()))
 		return
 	}
@@ -302,10 +309,39 @@ func (a *Adapter) followUp(ctx context.Context, i *discordgo.Interaction, msgs [
 
 // lastComponents puts the feedback buttons on the last message of a reply.
 func lastComponents(msgs []message, k int, answerID string) []discordgo.MessageComponent {
-	if k != len(msgs)-1 {
-		return nil
+	return components(msgs, k, answerID, false)
+}
+
+// components are the buttons of message k of a reply: the feedback
+// buttons on the last, and on the first of a verdict to share, the button
+// that posts it in the channel.
+func components(msgs []message, k int, answerID string, share bool) []discordgo.MessageComponent {
+	var out []discordgo.MessageComponent
+	if share && k == 0 {
+		out = append(out, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Post in channel", Style: discordgo.PrimaryButton, CustomID: shareID},
+		}})
 	}
-	return feedbackButtons(answerID)
+	if k == len(msgs)-1 {
+		out = append(out, feedbackButtons(answerID)...)
+	}
+	return out
+}
+
+// shareID is the custom id of the button that posts a verdict.
+const shareID = "share"
+
+// share posts in the channel the verdict whose button was pressed: the
+// message the button is on (Discord sends it whole, ephemeral or not), as
+// it is, without its buttons and mentioning no one.
+func (a *Adapter) share(i *discordgo.Interaction) plan {
+	m := i.Message
+	if m == nil || (m.Content == "" && len(m.Embeds) == 0) {
+		return plan{first: notice("That button no longer works.").response(discordgo.MessageFlagsEphemeral, nil)}
+	}
+	return plan{first: &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: &discordgo.InteractionResponseData{
+		Content: m.Content, Embeds: m.Embeds, AllowedMentions: noMentions(),
+	}}}
 }
 
 // callback sends an interaction's response over REST (gateway mode).

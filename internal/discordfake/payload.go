@@ -102,6 +102,23 @@ func RepliesTo(id string) Opt {
 	}
 }
 
+// OnMessage makes a button click come from the bot's message m, as
+// Discord sends it with the click (whole, ephemeral or not).
+func OnMessage(id string, m Sent) Opt {
+	return func(ix map[string]any) {
+		var embeds []map[string]any
+		for _, e := range m.Embeds {
+			em := map[string]any{"type": "rich", "description": e.Description}
+			if e.Footer != nil {
+				em["footer"] = map[string]any{"text": e.Footer.Text}
+			}
+			embeds = append(embeds, em)
+		}
+		ix["message"] = map[string]any{"id": id, "channel_id": ChannelID, "content": m.Content, "embeds": embeds,
+			"flags": m.Flags, "author": map[string]any{"id": ix["application_id"], "username": "citebot", "bot": true}}
+	}
+}
+
 // InDM makes the interaction come from a direct message: a user, no member.
 func InDM(ix map[string]any) {
 	delete(ix, "member")
