@@ -374,9 +374,11 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		return a, nil
 	}
 	en, ok := e.curatedFor(q)
-	if ok && q.checks && !a.Personal {
-		// A claim is checked against the documents: the moderator's
-		// answer follows the verdict, and never decides it.
+	if ok && q.checks && q.claim && !a.Personal {
+		// A claim ("is it true that …", "I heard …", /check) is checked
+		// against the documents: the moderator's answer follows the
+		// verdict, and never decides it. Other questions, yes/no ones
+		// among them, get the moderator's answer first.
 		a, err := e.fromPassages(ctx, c, q, a)
 		a.Curated, a.EntryID = en.Answer, en.ID
 		return a, err

@@ -89,9 +89,9 @@ func (c *Conversation) follow(q query) (query, bool) {
 		q.places, q.aside = prev.places, prev.aside
 	}
 	if q.kind == kindAny {
-		// "And in 2019?" after a question asks it again, of 2019: it
-		// checks no claim.
-		q.checks = q.checks && (prev.checks || prev.kind == kindAny)
+		// "And in 2019?" after "how many …?" asks it again, of 2019: it
+		// checks no claim, unless it says so ("is that true?").
+		q.checks = q.checks && (prev.checks || q.claim || prev.kind == kindAny)
 		q.kind = prev.kind
 	}
 	if !q.list && prev.list && q.ordinal > 0 {

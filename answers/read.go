@@ -678,6 +678,9 @@ func (e *Engine) parse(question string) query {
 	before, _ := e.roman.read(typedBefore)
 	ctx := min(len(before), len(ws))
 	e.readIntent(&q, text, ws, ctx)
+	// A claim's markers may be words the tables read as others ("شنیدم",
+	// "migan"): they are looked for as typed too.
+	q.claim = q.claim || claimCues.in(q.typed[min(len(typedBefore), len(q.typed)):])
 	q.signals = personalSignals(&q, text, len(typedBefore), ws, ctx)
 	q.checks = checksClaim(&q, text, ws[ctx:])
 	readTime(&q, ws)

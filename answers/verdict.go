@@ -30,7 +30,8 @@ func checksClaim(q *query, text string, last []string) bool {
 	if len(last) == 0 || len(last) > 60 {
 		return false
 	}
-	asked := strings.HasSuffix(strings.TrimSpace(text), "?")
+	end := strings.TrimSpace(text)
+	asked := strings.HasSuffix(end, "?") || strings.HasSuffix(end, "؟") // the Arabic script's question mark
 	switch {
 	case verdictOpeners[last[0]]:
 		return true
