@@ -39,17 +39,19 @@ func (ex Example) stated() bool {
 
 // VerdictHeldOut is how the verdict models did on sets they were not
 // fitted on: the labelled claims given their verdict, by verdict, and the
-// other questions that ask whether something is so, answered or not as
-// they should be.
+// other questions that ask whether something is so: those the source
+// answers answered, the others not.
 type VerdictHeldOut struct {
-	ByVerdict map[string]Tally
-	Questions Tally
+	ByVerdict         map[string]Tally
+	Answered, Refused Tally
 }
 
-// Score is the mean of the shares right: each verdict, and the questions.
+// Score is the mean of the shares right: each verdict, the questions
+// answered and those refused. Saying nothing where the source speaks
+// weighs as much as speaking where it does not.
 func (h VerdictHeldOut) Score() float64 {
 	sum, n := 0.0, 0
-	for _, t := range []Tally{h.ByVerdict[VerdictSupported], h.ByVerdict[VerdictContradicted], h.ByVerdict[VerdictNotStated], h.Questions} {
+	for _, t := range []Tally{h.ByVerdict[VerdictSupported], h.ByVerdict[VerdictContradicted], h.ByVerdict[VerdictNotStated], h.Answered, h.Refused} {
 		if t.N > 0 {
 			sum += float64(t.Right) / float64(t.N)
 			n++
@@ -168,7 +170,11 @@ func verdictTally(held []heldVerdict, sc, cc float64) VerdictHeldOut {
 			h.ByVerdict[want] = t
 			continue
 		}
-		h.Questions.count((got != VerdictNotStated) == v.ex.stated())
+		if v.ex.stated() {
+			h.Answered.count(got != VerdictNotStated)
+		} else {
+			h.Refused.count(got == VerdictNotStated)
+		}
 	}
 	return h
 }

@@ -16,6 +16,9 @@ var romanizedTxt string
 //go:embed persian.txt
 var persianTxt string
 
+//go:embed german.txt
+var germanTxt string
+
 // romanized reads Dari, Pashto and Urdu words, typed in Latin letters
 // (romanized.txt) or in their own script (persian.txt), as the English
 // words they mean.
@@ -35,7 +38,7 @@ var (
 // romanTable is romanized.txt and persian.txt, read once per process.
 func romanTable() (*romanized, error) {
 	romanOnce.Do(func() {
-		romanTab, romanError = parseRomanized(map[string]string{"romanized.txt": romanizedTxt, "persian.txt": persianTxt})
+		romanTab, romanError = parseRomanized(map[string]string{"romanized.txt": romanizedTxt, "persian.txt": persianTxt, "german.txt": germanTxt})
 	})
 	return romanTab, romanError
 }
@@ -87,11 +90,13 @@ func (r *romanized) add(file, text string) error {
 	return nil
 }
 
-// isNative tells whether key is a phrase or a word of the tables with a
+// isNative tells whether key is a phrase or a word the tables give with a
 // word that is not also an English word. (The English word list is read only when a
 // word of the tables is met.)
 func (r *romanized) isNative(key string) bool {
-	if _, ok := r.english[key]; !ok && !r.parts[key] {
+	// A word met only inside the tables' phrases ("in" of "in diesem
+	// jahr") tells nothing alone.
+	if _, ok := r.english[key]; !ok {
 		return false
 	}
 	if v, ok := r.native.Load(key); ok {
@@ -115,20 +120,42 @@ func (r *romanized) read(ws []string) ([]string, bool) {
 		if r.parts[w] {
 			words++
 		}
-		if r.isNative(w) {
-			natives++
-		}
 	}
+	r.phrases(ws, func(key string, _ []string, given bool) bool {
+		if given && r.isNative(key) {
+			natives++
+			return true
+		}
+		return false
+	})
 	if natives == 0 {
 		return ws, false
 	}
 	all := natives >= 2 || words >= 2
 	read := false
 	out := make([]string, 0, len(ws)+4)
+	r.phrases(ws, func(key string, en []string, given bool) bool {
+		switch {
+		case given && (all || r.isNative(key)):
+			out = append(out, en...)
+			read = true
+			return true
+		case !given:
+			out = append(out, key)
+		}
+		return false
+	})
+	return out, read
+}
+
+// phrases walks ws, the longest phrase of the tables first: f gets each
+// phrase or word the tables give (given) and says whether it takes it;
+// a word no phrase of it was taken for comes to f once more, not given.
+func (r *romanized) phrases(ws []string, f func(key string, en []string, given bool) bool) {
 	var buf strings.Builder
-	for i := 0; i < len(ws); {
-		n := min(r.longest, len(ws)-i)
-		for ; n >= 1; n-- {
+	for i := 0; i < len(ws); i++ {
+		taken := false
+		for n := min(r.longest, len(ws)-i); n >= 1 && !taken; n-- {
 			buf.Reset()
 			for k, w := range ws[i : i+n] {
 				if k > 0 {
@@ -136,18 +163,13 @@ func (r *romanized) read(ws []string) ([]string, bool) {
 				}
 				buf.WriteString(w)
 			}
-			key := buf.String()
-			if en, ok := r.english[key]; ok && (all || r.isNative(key)) {
-				out = append(out, en...)
-				read = true
-				break
+			if en, ok := r.english[buf.String()]; ok && f(buf.String(), en, true) {
+				taken = true
+				i += n - 1
 			}
 		}
-		if n == 0 {
-			out = append(out, ws[i])
-			n = 1
+		if !taken {
+			f(ws[i], nil, false)
 		}
-		i += n
 	}
-	return out, read
 }

@@ -26,6 +26,9 @@ func TestRomanizedQuestions(t *testing.T) {
 		{"طالبان با برگشت کنندگان چه کردند؟", "what did the taliban do with returnees?"},
 		{"آیا دختران می توانند به مکتب بروند؟", "can girls go to school?"},
 		{"کدام کشورها با طالبان مذاکره می کنند؟", "which countries negotiate with the taliban?"},
+		{"Wie viele Afghanen wurden 2025 abgeschoben?", "how many afghans were deported in 2025?"},
+		{"Was fordert Amnesty?", "what does amnesty call for?"},
+		{"Wer ist Smriti Singh?", "who is smriti singh?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.romanized, func(t *testing.T) {
@@ -51,6 +54,9 @@ func TestRomanizedQuestions(t *testing.T) {
 		{"amnesty chi mikhaya", "amnesty what wants"},
 		{"what did chi mean in the log", "what did chi mean in the log"},
 		{"chand log wapas", "how many people return"},
+		{"was the army called in to help", "was the army called in to help"},
+		{"will deportations stop in 2026", "will deportations stop in 2026"},
+		{"was fordert amnesty", "what calls for amnesty"},
 	} {
 		ws, _ := e.roman.read(index.Words(tt.text))
 		got := strings.Join(ws, " ")

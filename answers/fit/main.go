@@ -97,8 +97,8 @@ func run(ctx context.Context, c config, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "wrote %s: %s, threshold %.3f\n", out, m.Trained, m.Cut)
 	h := m.VerdictHeld
-	fmt.Fprintf(w, "verdicts on sets left out: claims %.3f (supported %.3f, contradicted %.3f, not stated %.3f), other questions answered or not as they should be %.3f\n",
-		h.Claims().Rate(), h.ByVerdict[answers.VerdictSupported].Rate(), h.ByVerdict[answers.VerdictContradicted].Rate(), h.ByVerdict[answers.VerdictNotStated].Rate(), h.Questions.Rate())
+	fmt.Fprintf(w, "verdicts on sets left out: claims %.3f (supported %.3f, contradicted %.3f, not stated %.3f); other yes/no questions the source answers answered %.3f, the others not %.3f\n",
+		h.Claims().Rate(), h.ByVerdict[answers.VerdictSupported].Rate(), h.ByVerdict[answers.VerdictContradicted].Rate(), h.ByVerdict[answers.VerdictNotStated].Rate(), h.Answered.Rate(), h.Refused.Rate())
 	if c.ablate {
 		return ablation(examples, c.fit, w)
 	}
