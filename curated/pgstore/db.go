@@ -68,6 +68,9 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		cfg.ConnConfig.ConnectTimeout = 5 * time.Second
 	}
 	cfg.MaxConns = max(cfg.MaxConns, 4)
+	// A connection the server dropped (a restart) is found out before use
+	// rather than failing the change: the store's operations are few.
+	cfg.ShouldPing = func(context.Context, pgxpool.ShouldPingParams) bool { return true }
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("pgstore: %s: %w", Redact(rawURL), err)

@@ -2,7 +2,12 @@ package pgstore_test
 
 import (
 	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"citebot/curated"
 	"citebot/curated/curatedtest"
@@ -38,4 +43,172 @@ func TestSuite(t *testing.T) {
 			}
 		}
 	})
+}
+
+// watch runs s.Watch until the test ends, sending what it serves.
+func watch(t *testing.T, s curated.Answers, errs chan<- error) <-chan []curated.Entry {
+	ctx, cancel := context.WithCancel(context.Background())
+	seen := make(chan []curated.Entry, 64)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.Watch(ctx, 10*time.Millisecond, func(es []curated.Entry) { seen <- es }, func(err error) {
+			select {
+			case errs <- err:
+			default:
+			}
+		})
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	return seen
+}
+
+// await waits up to within for the watcher to serve a set holding want.
+func await(t *testing.T, seen <-chan []curated.Entry, want string, within time.Duration) {
+	t.Helper()
+	deadline := time.After(within)
+	for {
+		select {
+		case es := <-seen:
+			if slices.ContainsFunc(es, func(e curated.Entry) bool { return e.ID == want }) {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("entry %s not served within %s", want, within)
+		}
+	}
+}
+
+// TestNotifiedWithoutReread: with the slow re-read set to an hour, a
+// change made by another process is served within two seconds: the
+// notification carried it.
+func TestNotifiedWithoutReread(t *testing.T) {
+	url := pgtest.Start(t).NewDatabase(t)
+	watcher := open(t, url)
+	watcher.Reread = time.Hour
+	seen := watch(t, watcher.Answers(), make(chan error, 1))
+	<-seen // the set as it is at the start
+	if _, err := open(t, url).Answers().Update("mod", add(curatedtest.Entry("n1", "notified?"))); err != nil {
+		t.Fatal(err)
+	}
+	await(t, seen, "n1", 2*time.Second)
+}
+
+func add(en curated.Entry) func([]curated.Entry) (curated.Change[curated.Entry], error) {
+	return func([]curated.Entry) (curated.Change[curated.Entry], error) {
+		return curated.Change[curated.Entry]{Action: "add", After: &en}, nil
+	}
+}
+
+// TestServerAway: while the server is stopped, the last set stays served,
+// Health says why, a change is refused as unavailable, queued questions
+// wait in memory; when it is back, the watcher reconnects by itself, the
+// waiting questions are written, and changes are served again.
+func TestServerAway(t *testing.T) {
+	srv := pgtest.Start(t)
+	url := srv.NewDatabase(t)
+	db, other := open(t, url), open(t, url)
+	db.Reread = time.Hour
+	s := db.Answers()
+	if _, err := s.Update("mod", add(curatedtest.Entry("before", "before?"))); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 1)
+	seen := watch(t, s, errs)
+	await(t, seen, "before", 2*time.Second)
+	queue := pgstore.NewJournal[curated.Unanswered](db, pgstore.UnansweredJournal)
+
+	if err := srv.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-errs:
+		if !errors.Is(err, curated.ErrUnavailable) {
+			t.Errorf("watch error = %v, want ErrUnavailable", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the watcher did not notice the server stopping")
+	}
+	if ok, state := db.Health(); ok || !strings.Contains(state, "unreachable") {
+		t.Errorf("health while away = %v %q", ok, state)
+	}
+	if _, err := s.Update("mod", add(curatedtest.Entry("during", "during?"))); !errors.Is(err, curated.ErrUnavailable) {
+		t.Errorf("a change while away: %v, want ErrUnavailable", err)
+	}
+	for _, q := range []string{"asked while away?", "and again?"} {
+		if err := queue.Add(curated.Unanswered{Question: q}); err != nil {
+			t.Errorf("queueing while away: %v", err)
+		}
+	}
+	if queue.Pending() != 2 {
+		t.Errorf("%d questions wait in memory, want 2", queue.Pending())
+	}
+
+	if err := srv.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for ok, _ := db.Health(); !ok; ok, _ = db.Health() {
+		if time.Now().After(deadline) {
+			t.Fatal("the store did not reconnect after the server came back")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	got, err := pgstore.NewJournal[curated.Unanswered](other, pgstore.UnansweredJournal).Load(time.Hour)
+	if err != nil || len(got) != 2 || got[0].Rec.Question != "asked while away?" {
+		t.Errorf("the queue after the server came back: %+v, %v", got, err)
+	}
+	if _, err := other.Answers().Update("mod", add(curatedtest.Entry("after", "after?"))); err != nil {
+		t.Fatal(err)
+	}
+	await(t, seen, "after", 2*time.Second)
+	if queue.Dropped() != 0 {
+		t.Errorf("%d dropped, want none", queue.Dropped())
+	}
+}
+
+// TestTooManyWaitingAreDropped: past MaxPending, records waiting for the
+// database are dropped and counted.
+func TestTooManyWaitingAreDropped(t *testing.T) {
+	srv := pgtest.Start(t)
+	db := open(t, srv.NewDatabase(t))
+	votes := pgstore.NewJournal[curated.Vote](db, pgstore.FeedbackJournal)
+	srv.Stop()
+	for range pgstore.MaxPending + 3 {
+		votes.Add(curated.Vote{Answer: "abc", Up: true})
+	}
+	if votes.Pending() != pgstore.MaxPending || votes.Dropped() != 3 {
+		t.Errorf("pending %d, dropped %d; want %d and 3", votes.Pending(), votes.Dropped(), pgstore.MaxPending)
+	}
+}
+
+// TestProcessesStartTogether: several processes creating the schema at
+// once all start, and it is created once.
+func TestProcessesStartTogether(t *testing.T) {
+	url := pgtest.Start(t).NewDatabase(t)
+	var wg sync.WaitGroup
+	for range 5 {
+		wg.Go(func() {
+			db, err := pgstore.Open(context.Background(), url)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			db.Close()
+		})
+	}
+	wg.Wait()
+	db := open(t, url)
+	if es, err := db.Answers().Load(); err != nil || len(es) != 0 {
+		t.Errorf("a fresh store: %v, %v", es, err)
+	}
+}
+
+// TestRedact: a database URL is logged without its password.
+func TestRedact(t *testing.T) {
+	for _, u := range []string{"postgres://citebot:s3cret@db.example:5432/citebot", "postgres://db.example/citebot?password=s3cret&sslmode=require"} {
+		if got := pgstore.Redact(u); strings.Contains(got, "s3cret") || !strings.Contains(got, "db.example") {
+			t.Errorf("Redact(%q) = %q", u, got)
+		}
+	}
 }

@@ -31,12 +31,12 @@ import (
 
 // Server is one PostgreSQL server of a test.
 type Server struct {
-	bin    string // the folder of initdb, pg_ctl and postgres
-	dir    string // the cluster and its socket
-	port   int
-	cred   *syscall.Credential // nil when not root
-	mu     sync.Mutex
-	dbs    atomic.Int64
+	bin  string // the folder of initdb, pg_ctl and postgres
+	dir  string // the cluster and its socket
+	port int
+	cred *syscall.Credential // nil when not root
+	mu   sync.Mutex
+	dbs  atomic.Int64
 }
 
 // nobody is the user the server runs as when the tests run as root.
