@@ -54,7 +54,7 @@ func (b *Bot) answersCommand() Command {
 			case "remove":
 				en, err := b.curateRemove(author, rest)
 				if err != nil {
-					return notice("Nothing was changed: " + err.Error() + "."), nil
+					return notice("Nothing was changed: " + forModerators(err).Error() + "."), nil
 				}
 				return notice(fmt.Sprintf("Removed entry %s. /answers undo brings it back.", en.ID)), nil
 			case "undo":
@@ -110,7 +110,7 @@ func parsePatch(s string, full bool) (entryPatch, error) {
 func (b *Bot) listReply() adapters.Reply {
 	entries, err := b.curated.Load()
 	if err != nil {
-		return notice("The curated answers file has an error: " + err.Error())
+		return notice("The curated answers file has an error: " + forModerators(err).Error())
 	}
 	if len(entries) == 0 {
 		return notice("There are no curated answers yet. " + answersUsage)
@@ -129,7 +129,7 @@ func (b *Bot) listReply() adapters.Reply {
 func (b *Bot) showReply(id string) adapters.Reply {
 	entries, err := b.curated.Load()
 	if err != nil {
-		return notice("The curated answers file has an error: " + err.Error())
+		return notice("The curated answers file has an error: " + forModerators(err).Error())
 	}
 	for _, en := range entries {
 		if en.ID == id {

@@ -126,7 +126,7 @@ func parseCardPatch(s string) (cardPatch, bool) {
 func (b *Bot) cardsListReply() adapters.Reply {
 	cards, err := b.cards.Load()
 	if err != nil {
-		return notice("The fact cards file has an error: " + err.Error())
+		return notice("The fact cards file has an error: " + forModerators(err).Error())
 	}
 	stale := map[string]string{}
 	for _, s := range b.eng().StaleCards() {
@@ -196,7 +196,7 @@ func (b *Bot) factItems(facts []answers.Fact) []adapters.Block {
 func (b *Bot) cardShowReply(id string) adapters.Reply {
 	cards, err := b.cards.Load()
 	if err != nil {
-		return notice("The fact cards file has an error: " + err.Error())
+		return notice("The fact cards file has an error: " + forModerators(err).Error())
 	}
 	i := indexOf(cards, id, cardID)
 	if i < 0 {

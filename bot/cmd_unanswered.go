@@ -146,7 +146,7 @@ func (b *Bot) unansweredCommand() Command {
 				p, _ := parsePatch(" |"+parts[1]+"|"+parts[2], false)
 				id, err := b.answerGroup(authorOf(req), n, p.Answer, p.Cite)
 				if err != nil {
-					return notice("Nothing was changed: " + err.Error() + "."), nil
+					return notice("Nothing was changed: " + forModerators(err).Error() + "."), nil
 				}
 				return notice(fmt.Sprintf("Added entry %s from question %d; its questions are off the queue.", id, n)), nil
 			}

@@ -59,6 +59,10 @@ func watchFile[T any](ctx context.Context, log *slog.Logger, s curated.Items[T],
 		set(items)
 		log.Info(what+" loaded", "items", len(items))
 	}, func(err error) {
+		if errors.Is(err, curated.ErrUnavailable) {
+			log.Warn("the database cannot be reached; the last "+what+" read stay live, retrying", "err", err)
+			return
+		}
 		log.Error(what+" file refused; the last good set stays live", "err", err)
 	})
 }

@@ -191,7 +191,7 @@ func (db *DB) seen(err error) error {
 	flushers := slices.Clone(db.flushers)
 	db.mu.Unlock()
 	if err != nil {
-		return fmt.Errorf("pgstore: %w (%v)", curated.ErrUnavailable, err)
+		return fmt.Errorf("%w (%v)", curated.ErrUnavailable, err)
 	}
 	if was != nil {
 		for _, f := range flushers {
