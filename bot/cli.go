@@ -33,6 +33,9 @@ Usage:
   bot factcards list|show|add|edit|hide|unhide|remove|undo|stale
                           the fact cards moderators chose or hid (see bot factcards help)
   bot unanswered          the questions the bot could not answer, grouped, with counts
+  bot store import|export [--merge]
+                          copy the data folder's curated answers, fact cards, their audit,
+                          the queue and the feedback into CITEBOT_DATABASE_URL, or back
   bot eval [--misses] [--fitted|--baseline] [SET...]
                           score labelled sets (default: every set in answers/testdata)
                           and print their figures; a set named alone, or --misses,
@@ -78,6 +81,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	switch cmd {
 	case "", "run":
 	case "ask", "check", "eval", "answers", "factcards", "unanswered":
+	case "store":
+		return storeCLI(cfg, log, rest, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

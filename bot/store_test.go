@@ -1,0 +1,176 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"citebot/internal/pgtest"
+)
+
+// say writes a line to a running bot's terminal.
+func (p *process) say(t *testing.T, line string) {
+	t.Helper()
+	if _, err := io.WriteString(p.stdin, line+"\n"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// replies counts the ends of replies marked by reply.
+var replies atomic.Int64
+
+// reply writes a line to a running bot's terminal and returns the whole
+// reply: every line up to the end a command it does not know marks.
+func (p *process) reply(t *testing.T, line string) string {
+	t.Helper()
+	end := fmt.Sprintf("/end%d", replies.Add(1))
+	p.say(t, line)
+	p.say(t, end)
+	var out []string
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case l := <-p.lines:
+			if strings.Contains(l, end) {
+				return strings.Join(out, "\n")
+			}
+			out = append(out, l)
+		case <-p.exited:
+			t.Fatalf("the program exited (%v):\n%s", p.err, p.stderr.String())
+		case <-deadline:
+			t.Fatalf("no reply to %q within 20 s; so far:\n%s", line, strings.Join(out, "\n"))
+		}
+	}
+}
+
+// readHealthz reads a running bot's /healthz: its status and body.
+func readHealthz(t *testing.T, addr string) (int, map[string]any) {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body map[string]any
+	json.NewDecoder(resp.Body).Decode(&body)
+	return resp.StatusCode, body
+}
+
+// TestSharedStore: two bots on different data folders with one
+// CITEBOT_DATABASE_URL share every curated change (from a terminal and
+// from either chat), the queue and the feedback, live; two moderators
+// adding the same question at once on the two get one entry; while the
+// database is away both keep answering from the last set, /healthz says
+// the store is degraded (200), a change is refused with a clear message
+// and a question not answered is kept; when it is back, that question
+// reaches the queue and changes are shared again.
+func TestSharedStore(t *testing.T) {
+	srv := pgtest.Start(t)
+	url := srv.NewDatabase(t)
+	addr := freeAddr(t)
+	a := startProcess(t, map[string]string{"CITEBOT_DATABASE_URL": url, "CITEBOT_HTTP_ADDR": addr}, "-console")
+	b := startProcess(t, map[string]string{"CITEBOT_DATABASE_URL": url}, "-console")
+	// ask asks p and says whether its reply holds want.
+	ask := func(p *process, q, want string) bool { return strings.Contains(p.reply(t, q), want) }
+	const q, answer = "is the report only about europe", "No: the call is to all countries."
+	for _, p := range []*process{a, b} {
+		if ask(p, q, answer) {
+			t.Fatal("a curated answer before any was added")
+		}
+	}
+
+	// A moderator's terminal adds an entry: both serve it within two
+	// seconds.
+	r := runBot(t, map[string]string{"CITEBOT_DATABASE_URL": url}, "", "answers", "add",
+		"--question", "Is the report only about Europe?", "--answer", answer, "--cite", "000_bcd3b0e1b0c25f4c#1")
+	if r.code != 0 {
+		t.Fatalf("bot answers add: exit %d: %s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(a.data, "answers.yaml")); err == nil {
+		t.Error("with a database the data folder holds answers.yaml")
+	}
+	for name, p := range map[string]*process{"a": a, "b": b} {
+		if !eventually(2*time.Second, 50*time.Millisecond, func() bool { return ask(p, q, answer) }) {
+			t.Fatalf("bot %s does not serve the entry added in a terminal", name)
+		}
+	}
+
+	// Two moderators, one in each chat, add the same question at once.
+	var wg sync.WaitGroup
+	got := make([]string, 2)
+	for i, p := range []*process{a, b} {
+		wg.Go(func() {
+			got[i] = p.reply(t, "/answers add Who counted the returns? | The report did. | 000_bcd3b0e1b0c25f4c#2")
+		})
+	}
+	wg.Wait()
+	var added, refused int
+	for _, l := range got {
+		switch {
+		case strings.Contains(l, "Added"):
+			added++
+		case strings.Contains(l, "Nothing was changed"):
+			refused++
+		}
+	}
+	if added != 1 || refused != 1 {
+		t.Errorf("the same question added on both at once: %d added, %d refused; want 1 and 1", added, refused)
+	}
+
+	// A question neither answers, asked on b, is in a's queue; a vote on
+	// a counts on b.
+	const lost = "who won the football match yesterday"
+	b.reply(t, lost)
+	if !eventually(5*time.Second, 100*time.Millisecond, func() bool { return ask(a, "/unanswered", "football") }) {
+		t.Error("a question b could not answer is not in a's queue")
+	}
+
+	// The database goes away.
+	if err := srv.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	var body map[string]any
+	degraded := eventually(15*time.Second, 100*time.Millisecond, func() bool {
+		var code int
+		code, body = readHealthz(t, addr)
+		parts, _ := body["parts"].(map[string]any)
+		state, _ := parts["store"].(string)
+		return code == http.StatusOK && strings.HasPrefix(state, "degraded")
+	})
+	if !degraded {
+		t.Errorf("/healthz with the database away: %v; want 200 and the store degraded", body)
+	}
+	if !ask(b, q, answer) {
+		t.Error("with the database away, b no longer serves the curated answer")
+	}
+	if l := a.reply(t, "/answers add Where did they return? | To Afghanistan. | 000_bcd3b0e1b0c25f4c#3"); !strings.Contains(l, "Nothing was changed: the database that keeps the curated answers cannot be reached") {
+		t.Errorf("a change with the database away: %q; want it refused as unreachable", l)
+	}
+	const away = "what is the price of bread in kabul"
+	a.reply(t, away)
+
+	// It comes back.
+	if err := srv.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	if !eventually(30*time.Second, 200*time.Millisecond, func() bool { return ask(b, "/unanswered", "price of bread") }) {
+		t.Error("a question asked on a while the database was away did not reach the queue when it came back")
+	}
+	if code, body := readHealthz(t, addr); code != http.StatusOK || body["degraded"] != nil {
+		t.Errorf("/healthz with the database back: %d %v", code, body)
+	}
+	if l := b.reply(t, "/answers remove "+lastWord(r.stdout)); !strings.Contains(l, "Removed") {
+		t.Fatalf("remove on b after the database came back: %s", l)
+	}
+	if !eventually(5*time.Second, 100*time.Millisecond, func() bool { return !ask(a, q, answer) }) {
+		t.Error("an entry removed on b after the database came back is still served by a")
+	}
+}
