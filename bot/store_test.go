@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"citebot/curated"
 	"citebot/internal/pgtest"
 )
 
@@ -133,6 +134,14 @@ func TestSharedStore(t *testing.T) {
 		t.Error("a question b could not answer is not in a's queue")
 	}
 
+	voted := "0123456789abcdef"[:answerIDLen]
+	if l := a.reply(t, "/feedback up "+voted); !strings.Contains(l, "Thank you") {
+		t.Fatalf("a vote on a: %s", l)
+	}
+	if l := b.reply(t, "/answers feedback"); !strings.Contains(l, voted+": 1 👍") {
+		t.Errorf("b's feedback after a vote on a:\n%s", l)
+	}
+
 	// The database goes away.
 	if err := srv.Stop(); err != nil {
 		t.Fatal(err)
@@ -172,5 +181,75 @@ func TestSharedStore(t *testing.T) {
 	}
 	if !eventually(5*time.Second, 100*time.Millisecond, func() bool { return !ask(a, q, answer) }) {
 		t.Error("an entry removed on b after the database came back is still served by a")
+	}
+}
+
+// TestStoreImportExport: bot store import copies a data folder's curated
+// answers, their audit, the queue and the feedback into the database, ids
+// and history kept; a second import is refused unless --merge; bot store
+// export copies them back into another data folder, where undo undoes the
+// last change made in the first.
+func TestStoreImportExport(t *testing.T) {
+	url := pgtest.Start(t).NewDatabase(t)
+	from, to := filepath.Join(t.TempDir(), "from"), filepath.Join(t.TempDir(), "to")
+	id := lastWord(terminalRun(t, from, "answers", "add",
+		"--question", "Is the report only about Europe?", "--answer", "No: the call is to all countries.", "--cite", "000_bcd3b0e1b0c25f4c#1"))
+	if err := curated.NewJournal[curated.Unanswered](from, "unanswered.jsonl").Add(curated.Unanswered{Question: "who won the match?"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := curated.NewJournal[curated.Vote](from, "feedback.jsonl").Add(curated.Vote{Answer: "0123456789ab", Up: true}); err != nil {
+		t.Fatal(err)
+	}
+	store := func(dir string, args ...string) run {
+		return runBot(t, map[string]string{"CITEBOT_DATA_DIR": dir, "CITEBOT_DATABASE_URL": url}, "", append([]string{"store"}, args...)...)
+	}
+	r := store(from, "import")
+	if r.code != 0 || !strings.Contains(r.stdout, "1 curated answers (1 audit records)") || !strings.Contains(r.stdout, "1 unanswered questions, 1 votes") {
+		t.Fatalf("bot store import: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if r = store(from, "import"); r.code != 1 || !strings.Contains(r.stderr, "already holds curated answers") || !strings.Contains(r.stderr, "--merge") {
+		t.Errorf("a second import: exit %d\n%s", r.code, r.stderr)
+	}
+	if r = store(from, "import", "--merge"); r.code != 0 {
+		t.Errorf("a second import with --merge: exit %d\n%s", r.code, r.stderr)
+	}
+	r = runBot(t, map[string]string{"CITEBOT_DATABASE_URL": url}, "", "answers", "list")
+	if r.code != 0 || strings.Count(r.stdout, id) != 1 {
+		t.Errorf("bot answers list on the database after a merge of the same folder: exit %d\n%s", r.code, r.stdout)
+	}
+	if r = store(to, "export"); r.code != 0 {
+		t.Fatalf("bot store export: exit %d\n%s", r.code, r.stderr)
+	}
+	if r = store(to, "export"); r.code != 1 || !strings.Contains(r.stderr, "already holds") {
+		t.Errorf("a second export: exit %d\n%s", r.code, r.stderr)
+	}
+	if q, _ := curated.NewJournal[curated.Unanswered](to, "unanswered.jsonl").Load(time.Hour); len(q) != 2 {
+		t.Errorf("the exported queue: %+v, want the question twice (imported, then merged)", q)
+	}
+	answersFile, _ := curated.Open(to)
+	if h, _ := answersFile.History(); len(h) != 2 || h[0].ID != id || h[0].Action != "add" {
+		t.Errorf("the exported audit: %+v", h)
+	}
+	if out := terminalRun(t, to, "answers", "undo"); !strings.Contains(out, id) {
+		t.Errorf("undo in the exported folder: %s", out)
+	}
+	if es, _ := answersFile.Load(); len(es) != 0 {
+		t.Errorf("after undo in the exported folder: %+v", es)
+	}
+	if r = runBot(t, map[string]string{"CITEBOT_DATA_DIR": to}, "", "store", "export"); r.code != 2 || !strings.Contains(r.stderr, "CITEBOT_DATABASE_URL") {
+		t.Errorf("bot store without a database: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestDatabaseURLChecked: a CITEBOT_DATABASE_URL that cannot name a
+// database stops the start with a message naming the variable and never
+// its password; one that names an unreachable server does too.
+func TestDatabaseURLChecked(t *testing.T) {
+	for _, u := range []string{"mysql://citebot:s3cret@db/citebot", "postgres://citebot:s3cret@%zz/citebot", "postgres:///citebot?password=s3cret",
+		"postgres://citebot:s3cret@" + freeAddr(t) + "/citebot?connect_timeout=2"} {
+		r := runBot(t, map[string]string{"CITEBOT_DATABASE_URL": u}, "", "ask", "hello")
+		if r.code == 0 || !strings.Contains(r.stderr, "CITEBOT_DATABASE_URL") || strings.Contains(r.stderr+r.stdout, "s3cret") {
+			t.Errorf("CITEBOT_DATABASE_URL=%s: exit %d\n%s", u, r.code, r.stderr)
+		}
 	}
 }
