@@ -29,7 +29,8 @@ func (p *process) say(t *testing.T, line string) {
 var replies atomic.Int64
 
 // reply writes a line to a running bot's terminal and returns the whole
-// reply: every line up to the end a command it does not know marks.
+// reply: every line up to the end a command it does not know marks; ""
+// and a failed test when none comes. Other goroutines may call it.
 func (p *process) reply(t *testing.T, line string) string {
 	t.Helper()
 	end := fmt.Sprintf("/end%d", replies.Add(1))
@@ -45,9 +46,11 @@ func (p *process) reply(t *testing.T, line string) string {
 			}
 			out = append(out, l)
 		case <-p.exited:
-			t.Fatalf("the program exited (%v):\n%s", p.err, p.stderr.String())
+			t.Errorf("the program exited (%v):\n%s", p.err, p.stderr.String())
+			return ""
 		case <-deadline:
-			t.Fatalf("no reply to %q within 20 s; so far:\n%s", line, strings.Join(out, "\n"))
+			t.Errorf("no reply to %q within 20 s; so far:\n%s", line, strings.Join(out, "\n"))
+			return ""
 		}
 	}
 }
