@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -151,6 +152,9 @@ func (b *Bot) unansweredCommand() Command {
 				return notice(fmt.Sprintf("Added entry %s from question %d; its questions are off the queue.", id, n)), nil
 			}
 			gs, err := b.groups()
+			if errors.Is(err, curated.ErrUnavailable) {
+				return notice("The queue cannot be read just now: " + forModerators(err).Error() + "."), nil
+			}
 			if err != nil {
 				return adapters.Reply{}, err
 			}

@@ -166,6 +166,9 @@ func TestSharedStore(t *testing.T) {
 	if l := a.reply(t, "/answers add Where did they return? | To Afghanistan. | 000_bcd3b0e1b0c25f4c#3"); !strings.Contains(l, "Nothing was changed: the database that keeps the curated answers cannot be reached") {
 		t.Errorf("a change with the database away: %q; want it refused as unreachable", l)
 	}
+	if l := b.reply(t, "/unanswered"); !strings.Contains(l, "cannot be reached") {
+		t.Errorf("/unanswered with the database away: %q; want it to say the database cannot be reached", l)
+	}
 	const away = "what is the price of bread in kabul"
 	a.reply(t, away)
 	if m := readMetrics(t, addr); !strings.Contains(m, "citebot_store_up 0") || !strings.Contains(m, `citebot_store_pending{journal="unanswered"} 1`) {

@@ -205,7 +205,8 @@ func (db *DB) seen(err error) error {
 // server is away, or the connection was cut), rather than that it refused
 // a statement.
 func unreachable(err error) bool {
-	if errors.Is(err, context.Canceled) {
+	var refused errEdit
+	if errors.Is(err, context.Canceled) || errors.As(err, &refused) {
 		return false
 	}
 	var pgErr *pgconn.PgError

@@ -95,20 +95,22 @@ func (j *Journal[T]) flush() {
 func (j *Journal[T]) insert(recs []curated.Stamped[T]) error {
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
-	err := pgx.BeginFunc(ctx, j.db.pool, func(tx pgx.Tx) error {
-		for _, r := range recs {
-			b, err := json.Marshal(r.Rec)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO citebot_journal (journal, time, rec) VALUES ($1, $2, $3)`, j.name, r.Time, b); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := pgx.BeginFunc(ctx, j.db.pool, func(tx pgx.Tx) error { return j.insertTx(ctx, tx, recs) })
 	if err := j.db.seen(err); err != nil {
 		return fmt.Errorf("pgstore: %s: %w", j.name, err)
+	}
+	return nil
+}
+
+func (j *Journal[T]) insertTx(ctx context.Context, tx pgx.Tx, recs []curated.Stamped[T]) error {
+	for _, r := range recs {
+		b, err := json.Marshal(r.Rec)
+		if err != nil {
+			return errEdit{fmt.Errorf("pgstore: %s: %w", j.name, err)}
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO citebot_journal (journal, time, rec) VALUES ($1, $2, $3)`, j.name, r.Time, b); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -148,7 +150,7 @@ func (j *Journal[T]) Remove(keep time.Duration, drop func(curated.Stamped[T]) bo
 // Import adds recs, with their times, to the journal, which must be empty
 // unless merge.
 func (j *Journal[T]) Import(recs []curated.Stamped[T], merge bool) error {
-	err := j.inTx(func(ctx context.Context, tx pgx.Tx) error {
+	return j.inTx(func(ctx context.Context, tx pgx.Tx) error {
 		var n int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM citebot_journal WHERE journal = $1`, j.name).Scan(&n); err != nil {
 			return err
@@ -156,12 +158,8 @@ func (j *Journal[T]) Import(recs []curated.Stamped[T], merge bool) error {
 		if n > 0 && !merge {
 			return errEdit{fmt.Errorf("pgstore: %s: %w", j.name, curated.ErrNotEmpty)}
 		}
-		return nil
+		return j.insertTx(ctx, tx, recs)
 	})
-	if err != nil {
-		return err
-	}
-	return j.insert(recs)
 }
 
 func (j *Journal[T]) inTx(f func(ctx context.Context, tx pgx.Tx) error) error {

@@ -112,6 +112,7 @@ func (s *Set[T]) History() ([]curated.Record[T], error) {
 type errEdit struct{ err error }
 
 func (e errEdit) Error() string { return e.err.Error() }
+func (e errEdit) Unwrap() error { return e.err }
 
 // inTx runs f in a transaction that holds the set's row lock: changes of
 // the set, from any process, are made one at a time, each on the set as
