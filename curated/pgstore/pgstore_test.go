@@ -132,6 +132,9 @@ func TestServerAway(t *testing.T) {
 	if ok, state := db.Health(); ok || !strings.Contains(state, "unreachable") {
 		t.Errorf("health while away = %v %q", ok, state)
 	}
+	if es, err := s.LoadLastGood(); !errors.Is(err, curated.ErrUnavailable) || len(es) != 1 || es[0].ID != "before" {
+		t.Errorf("LoadLastGood while away: %+v, %v; want the last set and ErrUnavailable", es, err)
+	}
 	if _, err := s.Update("mod", add(curatedtest.Entry("during", "during?"))); !errors.Is(err, curated.ErrUnavailable) {
 		t.Errorf("a change while away: %v, want ErrUnavailable", err)
 	}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -18,6 +20,9 @@ type Set[T any] struct {
 	db   *DB
 	kind string
 	id   func(T) string
+
+	mu   sync.Mutex
+	last []T // the items last read, served while the database is away
 }
 
 var (
@@ -47,7 +52,38 @@ func (s *Set[T]) Load() ([]T, error) {
 	if err := s.db.seen(err); err != nil {
 		return nil, fmt.Errorf("pgstore: %s: %w", s.kind, err)
 	}
+	s.remember(items)
 	return items, nil
+}
+
+// remember keeps items as the last read.
+func (s *Set[T]) remember(items []T) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.last = slices.Clone(items)
+}
+
+// LoadLastGood returns the items as Load does; when they cannot be read
+// (the database is away), the items this Set last read, with the error.
+func (s *Set[T]) LoadLastGood() ([]T, error) {
+	items, err := s.Load()
+	if err == nil {
+		return items, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.last), err
+}
+
+// Path names where the items are kept, for messages to moderators.
+func (s *Set[T]) Path() string {
+	return fmt.Sprintf("the database's %s (table citebot_items, kind %s)", s.kind, s.kind)
+}
+
+// LastGoodPath names where the items served while they cannot be read are
+// kept.
+func (s *Set[T]) LastGoodPath() string {
+	return "this process's memory (the " + s.kind + " last read from the database)"
 }
 
 // querier is a connection pool or a transaction.
@@ -347,6 +383,7 @@ func (s *Set[T]) listen(ctx context.Context, reread time.Duration, last *int64, 
 			return err
 		}
 		*last = v
+		s.remember(items)
 		onChange(items)
 		return nil
 	}
