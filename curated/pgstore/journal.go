@@ -80,15 +80,23 @@ func (j *Journal[T]) Add(rec T) error {
 	return nil
 }
 
-// flush writes the records kept in memory, when there are any.
+// flush writes the records kept in memory, when there are any; those it
+// cannot write wait again. The lock is not held while writing: a write
+// that finds the database back flushes every journal, this one too.
 func (j *Journal[T]) flush() {
 	j.mu.Lock()
-	defer j.mu.Unlock()
-	if len(j.pending) == 0 {
+	recs := j.pending
+	j.pending = nil
+	j.mu.Unlock()
+	if len(recs) == 0 || j.insert(recs) == nil {
 		return
 	}
-	if j.insert(j.pending) == nil {
-		j.pending = nil
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.pending = append(recs, j.pending...)
+	if over := len(j.pending) - MaxPending; over > 0 {
+		j.dropped.Add(uint64(over))
+		j.pending = j.pending[:MaxPending]
 	}
 }
 

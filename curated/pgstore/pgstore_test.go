@@ -215,3 +215,43 @@ func TestRedact(t *testing.T) {
 		}
 	}
 }
+
+// TestQueueWrittenOnFirstUseAfterReturn: a question kept in memory while
+// the database was away is written by the first read of the queue once it
+// is back, with no watcher running to notice the return first.
+func TestQueueWrittenOnFirstUseAfterReturn(t *testing.T) {
+	srv := pgtest.Start(t)
+	db := open(t, srv.NewDatabase(t))
+	queue := pgstore.NewJournal[curated.Unanswered](db, pgstore.UnansweredJournal)
+	srv.Stop()
+	if _, err := queue.Load(time.Hour); !errors.Is(err, curated.ErrUnavailable) {
+		t.Fatalf("reading the queue with the server stopped: %v, want ErrUnavailable", err)
+	}
+	if err := queue.Add(curated.Unanswered{Question: "kept?"}); err != nil || queue.Pending() != 1 {
+		t.Fatalf("queueing while away: %v, %d pending", err, queue.Pending())
+	}
+	if err := srv.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan []curated.Stamped[curated.Unanswered], 1)
+	go func() {
+		var recs []curated.Stamped[curated.Unanswered]
+		deadline := time.Now().Add(15 * time.Second)
+		for time.Now().Before(deadline) {
+			var err error
+			if recs, err = queue.Load(time.Hour); err == nil {
+				break
+			}
+			time.Sleep(50 * time.Millisecond) // the server may still be starting
+		}
+		got <- recs
+	}()
+	select {
+	case recs := <-got:
+		if len(recs) != 1 || recs[0].Rec.Question != "kept?" || queue.Pending() != 0 {
+			t.Errorf("the queue once the database is back: %+v, %d pending", recs, queue.Pending())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("reading the queue once the database is back does not return")
+	}
+}
