@@ -46,6 +46,9 @@ const nobody = 65534
 // /usr/lib/postgresql/*/bin, else the folder of initdb on the PATH.
 func Bin() (string, error) {
 	if b := os.Getenv("PG_BIN"); b != "" {
+		if _, err := os.Stat(filepath.Join(b, "pg_ctl")); err != nil {
+			return "", fmt.Errorf("PG_BIN=%s holds no pg_ctl", b)
+		}
 		return b, nil
 	}
 	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
