@@ -11,6 +11,7 @@ import (
 	"citebot/adapters"
 	"citebot/answers"
 	"citebot/curated"
+	"citebot/curated/pgstore"
 	"citebot/index"
 	"citebot/limit"
 )
@@ -36,7 +37,8 @@ type Bot struct {
 	onListen func(addr string) // tests learn the HTTP address here
 	logOut   *logWriter        // the log's writer, when the program made it
 
-	unanswered *curated.Journal[curated.Unanswered] // question text and time only
+	unanswered journal[curated.Unanswered] // question text and time only
+	db         *pgstore.DB                 // the shared store, with CITEBOT_DATABASE_URL; nil: the files
 
 	// cards are the fact cards moderators chose or hid; cardList, those
 	// last loaded.
@@ -79,16 +81,11 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 	b.health.add("documents", b.documentsHealth)
 	b.health.add("answers", b.curatedHealth(curated.FileName, "answers"))
 	b.health.add("cards", b.curatedHealth(curated.CardsFileName, "cards"))
-	if b.curated, err = curated.Open(cfg.DataDir); err != nil {
-		store.Close()
-		return nil, fmt.Errorf("%w (set CITEBOT_DATA_DIR to a folder the bot may write)", err)
-	}
-	if b.cards, err = curated.OpenCards(cfg.DataDir); err != nil {
+	if err := b.openStore(); err != nil {
 		store.Close()
 		return nil, err
 	}
-	b.unanswered = curated.NewJournal[curated.Unanswered](cfg.DataDir, "unanswered.jsonl")
-	b.feedback.journal = curated.NewJournal[curated.Vote](cfg.DataDir, "feedback.jsonl")
+	b.feedback.keep = cfg.Retention
 	if err := b.feedback.load(cfg.Retention); err != nil {
 		log.Error("feedback counts not read; counting anew", "err", err)
 	}
@@ -111,7 +108,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		b.feedbackCommand(),
 	)
 	if err != nil {
-		store.Close()
+		b.Close()
 		return nil, err
 	}
 	return b, nil
@@ -160,5 +157,10 @@ type corpus struct {
 // eng is the engine answering now.
 func (b *Bot) eng() *answers.Engine { return b.live.Load().engine }
 
-// Close releases the index.
-func (b *Bot) Close() error { return b.live.Load().store.Close() }
+// Close releases the index and the database.
+func (b *Bot) Close() error {
+	if b.db != nil {
+		b.db.Close()
+	}
+	return b.live.Load().store.Close()
+}

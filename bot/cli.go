@@ -40,6 +40,9 @@ Usage:
   bot version             the module version and the VCS revision of this build
   bot healthcheck         exit 0 when the bot running on CITEBOT_HTTP_ADDR is healthy
                           (its /healthz), 1 when not: a container's health check
+  bot store import|export [--merge]
+                          copy the data folder's curated answers, fact cards, their audit,
+                          the queue and the feedback into CITEBOT_DATABASE_URL, or back
   bot eval [--misses] [--fitted|--baseline] [SET...]
                           score labelled sets (default: every set in answers/testdata)
                           and print their figures; a set named alone, or --misses,
@@ -91,6 +94,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return 0
 	case "healthcheck":
 		return healthcheck(ctx, cfg.HTTPAddr, stdout, stderr)
+	case "store":
+		return storeCLI(cfg, log, rest, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -54,7 +54,7 @@ func (b *Bot) answersCommand() Command {
 			case "remove":
 				en, err := b.curateRemove(author, rest)
 				if err != nil {
-					return notice("Nothing was changed: " + err.Error() + "."), nil
+					return notice("Nothing was changed: " + forModerators(err).Error() + "."), nil
 				}
 				return notice(fmt.Sprintf("Removed entry %s. /answers undo brings it back.", en.ID)), nil
 			case "undo":

@@ -17,7 +17,11 @@ import (
 type Feedback struct {
 	mu      sync.Mutex
 	counts  map[string]*Votes
-	journal *curated.Journal[curated.Vote] // where votes are kept, when set
+	journal journal[curated.Vote] // where votes are kept, when set
+	// shared: other processes add to the journal too, so Top counts what
+	// it holds (and what this process counted, when it cannot be read).
+	shared bool
+	keep   time.Duration // how long votes are kept
 }
 
 // load counts the votes kept in the journal, younger than keep.
@@ -85,6 +89,9 @@ func (f *Feedback) Top(n int) []struct {
 	ID string
 	Votes
 } {
+	if f.shared {
+		f.load(f.keep) // else the counts of this process stay
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []struct {

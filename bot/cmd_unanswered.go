@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -146,11 +147,14 @@ func (b *Bot) unansweredCommand() Command {
 				p, _ := parsePatch(" |"+parts[1]+"|"+parts[2], false)
 				id, err := b.answerGroup(authorOf(req), n, p.Answer, p.Cite)
 				if err != nil {
-					return notice("Nothing was changed: " + err.Error() + "."), nil
+					return notice("Nothing was changed: " + forModerators(err).Error() + "."), nil
 				}
 				return notice(fmt.Sprintf("Added entry %s from question %d; its questions are off the queue.", id, n)), nil
 			}
 			gs, err := b.groups()
+			if errors.Is(err, curated.ErrUnavailable) {
+				return notice("The queue cannot be read just now: " + forModerators(err).Error() + "."), nil
+			}
 			if err != nil {
 				return adapters.Reply{}, err
 			}

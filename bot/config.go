@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -33,7 +34,11 @@ type Config struct {
 	Retention time.Duration // how long question text is kept
 	Contact   string        // how to reach a human moderator
 	Help      string        // where people get help with their own case (legal aid, a hotline)
-	LogLevel  slog.Level
+	// DatabaseURL names the PostgreSQL database that keeps the curated
+	// answers, fact cards, their audit, the queue and the feedback; empty:
+	// the files of DataDir.
+	DatabaseURL string
+	LogLevel    slog.Level
 
 	Console bool // the terminal prompt beside the platforms
 }
@@ -72,6 +77,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("CITEBOT_HTTP_ADDR", &c.HTTPAddr)
 	str("CITEBOT_CONTACT", &c.Contact)
 	str("CITEBOT_HELP", &c.Help)
+	str("CITEBOT_DATABASE_URL", &c.DatabaseURL)
 	c.TelegramAPIURL = strings.TrimRight(c.TelegramAPIURL, "/")
 	c.DiscordAPIURL = strings.TrimRight(c.DiscordAPIURL, "/")
 
@@ -129,6 +135,11 @@ func (c Config) Validate() error {
 	if c.DiscordPublicKey != "" && c.HTTPAddr == "" {
 		return fmt.Errorf("DISCORD_PUBLIC_KEY needs CITEBOT_HTTP_ADDR: the address to serve interactions on")
 	}
+	if c.DatabaseURL != "" {
+		if err := checkDatabaseURL(c.DatabaseURL); err != nil {
+			return err
+		}
+	}
 	if c.SeedsDir == "" {
 		return fmt.Errorf("CITEBOT_SEEDS_DIR: empty")
 	}
@@ -152,4 +163,20 @@ func loadDotEnv() error {
 		return nil
 	}
 	return godotenvLoad(".env")
+}
+
+// checkDatabaseURL fails fast on a CITEBOT_DATABASE_URL that cannot name a
+// PostgreSQL database; the message never repeats the URL, which may hold a
+// password.
+func checkDatabaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return fmt.Errorf("CITEBOT_DATABASE_URL: not a URL; write it as postgres://user:password@host:5432/database")
+	case u.Scheme != "postgres" && u.Scheme != "postgresql":
+		return fmt.Errorf("CITEBOT_DATABASE_URL: the scheme is %q; write it as postgres://user:password@host:5432/database", u.Scheme)
+	case u.Host == "" && u.Query().Get("host") == "":
+		return fmt.Errorf("CITEBOT_DATABASE_URL: no host; write it as postgres://user:password@host:5432/database")
+	}
+	return nil
 }

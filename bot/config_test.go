@@ -130,6 +130,11 @@ func TestValidate(t *testing.T) {
 		{name: "public key with address", change: func(c *Config) { c.DiscordPublicKey, c.HTTPAddr = "beef", ":8080" }},
 		{name: "public key without address", change: func(c *Config) { c.DiscordPublicKey = "beef" }, wantErr: "DISCORD_PUBLIC_KEY"},
 		{name: "no seeds dir", change: func(c *Config) { c.SeedsDir = "" }, wantErr: "CITEBOT_SEEDS_DIR"},
+		{name: "database URL", change: func(c *Config) { c.DatabaseURL = "postgres://citebot:s3cret@db.internal:5432/citebot" }},
+		{name: "database URL with a socket host", change: func(c *Config) { c.DatabaseURL = "postgres:///citebot?host=/run/postgresql" }},
+		{name: "database URL of another scheme", change: func(c *Config) { c.DatabaseURL = "mysql://citebot:s3cret@db/citebot" }, wantErr: "CITEBOT_DATABASE_URL"},
+		{name: "database URL that does not parse", change: func(c *Config) { c.DatabaseURL = "postgres://citebot:s3cret@%zz/citebot" }, wantErr: "CITEBOT_DATABASE_URL"},
+		{name: "database URL without a host", change: func(c *Config) { c.DatabaseURL = "postgres:///citebot" }, wantErr: "CITEBOT_DATABASE_URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -145,7 +150,13 @@ func TestValidate(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("Validate = %v, want an error naming %s", err, tt.wantErr)
 			}
-			if tt.wantErr != "CITEBOT_SEEDS_DIR" && !strings.Contains(err.Error(), "CITEBOT_HTTP_ADDR") {
+			if strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("Validate = %v: it shows the password", err)
+			}
+			if strings.HasPrefix(tt.wantErr, "CITEBOT_DATABASE_URL") && !strings.Contains(err.Error(), "postgres://user:password@host:5432/database") {
+				t.Errorf("Validate = %v, want it to show how the URL is written", err)
+			}
+			if (tt.wantErr == "TELEGRAM_WEBHOOK_URL" || tt.wantErr == "DISCORD_PUBLIC_KEY") && !strings.Contains(err.Error(), "CITEBOT_HTTP_ADDR") {
 				t.Errorf("Validate = %v, want it to say CITEBOT_HTTP_ADDR is needed", err)
 			}
 		})

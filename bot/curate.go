@@ -55,6 +55,10 @@ func watchFile[T any](ctx context.Context, b *Bot, s curated.Items[T], what stri
 		b.refuseCurated(fileOf(s, what), nil)
 		b.log.Info(what+" loaded", "items", len(items))
 	}, func(err error) {
+		if errors.Is(err, curated.ErrUnavailable) {
+			b.log.Warn("the database cannot be reached; the last "+what+" read stay live, retrying", "err", err)
+			return
+		}
 		b.refuseCurated(fileOf(s, what), err)
 	})
 }

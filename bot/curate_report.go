@@ -31,7 +31,7 @@ var (
 // says why nothing was changed and how the command is written.
 func (k curatedKind[T]) changedReply(lead string, it T, err error, usage string) adapters.Reply {
 	if err != nil {
-		return notice("Nothing was changed: "+err.Error()+".", usage)
+		return notice("Nothing was changed: "+forModerators(err).Error()+".", usage)
 	}
 	return notice(append([]string{lead}, k.describe(it)...)...)
 }
@@ -40,7 +40,7 @@ func (k curatedKind[T]) changedReply(lead string, it T, err error, usage string)
 func (k curatedKind[T]) undoReply(ch curated.Change[T], err error) adapters.Reply {
 	switch {
 	case err != nil:
-		return notice("Nothing was changed: " + err.Error() + ".")
+		return notice("Nothing was changed: " + forModerators(err).Error() + ".")
 	case ch.After == nil:
 		return notice(fmt.Sprintf("Undone: %s %s %s.", k.noun, k.id(*ch.Before), k.gone))
 	}
@@ -112,7 +112,7 @@ func (t curateCLI) flags(name string) *flag.FlagSet {
 func (k curatedKind[T]) printChange(t curateCLI, verb string, it T, err error) int {
 	done := map[string]string{"add": "added", "edit": "changed"}[verb]
 	if err != nil {
-		return t.fail(fmt.Errorf("nothing was %s: %w", done, err))
+		return t.fail(fmt.Errorf("nothing was %s: %w", done, forModerators(err)))
 	}
 	t.print(k.describe(it)...)
 	fmt.Fprintf(t.stdout, "%s %s\n", done, k.id(it))
@@ -123,7 +123,7 @@ func (k curatedKind[T]) printChange(t curateCLI, verb string, it T, err error) i
 func (k curatedKind[T]) printUndo(t curateCLI, ch curated.Change[T], err error) int {
 	switch {
 	case err != nil:
-		return t.fail(fmt.Errorf("nothing was undone: %w", err))
+		return t.fail(fmt.Errorf("nothing was undone: %w", forModerators(err)))
 	case ch.After == nil:
 		fmt.Fprintf(t.stdout, "undone: %s %s %s\n", k.noun, k.id(*ch.Before), k.gone)
 	default:

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -196,7 +197,8 @@ func (h *health) add(name string, state func() (bool, string)) {
 }
 
 // ServeHTTP answers 200 when every part is healthy and 503 otherwise, with
-// each part's state as JSON.
+// each part's state as JSON. A part whose state begins "degraded" is
+// healthy, and listed under "degraded": the process still answers.
 func (h *health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mu.Lock()
 	names := make([]string, 0, len(h.parts))
@@ -206,17 +208,25 @@ func (h *health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	sort.Strings(names)
 	states := make(map[string]string, len(names))
 	healthy := true
+	var degraded []string
 	for _, n := range names {
 		ok, state := h.parts[n]()
 		healthy = healthy && ok
 		states[n] = state
+		if ok && strings.HasPrefix(state, "degraded") {
+			degraded = append(degraded, n)
+		}
 	}
 	h.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
 	if !healthy {
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}
-	json.NewEncoder(w).Encode(map[string]any{"healthy": healthy, "parts": states})
+	out := map[string]any{"healthy": healthy, "parts": states}
+	if degraded != nil {
+		out["degraded"] = degraded // working, in part: the process still answers
+	}
+	json.NewEncoder(w).Encode(out)
 }
 
 // metricsHandler serves /metrics.

@@ -8,7 +8,7 @@ import (
 // Items is a set of curated items of one kind as the bot uses it: read,
 // changed one item at a time with every change audited, undone change by
 // change, and watched for changes made by other processes. *Store, the
-// YAML files of a data folder, is one; a database can be another.
+// YAML files of a data folder, is one; pgstore.Set, in PostgreSQL, another.
 //
 // A change and its audit record are made together or not at all: a process
 // stopped at any moment leaves either no change or a change with its record,
@@ -34,8 +34,9 @@ type Items[T any] interface {
 	Path() string
 	LastGoodPath() string
 	// Watch calls onChange with the items whenever they change, checking
-	// every interval, and onError when they cannot be read (the last good
-	// items stay live), until ctx is done.
+	// every interval (a store that is told of changes, like a database's,
+	// may only re-read that seldom or less), and onError when they cannot
+	// be read (the last good items stay live), until ctx is done.
 	Watch(ctx context.Context, interval time.Duration, onChange func([]T), onError func(error))
 }
 

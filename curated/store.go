@@ -151,6 +151,11 @@ func keyLine(b []byte, key string) int {
 // ErrNothing is returned by Undo when there is nothing to undo.
 var ErrNothing = errors.New("nothing to change")
 
+// ErrUnavailable is what a store that lives elsewhere (a database) says
+// when it cannot be reached: nothing was changed, and the items last read
+// stay served.
+var ErrUnavailable = errors.New("the shared store cannot be reached")
+
 // Update runs edit on the current items under the store's lock and makes
 // the change it returns: first its audit record, synced to disk, then the
 // file, replaced atomically. When edit fails, or the record cannot be
@@ -195,13 +200,23 @@ func (s *Store[T]) Undo(author string) (Change[T], error) {
 	if err != nil {
 		return Change[T]{}, err
 	}
+	ch, undoes, err := UndoOf(records)
+	if err != nil {
+		return Change[T]{}, err
+	}
+	return ch, s.commit(author, cur, items, ch, undoes)
+}
+
+// UndoOf is the change that undoes the last change of records neither
+// undone nor failed, and that record's number (from 1); ErrNothing when
+// there is none.
+func UndoOf[T any](records []Record[T]) (Change[T], int, error) {
 	target := lastChange(records)
 	if target < 0 {
-		return Change[T]{}, ErrNothing
+		return Change[T]{}, 0, ErrNothing
 	}
 	r := records[target]
-	ch := Change[T]{Action: "undo", Before: r.After, After: r.Before}
-	return ch, s.commit(author, cur, items, ch, target+1)
+	return Change[T]{Action: "undo", Before: r.After, After: r.Before}, target + 1, nil
 }
 
 // History reads the audit log, oldest first, once it agrees with the file.
