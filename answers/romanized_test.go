@@ -89,3 +89,25 @@ func TestRomanizedTable(t *testing.T) {
 		t.Errorf("a dropped word stays: %q", got)
 	}
 }
+
+// TestTablesReadNoEnglishAsItself: no spelling of the word tables is one
+// of the English words it reads as ("taliban = taliban"): such a word
+// would mark every English question that says it as written in another
+// language, and show how it was read.
+func TestTablesReadNoEnglishAsItself(t *testing.T) {
+	r, err := romanTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for spelling, en := range r.english {
+		if len(en) > 0 && slices.Equal(strings.Fields(spelling), en) {
+			t.Errorf("%q reads as itself", spelling)
+		}
+	}
+	e := seedEngine(t)
+	for _, q := range []string{"the taliban built new schools for girls", "what does the report say about hunger in iran and pakistan"} {
+		if a, _ := e.Ask(context.Background(), q); a.ReadAs != "" {
+			t.Errorf("%q is read through the word tables as %q", q, a.ReadAs)
+		}
+	}
+}
