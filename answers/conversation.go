@@ -22,6 +22,17 @@ type Conversation struct {
 	lang string
 }
 
+// Lang is the language of the conversation's last turn whose words told
+// one (BCP 47), or "".
+func (c *Conversation) Lang() string { return replyLangOrEmpty(c.lang) }
+
+func replyLangOrEmpty(lang string) string {
+	if lang == "" {
+		return ""
+	}
+	return replyLang(lang)
+}
+
 // language is the language of q as a turn of c: its own when its words
 // tell one, else that of the turns before ("2024?" after a question in
 // German is German); c remembers it. A question alone without words of

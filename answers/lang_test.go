@@ -50,13 +50,13 @@ func TestAnswerLang(t *testing.T) {
 	e := seedEngine(t)
 	ctx := context.Background()
 	for q, want := range map[string]string{
-		"how many people were sent back?":       "en",
+		"how many people were sent back?":        "en",
 		"Wie viele Afghanen wurden abgeschoben?": "de",
-		"چند نفر از ایران اخراج شدند؟":          "fa",
-		"chand nafar deport shodan":             "fa",
-		"tsomra khalk wapas raghli":             "ps",
-		"kitne log wapas gaye":                  "en",
-		"2025":                                  "en",
+		"چند نفر از ایران اخراج شدند؟":           "fa",
+		"chand nafar deport shodan":              "fa",
+		"tsomra khalk wapas raghli":              "ps",
+		"kitne log wapas gaye":                   "en",
+		"2025":                                   "en",
 	} {
 		a, err := e.Ask(ctx, q)
 		if err != nil {

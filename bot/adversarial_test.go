@@ -88,6 +88,7 @@ type attack struct {
 	never   []string  // what the member never reads
 	wire    []string  // what the platform receives from the bot, as sent (escaped)
 	stored  string    // what the curated answers file holds after the moderator's command
+	rtl     bool      // the reply is written right to left: isolates in pairs are allowed
 }
 
 // reply is one message of the bot as the platform received it (wire) and
@@ -181,6 +182,14 @@ func attackAll(t *testing.T, p *process, pl platform, seeds string, rows []attac
 					t.Errorf("the member reads %q in:\n%.2000s", bad, all)
 				}
 			}
+			if tt.rtl {
+				// A reply in Dari isolates its English words and quotes,
+				// in pairs; nothing else.
+				if strings.Count(all, "\u2068") != strings.Count(all, "\u2069") {
+					t.Errorf("isolates not in pairs in:\n%.2000s", all)
+				}
+				all = strings.NewReplacer("\u2068", "", "\u2069", "").Replace(all)
+			}
 			if m := ownWordsNever.FindString(all); m != "" {
 				t.Errorf("the member reads the control or direction character %q in:\n%.2000s", m, all)
 			}
@@ -231,7 +240,7 @@ var (
 	rowHostile = attack{name: "a moderator's answer holding markup and mentions", curate: curateHostile, stored: hostileAnswer,
 		send: hostileQuestion, reads: []string{"A moderator's answer:", hostileAnswer, "The source says:", "2.6 million"}}
 	rowDari = attack{name: "a question in Dari, in its own script", send: "چند نفر از ایران و پاکستان برگشتند؟",
-		reads: []string{"I read your question as: how many people from iran and pakistan came back", "2.6 million"}}
+		reads: []string{"سؤال شما را این‌طور خواندم:", "how many people from iran and pakistan came back", "2.6 million"}, rtl: true}
 	rowUTF16  = attack{name: "a seed file in UTF-16", seed: &utf16Seed, send: utf16Question, reads: []string{"The shelter in Zaranj housed 4,321 families"}}
 	rowLatin1 = attack{name: "a seed file in Latin-1", seed: &latin1Seed, send: latin1Question, reads: []string{"The café at the border served 1,234 returnees"}, never: []string{"\ufffd"}}
 )

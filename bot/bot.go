@@ -102,6 +102,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		b.startCommand(),
 		b.privacyCommand(),
 		b.forgetCommand(),
+		b.langCommand(),
 		b.checkCommand(),
 		b.cardsCommand(),
 		b.answersCommand(),
@@ -114,6 +115,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		store.Close()
 		return nil, err
 	}
+	b.commands.langOf = b.langOf
 	return b, nil
 }
 

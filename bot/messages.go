@@ -1,0 +1,43 @@
+package main
+
+import (
+	_ "embed"
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+
+	"citebot/answers"
+)
+
+// The bot's own words live in messages.yaml, by message id and language:
+// a sentence is changed or translated there, never in Go.
+
+//go:embed messages.yaml
+var messagesYAML []byte
+
+// messages are messages.yaml's texts: id, then language.
+var messages = func() map[string]map[string]string {
+	var m map[string]map[string]string
+	if err := yaml.Unmarshal(messagesYAML, &m); err != nil {
+		panic("bot: messages.yaml: " + err.Error())
+	}
+	return m
+}()
+
+// phrase is message id in lang (English where the catalogue lacks lang),
+// with args filled in as fmt does. (Renderers isolate the English words
+// filled into a right-to-left sentence: adapters.IsolateRuns.)
+func phrase(lang, id string, args ...any) string {
+	m, ok := messages[id]
+	if !ok {
+		panic("bot: messages.yaml has no message " + id)
+	}
+	t, ok := m[lang]
+	if !ok {
+		t = m[answers.LangEnglish]
+	}
+	if len(args) == 0 {
+		return t
+	}
+	return fmt.Sprintf(t, args...)
+}
