@@ -38,6 +38,12 @@ type Request struct {
 	// asker's in one chat, as an opaque string the adapter derives like
 	// Asker; empty, a question alone. It is kept in memory only.
 	Conversation string
+	// LangHint is the language the sender's app is set to, as the platform
+	// tells it (Telegram's language_code, Discord's locale: "de",
+	// "en-US"); empty when it tells none. A hint only: the words of a
+	// question tell its language, and the hint counts only when they
+	// tell none.
+	LangHint string
 }
 
 // Reply is what the bot says back: blocks in reading order.

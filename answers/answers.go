@@ -377,7 +377,7 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		a.Reason = ReasonNotFound // a translation: no passage is even related
 		return a, nil
 	}
-	en, ok := e.curatedFor(q)
+	en, ok := e.curatedFor(q, a.Lang)
 	if ok && q.checks && !a.Personal {
 		// A claim is checked against the documents: the moderator's
 		// answer follows the verdict, and never decides it.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"citebot/index"
 	"citebot/internal/wordlists"
 )
 
@@ -151,6 +152,18 @@ func hasAny(w string, set map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// Language is the language the bot's own words take for text, read as a
+// question ("en", "de", "fa", "ps"), and whether any word of it told the
+// language (else it is English for want of any).
+func Language(text string) (lang string, told bool) {
+	r, err := romanTable()
+	if err != nil {
+		return LangEnglish, false
+	}
+	l, told := detectLang(r, index.Words(clean(text)))
+	return replyLang(l), told
 }
 
 // replyLang is the language the bot's own words take for a question in

@@ -33,12 +33,22 @@ func (b *Bot) askCommand() Command {
 
 // chosenLang sets a's language to the one chosen with /lang in req's
 // conversation, if any: the asker's choice wins over the question's.
+// When neither the question's words nor its conversation tell a language,
+// the platform's hint (req.LangHint) does, where the bot speaks it.
 func (b *Bot) chosenLang(a *answers.Answer, req adapters.Request) {
-	if req.Conversation == "" {
-		return
+	if req.Conversation != "" {
+		if l := b.convs.chosen(req.Conversation); l != "" {
+			a.Lang = l
+			return
+		}
+		if b.convs.take(req.Conversation).Lang() != "" {
+			return
+		}
 	}
-	if l := b.convs.chosen(req.Conversation); l != "" {
-		a.Lang = l
+	if _, told := answers.Language(req.Text); !told {
+		if h := hintLang(req.LangHint); h != "" {
+			a.Lang = h
+		}
 	}
 }
 

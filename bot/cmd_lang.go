@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"strings"
 
@@ -66,7 +67,7 @@ func langNotice(lang string, lines ...string) adapters.Reply {
 // English.
 func (b *Bot) langOf(req adapters.Request) string {
 	if req.Conversation == "" {
-		return answers.LangEnglish
+		return cmp.Or(hintLang(req.LangHint), answers.LangEnglish)
 	}
 	if l := b.convs.chosen(req.Conversation); l != "" {
 		return l
@@ -74,5 +75,15 @@ func (b *Bot) langOf(req adapters.Request) string {
 	if l := b.convs.take(req.Conversation).Lang(); l != "" {
 		return l
 	}
-	return answers.LangEnglish
+	return cmp.Or(hintLang(req.LangHint), answers.LangEnglish)
+}
+
+// hintLang is the language the bot speaks that a platform's language
+// setting names ("de-AT": "de"), or "".
+func hintLang(hint string) string {
+	base, _, _ := strings.Cut(strings.ToLower(hint), "-")
+	if !answers.Spoken(base) {
+		return ""
+	}
+	return base
 }

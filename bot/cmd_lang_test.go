@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"strings"
 	"testing"
 
@@ -87,6 +88,35 @@ func TestLangCommand(t *testing.T) {
 				if strings.Contains(got, s) {
 					t.Errorf("%q: reply says %q:\n%s", st.line, s, got)
 				}
+			}
+		})
+	}
+}
+
+// TestLangHint: the platform's language setting decides only when the
+// words tell nothing: an English question from a German phone is answered
+// in English, a bare "UNAMA 2025" in German; a setting the bot does not
+// speak is no hint.
+func TestLangHint(t *testing.T) {
+	b := newTestBot(t)
+	tests := []struct {
+		name, hint, line, want string
+	}{
+		{"words win over the hint", "de", "how many people were sent back?", "en"},
+		{"german words win over an english phone", "en-US", "Wie heißt die Hauptstadt von Frankreich?", "de"},
+		{"no words of a language: the hint", "de-AT", "UNAMA 2025", "de"},
+		{"a dari phone asks for help", "fa", "/help", "fa"},
+		{"a hint the bot does not speak", "fr", "UNAMA 2025", "en"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd, arg := adapters.ParseCommand(tt.line)
+			r, err := b.Handler().Handle(t.Context(), adapters.Request{Adapter: "test", Command: cmd, Text: arg, Asker: tt.name, LangHint: tt.hint})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cmp.Or(r.Lang, "en"); got != tt.want {
+				t.Errorf("%q from a %q phone: reply in %q, want %q:\n%s", tt.line, tt.hint, got, tt.want, console.Render(r))
 			}
 		})
 	}

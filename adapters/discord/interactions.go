@@ -151,6 +151,7 @@ func (a *Adapter) commandRequest(i *discordgo.Interaction) adapters.Request {
 	d := i.ApplicationCommandData()
 	req := a.request(a.user(i))
 	req.Private = i.GuildID == ""
+	req.LangHint = string(i.Locale)
 	if u, _ := a.user(i); u != nil {
 		req.Conversation = a.conversation(i.ChannelID, u.ID)
 	}
