@@ -63,7 +63,7 @@ func detectLang(r *romanized, ws []string) (string, bool) {
 	var fam [numFamilies]float64
 	afghan := map[string]float64{}
 	for _, w := range ws {
-		if !hasLetter(w) || langWords["loanwords"][w] {
+		if !hasLetter(w) || langWords["silent"][w] {
 			continue
 		}
 		var in [numFamilies]bool

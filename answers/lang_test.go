@@ -32,6 +32,7 @@ func TestDetectLang(t *testing.T) {
 		{"urdu is read but answered in english", "kitne log wapas gaye hain", "ur", true},
 		{"names and numbers tell nothing", "UNAMA 2025", "en", false},
 		{"greeting shared by all", "salam alaikum", "en", false},
+		{"thanks shared by all", "tashakor bro", "en", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,8 @@ package main
 import (
 	_ "embed"
 	"fmt"
+	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -40,4 +42,16 @@ func phrase(lang, id string, args ...any) string {
 		return t
 	}
 	return fmt.Sprintf(t, args...)
+}
+
+// humanDate writes a YYYY-MM-DD date in lang as people write it ("16
+// December 2025", "16. Dezember 2025"); anything else is returned as it
+// is.
+func humanDate(lang, d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	months := strings.Fields(phrase(lang, "months"))
+	if err != nil || len(months) != 12 {
+		return d
+	}
+	return phrase(lang, "date", t.Day(), months[t.Month()-1], t.Year())
 }

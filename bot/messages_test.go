@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"citebot/adapters"
+
 	"citebot/answers"
 )
 
@@ -65,5 +67,25 @@ func TestMessages(t *testing.T) {
 				t.Errorf("%s: %s is no language the bot speaks", id, lang)
 			}
 		}
+	}
+}
+
+func TestHumanDate(t *testing.T) {
+	tests := []struct{ lang, date, want string }{
+		{"en", "2025-12-16", "16 December 2025"},
+		{"de", "2025-03-01", "1. März 2025"},
+		{"fa", "2025-12-16", "16 دسمبر 2025"},
+		{"ps", "2025-05-16", "16 مۍ 2025"},
+		{"de", "not a date", "not a date"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+tt.date, func(t *testing.T) {
+			if got := humanDate(tt.lang, tt.date); got != tt.want {
+				t.Errorf("humanDate(%q, %q) = %q, want %q", tt.lang, tt.date, got, tt.want)
+			}
+			if tt.lang == "en" && humanDate("en", tt.date) != adapters.HumanDate(tt.date) {
+				t.Errorf("English dates differ from the renderers'")
+			}
+		})
 	}
 }

@@ -137,7 +137,7 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 			}
 		}
 		if a.AsOf != "" {
-			add(text(phrase(lang, "as_of", adapters.HumanDate(a.AsOf))))
+			add(text(phrase(lang, "as_of", humanDate(lang, a.AsOf))))
 		}
 		beside()
 	}
