@@ -569,22 +569,18 @@ func TestAdversarialConsole(t *testing.T) {
 // terminal is the program's console: one user, the terminal's.
 type terminal struct {
 	p      *process
-	sep    string // the reply to the separator, learnt at the first send
-	offset int    // of the output not yet read
+	offset int // of the output not yet read
 }
 
-// separator follows every line sent: its reply ends the line's.
+// separator follows every line sent: its reply (that it is no command,
+// in the language of the conversation, naming it) ends the line's.
 const separator = "/end-of-reply"
+
+// separatorReply is a line of output that replies to the separator.
+var separatorReply = regexp.MustCompile(`(?m)^.*` + regexp.QuoteMeta(separator) + `.*\n`)
 
 func (c *terminal) send(t *testing.T, _ int, text string, times int) any {
 	t.Helper()
-	if c.sep == "" {
-		c.write(t, separator+"\n")
-		c.sep = c.wait(t, 1, func(out string) (string, bool) {
-			line, _, ok := strings.Cut(out, "\n")
-			return line + "\n", ok
-		})
-	}
 	var b bytes.Buffer
 	for range times {
 		b.WriteString(text + "\n" + separator + "\n")
@@ -605,15 +601,17 @@ func (c *terminal) replies(t *testing.T, _ int, _ any, n int) []reply {
 	t.Helper()
 	var out []reply
 	c.wait(t, n, func(s string) (string, bool) {
-		parts := strings.SplitAfter(s, c.sep)
-		if len(parts) <= n {
+		seps := separatorReply.FindAllStringIndex(s, n)
+		if len(seps) < n {
 			return "", false
 		}
-		for _, part := range parts[:n] {
-			r := strings.TrimSuffix(strings.TrimSuffix(part, c.sep), "\n")
+		from := 0
+		for _, sep := range seps {
+			r := strings.TrimSuffix(s[from:sep[0]], "\n")
 			out = append(out, reply{wire: r, shown: r})
+			from = sep[1]
 		}
-		return strings.Join(parts[:n], ""), true
+		return s[:from], true
 	})
 	return out
 }
