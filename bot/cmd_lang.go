@@ -30,7 +30,7 @@ func parseLang(s string) (string, bool) {
 func (b *Bot) langCommand() Command {
 	return Command{
 		Name: "lang",
-		Args: "<en|de|fa|ps|auto>",
+		Args: "<language>",
 		Help: "Choose the language of my replies: en, de, fa, ps, or auto.",
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
 			lang := b.langOf(req)

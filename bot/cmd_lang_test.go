@@ -60,7 +60,7 @@ func TestLangCommand(t *testing.T) {
 		{"choose dari by name", "alice", "/lang Dari", "fa", []string{"از حالا در این گفتگو به دری پاسخ می‌دهم."}, nil},
 		{"english question answered in dari", "alice", notFoundEN, "fa", []string{"منبع در این باره چیزی نمی‌گوید."}, []string{"The source does not say"}},
 		{"the quote stays the source's words", "alice", "how many afghans were deported in 2025?", "fa", []string{"2.6 million Afghans", "— Dawat Media Center, ¶2"}, nil},
-		{"help in dari", "alice", "/help", "fa", []string{"سؤال خود را بنویسید، یا از یک فرمان استفاده کنید:", "/lang <en|de|fa|ps|auto>: انتخاب زبان پاسخ‌های من"}, nil},
+		{"help in dari", "alice", "/help", "fa", []string{"سؤال خود را بنویسید، یا از یک فرمان استفاده کنید:", "/lang <language>: انتخاب زبان پاسخ‌های من"}, nil},
 		{"unknown language, told politely in the chosen one", "alice", "/lang klingon", "fa", []string{"زبان «klingon» را نمی‌شناسم.", "auto"}, nil},
 		{"another conversation keeps its own", "bob", notFoundEN, "en", []string{"The source does not say."}, nil},
 		{"choose german by code", "alice", "/lang de", "de", []string{"Ab jetzt antworte ich in diesem Gespräch auf Deutsch."}, nil},
