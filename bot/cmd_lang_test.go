@@ -121,3 +121,23 @@ func TestLangHint(t *testing.T) {
 		})
 	}
 }
+
+// TestPrivacyInTheConversationsLanguage: /privacy speaks the
+// conversation's language, the retention period in its words.
+func TestPrivacyInTheConversationsLanguage(t *testing.T) {
+	b := newTestBot(t)
+	for _, tt := range []struct{ conv, lang string }{{"de", "de"}, {"fa", "fa"}, {"ps", "ps"}, {"en", "en"}} {
+		t.Run(tt.lang, func(t *testing.T) {
+			talk(t, b, tt.conv, "/lang "+tt.lang)
+			r, got := talk(t, b, tt.conv, "/privacy")
+			if r.Lang != tt.lang {
+				t.Errorf("/privacy in %q, want %q", r.Lang, tt.lang)
+			}
+			for _, want := range []string{phrase(tt.lang, "privacy_who"), phrase(tt.lang, "duration_days", 30)} {
+				if !strings.Contains(got, want) {
+					t.Errorf("/privacy does not say %q:\n%s", want, got)
+				}
+			}
+		})
+	}
+}
