@@ -22,15 +22,13 @@ type Conversation struct {
 	lang string
 }
 
-// Lang is the language of the conversation's last turn whose words told
-// one (BCP 47), or "".
-func (c *Conversation) Lang() string { return replyLangOrEmpty(c.lang) }
-
-func replyLangOrEmpty(lang string) string {
-	if lang == "" {
+// Lang is the reply language of the conversation's last turn whose words
+// told one ("en", "de", "fa", "ps"), or "" when none did.
+func (c *Conversation) Lang() string {
+	if c.lang == "" {
 		return ""
 	}
-	return replyLang(lang)
+	return replyLang(c.lang)
 }
 
 // language is the language of q as a turn of c: its own when its words
