@@ -38,6 +38,12 @@ type Request struct {
 	// asker's in one chat, as an opaque string the adapter derives like
 	// Asker; empty, a question alone. It is kept in memory only.
 	Conversation string
+	// LangHint is the language the sender's app is set to, as the platform
+	// tells it (Telegram's language_code, Discord's locale: "de",
+	// "en-US"); empty when it tells none. A hint only: the words of a
+	// question tell its language, and the hint counts only when they
+	// tell none.
+	LangHint string
 }
 
 // Reply is what the bot says back: blocks in reading order.
@@ -52,6 +58,79 @@ type Reply struct {
 	// Silent asks the adapter to send nothing at all (a sender over the
 	// rate limit who has had the notice already).
 	Silent bool
+	// Lang is the language of the bot's own words (BCP 47: "en", "de",
+	// "fa", "ps"); empty is English. Renderers isolate quotes and
+	// citations in a reply written right to left (RightToLeft).
+	Lang string
+}
+
+// RightToLeft tells whether lang is written right to left: Dari (and
+// Persian), Pashto, Arabic, Urdu.
+func RightToLeft(lang string) bool {
+	switch lang {
+	case "fa", "ps", "ar", "ur":
+		return true
+	}
+	return false
+}
+
+// IsolateRuns wraps each run of left-to-right text inside right-to-left
+// text in isolates (Isolate): "خواندم: how many people" keeps "how many
+// people" in its order, whatever its punctuation. A run goes from a
+// left-to-right letter to the last left-to-right letter or digit before
+// the next right-to-left letter. Text without right-to-left letters is
+// returned as it is.
+func IsolateRuns(s string) string {
+	if !strings.ContainsFunc(s, rightToLeftLetter) {
+		return s
+	}
+	var b strings.Builder
+	start, end := -1, -1 // the run being read: s[start:end]
+	flush := func(upTo int) {
+		if start >= 0 {
+			b.WriteString(Isolate(s[start:end]))
+			b.WriteString(s[end:upTo])
+			start = -1
+		}
+	}
+	last := 0 // bytes of s written to b
+	for i, r := range s {
+		switch {
+		case rightToLeftLetter(r):
+			if start >= 0 {
+				flush(i)
+				last = i
+			}
+		case unicode.IsLetter(r) || (start >= 0 && unicode.IsDigit(r)):
+			if start < 0 {
+				b.WriteString(s[last:i])
+				start = i
+			}
+			end = i + utf8.RuneLen(r)
+		}
+	}
+	if start >= 0 {
+		flush(len(s))
+		return b.String()
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// rightToLeftLetter tells whether r is a letter of a script written right
+// to left.
+func rightToLeftLetter(r rune) bool {
+	return unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko) && unicode.IsLetter(r)
+}
+
+// Isolate wraps s in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, so
+// that text of one direction keeps its order inside a line of the other
+// (an English quote in a Dari reply). Never overrides (U+202A–U+202E).
+func Isolate(s string) string {
+	if s == "" {
+		return s
+	}
+	return "\u2068" + s + "\u2069"
 }
 
 // CommandInfo describes a command for a platform's menu (Telegram's

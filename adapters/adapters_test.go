@@ -212,3 +212,22 @@ func TestCitationString(t *testing.T) {
 		})
 	}
 }
+
+func TestIsolateRuns(t *testing.T) {
+	const fsi, pdi = "\u2068", "\u2069"
+	tests := []struct{ name, in, want string }{
+		{"english alone", "I read your question as: how many", "I read your question as: how many"},
+		{"dari alone", "منبع می‌گوید:", "منبع می‌گوید:"},
+		{"english at the end", "سؤال شما را این‌طور خواندم: how many people", "سؤال شما را این‌طور خواندم: " + fsi + "how many people" + pdi},
+		{"english inside", "فرمان /lang را نمی‌شناسم.", "فرمان /" + fsi + "lang" + pdi + " را نمی‌شناسم."},
+		{"digits within a run", "موضوعات: Report 2025 (UN); …", "موضوعات: " + fsi + "Report 2025 (UN" + pdi + "); …"},
+		{"two runs", "از «Amnesty» و «UNAMA» گفت", "از «" + fsi + "Amnesty" + pdi + "» و «" + fsi + "UNAMA" + pdi + "» گفت"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := adapters.IsolateRuns(tt.in); got != tt.want {
+				t.Errorf("IsolateRuns(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

@@ -60,7 +60,9 @@ type Answer struct {
 	// ReadAs is the question as the engine read it in English, when words of
 	// Dari, Pashto or Urdu were read through the word tables.
 	ReadAs string
-	// Lang is the language of the bot's own words in the reply (BCP 47).
+	// Lang is the language of the bot's own words in the reply (BCP 47):
+	// the question's where the bot speaks it ("en", "de", "fa", "ps"),
+	// else English. Quotes stay in their source's language.
 	Lang string
 	// Verdict is a checked claim's (VerdictSupported, …); empty when the
 	// question checks no claim or no verdict is given. Differs says, when
@@ -324,7 +326,9 @@ func (e *Engine) respond(ctx context.Context, c *Conversation, question string, 
 	if a.Answered && len(a.Citations) == 0 {
 		a.Answered, a.Source, a.Reason = false, SourceNone, ReasonNotFound
 	}
-	a.Lang = "en" // the bot's own words are English
+	if a.Lang == "" {
+		a.Lang = LangEnglish
+	}
 	return a, err
 }
 
@@ -335,7 +339,7 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		// every word of weight of it.
 		q.checks, q.claim = true, true
 	}
-	a := Answer{Question: question, Source: SourceNone, ReadAs: q.readAs}
+	a := Answer{Question: question, Source: SourceNone, ReadAs: q.readAs, Lang: replyLang(c.language(q))}
 	if s, ok := c.attribution(q); ok {
 		a.FollowUpOf = c.question
 		if s != nil {
@@ -373,7 +377,7 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		a.Reason = ReasonNotFound // a translation: no passage is even related
 		return a, nil
 	}
-	en, ok := e.curatedFor(q)
+	en, ok := e.curatedFor(q, a.Lang)
 	if ok && q.checks && q.claim && !a.Personal {
 		// A claim ("is it true that …", "I heard …", /check) is checked
 		// against the documents: the moderator's answer follows the

@@ -18,6 +18,34 @@ type Conversation struct {
 	last     *query
 	// answer is the span that answered the last turn answered, if any.
 	answer *span
+	// lang is the language of the last turn whose words told one.
+	lang string
+}
+
+// Lang is the reply language of the conversation's last turn whose words
+// told one ("en", "de", "fa", "ps"), or "" when none did.
+func (c *Conversation) Lang() string {
+	if c.lang == "" {
+		return ""
+	}
+	return replyLang(c.lang)
+}
+
+// language is the language of q as a turn of c: its own when its words
+// tell one, else that of the turns before ("2024?" after a question in
+// German is German); c remembers it. A question alone without words of
+// any language is English.
+func (c *Conversation) language(q query) string {
+	if c == nil {
+		return q.lang
+	}
+	if q.langTold {
+		c.lang = q.lang
+	}
+	if c.lang == "" {
+		return q.lang
+	}
+	return c.lang
 }
 
 var (

@@ -169,25 +169,46 @@ func (e *Engine) Stale() []Stale {
 	return nil
 }
 
-// curatedFor finds the entry that answers q, if one matches well.
-func (e *Engine) curatedFor(q query) (*preparedEntry, bool) {
+// curatedFor finds the entry that answers q, if one matches well: of
+// those that do, one written in lang (the reply's language; an entry
+// without one is English) wins over one in another language.
+func (e *Engine) curatedFor(q query, lang string) (*preparedEntry, bool) {
 	set := e.curated.Load()
 	if set == nil {
 		return nil, false
 	}
-	var best *preparedEntry
-	bestSim := 0.0
+	var best, bestIn *preparedEntry
+	bestSim, bestInSim := 0.0, 0.0
 	for i := range set.entries {
-		for _, x := range set.entries[i].examples {
+		en := &set.entries[i]
+		in := entryLang(en.Lang) == lang
+		for _, x := range en.examples {
 			if !sameAnchors(q, x) {
 				continue
 			}
-			if s := min(similarity(q, x), similarity(x, q)); s > bestSim {
-				best, bestSim = &set.entries[i], s
+			s := min(similarity(q, x), similarity(x, q))
+			if s > bestSim {
+				best, bestSim = en, s
+			}
+			if in && s > bestInSim {
+				bestIn, bestInSim = en, s
 			}
 		}
 	}
+	if bestIn != nil && bestInSim >= curatedAt {
+		return bestIn, true
+	}
 	return best, best != nil && bestSim >= curatedAt
+}
+
+// entryLang is the reply language an entry written in lang (BCP 47, as
+// moderators give it: "de", "fa-AF", "") serves.
+func entryLang(lang string) string {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	if base == "" {
+		return LangEnglish
+	}
+	return base
 }
 
 // similarity is how much of a's weight b says: a concept of a counts when

@@ -52,3 +52,39 @@ func TestCuratedEntries(t *testing.T) {
 		}
 	}
 }
+
+// TestCuratedInTheAskersLanguage: of two entries for the same question,
+// the one written in the asker's language answers; an entry in another
+// language still answers when none is in the asker's.
+func TestCuratedInTheAskersLanguage(t *testing.T) {
+	e := seedEngine(t)
+	p := e.store.Passages()[1]
+	english := Entry{ID: "en1", Questions: []string{"How many Afghans were returned in 2025?"}, Answer: "Over 2.6 million.", Cite: []Cite{{ID: p.ID}}}
+	dari := Entry{ID: "fa1", Lang: "fa", Questions: []string{"chand nafar afghan dar 2025 wapas shodan?"}, Answer: "بیش از ۲.۶ میلیون نفر.", Cite: []Cite{{ID: p.ID}}}
+	for _, en := range []*Entry{&english, &dari} {
+		if err := e.Validate(en, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name    string
+		entries []Entry
+		q, want string
+	}{
+		{"english question, both entries", []Entry{dari, english}, "how many afghans were returned in 2025?", "en1"},
+		{"dari question, both entries", []Entry{english, dari}, "chand nafar afghan dar 2025 wapas shodan?", "fa1"},
+		{"dari question, english entry only", []Entry{english}, "chand nafar afghan dar 2025 wapas shodan?", "en1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e.SetCurated(tt.entries)
+			a, err := e.Ask(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Source != SourceCurated || a.EntryID != tt.want {
+				t.Errorf("%q: source %q, entry %q; want curated entry %q", tt.q, a.Source, a.EntryID, tt.want)
+			}
+		})
+	}
+}

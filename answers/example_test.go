@@ -84,3 +84,24 @@ func ExampleEngine_SetCards() {
 	// Killings since July | 14 killings of former security force members
 	// false
 }
+
+// The language the bot's own words take for a question, told from its
+// words: English, German, Dari (also typed in Latin letters) or Pashto.
+func ExampleLanguage() {
+	for _, q := range []string{
+		"how many people were sent back?",
+		"Wie viele Afghanen wurden abgeschoben?",
+		"chand nafar deport shodan",
+		"څومره خلک بیرته راغلل؟",
+		"UNAMA 2025",
+	} {
+		lang, told := answers.Language(q)
+		fmt.Println(lang, told)
+	}
+	// Output:
+	// en true
+	// de true
+	// fa true
+	// ps true
+	// en false
+}

@@ -64,6 +64,8 @@ type query struct {
 	signals                  [numPersonal]float64 // what tells a question about one's own case (personal.go)
 	typed                    []string             // the words as typed, lower case, before any table reads them
 	checks                   bool                 // asks whether a claim is so, and gets a verdict (verdict.go)
+	lang                     string               // the language it is written in (lang.go)
+	langTold                 bool                 // some word told lang; else lang is English for want of any
 }
 
 // plainTerms sets q.plain from q.words.
@@ -700,6 +702,7 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 	}
 	typed := index.Words(text)
 	q.typed = slices.Clone(typed)
+	q.lang, q.langTold = detectLang(e.roman, typed)
 	ws, read := e.roman.read(typed)
 	if len(ws) == 0 {
 		q.empty = true

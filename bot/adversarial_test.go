@@ -88,6 +88,7 @@ type attack struct {
 	never   []string  // what the member never reads
 	wire    []string  // what the platform receives from the bot, as sent (escaped)
 	stored  string    // what the curated answers file holds after the moderator's command
+	rtl     bool      // the reply is written right to left: isolates in pairs are allowed
 }
 
 // reply is one message of the bot as the platform received it (wire) and
@@ -181,6 +182,14 @@ func attackAll(t *testing.T, p *process, pl platform, seeds string, rows []attac
 					t.Errorf("the member reads %q in:\n%.2000s", bad, all)
 				}
 			}
+			if tt.rtl {
+				// A reply in Dari isolates its English words and quotes,
+				// in pairs; nothing else.
+				if strings.Count(all, "\u2068") != strings.Count(all, "\u2069") {
+					t.Errorf("isolates not in pairs in:\n%.2000s", all)
+				}
+				all = strings.NewReplacer("\u2068", "", "\u2069", "").Replace(all)
+			}
 			if m := ownWordsNever.FindString(all); m != "" {
 				t.Errorf("the member reads the control or direction character %q in:\n%.2000s", m, all)
 			}
@@ -231,7 +240,7 @@ var (
 	rowHostile = attack{name: "a moderator's answer holding markup and mentions", curate: curateHostile, stored: hostileAnswer,
 		send: hostileQuestion, reads: []string{"A moderator's answer:", hostileAnswer, "The source says:", "2.6 million"}}
 	rowDari = attack{name: "a question in Dari, in its own script", send: "چند نفر از ایران و پاکستان برگشتند؟",
-		reads: []string{"I read your question as: how many people from iran and pakistan came back", "2.6 million"}}
+		reads: []string{"سؤال شما را این‌طور خواندم:", "how many people from iran and pakistan came back", "2.6 million"}, rtl: true}
 	rowUTF16  = attack{name: "a seed file in UTF-16", seed: &utf16Seed, send: utf16Question, reads: []string{"The shelter in Zaranj housed 4,321 families"}}
 	rowLatin1 = attack{name: "a seed file in Latin-1", seed: &latin1Seed, send: latin1Question, reads: []string{"The café at the border served 1,234 returnees"}, never: []string{"\ufffd"}}
 )
@@ -560,22 +569,18 @@ func TestAdversarialConsole(t *testing.T) {
 // terminal is the program's console: one user, the terminal's.
 type terminal struct {
 	p      *process
-	sep    string // the reply to the separator, learnt at the first send
-	offset int    // of the output not yet read
+	offset int // of the output not yet read
 }
 
-// separator follows every line sent: its reply ends the line's.
+// separator follows every line sent: its reply (that it is no command,
+// in the language of the conversation, naming it) ends the line's.
 const separator = "/end-of-reply"
+
+// separatorReply is a line of output that replies to the separator.
+var separatorReply = regexp.MustCompile(`(?m)^.*` + regexp.QuoteMeta(separator) + `.*\n`)
 
 func (c *terminal) send(t *testing.T, _ int, text string, times int) any {
 	t.Helper()
-	if c.sep == "" {
-		c.write(t, separator+"\n")
-		c.sep = c.wait(t, 1, func(out string) (string, bool) {
-			line, _, ok := strings.Cut(out, "\n")
-			return line + "\n", ok
-		})
-	}
 	var b bytes.Buffer
 	for range times {
 		b.WriteString(text + "\n" + separator + "\n")
@@ -596,15 +601,17 @@ func (c *terminal) replies(t *testing.T, _ int, _ any, n int) []reply {
 	t.Helper()
 	var out []reply
 	c.wait(t, n, func(s string) (string, bool) {
-		parts := strings.SplitAfter(s, c.sep)
-		if len(parts) <= n {
+		seps := separatorReply.FindAllStringIndex(s, n)
+		if len(seps) < n {
 			return "", false
 		}
-		for _, part := range parts[:n] {
-			r := strings.TrimSuffix(strings.TrimSuffix(part, c.sep), "\n")
+		from := 0
+		for _, sep := range seps {
+			r := strings.TrimSuffix(s[from:sep[0]], "\n")
 			out = append(out, reply{wire: r, shown: r})
+			from = sep[1]
 		}
-		return strings.Join(parts[:n], ""), true
+		return s[:from], true
 	})
 	return out
 }

@@ -99,6 +99,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		b.startCommand(),
 		b.privacyCommand(),
 		b.forgetCommand(),
+		b.langCommand(),
 		b.checkCommand(),
 		b.cardsCommand(),
 		b.answersCommand(),
@@ -111,6 +112,7 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 		b.Close()
 		return nil, err
 	}
+	b.commands.langOf = b.langOf
 	return b, nil
 }
 

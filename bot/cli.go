@@ -29,9 +29,10 @@ const usage = `citebot answers questions about its documents with cited quotes.
 Usage:
   bot [-console]          run the bot: Telegram and/or Discord when their tokens are set,
                           else an interactive prompt in the terminal
-  bot ask [--json] [--conversation] [--] [QUESTION...]
+  bot ask [--json] [--conversation] [--lang LANG] [--] [QUESTION...]
                           answer one question, or one per line of standard input;
-                          flags may stand among the words, -- ends them
+                          flags may stand among the words, -- ends them; --lang
+                          replies in en, de, fa (Dari) or ps (Pashto), or auto
   bot answers list|show|add|edit|remove|undo|stale
                           the curated answers (moderators; see bot answers help)
   bot factcards list|show|add|edit|hide|unhide|remove|undo|stale
@@ -247,6 +248,9 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 		if err != nil {
 			return err
 		}
+		if opts.lang != "" {
+			a.Lang = opts.lang // the asker's choice wins over the question's
+		}
 		req := adapters.Request{Adapter: "console", Private: true}
 		if check {
 			req.Command = "check"
@@ -315,6 +319,8 @@ type askOptions struct {
 	json, conversation bool
 	check              bool // bot check: each question is a claim to check
 	words              []string
+	// lang is the reply language --lang chose ("": each question's own).
+	lang string
 }
 
 // parseAsk reads the arguments of bot ask (and bot check, which adds
@@ -325,7 +331,8 @@ type askOptions struct {
 func parseAsk(args []string) (askOptions, error) {
 	var o askOptions
 	flags := map[string]*bool{"json": &o.json, "conversation": &o.conversation, "check": &o.check}
-	for i, a := range args {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		if a == "--" {
 			o.words = append(o.words, args[i+1:]...)
 			break
@@ -335,9 +342,25 @@ func parseAsk(args []string) (askOptions, error) {
 			o.words = append(o.words, a)
 			continue
 		}
+		if name, value, ok := strings.Cut(name, "="); name == "lang" {
+			// --lang CODE or --lang=CODE
+			if !ok {
+				if i+1 == len(args) {
+					return askOptions{}, errors.New("--lang needs a language: en (english), de (german), fa (dari, persian), ps (pashto) or auto")
+				}
+				i++
+				value = args[i]
+			}
+			code, known := parseLang(value)
+			if !known {
+				return askOptions{}, fmt.Errorf("I don't know the language %q: --lang takes en (english), de (german), fa (dari, persian), ps (pashto) or auto", adapters.Clip(value, 32))
+			}
+			o.lang = code
+			continue
+		}
 		set, known := flags[name]
 		if !known {
-			return askOptions{}, fmt.Errorf("unknown flag %s: bot ask takes --json and --conversation (write -- before a question that begins with a dash)", adapters.Clip(a, 40))
+			return askOptions{}, fmt.Errorf("unknown flag %s: bot ask takes --json, --conversation and --lang (write -- before a question that begins with a dash)", adapters.Clip(a, 40))
 		}
 		*set = true
 	}

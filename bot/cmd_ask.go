@@ -17,6 +17,7 @@ func (b *Bot) askCommand() Command {
 			if err != nil {
 				return adapters.Reply{}, err
 			}
+			b.chosenLang(&a, req)
 			// A question about one's own case tells about a person: it
 			// is never queued for moderators.
 			if a.Reason == answers.ReasonNotFound && !a.Personal {
@@ -27,6 +28,27 @@ func (b *Bot) askCommand() Command {
 			}
 			return b.answerReply(a, req), nil
 		},
+	}
+}
+
+// chosenLang sets a's language to the one chosen with /lang in req's
+// conversation, if any: the asker's choice wins over the question's.
+// When neither the question's words nor its conversation tell a language,
+// the platform's hint (req.LangHint) does, where the bot speaks it.
+func (b *Bot) chosenLang(a *answers.Answer, req adapters.Request) {
+	if req.Conversation != "" {
+		if l := b.convs.chosen(req.Conversation); l != "" {
+			a.Lang = l
+			return
+		}
+		if b.convs.take(req.Conversation).Lang() != "" {
+			return
+		}
+	}
+	if _, told := answers.Language(req.Text); !told {
+		if h := hintLang(req.LangHint); h != "" {
+			a.Lang = h
+		}
 	}
 }
 
@@ -54,6 +76,7 @@ func (b *Bot) checkCommand() Command {
 			if err != nil {
 				return adapters.Reply{}, err
 			}
+			b.chosenLang(&a, req)
 			return b.answerReply(a, req), nil
 		},
 	}
@@ -64,10 +87,11 @@ func (b *Bot) forgetCommand() Command {
 		Name: "forget",
 		Help: "End our conversation: your next question is read on its own.",
 		Run: func(ctx context.Context, req adapters.Request) (adapters.Reply, error) {
+			lang := b.langOf(req)
 			if req.Conversation != "" && b.convs.forget(req.Conversation) {
-				return notice("Forgotten: your next question is read on its own."), nil
+				return langNotice(lang, phrase(lang, "forgotten")), nil
 			}
-			return notice("There was no conversation to forget: each question is read on its own until you ask a follow-up."), nil
+			return langNotice(lang, phrase(lang, "nothing_to_forget")), nil
 		},
 	}
 }

@@ -27,7 +27,8 @@ func (b *Bot) factCommand() Command {
 				return adapters.Reply{}, err
 			}
 			if len(cards) == 0 {
-				return notice("I have no fact card on that. "+b.coversLine(), b.contact(req)), nil
+				lang := b.langOf(req)
+				return langNotice(lang, phrase(lang, "fact_none", b.coversLine(lang)), b.contact(req, lang)), nil
 			}
 			return adapters.Reply{Answered: true, Blocks: cardBlocks(cards[0])}, nil
 		},

@@ -134,7 +134,8 @@ func (b *Bot) feedbackCommand() Command {
 			if (vote != "up" && vote != "down") || !b.feedback.Add(strings.TrimSpace(id), vote == "up") {
 				return notice("That feedback could not be counted."), nil
 			}
-			return notice("Thank you: your feedback is counted for this answer, not who gave it."), nil
+			lang := b.langOf(req)
+			return langNotice(lang, phrase(lang, "feedback_thanks")), nil
 		},
 	}
 }

@@ -244,10 +244,10 @@ func TestAskCommand(t *testing.T) {
 			never:    []string{notFound},
 		},
 		{
-			name:     "Persian the word tables cannot read gets an English reply asking for English",
+			name:     "Persian the word tables cannot read gets a Dari reply asking for simpler words or English",
 			line:     "هوا امروز در کابل چطور است",
 			answered: false,
-			says:     []string{"Please ask in English"},
+			says:     []string{"لطفاً ساده‌تر یا به انگلیسی بپرسید"},
 			noQuotes: true,
 		},
 		{

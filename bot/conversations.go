@@ -20,6 +20,9 @@ type conversations struct {
 type conversation struct {
 	c  answers.Conversation
 	at time.Time
+	// lang is the reply language chosen with /lang; empty, each
+	// question's own.
+	lang string
 }
 
 const (
@@ -48,10 +51,43 @@ func (cs *conversations) put(key string, c *answers.Conversation) {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	now := cs.now()
-	if _, ok := cs.by[key]; !ok && len(cs.by) >= maxConversations {
+	old, ok := cs.by[key]
+	if !ok && len(cs.by) >= maxConversations {
 		cs.prune(now)
 	}
-	cs.by[key] = &conversation{c: *c, at: now}
+	next := &conversation{c: *c, at: now}
+	if ok && now.Sub(old.at) < conversationTTL {
+		next.lang = old.lang
+	}
+	cs.by[key] = next
+}
+
+// choose keeps lang ("": each question's own) as the reply language of
+// the conversation named key, for as long as it lasts.
+func (cs *conversations) choose(key, lang string) {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	now := cs.now()
+	c, ok := cs.by[key]
+	if !ok || now.Sub(c.at) >= conversationTTL {
+		if !ok && len(cs.by) >= maxConversations {
+			cs.prune(now)
+		}
+		c = &conversation{}
+		cs.by[key] = c
+	}
+	c.lang, c.at = lang, now
+}
+
+// chosen is the reply language chosen for the conversation named key, or
+// "" when none was chosen or the conversation has ended.
+func (cs *conversations) chosen(key string) string {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if c, ok := cs.by[key]; ok && cs.now().Sub(c.at) < conversationTTL {
+		return c.lang
+	}
+	return ""
 }
 
 // forget ends the conversation named key at once; it tells whether one

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -20,6 +21,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"citebot/answers"
 	"citebot/index"
 	"citebot/internal/tgemulator"
 )
@@ -207,8 +209,8 @@ func parseAnswers(t *testing.T, stdout string) []contractAnswer {
 			t.Fatalf("answer does not decode with the contract's types: %v\n%.300s", err, line)
 		}
 		switch {
-		case a.Lang != "en": // the bot's own words are English
-			t.Errorf("question %.60q: lang = %q, want en", a.Question, a.Lang)
+		case !answers.Spoken(a.Lang): // the bot's own words are in a language it speaks
+			t.Errorf("question %.60q: lang = %q, want en, de, fa or ps", a.Question, a.Lang)
 		case a.Source != "curated" && a.Source != "index" && a.Source != "none":
 			t.Errorf("source = %q, want curated, index or none", a.Source)
 		case a.Answered == (a.Source == "none"):
@@ -367,6 +369,7 @@ func TestAskBadInput(t *testing.T) {
 		stdin    bool  // send the question on stdin instead of as an argument
 		answered *bool // nil: either is fine
 		says     string
+		lang     string // the reply's language; empty: English
 	}{
 		{name: "empty", question: "", answered: &no, says: "Please type your question in words"},
 		{name: "white space only", question: " \t  ", answered: &no, says: "Please type your question in words"},
@@ -379,8 +382,8 @@ func TestAskBadInput(t *testing.T) {
 		{name: "emoji only", question: "😀🙏🏽👩‍👧", answered: &no},
 		{name: "bleve query syntax", question: `title:x +foo (bar* "`, answered: &no},
 		{name: "more bleve syntax", question: `_id:* OR passage:~2 -"2.6" ^5 {a TO z}`},
-		{name: "Persian the word tables read", question: "چند نفر در سال ۲۰۲۵ اخراج شدند؟", answered: &yes, says: "I read your question as: how many people in year 2025 deportation were"},
-		{name: "Persian the word tables cannot read", question: "هوا امروز در کابل چطور است", answered: &no, says: "Please ask in English"},
+		{name: "Persian the word tables read", question: "چند نفر در سال ۲۰۲۵ اخراج شدند؟", answered: &yes, says: "سؤال شما را این‌طور خواندم: how many people in year 2025 deportation were", lang: "fa"},
+		{name: "Persian the word tables cannot read", question: "هوا امروز در کابل چطور است", answered: &no, says: "لطفاً ساده‌تر یا به انگلیسی بپرسید", lang: "fa"},
 		{name: "answerable", question: deported, answered: &yes, says: "2.6 million"},
 	}
 	for _, tt := range tests {
@@ -408,6 +411,9 @@ func TestAskBadInput(t *testing.T) {
 			if !strings.Contains(a.Answer, tt.says) {
 				t.Errorf("answer does not say %q:\n%s", tt.says, a.Answer)
 			}
+			if want := cmp.Or(tt.lang, "en"); a.Lang != want {
+				t.Errorf("lang = %q, want %q", a.Lang, want)
+			}
 			if strings.ContainsAny(a.Answer, "\x1b\x07\x08\u202e") {
 				t.Errorf("answer echoes control or bidi characters: %q", a.Answer)
 			}
@@ -417,13 +423,13 @@ func TestAskBadInput(t *testing.T) {
 		})
 	}
 
-	t.Run("Persian reply is in English", func(t *testing.T) {
+	t.Run("Persian reply is in Dari", func(t *testing.T) {
 		r := runBot(t, nil, "", "ask", "هوا امروز در کابل چطور است")
 		if r.code != 0 {
 			t.Fatalf("exit %d, want 0", r.code)
 		}
-		if !strings.Contains(r.stdout, "I could not read this question") {
-			t.Errorf("reply does not ask for English in English:\n%s", r.stdout)
+		if !strings.Contains(r.stdout, "نتوانستم این سؤال را بخوانم") {
+			t.Errorf("reply does not say in Dari that it could not read the question:\n%s", r.stdout)
 		}
 	})
 

@@ -31,10 +31,14 @@ func TestQuestionsAboutOnesOwnCase(t *testing.T) {
 	} {
 		t.Run(q, func(t *testing.T) {
 			r, got := send(t, b, q)
-			if len(r.Blocks) < 3 || r.Blocks[0].Text != leadPersonal || r.Blocks[1].Text != help {
-				t.Fatalf("reply:\n%s\nwant it to open with %q and the help line as set", got, leadPersonal)
+			// In the asker's language: the German question in German.
+			if len(r.Blocks) < 3 || r.Blocks[0].Text != phrase(r.Lang, "lead_personal") || r.Blocks[1].Text != help {
+				t.Fatalf("reply:\n%s\nwant it to open with %q and the help line as set", got, phrase(r.Lang, "lead_personal"))
 			}
-			if r.Answered && !strings.Contains(got, leadGeneral) {
+			if wantLang := map[bool]string{true: "de", false: "en"}[strings.HasPrefix(q, "Mein")]; r.Lang != wantLang {
+				t.Errorf("reply in %q, want %q", r.Lang, wantLang)
+			}
+			if r.Answered && !strings.Contains(got, en("lead_general")) && !strings.Contains(got, phrase(r.Lang, "lead_general")) {
 				t.Errorf("the report's words are not labelled as general information:\n%s", got)
 			}
 			if strings.Contains(got, leadAnswer) && !strings.Contains(got, leadCurated) {

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"citebot/adapters"
+	"citebot/answers"
 )
 
 // Command is one thing users can ask the bot to do, the same on every adapter.
@@ -26,6 +27,9 @@ type Command struct {
 type Registry struct {
 	cmds   []Command
 	byName map[string]int
+	// langOf is the language of the bot's words in a reply to a request
+	// (nil: English).
+	langOf func(adapters.Request) string
 }
 
 // NewRegistry returns a registry of cmds; the names must be unique.
@@ -70,7 +74,11 @@ func (r *Registry) Handle(ctx context.Context, req adapters.Request) (adapters.R
 	}
 	c, ok := r.Lookup(name)
 	if !ok {
-		return notice(fmt.Sprintf("I don't know the command /%s. Send /help to see what I can do.", clipName(name))), nil
+		lang := answers.LangEnglish
+		if r.langOf != nil {
+			lang = r.langOf(req)
+		}
+		return langNotice(lang, phrase(lang, "unknown_command", clipName(name))), nil
 	}
 	return c.Run(ctx, req)
 }

@@ -111,7 +111,7 @@ func TestBotRegistersEveryCommand(t *testing.T) {
 			t.Errorf("/%s has no help text", c.Name)
 		}
 	}
-	want := []string{"answers", "ask", "check", "fact", "factcards", "figures", "forget", "help", "privacy", "reload", "source", "start", "unanswered"}
+	want := []string{"answers", "ask", "check", "fact", "factcards", "figures", "forget", "help", "lang", "privacy", "reload", "source", "start", "unanswered"}
 	if !slices.Equal(names, want) {
 		t.Errorf("visible commands = %v, want %v", names, want)
 	}

@@ -3,35 +3,11 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"slices"
 	"strings"
 
 	"citebot/adapters"
 	"citebot/answers"
-)
-
-// The bot's own words around quotes. Quotes are only ever the sources' words.
-const (
-	leadAnswer      = "The source says:"
-	leadCurated     = "A moderator's answer:"
-	leadSupport     = "Also in the source:"
-	leadNotFound    = "The source does not say."
-	leadRelated     = "Related, but not an answer:"
-	leadEmpty       = "Please type your question in words, for example:"
-	leadLanguage    = "I could not read this question: I read English, and only some words of Dari and Pashto. Please ask in English. لطفاً سؤال خود را به انگلیسی بنویسید."
-	leadReadAs      = "I read your question as:"
-	leadFollowUp    = "I read this as a follow-up to:"
-	leadSupported   = "Yes, the source says so:"
-	leadContradicts = "No, the source says otherwise:"
-	leadOpinion     = "I have no opinions of my own: I only quote the source, so that every word can be checked."
-	leadPersonal    = "I only quote the report: I cannot advise on anyone's own case."
-	leadGeneral     = "General information from the report, not an answer on your case:"
-	leadNothing     = "The report does not speak to this."
-	defaultHelp     = "For advice on your case, ask a lawyer or a refugee-support organisation near you."
-	contactGroup    = "To ask a moderator, mention one of this group's admins."
-	contactPrivate  = "To ask a moderator, write in your community's group and mention one of its admins."
-	contactTerminal = "Moderators add answers: bot answers add"
 )
 
 // cited turns citations into quote blocks, each with a short citation:
@@ -95,9 +71,10 @@ func text(s string) adapters.Block { return adapters.Block{Kind: adapters.Text, 
 // first, in the source's words, each quote with a short citation; what the
 // bot adds, short, after it.
 func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply {
-	var r adapters.Reply
+	r := adapters.Reply{Lang: a.Lang}
 	add := func(bl ...adapters.Block) { r.Blocks = append(r.Blocks, bl...) }
 	c := citing(a)
+	lang := a.Lang
 	if a.Personal {
 		return b.personalReply(a, c)
 	}
@@ -106,7 +83,7 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 	// the documents decide the verdict.
 	beside := func() {
 		if a.Curated != "" && a.Source != answers.SourceCurated {
-			add(text(leadCurated + " " + a.Curated))
+			add(text(phrase(lang, "lead_curated", a.Curated)))
 		}
 	}
 	if !a.Answered {
@@ -121,7 +98,7 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 	case a.Source == answers.SourceCurated:
 		// The moderator's words are ours, shown as ours; the source's
 		// quotes follow, always.
-		add(text(leadCurated+" "+a.Curated), text(leadAnswer))
+		add(text(phrase(lang, "lead_curated", a.Curated)), text(phrase(lang, "lead_answer")))
 		for _, x := range a.Citations {
 			add(c.quote(x))
 		}
@@ -132,7 +109,7 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 		}
 		if a.More > 0 {
 			last := a.Citations[len(a.Citations)-1]
-			add(text(fmt.Sprintf("And %d more: /source ¶%d", a.More, last.Paragraph+1)))
+			add(text(phrase(lang, "more_items", a.More, last.Paragraph+1)))
 		}
 	default:
 		// The verdict is said in words only when a claim was given to
@@ -144,23 +121,23 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 		}
 		switch verdict {
 		case answers.VerdictSupported:
-			add(text(leadSupported))
+			add(text(phrase(lang, "lead_supported")))
 		case answers.VerdictContradicted:
-			lead := leadContradicts
+			lead := phrase(lang, "lead_contradicts")
 			if a.Differs != "" {
-				lead = "No, the source says " + a.Differs + ":"
+				lead = phrase(lang, "lead_differs", a.Differs)
 			}
 			add(text(lead))
 		}
 		add(c.quote(a.Citations[0]))
 		if len(a.Citations) > 1 {
-			add(text(leadSupport))
+			add(text(phrase(lang, "lead_support")))
 			for _, x := range a.Citations[1:min(len(a.Citations), 1+maxMoreQuotes)] {
 				add(c.quote(x))
 			}
 		}
 		if a.AsOf != "" {
-			add(text(fmt.Sprintf("Note: the report is dated %s; “this year” and “now” are read as of then.", adapters.HumanDate(a.AsOf))))
+			add(text(phrase(lang, "as_of", humanDate(lang, a.AsOf))))
 		}
 		beside()
 	}
@@ -174,10 +151,10 @@ func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply
 func readingNotes(a answers.Answer) []adapters.Block {
 	var out []adapters.Block
 	if a.ReadAs != "" {
-		out = append(out, text(leadReadAs+" "+a.ReadAs))
+		out = append(out, text(phrase(a.Lang, "lead_read_as", a.ReadAs)))
 	}
 	if a.FollowUpOf != "" {
-		out = append(out, text(leadFollowUp+" “"+adapters.Clip(a.FollowUpOf, maxFollowUpShown)+"”"))
+		out = append(out, text(phrase(a.Lang, "lead_follow_up", adapters.Clip(a.FollowUpOf, maxFollowUpShown))))
 	}
 	return out
 }
@@ -186,24 +163,25 @@ func readingNotes(a answers.Answer) []adapters.Block {
 // the bot cannot advise on it and where to get help (CITEBOT_HELP), then
 // what the source says that bears on it, as general information.
 func (b *Bot) personalReply(a answers.Answer, c cited) adapters.Reply {
+	lang := a.Lang
 	help := b.cfg.Help
 	if help == "" {
-		help = defaultHelp
+		help = phrase(lang, "default_help")
 	}
-	r := adapters.Reply{Blocks: []adapters.Block{text(leadPersonal), text(help)}}
+	r := adapters.Reply{Lang: lang, Blocks: []adapters.Block{text(phrase(lang, "lead_personal")), text(help)}}
 	if !a.Answered {
-		r.Blocks = append(r.Blocks, text(leadNothing))
+		r.Blocks = append(r.Blocks, text(phrase(lang, "lead_nothing")))
 		if len(a.Citations) > 0 {
-			r.Blocks = append(r.Blocks, text(leadRelated), c.quote(a.Citations[0]))
+			r.Blocks = append(r.Blocks, text(phrase(lang, "lead_related")), c.quote(a.Citations[0]))
 		}
 		r.Blocks = append(r.Blocks, readingNotes(a)...)
 		return r
 	}
 	r.Answered, r.ID = true, answerID(a)
 	if a.Source == answers.SourceCurated {
-		r.Blocks = append(r.Blocks, text(leadCurated+" "+a.Curated), text(leadAnswer))
+		r.Blocks = append(r.Blocks, text(phrase(lang, "lead_curated", a.Curated)), text(phrase(lang, "lead_answer")))
 	} else {
-		r.Blocks = append(r.Blocks, text(leadGeneral))
+		r.Blocks = append(r.Blocks, text(phrase(lang, "lead_general")))
 	}
 	if a.Lead != nil {
 		r.Blocks = append(r.Blocks, c.quote(*a.Lead))
@@ -225,46 +203,46 @@ const maxMoreQuotes = 2
 // notAnswered frames a question the source does not answer, or one that
 // is no question.
 func (b *Bot) notAnswered(a answers.Answer, req adapters.Request, c cited, add func(...adapters.Block)) {
+	lang := a.Lang
 	switch a.Reason {
 	case answers.ReasonEmpty:
-		add(text(leadEmpty))
+		add(text(phrase(lang, "lead_empty")))
 		for _, q := range b.examples() {
 			add(adapters.Block{Kind: adapters.Item, Text: q})
 		}
 	case answers.ReasonLanguage:
-		add(text(leadLanguage))
+		add(text(phrase(lang, "lead_language")))
 	case answers.ReasonOpinion:
-		add(text(leadOpinion+" "+b.coversLine()), text("Try asking:"))
+		add(text(phrase(lang, "lead_opinion", b.coversLine(lang))), text(phrase(lang, "try_asking")))
 		for _, q := range b.examples() {
 			add(adapters.Block{Kind: adapters.Item, Text: q})
 		}
 	case answers.ReasonGreeting:
-		add(text(b.intro()), text("Try asking:"))
+		add(text(b.intro(lang)), text(phrase(lang, "try_asking")))
 		for _, q := range b.examples() {
 			add(adapters.Block{Kind: adapters.Item, Text: q})
 		}
 	default:
-		add(text(leadNotFound + " " + b.coversLine()))
+		add(text(phrase(lang, "lead_not_found", b.coversLine(lang))))
 		if len(a.Citations) > 0 {
 			// The nearest passage, so that the asker sees what the source
 			// does say near the question; one, since it is not the answer.
-			add(text(leadRelated), c.quote(a.Citations[0]))
+			add(text(phrase(lang, "lead_related")), c.quote(a.Citations[0]))
 		}
-		if line := b.contact(req); line != "" {
+		if line := b.contact(req, lang); line != "" {
 			add(text(line))
 		}
 	}
 }
 
-// intro says what the bot answers from.
-func (b *Bot) intro() string {
+// intro says what the bot answers from, in lang.
+func (b *Bot) intro(lang string) string {
 	docs := b.eng().Documents()
 	var names []string
 	for _, d := range docs {
 		names = append(names, docLine(d))
 	}
-	return "I answer questions with quotes from " + strings.Join(names, "; ") + ". Every quote comes with its paragraph so you can check it. " +
-		"Ask in English; I also read many words of Dari and Pashto, in Latin letters or your own script, and say how I read them."
+	return phrase(lang, "intro", strings.Join(names, "; "))
 }
 
 func docLine(d *answers.Document) string {
@@ -282,9 +260,9 @@ func docLine(d *answers.Document) string {
 	return s
 }
 
-// coversLine says in one line what the documents cover: the sections of
-// one document, or the short titles of several.
-func (b *Bot) coversLine() string {
+// coversLine says in one line, in lang, what the documents cover: the
+// sections of one document, or the short titles of several.
+func (b *Bot) coversLine(lang string) string {
 	docs := b.eng().Documents()
 	var topics []string
 	for _, d := range docs {
@@ -301,18 +279,18 @@ func (b *Bot) coversLine() string {
 			topics = append(topics, shortTitle(d.Title))
 		}
 	}
-	line := "It covers: "
+	line := ""
 	for i, t := range topics {
 		next := t
 		if i > 0 {
 			next = "; " + t
 		}
-		if len(line)+len(next) > maxCoversLine && i > 0 {
-			return line + "; …"
+		if len("It covers: ")+len(line)+len(next) > maxCoversLine && i > 0 {
+			return phrase(lang, "covers_cut", line+"; …")
 		}
 		line += next
 	}
-	return line + "."
+	return phrase(lang, "covers", line)
 }
 
 // maxCoversLine is about the most bytes the covers line takes.
@@ -322,16 +300,16 @@ const maxCoversLine = 120
 // the reply is shown: CITEBOT_CONTACT when set; else, in a group, its
 // admins; in a private chat, the group the asker came from; in the
 // terminal, how moderators add an answer.
-func (b *Bot) contact(req adapters.Request) string {
+func (b *Bot) contact(req adapters.Request, lang string) string {
 	switch {
 	case b.cfg.Contact != "":
-		return "To ask a moderator: " + b.cfg.Contact
+		return phrase(lang, "contact_set", b.cfg.Contact)
 	case req.Adapter == "console":
-		return contactTerminal
+		return phrase(lang, "contact_terminal")
 	case req.Private:
-		return contactPrivate
+		return phrase(lang, "contact_private")
 	}
-	return contactGroup
+	return phrase(lang, "contact_group")
 }
 
 // examples are the documents' example questions, at most three.

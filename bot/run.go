@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"citebot/adapters/console"
+	"citebot/answers"
 )
 
 // shutdownGrace bounds how long answers in flight may take once the process
@@ -65,7 +66,7 @@ func (b *Bot) consoleRunner(stdin io.Reader, stdout io.Writer) func(context.Cont
 				b.logOut.term.Store(c.Terminal)
 				defer b.logOut.term.Store(nil)
 			}
-			fmt.Fprintln(stdout, console.Plain(b.intro()))
+			fmt.Fprintln(stdout, console.Plain(b.intro(answers.LangEnglish)))
 			fmt.Fprintln(stdout, "Type a question and press Enter; /help lists the commands, /quit or Ctrl-D ends.")
 		}
 		return c.Run(ctx)

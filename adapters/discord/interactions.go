@@ -32,6 +32,7 @@ var optionHelp = map[string]string{
 	"question": "What you want to know from the report",
 	"topic":    "A topic: pick a fact card or type your own",
 	"passage":  "A paragraph, such as ¶2",
+	"language": "en, de, fa (Dari), ps (Pashto), or auto: the language of each question",
 }
 
 var commandName = regexp.MustCompile(`^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$`)
@@ -151,6 +152,7 @@ func (a *Adapter) commandRequest(i *discordgo.Interaction) adapters.Request {
 	d := i.ApplicationCommandData()
 	req := a.request(a.user(i))
 	req.Private = i.GuildID == ""
+	req.LangHint = string(i.Locale)
 	if u, _ := a.user(i); u != nil {
 		req.Conversation = a.conversation(i.ChannelID, u.ID)
 	}

@@ -36,13 +36,42 @@ type message struct {
 // (publisher, ¶N, date). A reply in the bot's own words only is
 // plain content. Messages are split between blocks, never inside a quote,
 // unless a single quote is longer than an embed can hold.
+//
+// A reply written right to left (Dari, Pashto) isolates its quotes, their
+// citations and the English words inside its own sentences, so that each
+// keeps its direction (adapters.IsolateRuns).
 func render(r adapters.Reply) []message {
-	for _, b := range r.Blocks {
+	blocks := r.Blocks
+	if adapters.RightToLeft(r.Lang) {
+		blocks = isolated(blocks)
+	}
+	for _, b := range blocks {
 		if b.Kind == adapters.Quote {
-			return renderEmbeds(r.Blocks)
+			return renderEmbeds(blocks)
 		}
 	}
-	return renderPlain(r.Blocks)
+	return renderPlain(blocks)
+}
+
+// isolated is blocks with their directions isolated, for a reply written
+// right to left: the English runs of the bot's words, and every quote and
+// citation whole.
+func isolated(blocks []adapters.Block) []adapters.Block {
+	out := make([]adapters.Block, len(blocks))
+	for i, b := range blocks {
+		if b.Kind != adapters.Quote {
+			b.Text = adapters.IsolateRuns(b.Text)
+		} else {
+			b.Text = adapters.Isolate(b.Text)
+			if b.Cite != nil {
+				c := *b.Cite
+				c.Title, c.Publisher = adapters.Isolate(c.Title), adapters.Isolate(c.Publisher)
+				b.Cite = &c
+			}
+		}
+		out[i] = b
+	}
+	return out
 }
 
 // renderPlain packs the bot's words into messages of at most maxContent.

@@ -383,3 +383,42 @@ func TestApplicationCommands(t *testing.T) {
 		t.Errorf("last command %+v, want the message context menu without description", last)
 	}
 }
+
+// TestRenderRightToLeft: in a Dari reply each quote is isolated whole, so
+// are the citation's names, and the English words inside the bot's Dari
+// sentence keep their order; nothing is overridden, and an English reply
+// gets no isolates at all.
+func TestRenderRightToLeft(t *testing.T) {
+	quoted := "The warning comes as new United Nations data reveals that over 2.6 million Afghans have been deported or returned from neighboring countries in 2025 alone, primarily from Iran and Pakistan."
+	r := adapters.Reply{Answered: true, ID: "0123456789ab", Lang: "fa", Blocks: []adapters.Block{
+		text("منبع می‌گوید:"),
+		quote(quoted, report),
+		text("سؤال شما را این‌طور خواندم: how many people sent back"),
+	}}
+	golden.Check(t, "render_dari", wire(t, r))
+	var seen strings.Builder
+	for _, m := range render(r) {
+		seen.WriteString(m.Content)
+		for _, e := range m.Embeds {
+			seen.WriteString(e.Description + "\n")
+		}
+	}
+	got := seen.String()
+	for _, want := range []string{
+		"منبع می‌گوید:",
+		"> \u2068" + quoted + "\u2069",
+		"— \u2068Dawat Media Center\u2069, ¶2, 16 December 2025",
+		"سؤال شما را این‌طور خواندم: \u2068how many people sent back\u2069",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the reply lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.ContainsFunc(got, func(r rune) bool { return r >= '\u202a' && r <= '\u202e' }) {
+		t.Errorf("a bidi override in %q", got)
+	}
+	r.Lang = "en"
+	if msgs := wire(t, r); strings.ContainsAny(msgs, "\u2068\u2069") {
+		t.Errorf("an English reply got isolates: %s", msgs)
+	}
+}

@@ -108,6 +108,9 @@ func (a *Adapter) request(m *tgbotapi.Message, text string, self tgbotapi.User) 
 // the audit log of curated answers; anyone else only by the opaque Asker.
 func (a *Adapter) newRequest(u *tgbotapi.User, cmd, text string) adapters.Request {
 	req := adapters.Request{Adapter: "telegram", Command: cmd, Text: text, Asker: a.asker(u)}
+	if u != nil {
+		req.LangHint = u.LanguageCode
+	}
 	if u != nil && a.moderators[u.ID] {
 		req.Moderator, req.Author = true, "telegram:"+strconv.FormatInt(u.ID, 10)
 	}

@@ -29,10 +29,14 @@ const (
 // that each fits in one message; a quote stays whole with its citation (a
 // single quote too long for a message is clipped with "…"). Every piece of
 // text is escaped here and nowhere else. A reply with no blocks renders as no
-// messages.
-func Render(r adapters.Reply) []string { return render(r.Blocks, maxMessage) }
+// messages. A reply written right to left (Dari, Pashto) isolates its
+// quotes, their citations and the English words inside its own sentences,
+// so that each keeps its direction (adapters.IsolateRuns).
+func Render(r adapters.Reply) []string {
+	return render(r.Blocks, maxMessage, adapters.RightToLeft(r.Lang))
+}
 
-func render(blocks []adapters.Block, limit int) []string {
+func render(blocks []adapters.Block, limit int, rtl bool) []string {
 	var msgs []string
 	var cur strings.Builder
 	prev := adapters.Kind(-1)
@@ -51,7 +55,7 @@ func render(blocks []adapters.Block, limit int) []string {
 		if prev == adapters.Item && bl.Kind == adapters.Item {
 			sep = "\n"
 		}
-		piece := renderBlock(bl, limit)
+		piece := renderBlock(bl, limit, rtl)
 		if cur.Len() > 0 && adapters.UTF16Len(cur.String())+adapters.UTF16Len(sep)+adapters.UTF16Len(piece) > limit {
 			flush()
 		}
@@ -68,20 +72,37 @@ func render(blocks []adapters.Block, limit int) []string {
 // renderBlock writes one block as HTML no longer than limit: the bot's words
 // as a paragraph, an item behind "• ", a quote in a blockquote with its
 // short citation on the line after.
-func renderBlock(bl adapters.Block, limit int) string {
+func renderBlock(bl adapters.Block, limit int, rtl bool) string {
+	own := func(s string) string {
+		s = clean(s, true)
+		if rtl {
+			s = adapters.IsolateRuns(s)
+		}
+		return s
+	}
 	switch bl.Kind {
 	case adapters.Quote:
-		cite := ""
+		before, after, cite := "<blockquote>", "</blockquote>", ""
 		if bl.Cite != nil {
-			cite = "\n<i>— " + escape(clean(bl.Cite.String(), false)) + "</i>"
+			c := clean(bl.Cite.String(), false)
+			if rtl {
+				c = adapters.Isolate(c)
+			}
+			cite = "\n<i>— " + escape(c) + "</i>"
 		}
-		return fit("<blockquote>", clean(bl.Text, false), "</blockquote>"+cite, limit)
+		if rtl {
+			before, after = before+fsi, pdi+after
+		}
+		return fit(before, clean(bl.Text, false), after+cite, limit)
 	case adapters.Item:
-		return fit("• ", clean(bl.Text, true), "", limit)
+		return fit("• ", own(bl.Text), "", limit)
 	default:
-		return fit("", clean(bl.Text, true), "", limit)
+		return fit("", own(bl.Text), "", limit)
 	}
 }
+
+// The isolates around a quote in a reply written right to left.
+const fsi, pdi = "\u2068", "\u2069"
 
 // fit escapes text between before and after (both HTML already), clipping
 // the text, never the markup, so that the whole is at most limit long: an
@@ -191,7 +212,7 @@ func verdictResults(r adapters.Reply) []any {
 	if len(card) < 2 || card[0].Kind != adapters.Text || card[len(card)-1].Kind != adapters.Quote || card[len(card)-1].Cite == nil {
 		return nil
 	}
-	msgs := render(card, maxMessage)
+	msgs := render(card, maxMessage, false)
 	if len(msgs) == 0 {
 		return nil
 	}
@@ -220,7 +241,7 @@ func inlineResults(r adapters.Reply) []any {
 			continue
 		}
 		seen[id] = true
-		msgs := render([]adapters.Block{bl}, maxMessage)
+		msgs := render([]adapters.Block{bl}, maxMessage, false)
 		if len(msgs) == 0 {
 			continue
 		}

@@ -227,3 +227,43 @@ func TestCheckQuery(t *testing.T) {
 		})
 	}
 }
+
+// dariReply is a reply whose own words are Dari: an English quote and
+// English words read from the question sit inside right-to-left text.
+var dariReply = adapters.Reply{Answered: true, ID: "0123456789ab", Lang: "fa", Blocks: []adapters.Block{
+	{Kind: adapters.Text, Text: "منبع می‌گوید:"},
+	{Kind: adapters.Quote, Text: "The warning comes as new United Nations data reveals that over 2.6 million Afghans have been deported or returned from neighboring countries in 2025 alone, primarily from Iran and Pakistan.", Cite: report(2)},
+	{Kind: adapters.Text, Text: "سؤال شما را این‌طور خواندم: how many people sent back"},
+}}
+
+// TestRenderRightToLeft: in a Dari reply the quote and its citation are
+// isolated whole, and the English words inside the bot's Dari sentence
+// keep their order; nothing is overridden, and an English reply gets no
+// isolates at all.
+func TestRenderRightToLeft(t *testing.T) {
+	msgs := Render(dariReply)
+	golden.Check(t, "render_dari", strings.Join(msgs, messageBreak))
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages, want 1", len(msgs))
+	}
+	m := msgs[0]
+	checkHTML(t, m)
+	for _, want := range []string{
+		"منبع می‌گوید:",
+		"<blockquote>\u2068" + dariReply.Blocks[1].Text + "\u2069</blockquote>",
+		"<i>— \u2068Dawat Media Center, ¶2, 16 December 2025\u2069</i>",
+		"سؤال شما را این‌طور خواندم: \u2068how many people sent back\u2069",
+	} {
+		if !strings.Contains(m, want) {
+			t.Errorf("the message lacks %q:\n%s", want, m)
+		}
+	}
+	if strings.ContainsFunc(m, func(r rune) bool { return r >= '\u202a' && r <= '\u202e' }) {
+		t.Errorf("a bidi override in %q", m)
+	}
+	english := dariReply
+	english.Lang = "en"
+	if got := strings.Join(Render(english), ""); strings.ContainsAny(got, "\u2068\u2069") {
+		t.Errorf("an English reply got isolates: %q", got)
+	}
+}

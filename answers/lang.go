@@ -1,0 +1,176 @@
+package answers
+
+import (
+	_ "embed"
+	"strings"
+	"unicode"
+
+	"citebot/index"
+	"citebot/internal/wordlists"
+)
+
+// The languages a reply's own words may be in (BCP 47), and the language
+// the bot answers a question in when it does not speak the question's.
+const (
+	LangEnglish = "en"
+	LangGerman  = "de"
+	LangDari    = "fa" // Dari and Persian, always in Persian script
+	LangPashto  = "ps"
+	langUrdu    = "ur" // read, never spoken: Urdu questions are answered in English
+)
+
+// Spoken tells whether the bot writes its own words in lang.
+func Spoken(lang string) bool {
+	switch lang {
+	case LangEnglish, LangGerman, LangDari, LangPashto:
+		return true
+	}
+	return false
+}
+
+//go:embed langs.txt
+var langsText string
+
+// langWords are langs.txt's lists by name, each entry cleaned as a
+// question is (Arabic yeh and kaf read as the Persian letters).
+var langWords = func() map[string]map[string]bool {
+	out := make(map[string]map[string]bool)
+	for name, entries := range wordlists.MustParse("answers/langs.txt", langsText) {
+		set := make(map[string]bool, len(entries))
+		for _, e := range entries {
+			set[strings.ToLower(clean(e))] = true
+		}
+		out[name] = set
+	}
+	return out
+}()
+
+// A language family: the question's words first tell English, German or
+// the Afghan languages (and Urdu, written like them) apart; the Afghan
+// ones are then told apart by their marker words and letters.
+const (
+	famEnglish = iota
+	famGerman
+	famAfghan
+	numFamilies
+)
+
+// detectLang is the language a question typed as words ws is written in:
+// "en", "de", "fa", "ps" or "ur", and whether any word told it. A question
+// takes the language of most of its words; a word of several languages
+// splits its vote; names, numbers and unknown words do not vote.
+func detectLang(r *romanized, ws []string) (string, bool) {
+	var fam [numFamilies]float64
+	afghan := map[string]float64{}
+	for _, w := range ws {
+		if !hasLetter(w) || langWords["silent"][w] {
+			continue
+		}
+		var in [numFamilies]bool
+		var langs []string // Afghan languages and Urdu the word marks
+		if foreignScript(w) {
+			in[famAfghan] = true
+			switch {
+			case hasAny(w, langWords["letters_ur"]):
+				langs = append(langs, langUrdu)
+			case hasAny(w, langWords["letters_ps"]):
+				langs = append(langs, LangPashto)
+			default:
+				if langWords["script_fa"][w] {
+					langs = append(langs, LangDari)
+				}
+				if langWords["script_ps"][w] {
+					langs = append(langs, LangPashto)
+				}
+			}
+		} else {
+			if langWords["en"][w] || isEnglish(w) {
+				in[famEnglish] = true
+			}
+			if langWords["de"][w] || hasAny(w, langWords["letters_de"]) {
+				in[famGerman] = true
+			}
+			for _, l := range []struct{ list, lang string }{{"latin_fa", LangDari}, {"latin_ps", LangPashto}, {"latin_ur", langUrdu}} {
+				if langWords[l.list][w] {
+					langs = append(langs, l.lang)
+				}
+			}
+			// A word the romanized tables read alone that is no English
+			// word is Afghan, whichever of the languages it is.
+			if _, alone := r.english[w]; len(langs) > 0 || (alone && r.isNative(w) && !langWords["en"][w]) {
+				in[famAfghan] = true
+			}
+		}
+		n := 0
+		for _, ok := range in {
+			if ok {
+				n++
+			}
+		}
+		for f, ok := range in {
+			if ok {
+				fam[f] += 1 / float64(n)
+			}
+		}
+		for _, l := range langs {
+			afghan[l] += 1 / float64(len(langs))
+		}
+	}
+	// On a tie English wins: the bot reads English best.
+	best := famEnglish
+	for _, f := range []int{famGerman, famAfghan} {
+		if fam[f] > fam[best] {
+			best = f
+		}
+	}
+	switch {
+	case fam[best] == 0:
+		return LangEnglish, false
+	case best == famEnglish:
+		return LangEnglish, true
+	case best == famGerman:
+		return LangGerman, true
+	}
+	lang := LangDari
+	for _, l := range []string{LangPashto, langUrdu} {
+		if afghan[l] > afghan[lang] {
+			lang = l
+		}
+	}
+	return lang, true
+}
+
+func hasLetter(w string) bool {
+	return strings.IndexFunc(w, unicode.IsLetter) >= 0
+}
+
+// hasAny tells whether w holds one of the letters of set.
+func hasAny(w string, set map[string]bool) bool {
+	for _, r := range w {
+		if set[string(r)] {
+			return true
+		}
+	}
+	return false
+}
+
+// Language is the language the bot's own words take for text, read as a
+// question ("en", "de", "fa", "ps"), and whether any word of it told the
+// language (else it is English for want of any).
+func Language(text string) (lang string, told bool) {
+	r, err := romanTable()
+	if err != nil {
+		return LangEnglish, false
+	}
+	l, told := detectLang(r, index.Words(clean(text)))
+	return replyLang(l), told
+}
+
+// replyLang is the language the bot's own words take for a question in
+// lang: lang where the bot speaks it, else English.
+func replyLang(lang string) string {
+	if Spoken(lang) {
+		return lang
+	}
+	return LangEnglish
+}

@@ -1,0 +1,84 @@
+package answers
+
+import (
+	"context"
+	"testing"
+
+	"citebot/index"
+)
+
+func TestDetectLang(t *testing.T) {
+	r, err := romanTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, q, want string
+		told          bool
+	}{
+		{"english", "how many people were sent back in 2025?", "en", true},
+		{"german", "Wie viele Afghanen wurden 2025 abgeschoben?", "de", true},
+		{"german without umlauts", "wieviele faelle von willkuerlicher haft hat die UN dokumentiert", "de", true},
+		{"german umlaut alone tells", "Rückkehrer Anteil?", "de", true},
+		{"dari script", "چند نفر از ایران اخراج شدند؟", "fa", true},
+		{"pashto script", "څومره افغانان له ایران څخه وشړل شول؟", "ps", true},
+		{"pashto on a dari keyboard", "په ۲۰۲۵ کی د ایران نه څو کسان راغلی", "ps", true},
+		{"romanized dari", "chand nafar deport shodan", "fa", true},
+		{"romanized pashto", "sazkal tsomra afghanan wapas lezal shawi", "ps", true},
+		{"dari words around english loans", "amnesty report kay bod", "fa", true},
+		{"mix, most words english", "wie viele Afghans were deported", "en", true},
+		{"mix, most words german", "wie viele deportations gab es im Jahr 2025", "de", true},
+		{"mix, most words dari", "chand nafar az iran deported shodan", "fa", true},
+		{"urdu is read but answered in english", "kitne log wapas gaye hain", "ur", true},
+		{"names and numbers tell nothing", "UNAMA 2025", "en", false},
+		{"greeting shared by all", "salam alaikum", "en", false},
+		{"thanks shared by all", "tashakor bro", "en", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, told := detectLang(r, index.Words(clean(tt.q)))
+			if got != tt.want || told != tt.told {
+				t.Errorf("detectLang(%q) = %q, %v; want %q, %v", tt.q, got, told, tt.want, tt.told)
+			}
+		})
+	}
+}
+
+// TestAnswerLang: the answer carries the language of the bot's own words,
+// the question's where the bot speaks it; a turn whose words tell no
+// language keeps the conversation's.
+func TestAnswerLang(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	for q, want := range map[string]string{
+		"how many people were sent back?":        "en",
+		"Wie viele Afghanen wurden abgeschoben?": "de",
+		"چند نفر از ایران اخراج شدند؟":           "fa",
+		"chand nafar deport shodan":              "fa",
+		"tsomra khalk wapas raghli":              "ps",
+		"kitne log wapas gaye":                   "en",
+		"2025":                                   "en",
+	} {
+		a, err := e.Ask(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Lang != want {
+			t.Errorf("Ask(%q).Lang = %q, want %q", q, a.Lang, want)
+		}
+	}
+	var c Conversation
+	for _, turn := range []struct{ q, want string }{
+		{"Wie viele Afghanen wurden 2025 abgeschoben?", "de"},
+		{"2024?", "de"},
+		{"and how many were women?", "en"},
+	} {
+		a, err := e.AskIn(ctx, &c, turn.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Lang != turn.want {
+			t.Errorf("turn %q: Lang = %q, want %q", turn.q, a.Lang, turn.want)
+		}
+	}
+}
