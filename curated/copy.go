@@ -105,13 +105,24 @@ func (j *Journal[T]) Import(recs []Stamped[T], merge bool) error {
 	return j.rewrite(out)
 }
 
-// writeFile replaces path, in the folder dir, atomically.
+// writeFile replaces path, in the folder dir, atomically, and syncs the
+// folder.
 func writeFile(dir, path string, content []byte) error {
-	tmp, err := os.CreateTemp(dir, ".import-*")
+	if err := replaceFile(dir, path, ".import-*", content); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+// replaceFile replaces path, in the folder dir, atomically: a temporary
+// file named by pattern in the same folder, synced, renamed over the old
+// one. The folder is not synced.
+func replaceFile(dir, path, pattern string, content []byte) error {
+	tmp, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return fmt.Errorf("curated: write: %w", err)
 	}
-	defer os.Remove(tmp.Name())
+	defer os.Remove(tmp.Name()) // gone after the rename; cleans up after a failure
 	if _, err := tmp.Write(content); err != nil {
 		tmp.Close()
 		return fmt.Errorf("curated: write: %w", err)
@@ -126,5 +137,5 @@ func writeFile(dir, path string, content []byte) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("curated: rename: %w", err)
 	}
-	return syncDir(dir)
+	return nil
 }

@@ -326,24 +326,8 @@ func (s *Store[T]) encode(items []T) ([]byte, error) {
 // write replaces the file atomically: a temporary file in the same folder,
 // synced, renamed over the old one, and the folder synced.
 func (s *Store[T]) write(content []byte) error {
-	tmp, err := os.CreateTemp(s.dir, s.kind.file+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("curated: write: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // gone after the rename; cleans up after a failure
-	if _, err := tmp.Write(content); err != nil {
-		tmp.Close()
-		return fmt.Errorf("curated: write: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("curated: sync: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("curated: write: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), s.Path()); err != nil {
-		return fmt.Errorf("curated: rename: %w", err)
+	if err := replaceFile(s.dir, s.Path(), s.kind.file+".tmp-*", content); err != nil {
+		return err
 	}
 	s.keep(content, nil) // the last good copy (lastgood.go)
 	// The change is made and recorded. Should the folder not reach the disk
