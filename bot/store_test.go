@@ -171,7 +171,7 @@ func TestSharedStore(t *testing.T) {
 	}
 	const away = "what is the price of bread in kabul"
 	a.reply(t, away)
-	if m := readMetrics(t, addr); !strings.Contains(m, "citebot_store_up 0") || !strings.Contains(m, `citebot_store_pending{journal="unanswered"} 1`) {
+	if m := metricsText(t, addr); !strings.Contains(m, "citebot_store_up 0") || !strings.Contains(m, `citebot_store_pending{journal="unanswered"} 1`) {
 		t.Errorf("/metrics with the database away and one question waiting:\n%s", grepLines(m, "citebot_store"))
 	}
 
@@ -185,7 +185,7 @@ func TestSharedStore(t *testing.T) {
 	if code, body := readHealthz(t, addr); code != http.StatusOK || body["degraded"] != nil {
 		t.Errorf("/healthz with the database back: %d %v", code, body)
 	}
-	if m := readMetrics(t, addr); !strings.Contains(m, "citebot_store_up 1") || !strings.Contains(m, `citebot_store_pending{journal="unanswered"} 0`) ||
+	if m := metricsText(t, addr); !strings.Contains(m, "citebot_store_up 1") || !strings.Contains(m, `citebot_store_pending{journal="unanswered"} 0`) ||
 		!strings.Contains(m, `citebot_store_dropped_total{journal="unanswered"} 0`) {
 		t.Errorf("/metrics with the database back:\n%s", grepLines(m, "citebot_store"))
 	}
@@ -265,18 +265,6 @@ func TestDatabaseURLChecked(t *testing.T) {
 			t.Errorf("CITEBOT_DATABASE_URL=%s: exit %d\n%s", u, r.code, r.stderr)
 		}
 	}
-}
-
-// readMetrics reads a running bot's /metrics.
-func readMetrics(t *testing.T, addr string) string {
-	t.Helper()
-	resp, err := http.Get("http://" + addr + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
 }
 
 // grepLines is the lines of s that hold word.
