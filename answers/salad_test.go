@@ -82,15 +82,16 @@ func TestWordSalad(t *testing.T) {
 	if d := a.Abstention() - m.Abstention(); d > maxSaladAbstentionDrop {
 		t.Errorf("abstention drops by %.3f among word salad, more than %.2f", d, maxSaladAbstentionDrop)
 	}
-	if quoted > maxSaladQuotes {
-		t.Errorf("%d answers quote word salad, more than %d (go test -run TestWordSalad -v lists them)", quoted, maxSaladQuotes)
+	if share := float64(quoted) / float64(len(cases)); share > maxSaladShare {
+		t.Errorf("%d answers of %d quote word salad (%.4f), more than %.4f (go test -run TestWordSalad -v lists them)", quoted, len(cases), share, maxSaladShare)
 	}
 }
 
-// Where the engine stands among word salad: 45 of 2,555 questions (most
+// Where the engine stands among word salad: 46 of 2,690 questions (most
 // of them ones the report does not answer) are answered with salad, and
-// abstention drops by 0.063.
+// abstention drops by 0.062. The share of salad answers may not grow as
+// the labelled sets do.
 const (
-	maxSaladQuotes         = 45
+	maxSaladShare          = 0.0176 // 45 of 2,555 when the ratchet was set
 	maxSaladAbstentionDrop = 0.065
 )
