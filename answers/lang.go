@@ -45,6 +45,18 @@ var langWords = func() map[string]map[string]bool {
 	return out
 }()
 
+// The lists detectLang reads, looked up once.
+var (
+	langSilent, langEn, langDe   = langWords["silent"], langWords["en"], langWords["de"]
+	langScriptFa, langScriptPs   = langWords["script_fa"], langWords["script_ps"]
+	langLettersUr, langLettersPs = langWords["letters_ur"], langWords["letters_ps"]
+	langLettersDe                = langWords["letters_de"]
+	langLatin                    = []struct {
+		set  map[string]bool
+		lang string
+	}{{langWords["latin_fa"], LangDari}, {langWords["latin_ps"], LangPashto}, {langWords["latin_ur"], langUrdu}}
+)
+
 // A language family: the question's words first tell English, German or
 // the Afghan languages (and Urdu, written like them) apart; the Afghan
 // ones are then told apart by their marker words and letters.
@@ -63,7 +75,7 @@ func detectLang(r *romanized, ws []string) (string, bool) {
 	var fam [numFamilies]float64
 	afghan := map[string]float64{}
 	for _, w := range ws {
-		if !hasLetter(w) || langWords["silent"][w] {
+		if !hasLetter(w) || langSilent[w] {
 			continue
 		}
 		var in [numFamilies]bool
@@ -71,33 +83,33 @@ func detectLang(r *romanized, ws []string) (string, bool) {
 		if foreignScript(w) {
 			in[famAfghan] = true
 			switch {
-			case hasAny(w, langWords["letters_ur"]):
+			case hasAny(w, langLettersUr):
 				langs = append(langs, langUrdu)
-			case hasAny(w, langWords["letters_ps"]):
+			case hasAny(w, langLettersPs):
 				langs = append(langs, LangPashto)
 			default:
-				if langWords["script_fa"][w] {
+				if langScriptFa[w] {
 					langs = append(langs, LangDari)
 				}
-				if langWords["script_ps"][w] {
+				if langScriptPs[w] {
 					langs = append(langs, LangPashto)
 				}
 			}
 		} else {
-			if langWords["en"][w] || isEnglish(w) {
+			if langEn[w] || isEnglish(w) {
 				in[famEnglish] = true
 			}
-			if langWords["de"][w] || hasAny(w, langWords["letters_de"]) {
+			if langDe[w] || hasAny(w, langLettersDe) {
 				in[famGerman] = true
 			}
-			for _, l := range []struct{ list, lang string }{{"latin_fa", LangDari}, {"latin_ps", LangPashto}, {"latin_ur", langUrdu}} {
-				if langWords[l.list][w] {
+			for _, l := range langLatin {
+				if l.set[w] {
 					langs = append(langs, l.lang)
 				}
 			}
 			// A word the romanized tables read alone that is no English
 			// word is Afghan, whichever of the languages it is.
-			if _, alone := r.english[w]; len(langs) > 0 || (alone && r.isNative(w) && !langWords["en"][w]) {
+			if _, alone := r.english[w]; len(langs) > 0 || (alone && r.isNative(w) && !langEn[w]) {
 				in[famAfghan] = true
 			}
 		}

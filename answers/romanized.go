@@ -155,7 +155,8 @@ func (r *romanized) phrases(ws []string, f func(key string, en []string, given b
 	var buf strings.Builder
 	for i := 0; i < len(ws); i++ {
 		taken := false
-		for n := min(r.longest, len(ws)-i); n >= 1 && !taken; n-- {
+		// No phrase of the tables starts with a word that is none of theirs.
+		for n := min(r.longest, len(ws)-i); n >= 1 && !taken && r.parts[ws[i]]; n-- {
 			buf.Reset()
 			for k, w := range ws[i : i+n] {
 				if k > 0 {

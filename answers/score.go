@@ -214,7 +214,7 @@ func (e *Engine) spans(found found, q query, full bool) (spans []*span, met uint
 // retrieve finds the span that answers q, if any, and the quotes that
 // support it, or else the related ones.
 func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
-	spans, err := e.rank(ctx, q, q.checks) // a claim's evidence is weighed by its features (verdict.go)
+	spans, err := e.rank(ctx, q, false)
 	if err != nil {
 		return result{}, err
 	}

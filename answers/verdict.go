@@ -251,16 +251,36 @@ func (e *Engine) evidence(ctx context.Context, q query, best *span) (*span, []fl
 			ev, bare = r.best, true
 		}
 	}
-	if ev == nil || ev.f == nil {
+	if ev == nil {
 		return nil, nil, nil
 	}
+	f := e.evidenceFeatures(q, ev)
 	x := make([]float64, numVerdict)
 	own := e.verdictSignals(q, ev)
 	copy(x, own[:])
-	copy(x[numVerdictOwn:], ev.f[1:])
+	copy(x[numVerdictOwn:], f[1:])
 	x[vAnswered], x[vBare] = b2f(best != nil), b2f(bare)
 	return ev, x, nil
 }
+
+// evidenceFeatures are the features of the span s as weighed among the
+// spans of its own passage alone: worked out for the one span a verdict
+// weighs, not for every span the search finds.
+func (e *Engine) evidenceFeatures(q query, s *span) *features {
+	e.plainTerms(&q)
+	spans, met := e.spans(found{passages: []*index.Passage{s.p}}, q, true)
+	e.compare(spans, q, met)
+	var best *span
+	for _, x := range spans {
+		if best == nil || overlap(x, s) > overlap(best, s) {
+			best = x
+		}
+	}
+	return best.f
+}
+
+// overlap is how many sentences a and b share.
+func overlap(a, b *span) int { return max(0, min(a.to, b.to)-max(a.from, b.from)+1) }
 
 // verdictSignals compares what the claim q says with what the span ev says.
 func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
