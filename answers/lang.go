@@ -99,7 +99,7 @@ func detectLang(r *romanized, ws []string) (string, bool) {
 			if langEn[w] || isEnglish(w) {
 				in[famEnglish] = true
 			}
-			if langDe[w] || hasAny(w, langLettersDe) {
+			if langDe[w] || hasAny(w, langLettersDe) || r.german[w] {
 				in[famGerman] = true
 			}
 			for _, l := range langLatin {
@@ -108,8 +108,9 @@ func detectLang(r *romanized, ws []string) (string, bool) {
 				}
 			}
 			// A word the romanized tables read alone that is no English
-			// word is Afghan, whichever of the languages it is.
-			if _, alone := r.english[w]; len(langs) > 0 || (alone && r.isNative(w) && !langEn[w]) {
+			// word is Afghan, whichever of the languages it is (the German
+			// table's words are German).
+			if _, alone := r.english[w]; len(langs) > 0 || (alone && !r.german[w] && r.isNative(w) && !langEn[w]) {
 				in[famAfghan] = true
 			}
 		}

@@ -20,6 +20,8 @@ func TestDetectLang(t *testing.T) {
 		{"german", "Wie viele Afghanen wurden 2025 abgeschoben?", "de", true},
 		{"german without umlauts", "wieviele faelle von willkuerlicher haft hat die UN dokumentiert", "de", true},
 		{"german umlaut alone tells", "Rückkehrer Anteil?", "de", true},
+		{"german words of the word table, umlauts as ae oe ue", "aus welchen laendern kommen die rueckkehrer", "de", true},
+		{"german word table words only", "fluechtlinge zurueckgeschickt abschiebung", "de", true},
 		{"dari script", "چند نفر از ایران اخراج شدند؟", "fa", true},
 		{"pashto script", "څومره افغانان له ایران څخه وشړل شول؟", "ps", true},
 		{"pashto on a dari keyboard", "په ۲۰۲۵ کی د ایران نه څو کسان راغلی", "ps", true},

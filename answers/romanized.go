@@ -19,11 +19,15 @@ var persianTxt string
 //go:embed german.txt
 var germanTxt string
 
+// germanFile names the German table among the word tables.
+const germanFile = "german.txt"
+
 // romanized reads Dari, Pashto and Urdu words, typed in Latin letters
 // (romanized.txt) or in their own script (persian.txt), as the English
 // words they mean.
 type romanized struct {
 	english map[string][]string // phrase, words joined by spaces: its English words (none: dropped)
+	german  map[string]bool     // the phrases of german.txt: German, not Dari, Pashto or Urdu
 	parts   map[string]bool     // every word of a phrase ("khuda" of "khuda hafiz")
 	native  sync.Map            // phrase or word: whether a word of it is not also an English word, worked out when first met
 	longest int                 // words in the longest phrase
@@ -38,7 +42,7 @@ var (
 // romanTable is romanized.txt and persian.txt, read once per process.
 func romanTable() (*romanized, error) {
 	romanOnce.Do(func() {
-		romanTab, romanError = parseRomanized(map[string]string{"romanized.txt": romanizedTxt, "persian.txt": persianTxt, "german.txt": germanTxt})
+		romanTab, romanError = parseRomanized(map[string]string{"romanized.txt": romanizedTxt, "persian.txt": persianTxt, germanFile: germanTxt})
 	})
 	return romanTab, romanError
 }
@@ -46,7 +50,7 @@ func romanTable() (*romanized, error) {
 // parseRomanized reads word tables, by file name; a spelling may be given
 // once in all of them.
 func parseRomanized(files map[string]string) (*romanized, error) {
-	r := &romanized{english: map[string][]string{}, parts: map[string]bool{}}
+	r := &romanized{english: map[string][]string{}, german: map[string]bool{}, parts: map[string]bool{}}
 	names := make([]string, 0, len(files))
 	for name := range files {
 		names = append(names, name)
@@ -81,6 +85,7 @@ func (r *romanized) add(file, text string) error {
 				return fmt.Errorf("%s:%d: %q is given twice", file, n+1, key)
 			}
 			r.english[key] = en
+			r.german[key] = file == germanFile
 			for _, w := range ws {
 				r.parts[w] = true
 			}
