@@ -78,42 +78,7 @@ func detectLang(r *romanized, ws []string) (string, bool) {
 		if !hasLetter(w) || langSilent[w] {
 			continue
 		}
-		var in [numFamilies]bool
-		var langs []string // Afghan languages and Urdu the word marks
-		if foreignScript(w) {
-			in[famAfghan] = true
-			switch {
-			case hasAny(w, langLettersUr):
-				langs = append(langs, langUrdu)
-			case hasAny(w, langLettersPs):
-				langs = append(langs, LangPashto)
-			default:
-				if langScriptFa[w] {
-					langs = append(langs, LangDari)
-				}
-				if langScriptPs[w] {
-					langs = append(langs, LangPashto)
-				}
-			}
-		} else {
-			if langEn[w] || isEnglish(w) {
-				in[famEnglish] = true
-			}
-			if langDe[w] || hasAny(w, langLettersDe) || r.german[w] {
-				in[famGerman] = true
-			}
-			for _, l := range langLatin {
-				if l.set[w] {
-					langs = append(langs, l.lang)
-				}
-			}
-			// A word the romanized tables read alone that is no English
-			// word is Afghan, whichever of the languages it is (the German
-			// table's words are German).
-			if _, alone := r.english[w]; len(langs) > 0 || (alone && !r.german[w] && r.isNative(w) && !langEn[w]) {
-				in[famAfghan] = true
-			}
-		}
+		in, langs := wordVote(r, w)
 		n := 0
 		for _, ok := range in {
 			if ok {
@@ -186,4 +151,44 @@ func replyLang(lang string) string {
 		return lang
 	}
 	return LangEnglish
+}
+
+// wordVote is what the word w tells: the families it belongs to, and the
+// Afghan languages (and Urdu) it marks.
+func wordVote(r *romanized, w string) (in [numFamilies]bool, langs []string) {
+	if foreignScript(w) {
+		in[famAfghan] = true
+		switch {
+		case hasAny(w, langLettersUr):
+			langs = append(langs, langUrdu)
+		case hasAny(w, langLettersPs):
+			langs = append(langs, LangPashto)
+		default:
+			if langScriptFa[w] {
+				langs = append(langs, LangDari)
+			}
+			if langScriptPs[w] {
+				langs = append(langs, LangPashto)
+			}
+		}
+	} else {
+		if langEn[w] || isEnglish(w) {
+			in[famEnglish] = true
+		}
+		if langDe[w] || hasAny(w, langLettersDe) || r.german[w] {
+			in[famGerman] = true
+		}
+		for _, l := range langLatin {
+			if l.set[w] {
+				langs = append(langs, l.lang)
+			}
+		}
+		// A word the romanized tables read alone that is no English
+		// word is Afghan, whichever of the languages it is (the German
+		// table's words are German).
+		if _, alone := r.english[w]; len(langs) > 0 || (alone && !r.german[w] && r.isNative(w) && !langEn[w]) {
+			in[famAfghan] = true
+		}
+	}
+	return in, langs
 }

@@ -1,6 +1,9 @@
 package answers
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestNoPhraseAcrossClauses: "at risk if deported" is not "at risk of
 // deportation": no lexicon phrase is read across "if", "because", "while".
@@ -37,6 +40,24 @@ func TestSourceIsNoSpeaker(t *testing.T) {
 	} {
 		if got := len(e.parse(q).speaker) > 0; got != speaks {
 			t.Errorf("%q: speaker %v, want one: %v", q, e.parse(q).speaker, speaks)
+		}
+	}
+}
+
+// TestNamesAreNotMended: a word written with a capital inside a sentence
+// is a name and is never mended into a word of the documents ("Ruth" is
+// not "rush"); a misspelt word typed in small letters still is.
+func TestNamesAreNotMended(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		q, absent, present string
+	}{
+		{"How many years has Ruth lived in Kabul?", "rush", "ruth"},
+		{"how many afgans were deportd", "deportd", "deport"},
+	} {
+		q := e.parse(tt.q)
+		if slices.Contains(q.words, tt.absent) || (tt.present != "" && !slices.Contains(q.words, tt.present)) {
+			t.Errorf("%q reads as %q: want %q, not %q", tt.q, q.words, tt.present, tt.absent)
 		}
 	}
 }

@@ -144,7 +144,7 @@ var usaName = regexp.MustCompile(`\bU\.?S\.?(\s|$)`)
 // with a capital inside a sentence ("deported under Trump"), that are not
 // English words, places, words of the lexicon or of the romanized tables,
 // spelling mended.
-func (e *Engine) namesIn(text string) []string {
+func (e *Engine) namesIn(text string, german bool) []string {
 	if !capitalInside(text) {
 		return nil // most chat is typed without capitals, or with one to start
 	}
@@ -169,7 +169,9 @@ func (e *Engine) namesIn(text string) []string {
 				continue
 			}
 			lw := strings.ToLower(w)
-			if c, ok := e.spell.correct(lw); ok {
+			// German writes every noun with a capital: one misspelt is
+			// mended as any word; a name elsewhere never is.
+			if c, ok := e.spell.correct(lw); ok && german {
 				lw = c
 			}
 			// A name the lexicon gives words for ("NGO") is weighed as any
@@ -179,6 +181,35 @@ func (e *Engine) namesIn(text string) []string {
 				continue
 			}
 			out = append(out, lw)
+		}
+	}
+	return out
+}
+
+// capitalisedWords are the words of text, lower case, written with a
+// capital and the rest small inside a sentence, three letters or more:
+// names, in text that is not in Title Case.
+func capitalisedWords(text string) map[string]bool {
+	if !capitalInside(text) {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".?!:;\n", r) }) {
+		words := strings.FieldsFunc(sentence, func(r rune) bool { return !unicode.IsLetter(r) })
+		capitals := 0
+		for _, w := range words {
+			if first, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(first) {
+				capitals++
+			}
+		}
+		if capitals*2 > len(words) {
+			continue // Title Case
+		}
+		for i, w := range words {
+			first, size := utf8.DecodeRuneInString(w)
+			if i > 0 && len(w) >= 3 && unicode.IsUpper(first) && strings.ToLower(w[size:]) == w[size:] {
+				out[strings.ToLower(w)] = true
+			}
 		}
 	}
 	return out
@@ -724,6 +755,13 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 		ws = slices.DeleteFunc(ws, func(w string) bool { return foreignScript(w) })
 		q.readAs = strings.Join(ws, " ")
 	}
+	// A word written with a capital inside a sentence ("has Ruth Ashworth
+	// lived …") is a name: never mended into a word of the documents. (In
+	// German every noun has a capital.)
+	var capitalised map[string]bool
+	if q.lang != LangGerman {
+		capitalised = capitalisedWords(text)
+	}
 	// Chat forms and misspellings are mended first, so that everything
 	// after reads the words meant ("secnd demand" asks for the second).
 	fixed := make([]bool, len(ws))
@@ -737,7 +775,7 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 		if p := pluralOfY(ws[i]); p != "" && !e.knows(ws[i], nil) {
 			ws[i] = p // "countrys": "countries", then mended as any word
 		}
-		if c, ok := e.spell.correct(ws[i]); ok {
+		if c, ok := e.spell.correct(ws[i]); ok && !capitalised[ws[i]] {
 			ws[i], fixed[i] = c, true
 		}
 		if r, ok := e.lex.rewrite[ws[i]]; ok {
@@ -818,7 +856,7 @@ func (e *Engine) readIntent(q *query, text string, ws []string, ctx int) {
 	q.claim = claimCues.in(ws[ctx:]) || tagged(ws[ctx:]) || (len(ws) > ctx+2 && yesNoOpeners[ws[ctx]])
 	q.focus = e.focusOf(ws)
 	q.words = ws
-	q.names = e.namesIn(text)
+	q.names = e.namesIn(text, q.lang == LangGerman)
 	q.speaker = e.speakerOf(ws)
 	for i, w := range ws {
 		leaveOut := leaveOutWords[w] || w == "not" && i+1 < len(ws) && countingWords[ws[i+1]]
