@@ -142,17 +142,41 @@ var usaName = regexp.MustCompile(`\bU\.?S\.?(\s|$)`)
 
 // namesIn lists the words text writes as names, in capitals ("IOM") or
 // with a capital inside a sentence ("deported under Trump"), that are not
-// English words, places, words of the lexicon or of the romanized tables,
-// spelling mended.
+// English words, places, words of the lexicon or of the romanized tables
+// (a German noun's spelling mended first).
 func (e *Engine) namesIn(text string, german bool) []string {
-	if !capitalInside(text) {
-		return nil // most chat is typed without capitals, or with one to start
-	}
 	var out []string
+	capitalWords(text, func(w string, caps, capital, titleCase bool) {
+		lw := strings.ToLower(w)
+		// German writes every noun with a capital: one misspelt is
+		// mended as any word; a name elsewhere never is.
+		if c, ok := e.spell.correct(lw); ok && german {
+			lw = c
+		}
+		// A name the lexicon gives words for ("NGO") is weighed as any
+		// other word.
+		if _, place := e.lex.placeOf[lw]; place || ((caps || titleCase) && isEnglish(lw)) || len(e.lex.phrases[lw]) > 0 || e.roman.english[lw] != nil ||
+			cueWords[lw] || greetings[lw] || chatWords[lw] != "" || len(e.termsOf(lw)) == 0 {
+			return
+		}
+		out = append(out, lw)
+	})
+	return out
+}
+
+// capitalWords calls f with each word of text written in capitals (caps:
+// "NGO", "UNAMA") or with a capital and the rest small inside a sentence
+// (capital: "Ruth"), three letters or more, and whether its sentence is in
+// Title Case, where Every Word Has A Capital and an English word is then
+// no name. Most chat is typed without capitals, or with one to start:
+// then f is never called. Scripts without capitals (Persian) write no
+// names this way.
+func capitalWords(text string, f func(w string, caps, capital, titleCase bool)) {
+	if !capitalInside(text) {
+		return
+	}
 	for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".?!:;\n", r) }) {
 		words := strings.FieldsFunc(sentence, func(r rune) bool { return !unicode.IsLetter(r) })
-		// In Title Case Every Word Has A Capital: an English word is then
-		// no name.
 		capitals := 0
 		for _, w := range words {
 			if first, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(first) {
@@ -162,56 +186,25 @@ func (e *Engine) namesIn(text string, german bool) []string {
 		titleCase := capitals*2 > len(words)
 		for i, w := range words {
 			first, size := utf8.DecodeRuneInString(w)
-			// Scripts without capitals (Persian) write no names this way.
 			caps := len(w) >= 3 && strings.ToUpper(w) == w && strings.ToLower(w) != w
 			capital := i > 0 && len(w) >= 3 && unicode.IsUpper(first) && strings.ToLower(w[size:]) == w[size:]
-			if !caps && !capital {
-				continue
+			if caps || capital {
+				f(w, caps, capital, titleCase)
 			}
-			lw := strings.ToLower(w)
-			// German writes every noun with a capital: one misspelt is
-			// mended as any word; a name elsewhere never is.
-			if c, ok := e.spell.correct(lw); ok && german {
-				lw = c
-			}
-			// A name the lexicon gives words for ("NGO") is weighed as any
-			// other word.
-			if _, place := e.lex.placeOf[lw]; place || ((caps || titleCase) && isEnglish(lw)) || len(e.lex.phrases[lw]) > 0 || e.roman.english[lw] != nil ||
-				cueWords[lw] || greetings[lw] || chatWords[lw] != "" || len(e.termsOf(lw)) == 0 {
-				continue
-			}
-			out = append(out, lw)
 		}
 	}
-	return out
 }
 
 // capitalisedWords are the words of text, lower case, written with a
 // capital and the rest small inside a sentence, three letters or more:
 // names, in text that is not in Title Case.
 func capitalisedWords(text string) map[string]bool {
-	if !capitalInside(text) {
-		return nil
-	}
 	out := map[string]bool{}
-	for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".?!:;\n", r) }) {
-		words := strings.FieldsFunc(sentence, func(r rune) bool { return !unicode.IsLetter(r) })
-		capitals := 0
-		for _, w := range words {
-			if first, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(first) {
-				capitals++
-			}
+	capitalWords(text, func(w string, _, capital, titleCase bool) {
+		if capital && !titleCase {
+			out[strings.ToLower(w)] = true
 		}
-		if capitals*2 > len(words) {
-			continue // Title Case
-		}
-		for i, w := range words {
-			first, size := utf8.DecodeRuneInString(w)
-			if i > 0 && len(w) >= 3 && unicode.IsUpper(first) && strings.ToLower(w[size:]) == w[size:] {
-				out[strings.ToLower(w)] = true
-			}
-		}
-	}
+	})
 	return out
 }
 
