@@ -411,10 +411,7 @@ func (e *Engine) fromPassages(ctx context.Context, c *Conversation, q query, a A
 			a.AsOf = d
 		}
 	}
-	best := r.best
-	if best != nil && e.unknownFocus(q, r) {
-		best = nil
-	}
+	best := e.answering(q, r)
 	switch {
 	case best == nil:
 		a.Reason = ReasonNotFound
@@ -442,6 +439,15 @@ func (e *Engine) fromPassages(ctx context.Context, c *Conversation, q query, a A
 		c.answer = &kept
 	}
 	return a, nil
+}
+
+// answering is the span of r that answers q: its best, unless its
+// document never speaks of what q asks for or names (unknownFocus).
+func (e *Engine) answering(q query, r result) *span {
+	if r.best == nil || e.unknownFocus(q, r) {
+		return nil
+	}
+	return r.best
 }
 
 // unknownFocus tells whether the document of r's answer never speaks of

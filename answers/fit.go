@@ -535,14 +535,7 @@ func WithoutFeature(examples []Example, name string) ([]Example, error) {
 // that the bot cannot advise on the asker's case is the lesser harm, but
 // a harm; the threshold keeps it as rare as the personal read allows.
 func fitPersonal(examples []Example) ([]float64, float64, error) {
-	seen := map[string]bool{}
-	var qs []Example
-	for _, ex := range examples {
-		if k := ex.Set + "\x00" + ex.Case.Question(); !seen[k] {
-			seen[k] = true
-			qs = append(qs, ex)
-		}
-	}
+	qs := eachQuestionOnce(examples, func(Example) bool { return true })
 	rows := func(exs []Example) ([][]float64, []float64) {
 		var x [][]float64
 		var y []float64
@@ -582,6 +575,20 @@ func fitPersonal(examples []Example) ([]float64, float64, error) {
 	}
 	slices.Sort(confs)
 	return w, confs[int(float64(len(confs))*(1-personalShare))], nil
+}
+
+// eachQuestionOnce is the examples keep takes, each question once, as
+// first collected: the report's questions come again among many documents.
+func eachQuestionOnce(examples []Example, keep func(Example) bool) []Example {
+	seen := map[string]bool{}
+	var out []Example
+	for _, ex := range examples {
+		if k := ex.Set + "\x00" + ex.Case.Question(); keep(ex) && !seen[k] {
+			seen[k] = true
+			out = append(out, ex)
+		}
+	}
+	return out
 }
 
 // personalShare is the least share of the personal questions the personal

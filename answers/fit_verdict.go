@@ -20,11 +20,7 @@ func (e *Engine) collectClaim(ctx context.Context, ex *Example, q query) error {
 	if err != nil {
 		return err
 	}
-	best := r.best
-	if best != nil && e.unknownFocus(q, r) {
-		best = nil
-	}
-	_, x, err := e.evidence(ctx, q, best)
+	_, x, err := e.evidence(ctx, q, e.answering(q, r))
 	ex.checked, ex.claim = true, x
 	return err
 }
@@ -85,16 +81,7 @@ type heldVerdict struct {
 // fitted on: the pair that gets the most of each verdict right. Each
 // question counts once.
 func fitVerdict(examples []Example) (stated, contra []float64, statedCut, contraCut float64, h VerdictHeldOut, err error) {
-	// Each question once, as first collected (the report's questions come
-	// again among many documents).
-	seen := map[string]bool{}
-	var claims []Example
-	for _, ex := range examples {
-		if k := ex.Set + "\x00" + ex.Case.Question(); ex.checked && !seen[k] {
-			seen[k] = true
-			claims = append(claims, ex)
-		}
-	}
+	claims := eachQuestionOnce(examples, func(ex Example) bool { return ex.checked })
 	if len(claims) == 0 {
 		return nil, nil, 0, 0, h, fmt.Errorf("answers: fitting the verdict: no claim to fit on")
 	}

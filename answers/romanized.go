@@ -85,7 +85,9 @@ func (r *romanized) add(file, text string) error {
 				return fmt.Errorf("%s:%d: %q is given twice", file, n+1, key)
 			}
 			r.english[key] = en
-			r.german[key] = file == germanFile
+			if file == germanFile {
+				r.german[key] = true
+			}
 			for _, w := range ws {
 				r.parts[w] = true
 			}

@@ -12,11 +12,10 @@ import (
 	"citebot/index"
 )
 
-// The verdict of a claim ("I heard 5 million were sent back, true?"): the
-// span the engine answers with is its evidence. The source supports the
-// claim when that span agrees with every figure, year and month the claim
-// states; contradicts it when the span gives another; does not say when
-// no span answers.
+// The verdict of a claim ("I heard 5 million were sent back, true?"):
+// whether the source supports it, contradicts it or does not say. What
+// reads a message as a claim and the figures it states come first; the
+// verdict stage, below, finds the claim's evidence and weighs it.
 
 // checksClaim tells whether a question asks whether something is so: a
 // claim the reader saw (q.claim), a question that opens with "is", "did",
@@ -195,13 +194,16 @@ var (
 // shown first among the related passages. An engine without a fitted
 // model gives no verdict.
 func (e *Engine) judgeClaim(ctx context.Context, q query, a *Answer, best *span) (*span, error) {
+	if e.model == nil || len(e.model.Stated) != numVerdict {
+		return best, nil
+	}
 	ev, x, err := e.evidence(ctx, q, best)
-	if err != nil || e.model == nil || len(e.model.Stated) != numVerdict {
+	if err != nil {
 		return best, err
 	}
-	a.Verdict = e.model.verdict(x)
-	if ev == nil {
-		a.Verdict = VerdictNotStated
+	a.Verdict = VerdictNotStated // no span speaks to it
+	if ev != nil {
+		a.Verdict = e.model.verdict(x)
 	}
 	switch a.Verdict {
 	case VerdictNotStated:

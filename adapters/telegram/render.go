@@ -212,17 +212,22 @@ func verdictResults(r adapters.Reply) []any {
 	if len(card) < 2 || card[0].Kind != adapters.Text || card[len(card)-1].Kind != adapters.Quote || card[len(card)-1].Cite == nil {
 		return nil
 	}
-	msgs := render(card, maxMessage, false)
+	msgs := render(card, maxMessage, adapters.RightToLeft(r.Lang))
 	if len(msgs) == 0 {
 		return nil
 	}
 	quote := card[len(card)-1]
 	sum := sha256.Sum256([]byte("check\x00" + quote.Cite.ID + "\x00" + card[0].Text))
-	art := tgbotapi.NewInlineQueryResultArticleHTML(hex.EncodeToString(sum[:16]),
-		adapters.Clip(clean(card[0].Text, false), maxInlineTitle), msgs[0])
-	art.Description = adapters.Clip(strings.Join(strings.Fields(clean(quote.Text, false)), " "), maxInlineDesc)
-	art.InputMessageContent = tgbotapi.InputTextMessageContent{Text: msgs[0], ParseMode: tgbotapi.ModeHTML, DisableWebPagePreview: true}
-	return []any{art}
+	return []any{article(hex.EncodeToString(sum[:16]), card[0].Text, quote.Text, msgs[0])}
+}
+
+// article is an inline query result titled title, described by desc (both
+// plain text, clipped), that sends msg (rendered HTML).
+func article(id, title, desc, msg string) tgbotapi.InlineQueryResultArticle {
+	art := tgbotapi.NewInlineQueryResultArticleHTML(id, adapters.Clip(strings.Join(strings.Fields(clean(title, false)), " "), maxInlineTitle), msg)
+	art.Description = adapters.Clip(clean(desc, false), maxInlineDesc)
+	art.InputMessageContent = tgbotapi.InputTextMessageContent{Text: msg, ParseMode: tgbotapi.ModeHTML, DisableWebPagePreview: true}
+	return art
 }
 
 // inlineResults turns a cards reply into inline query results: one article
@@ -245,11 +250,7 @@ func inlineResults(r adapters.Reply) []any {
 		if len(msgs) == 0 {
 			continue
 		}
-		art := tgbotapi.NewInlineQueryResultArticleHTML(id,
-			adapters.Clip(strings.Join(strings.Fields(clean(bl.Text, false)), " "), maxInlineTitle), msgs[0])
-		art.Description = adapters.Clip(clean(bl.Cite.String(), false), maxInlineDesc)
-		art.InputMessageContent = tgbotapi.InputTextMessageContent{Text: msgs[0], ParseMode: tgbotapi.ModeHTML, DisableWebPagePreview: true}
-		out = append(out, art)
+		out = append(out, article(id, bl.Text, bl.Cite.String(), msgs[0]))
 	}
 	return out
 }

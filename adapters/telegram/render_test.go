@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"citebot/adapters"
 	"citebot/internal/golden"
 	"citebot/internal/tgemulator"
@@ -265,5 +267,26 @@ func TestRenderRightToLeft(t *testing.T) {
 	english.Lang = "en"
 	if got := strings.Join(Render(english), ""); strings.ContainsAny(got, "\u2068\u2069") {
 		t.Errorf("an English reply got isolates: %q", got)
+	}
+}
+
+// TestVerdictCardRightToLeft: a verdict card in Dari isolates the English
+// quote and its citation inside the right-to-left text, as a reply does.
+func TestVerdictCardRightToLeft(t *testing.T) {
+	r := adapters.Reply{Lang: "fa", Blocks: []adapters.Block{
+		{Kind: adapters.Text, Text: "نه، منبع چیز دیگری می‌گوید:"},
+		{Kind: adapters.Quote, Text: "over 2.6 million Afghans have been deported", Cite: report(2)},
+	}}
+	res := verdictResults(r)
+	if len(res) != 1 {
+		t.Fatalf("%d results, want the verdict card", len(res))
+	}
+	art := res[0].(tgbotapi.InlineQueryResultArticle)
+	msg := art.InputMessageContent.(tgbotapi.InputTextMessageContent).Text
+	if !strings.Contains(msg, "\u2068") || !strings.Contains(msg, "\u2069") {
+		t.Errorf("the Dari verdict card has no isolates:\n%q", msg)
+	}
+	if want := Render(r)[0]; msg != want {
+		t.Errorf("the card sends\n%q\nwant what the reply renders\n%q", msg, want)
 	}
 }
