@@ -121,3 +121,26 @@ func TestEvidenceWithFiguresAside(t *testing.T) {
 		t.Errorf("a thing the source never counts: evidence %v (%v), want none", ev, err)
 	}
 }
+
+// TestClaimMarkersInEveryLanguage: what marks a claim is read in German,
+// in Dari typed in Latin letters and in Persian script, with the Arabic
+// question mark as with the Latin one; a question that asks for a fact is
+// no claim in any of them.
+func TestClaimMarkersInEveryLanguage(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		q     string
+		claim bool
+	}{
+		{"ich habe gehört, dass 5 millionen afghanen abgeschoben wurden", true},
+		{"stimmt es dass deutschland abschiebt", true},
+		{"shenidam 5 million afghan deport shodan", true},
+		{"چند نفر از ایران برگشتند، درسته؟", true},
+		{"Wie viele Afghanen wurden abgeschoben?", false},
+		{"چند نفر از ایران برگشتند؟", false},
+	} {
+		if got := e.parse(tt.q).checks; got != tt.claim {
+			t.Errorf("%q read as a claim: %v, want %v", tt.q, got, tt.claim)
+		}
+	}
+}
