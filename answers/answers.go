@@ -85,6 +85,17 @@ type Citation struct {
 	Date      string
 	Paragraph int
 	Quote     string // a verbatim span of the passage's text
+	// Translation is the quote in the reply's language, when the document
+	// has a translation into it: shown beside the quote, never instead.
+	Translation *Translation
+}
+
+// Translation is a quote's translation and who made it.
+type Translation struct {
+	Lang   string // BCP 47: "de", "fa", "ps"
+	Text   string
+	By     string // who made the translation
+	Status string // what it is worth: "unofficial, not checked by a person"
 }
 
 // Engine answers questions from one index.
@@ -329,6 +340,12 @@ func (e *Engine) respond(ctx context.Context, c *Conversation, question string, 
 	if a.Lang == "" {
 		a.Lang = LangEnglish
 	}
+	for i := range a.Citations {
+		a.Citations[i].Translation = e.translationOf(a.Citations[i], a.Lang)
+	}
+	if a.Lead != nil {
+		a.Lead.Translation = e.translationOf(*a.Lead, a.Lang)
+	}
 	return a, err
 }
 
@@ -367,7 +384,7 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 	case q.foreign:
 		a.Reason = ReasonLanguage
 		return a, nil
-	case q.greeting || len(q.concepts) == 0:
+	case q.greeting || (len(q.concepts) == 0 && q.trans == nil):
 		a.Reason = ReasonGreeting
 		return a, nil
 	case q.opinion:

@@ -56,6 +56,15 @@ func (e *Engine) candidates(ctx context.Context, q query, scores bool) (found, e
 			f.top = max(f.top, h.Score)
 		}
 	}
+	if q.trans != nil {
+		// Passages whose translation says the question in its own words.
+		for _, p := range q.trans.candidates() {
+			if !seen[p] {
+				seen[p] = true
+				f.passages = append(f.passages, p)
+			}
+		}
+	}
 	for _, h := range hits {
 		for _, it := range listItems(&span{p: h.Passage, to: len(h.Passage.Sentences) - 1}) {
 			if !seen[it] {

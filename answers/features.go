@@ -61,6 +61,7 @@ const (
 	fBigrams                        // the share of the question's neighbouring term pairs the span holds side by side
 	fDocCoverGap                    // how much less of the question the span's document says than the document that says most
 	fNewest                         // the span's document is among the newest, and older ones are indexed
+	fTransCoverage                  // the share of the question's own words, in its language, the span's translation says
 	numFeatures
 )
 
@@ -75,6 +76,7 @@ var featureNames = [numFeatures]string{
 	"unknown_word", "unknown_focus", "unknown_name", "claim", "list_item", "ordinal_item",
 	"concepts", "missing_heaviest", "hit_score", "unmet_anywhere",
 	"plain_overlap", "plain_context", "bigrams", "doc_cover_gap", "newest",
+	"translation_coverage",
 }
 
 // features is one span's vector.

@@ -50,7 +50,7 @@ func Collect(ctx context.Context, e *Engine, set string, c Case) (Example, error
 	ex := Example{Set: set, Case: c}
 	q := e.parse(c.Question())
 	ex.signals = q.signals
-	if q.empty || q.foreign || q.greeting || len(q.concepts) == 0 || q.opinion || q.translate {
+	if q.empty || q.foreign || q.greeting || (len(q.concepts) == 0 && q.trans == nil) || q.opinion || q.translate {
 		ex.Early = true
 		return ex, nil
 	}

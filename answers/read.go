@@ -55,6 +55,7 @@ type query struct {
 	claim                    bool                 // checks a claim: "is it true that …", "I heard …"
 	names                    []string             // words written as names ("Trump"), lower case, that no table reads
 	readAs                   string               // the words as read, when the word tables read some
+	trans                    *transQuery          // the typed words in their own language, when a translation has it
 	opinion                  bool                 // asks the bot's own view: "what do you think", "your opinion"
 	translate                bool                 // asks for a translation: "translate hello to pashto", "how do you say"
 	figures                  bool                 // speaks of figures, whatever it asks of them: "what year are the figures for"
@@ -738,9 +739,15 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 			unread++
 		}
 	}
+	e.readTranslated(q)
 	if foreignScript(strings.Join(ws, " ")) || (read && unread*3 >= len(ws)) {
-		q.foreign = true // what the word tables did not read is not English
-		return nil, nil
+		if !q.trans.found() {
+			q.foreign = true // what the word tables did not read is not English
+			return nil, nil
+		}
+		// Read in its own words only: the few words the tables read say
+		// what kind of fact is asked, never how much of it a span says.
+		q.trans.only = true
 	}
 	if read {
 		// Words of another script the tables did not read can match no
@@ -778,7 +785,7 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 			ws[i] = a // "internationally" asks about what is international
 		}
 	}
-	q.greeting = !slices.ContainsFunc(ws, func(w string) bool { return !greetings[w] })
+	q.greeting = len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !greetings[w] })
 	return ws, fixed
 }
 
@@ -976,8 +983,11 @@ func (e *Engine) readConcepts(q *query, ws []string, fixed []bool, aside map[int
 	}
 	q.concepts = e.concepts(kept, keptFixed)
 	for _, c := range q.concepts {
-		q.unknown = q.unknown || (!c.light && !c.place && c.weight == e.oovIDF)
+		// A word the documents' translation into the question's language
+		// says is no unknown word.
+		q.unknown = q.unknown || (!c.light && !c.place && c.weight == e.oovIDF && !q.trans.says(c.word))
 	}
+	q.names = slices.DeleteFunc(q.names, q.trans.says)
 	var terms []string
 	for _, w := range ws {
 		terms = append(terms, e.termsOf(w)...)

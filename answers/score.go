@@ -478,6 +478,23 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) (mask uint64) 
 	if globalTotal > 0 {
 		s.gcov = global / globalTotal
 	}
+	if q.trans != nil {
+		// Said in the question's own language by the sentence's
+		// translation: as much of it is covered.
+		tc := q.trans.coverage(p, s.from, s.to)
+		if s.f != nil {
+			s.f[fTransCoverage] = tc
+		}
+		if q.trans.only {
+			// The words the tables read weigh with those they do not,
+			// these met in translation.
+			in, total := q.trans.unreadCoverage(p, s.from, s.to)
+			s.coverage = ratioOf(score+in, wt.total+total)
+			s.gcov = ratioOf(global+in, globalTotal+total)
+		}
+		s.coverage, s.gcov = max(s.coverage, tc), max(s.gcov, tc)
+		saysContent = saysContent || tc >= 0.5
+	}
 	s.rank += s.coverage
 	s.content = !asksContent || saysContent
 	e.signals(s, q, wt, m)

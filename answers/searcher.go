@@ -26,6 +26,9 @@ type Searcher interface {
 	Newest() []string
 	Search(ctx context.Context, terms []index.Term, k int) ([]index.Hit, error)
 	SearchWithin(ctx context.Context, stems []string, terms []index.Term, k int) ([]index.Hit, error)
+	// Translated is the documents' translations into a language, read in
+	// its own words; nil when there are none.
+	Translated(lang string) *index.Translated
 }
 
 var _ Searcher = (*index.Store)(nil)

@@ -214,6 +214,24 @@ type jsonCitation struct {
 	Date      string `json:"date"`
 	Paragraph int    `json:"paragraph"`
 	Quote     string `json:"quote"`
+	// Translation is the quote in the reply's language, when the document
+	// has a translation into it.
+	Translation *jsonTranslation `json:"translation,omitempty"`
+}
+
+type jsonTranslation struct {
+	Lang   string `json:"lang"`
+	Text   string `json:"text"`
+	By     string `json:"by"`
+	Status string `json:"status"`
+}
+
+func citationJSON(c answers.Citation) jsonCitation {
+	j := jsonCitation{ID: c.ID, Doc: c.Doc, Title: c.Title, Publisher: c.Publisher, Date: c.Date, Paragraph: c.Paragraph, Quote: c.Quote}
+	if t := c.Translation; t != nil {
+		j.Translation = &jsonTranslation{Lang: t.Lang, Text: t.Text, By: t.By, Status: t.Status}
+	}
+	return j
 }
 
 // askCLI answers the question in args, or each line of stdin when there
@@ -262,10 +280,10 @@ func (b *Bot) askCLI(ctx context.Context, args []string, stdin io.Reader, stdout
 		}
 		j := jsonAnswer{Question: q, Answered: a.Answered, Source: a.Source, Answer: text, Lang: a.Lang, Personal: a.Personal, Verdict: a.Verdict, Citations: []jsonCitation{}}
 		for _, c := range a.Citations {
-			j.Citations = append(j.Citations, jsonCitation(c))
+			j.Citations = append(j.Citations, citationJSON(c))
 		}
 		if a.Lead != nil { // the opening of a list: shown, so cited, after the items that answer
-			j.Citations = append(j.Citations, jsonCitation(*a.Lead))
+			j.Citations = append(j.Citations, citationJSON(*a.Lead))
 		}
 		var line bytes.Buffer
 		enc := json.NewEncoder(&line)

@@ -135,6 +135,14 @@ type contractCitation struct {
 	Date      string `json:"date"`
 	Paragraph int    `json:"paragraph"`
 	Quote     string `json:"quote"`
+	// Translation is present when the reply's language is not English and
+	// the document has a translation into it.
+	Translation *struct {
+		Lang   string `json:"lang"`
+		Text   string `json:"text"`
+		By     string `json:"by"`
+		Status string `json:"status"`
+	} `json:"translation"`
 }
 
 var (
@@ -197,9 +205,14 @@ func parseAnswers(t *testing.T, stdout string) []contractAnswer {
 		if err := json.Unmarshal(fields["citations"], &cites); err != nil || cites == nil {
 			t.Errorf("citations = %s, want a list (never null): %v", fields["citations"], err)
 		}
+		english := string(fields["lang"]) == `"en"`
 		for _, c := range cites {
-			if got := keys(c); !slices.Equal(got, citationFields) {
-				t.Errorf("citation fields = %v, want %v", got, citationFields)
+			got := keys(c)
+			if _, ok := c["translation"]; ok && !english {
+				got = slices.DeleteFunc(got, func(k string) bool { return k == "translation" })
+			}
+			if !slices.Equal(got, citationFields) {
+				t.Errorf("citation fields = %v, want %v, and a translation only in a reply not in English", keys(c), citationFields)
 			}
 		}
 		dec := json.NewDecoder(strings.NewReader(line))

@@ -71,6 +71,45 @@ func text(s string) adapters.Block { return adapters.Block{Kind: adapters.Text, 
 // first, in the source's words, each quote with a short citation; what the
 // bot adds, short, after it.
 func (b *Bot) answerReply(a answers.Answer, req adapters.Request) adapters.Reply {
+	return translated(b.framedReply(a, req), a)
+}
+
+// translated puts, after each quote whose citation carries a translation
+// into the reply's language, that translation, labelled as one and with
+// who made it: beside the source's words, never instead of them.
+func translated(r adapters.Reply, a answers.Answer) adapters.Reply {
+	tr := map[string]*answers.Translation{}
+	for _, x := range append(slices.Clone(a.Citations), derefs(a.Lead)...) {
+		if x.Translation != nil {
+			tr[x.ID+"\x00"+x.Quote] = x.Translation
+		}
+	}
+	if len(tr) == 0 {
+		return r
+	}
+	out := make([]adapters.Block, 0, len(r.Blocks)+len(tr))
+	for _, bl := range r.Blocks {
+		out = append(out, bl)
+		if bl.Kind != adapters.Quote || bl.Cite == nil {
+			continue
+		}
+		if t := tr[bl.Cite.ID+"\x00"+bl.Text]; t != nil {
+			out = append(out, text(phrase(r.Lang, "translation_label", t.By, t.Status)+" "+t.Text))
+		}
+	}
+	r.Blocks = out
+	return r
+}
+
+func derefs(c *answers.Citation) []answers.Citation {
+	if c == nil {
+		return nil
+	}
+	return []answers.Citation{*c}
+}
+
+// framedReply is answerReply before translations are put beside quotes.
+func (b *Bot) framedReply(a answers.Answer, req adapters.Request) adapters.Reply {
 	r := adapters.Reply{Lang: a.Lang}
 	add := func(bl ...adapters.Block) { r.Blocks = append(r.Blocks, bl...) }
 	c := citing(a)

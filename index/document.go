@@ -48,7 +48,9 @@ type Document struct {
 	TitleWords []string
 	TitleLine  string
 	TitleIDs   []uint32 // term ids of the title, sorted
-	digest     string
+	// Translations are the document's translations by language code.
+	Translations map[string]*Translation
+	digest       string
 }
 
 // Year is the year of the document's date, or 0 when it has none.
@@ -114,6 +116,11 @@ type Meta struct {
 	URL       string   `yaml:"url"`
 	Examples  []string `yaml:"examples"`
 	Exclude   []Rule   `yaml:"exclude"`
+	// A translation's metadata (see Translation): the original's file name
+	// without its extension, who made it and what it is worth.
+	TranslationOf string `yaml:"translation_of"`
+	By            string `yaml:"by"`
+	Status        string `yaml:"status"`
 }
 
 // Rule excludes publisher boilerplate: a block whose folded text matches
@@ -152,31 +159,36 @@ func LoadAll(dir string) ([]*Document, []*Skipped, error) {
 	}
 	// Read and parsed on every core: a thousand documents take a fraction
 	// of a second.
-	loaded := make([]*Document, len(paths))
+	loaded := make([]entry, len(paths))
 	errs := make([]error, len(paths))
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(paths)) {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
-				loaded[i], errs[i] = LoadFile(paths[i])
+				loaded[i], errs[i] = loadEntry(paths[i])
 			}
 		})
 	}
 	wg.Wait()
 	var docs []*Document
 	var skipped []*Skipped
+	var trs []*Translation
+	var of []string
 	for i, err := range errs {
 		var s *Skipped
 		switch {
+		case err == nil && loaded[i].tr != nil:
+			trs, of = append(trs, loaded[i].tr), append(of, loaded[i].of)
 		case err == nil:
-			docs = append(docs, loaded[i])
+			docs = append(docs, loaded[i].doc)
 		case errors.As(err, &s):
 			skipped = append(skipped, s)
 		default:
 			skipped = append(skipped, &Skipped{File: filepath.Base(paths[i]), Path: paths[i], Reason: err.Error(), Err: err})
 		}
 	}
+	skipped = append(skipped, attach(docs, trs, of)...)
 	sort.Slice(docs, func(i, j int) bool { return docs[i].File < docs[j].File })
 	sort.Slice(skipped, func(i, j int) bool { return skipped[i].File < skipped[j].File })
 	if len(docs) == 0 {
@@ -189,12 +201,30 @@ func LoadAll(dir string) ([]*Document, []*Skipped, error) {
 }
 
 // LoadFile reads one document and the ".meta.yaml" file beside it, if any.
-// A file that cannot be read or is not a document is a *Skipped error.
+// A file that cannot be read or is not a document (a translation is not)
+// is a *Skipped error.
 func LoadFile(path string) (*Document, error) {
+	e, err := loadEntry(path)
+	if err == nil && e.tr != nil {
+		name := filepath.Base(path)
+		return nil, &Skipped{File: name, Path: path, Reason: "a translation, not a document", Fix: "load the folder it is in"}
+	}
+	return e.doc, err
+}
+
+// entry is what a file of the seeds folder holds: a document, or a
+// translation of the one named of.
+type entry struct {
+	doc *Document
+	tr  *Translation
+	of  string
+}
+
+func loadEntry(path string) (entry, error) {
 	name := filepath.Base(path)
-	skip := func(s *Skipped) (*Document, error) {
+	skip := func(s *Skipped) (entry, error) {
 		s.File, s.Path = name, path
-		return nil, s
+		return entry{}, s
 	}
 	info, err := os.Stat(path)
 	switch {
@@ -224,7 +254,18 @@ func LoadFile(path string) (*Document, error) {
 	meta, metaRaw, s := readMeta(metaPath)
 	if s != nil {
 		s.File, s.Path = name, metaPath
-		return nil, s
+		return entry{}, s
+	}
+	if meta.TranslationOf != "" {
+		t, s := parseTranslation(name, text, meta)
+		if s != nil {
+			s.File, s.Path = name, path
+			if s.meta {
+				s.Path = metaPath
+			}
+			return entry{}, s
+		}
+		return entry{tr: t, of: meta.TranslationOf}, nil
 	}
 	doc, err := Parse(name, text, meta)
 	if errors.As(err, &s) {
@@ -235,15 +276,15 @@ func LoadFile(path string) (*Document, error) {
 				s.Reason = fmt.Sprintf("line %d: %s", n, s.Reason)
 			}
 		}
-		return nil, s
+		return entry{}, s
 	}
 	if err != nil {
-		return nil, err
+		return entry{}, err
 	}
 	if len(doc.Passages) == 0 {
 		return skip(&Skipped{Reason: "it holds no paragraph to quote (it is empty, or its metadata excludes all of it)", Fix: "write the document in it, or move it out of the seeds folder"})
 	}
-	return doc, nil
+	return entry{doc: doc}, nil
 }
 
 // readMeta reads a document's metadata at path: empty when there is no
@@ -440,6 +481,14 @@ func Hash(docs []*Document) string {
 	h := sha256.New()
 	for _, d := range docs {
 		h.Write([]byte(d.Digest()))
+		langs := make([]string, 0, len(d.Translations))
+		for l := range d.Translations {
+			langs = append(langs, l)
+		}
+		sort.Strings(langs)
+		for _, l := range langs {
+			h.Write([]byte(d.Translations[l].digest()))
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -462,7 +511,7 @@ func (d *Document) Digest() string {
 // store: the same document, to index again beside others.
 func (d *Document) Clone() *Document {
 	c := &Document{Stem: d.Stem, File: d.File, Title: d.Title, Publisher: d.Publisher, Date: d.Date, URL: d.URL,
-		Examples: d.Examples, digest: d.Digest()}
+		Examples: d.Examples, Translations: d.Translations, digest: d.Digest()}
 	copies := make(map[*Passage]*Passage, len(d.Passages))
 	for _, p := range d.Passages {
 		q := &Passage{ID: p.ID, N: p.N, Section: p.Section, Text: p.Text, Item: p.Item, Intro: copies[p.Intro], Doc: c}

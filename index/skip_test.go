@@ -91,7 +91,7 @@ func TestLoadAllSkipsWhatIsNotADocument(t *testing.T) {
 			name: "a misspelt metadata field",
 			setup: both(write("bad.txt", goodText),
 				write("bad.meta.yaml", "title: Notes\npublsher: UNHCR\n")),
-			at: "bad.meta.yaml", want: []string{"bad.txt: bad.meta.yaml: line 2: publsher is not a field of a document's metadata (its fields are title, publisher, date, url, examples, exclude)"},
+			at: "bad.meta.yaml", want: []string{"bad.txt: bad.meta.yaml: line 2: publsher is not a field of a document's metadata (its fields are title, publisher, date, url, examples, exclude, translation_of, by, status)"},
 		},
 		{
 			name: "metadata that is not YAML",

@@ -44,10 +44,13 @@ type Store struct {
 	terms    []string
 	hash     string
 	newest   []string // stems of the latest documents (Newest)
-	dir      string   // the index folder, for a store kept on disk
-	docStats sync.Map // *Document to *DocStats
-	opened   Opened
-	closed   sync.Once
+	// translated holds the translations by language, each read with its
+	// language's analyser.
+	translated map[string]*Translated
+	dir        string   // the index folder, for a store kept on disk
+	docStats   sync.Map // *Document to *DocStats
+	opened     Opened
+	closed     sync.Once
 }
 
 // counts are what retrieval needs to know about all the passages at once.
@@ -144,8 +147,20 @@ func newStore(docs []*Document, m *mapping.IndexMappingImpl, idx bleve.Index) (*
 			s.byID[p.ID] = p
 		}
 	}
+	var err error
+	if s.translated, err = translatedAll(docs, s.passages); err != nil {
+		if idx != nil {
+			idx.Close()
+		}
+		return nil, err
+	}
 	return s, nil
 }
+
+// Translated is the documents' translations into lang, read with its
+// language's analyser; nil when none is, or lang is not searched in its
+// own words.
+func (s *Store) Translated(lang string) *Translated { return s.translated[lang] }
 
 // newest names up to n documents with the latest date, when docs are
 // more than one and not all of the same date.
