@@ -40,6 +40,11 @@ func (ex Example) stated() bool {
 type VerdictHeldOut struct {
 	ByVerdict         map[string]Tally
 	Answered, Refused Tally
+	// FalseYes counts, among the claims the source does not support, those
+	// called supported (Right is the false yeses): reported, not weighed.
+	// Taking their share off Score made "supported" all but vanish (0.04
+	// of the supported claims held out).
+	FalseYes Tally
 }
 
 // Score is the mean of the shares right: each verdict, the questions
@@ -152,6 +157,9 @@ func verdictTally(held []heldVerdict, sc, cc float64) VerdictHeldOut {
 			got = decideVerdict(v.stated, v.contra, sc, cc, v.x)
 		}
 		if want := v.ex.Case.Verdict; want != "" {
+			if want != VerdictSupported {
+				h.FalseYes.count(got == VerdictSupported)
+			}
 			t := h.ByVerdict[want]
 			t.count(got == want)
 			h.ByVerdict[want] = t

@@ -87,13 +87,14 @@ func TestWordSalad(t *testing.T) {
 	}
 }
 
-// Where the engine stands among word salad: 48 of 2,690 questions (most
+// Where the engine stands among word salad: 38 of 2,690 questions (most
 // of them ones the report does not answer) are answered with salad, and
-// abstention drops by 0.063. The share of salad answers may not grow as
-// the labelled sets do. (It rose from 46 when the Dari tables learnt
-// "interview": two Dari questions then read as the English one that salad
-// already answered.)
+// abstention drops by 0.050. The share of salad answers may not grow as
+// the labelled sets do. (It fell from 48, after rising to 54 when the
+// German, Dari and Pashto tables read more questions, once a scale word
+// in the singular stopped being a quantity without its number: "2.6
+// million" is one, "collapsed million agreements" is not.)
 const (
-	maxSaladShare          = 0.0179
-	maxSaladAbstentionDrop = 0.065
+	maxSaladShare          = 0.0142
+	maxSaladAbstentionDrop = 0.055
 )

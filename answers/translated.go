@@ -95,18 +95,10 @@ func (tq *transQuery) says(word string) bool {
 	return false
 }
 
-// found tells whether the translation holds any of the question's words
-// the tables do not read: else reading it in its own words reads nothing.
+// found tells whether the translation holds any of the question's words:
+// else reading it in its own words reads nothing.
 func (tq *transQuery) found() bool {
-	if tq == nil {
-		return false
-	}
-	for i, forms := range tq.forms {
-		if tq.unread[i] && len(forms) > 0 {
-			return true
-		}
-	}
-	return false
+	return tq != nil && slices.ContainsFunc(tq.forms, func(f []string) bool { return len(f) > 0 })
 }
 
 // in tells whether line l (sorted terms) holds term i in one of its forms.

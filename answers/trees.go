@@ -56,12 +56,13 @@ func fitTrees(x [][]float64, y []float64) Trees {
 	for f := range d {
 		cuts[f] = thresholds(x, f)
 	}
-	// bin[i*d+f] is how many of feature f's cuts lie below x[i][f].
+	// bin[f*n+i] is how many of feature f's cuts lie below x[i][f]: a
+	// feature's bins side by side, as a split reads them.
 	bin := make([]uint8, n*d)
 	for i, row := range x {
 		for f, v := range row {
 			k, _ := slices.BinarySearch(cuts[f], v)
-			bin[i*d+f] = uint8(k)
+			bin[f*n+i] = uint8(k)
 		}
 	}
 	pos := 0.0
@@ -85,7 +86,7 @@ func fitTrees(x [][]float64, y []float64) Trees {
 			q := sigmoid(z[i])
 			g[i], h[i] = y[i]-q, max(q*(1-q), 1e-9)
 		}
-		g := grower{d: d, bin: bin, cuts: cuts, g: g, h: h}
+		g := grower{d: d, n: n, bin: bin, cuts: cuts, g: g, h: h}
 		g.grow(slices.Clone(rows), treeDepth)
 		t := Tree{Nodes: g.nodes}
 		for i, row := range x {
@@ -133,7 +134,7 @@ func thresholds(x [][]float64, f int) []float64 {
 
 // grower grows one tree on the gradients g and hessians h.
 type grower struct {
-	d     int
+	d, n  int
 	bin   []uint8
 	cuts  [][]float64
 	g, h  []float64
@@ -162,8 +163,9 @@ func (gr *grower) grow(rows []int, depth int) int {
 		}
 		clear(sg[:])
 		clear(sh[:])
+		bins := gr.bin[f*gr.n : (f+1)*gr.n]
 		for _, i := range rows {
-			b := gr.bin[i*gr.d+f]
+			b := bins[i]
 			sg[b] += gr.g[i]
 			sh[b] += gr.h[i]
 		}
@@ -186,7 +188,7 @@ func (gr *grower) grow(rows []int, depth int) int {
 	}
 	var left, right []int
 	for _, i := range rows {
-		if int(gr.bin[i*gr.d+bestF]) <= bestK {
+		if int(gr.bin[bestF*gr.n+i]) <= bestK {
 			left = append(left, i)
 		} else {
 			right = append(right, i)

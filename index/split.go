@@ -282,6 +282,8 @@ func MonthsNamed(ws []string) []int {
 
 var (
 	quantityWords = words.Set("quantity_words")
+	scaleWords    = words.Set("scale_words")
+	scaleOpeners  = words.Set("scale_openers")
 	futureWords   = words.Set("future_words")
 	orgWords      = words.Set("org_words")
 	pointers      = words.Set("pointers")
@@ -357,7 +359,10 @@ func (s *Sentence) features() {
 			s.Figure = true
 			continue
 		}
-		if quantityWords[w] {
+		// "2.6 million", "a million", "two thousand": a scale word in the
+		// singular is a quantity only after its number; alone ("collapsed
+		// million agreements") it is no English, and counts nothing.
+		if quantityWords[w] && (!scaleWords[w] || (i > 0 && (IsNumber(s.Words[i-1]) || quantityWords[s.Words[i-1]] || scaleOpeners[s.Words[i-1]]))) {
 			s.Count = true
 		}
 	}

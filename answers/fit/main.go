@@ -8,10 +8,13 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"sync"
 
 	"citebot/answers"
 	"citebot/index"
@@ -24,6 +27,7 @@ type config struct {
 	out          string
 	loso, ablate bool
 	compare, cv  bool
+	kfold        bool
 	fit          answers.FitOptions
 }
 
@@ -35,6 +39,7 @@ func main() {
 	flag.BoolVar(&c.loso, "loso", false, "print leave-one-set-out figures")
 	flag.BoolVar(&c.ablate, "ablate", false, "print what leaving each feature out costs (five folds of whole sets)")
 	flag.BoolVar(&c.compare, "compare", false, "print the cross-validated figures of linear and tree models (five folds of whole sets)")
+	flag.BoolVar(&c.kfold, "kfold", false, "print each set scored by a model fitted on the four other folds of sets, beside the hand-set rules (faster than -loso)")
 	flag.BoolVar(&c.cv, "cv", false, "print the cross-validated figures of the model asked for (five folds of whole sets)")
 	flag.BoolVar(&c.fit.RankerTrees, "ranker-trees", false, "fit the ranker as boosted trees")
 	flag.BoolVar(&c.fit.DeciderTrees, "decider-trees", false, "fit the decider as boosted trees")
@@ -97,8 +102,8 @@ func run(ctx context.Context, c config, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "wrote %s: %s, threshold %.3f\n", out, m.Trained, m.Cut)
 	h := m.VerdictHeld
-	fmt.Fprintf(w, "verdicts on sets left out: claims %.3f (supported %.3f, contradicted %.3f, not stated %.3f); other yes/no questions the source answers answered %.3f, the others not %.3f\n",
-		h.Claims().Rate(), h.ByVerdict[answers.VerdictSupported].Rate(), h.ByVerdict[answers.VerdictContradicted].Rate(), h.ByVerdict[answers.VerdictNotStated].Rate(), h.Answered.Rate(), h.Refused.Rate())
+	fmt.Fprintf(w, "verdicts on sets left out: claims %.3f (supported %.3f, contradicted %.3f, not stated %.3f); other yes/no questions the source answers answered %.3f, the others not %.3f; claims the source does not support called supported %.3f\n",
+		h.Claims().Rate(), h.ByVerdict[answers.VerdictSupported].Rate(), h.ByVerdict[answers.VerdictContradicted].Rate(), h.ByVerdict[answers.VerdictNotStated].Rate(), h.Answered.Rate(), h.Refused.Rate(), h.FalseYes.Rate())
 	if c.ablate {
 		return ablation(examples, c.fit, w)
 	}
@@ -112,6 +117,9 @@ func run(ctx context.Context, c config, w io.Writer) error {
 		}
 		fmt.Fprintf(w, "cross-validated: recall@1 %.3f, abstention %.3f\n", r, a)
 		return nil
+	}
+	if c.kfold {
+		return kfold(ctx, c, sets, examples, engines, w)
 	}
 	if !c.loso {
 		return nil
@@ -138,6 +146,58 @@ func run(ctx context.Context, c config, w io.Writer) error {
 			return err
 		}
 		f, err := engines.evaluate(ctx, set.Cases, fm)
+		if err != nil {
+			return err
+		}
+		rules.Add(r)
+		fitted.Add(f)
+		rows = append(rows, answers.Row{Name: set.Name + " rules", Score: r}, answers.Row{Name: set.Name + " fitted", Score: f})
+	}
+	rows = append(rows, answers.Row{Name: "all rules", Score: rules}, answers.Row{Name: "all fitted", Score: fitted})
+	return answers.WriteTable(w, rows)
+}
+
+// kfoldCount is how many folds of whole sets -kfold fits models on.
+const kfoldCount = 5
+
+// kfold scores each set with the model fitted on the folds it is not in,
+// beside the hand-set rules. The folds' models are fitted two at a time.
+func kfold(ctx context.Context, c config, sets []answers.Set, examples []answers.Example, engines *engines, w io.Writer) error {
+	var names []string
+	for _, s := range sets {
+		names = append(names, s.Name)
+	}
+	slices.Sort(names)
+	fold := func(set string) int { return slices.Index(names, set) % kfoldCount }
+	models := make([]*answers.Model, kfoldCount)
+	errs := make([]error, kfoldCount)
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, 2)
+	for k := range kfoldCount {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			var train []answers.Example
+			for _, ex := range examples {
+				if fold(ex.Set) != k {
+					train = append(train, ex)
+				}
+			}
+			models[k], errs[k] = answers.Fit(train, c.fit)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	var rows []answers.Row
+	var rules, fitted answers.Score
+	for _, set := range sets {
+		r, err := engines.evaluate(ctx, set.Cases, nil)
+		if err != nil {
+			return err
+		}
+		f, err := engines.evaluate(ctx, set.Cases, models[fold(set.Name)])
 		if err != nil {
 			return err
 		}
