@@ -26,7 +26,7 @@ func TestAskBadInput(t *testing.T) {
 		{name: "emoji", q: "😀🎉👍", want: answers.ReasonEmpty},
 		{name: "emoji sequences", q: "🇦🇫 👨‍👩‍👧 👍🏽", want: answers.ReasonEmpty},
 		{name: "persian the word tables read", q: persian, quote: deported},
-		{name: "persian the word tables cannot read", q: "هوا امروز در کابل چطور است", want: answers.ReasonLanguage},
+		{name: "persian the word tables cannot read", q: "بهترین رنگ برای دیوار آشپزخانه کدام است", want: answers.ReasonLanguage},
 		{name: "russian", q: "сколько афганцев депортировали", want: answers.ReasonLanguage},
 		{name: "the bot's opinion", q: "what do you think about the taliban?", want: answers.ReasonOpinion},
 		{name: "the bot's opinion, another way", q: "give me your personal opinion of deportations", want: answers.ReasonOpinion},

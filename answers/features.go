@@ -62,6 +62,7 @@ const (
 	fDocCoverGap                    // how much less of the question the span's document says than the document that says most
 	fNewest                         // the span's document is among the newest, and older ones are indexed
 	fTransCoverage                  // the share of the question's own words, in its language, the span's translation says
+	fNameElsewhere                  // the question names a name the span's document uses, but not in the span's passage, heading or title
 	numFeatures
 )
 
@@ -76,7 +77,7 @@ var featureNames = [numFeatures]string{
 	"unknown_word", "unknown_focus", "unknown_name", "claim", "list_item", "ordinal_item",
 	"concepts", "missing_heaviest", "hit_score", "unmet_anywhere",
 	"plain_overlap", "plain_context", "bigrams", "doc_cover_gap", "newest",
-	"translation_coverage",
+	"translation_coverage", "name_elsewhere",
 }
 
 // features is one span's vector.
@@ -274,7 +275,7 @@ func (e *Engine) conflicts(s *span, q query, m matches, k held) {
 // any of them ineligible. The cheapest and most telling come first.
 var conflictRules = [...]feature{
 	fCountedMissing, fPlaceMissing, fYearConflict, fMonthConflict, fSplitsWhole,
-	fFutureMissing, fPersonMissing, fSpeakerMissing, fSplitsPair, fFigureMissing,
+	fFutureMissing, fPersonMissing, fSpeakerMissing, fSplitsPair, fFigureMissing, fNameElsewhere,
 }
 
 // conflict tells whether the span of sentences sents fails q as rule says.
@@ -302,8 +303,32 @@ func (e *Engine) conflict(rule feature, s *span, q *query, m matches, sents []in
 		return q.kind == kindCount && q.exclusive && e.splitsPair(sents, *q)
 	case fFigureMissing:
 		return q.figure && !anySentence(sents, func(x *index.Sentence) bool { return x.Count })
+	case fNameElsewhere:
+		return e.nameElsewhere(s.p, q)
 	}
 	panic("answers: no conflict rule for feature " + featureNames[rule])
+}
+
+// nameElsewhere tells whether q names a name (written with a capital, read
+// by no table) that the document of passage p uses, but not p, its
+// heading, the opening of its list or the document's title: "how many
+// pupils were excluded in Eastholm" is not answered by the passage on
+// pupils excluded in the town it names elsewhere. A name the document
+// never uses is weighed as an unknown word.
+func (e *Engine) nameElsewhere(p *index.Passage, q *query) bool {
+	for _, n := range q.names {
+		if !e.knows(n, p.Doc) {
+			continue
+		}
+		for _, t := range e.store.Terms(n) {
+			id := e.store.TermID(t)
+			if !index.HasTerm(p.IDs, id) && !index.HasTerm(p.SectionIDs, id) && !index.HasTerm(p.Doc.TitleIDs, id) &&
+				(p.Intro == nil || !index.HasTerm(p.Intro.IDs, id)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // numbersMissing is the share of numbers (words with a digit) that no

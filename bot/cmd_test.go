@@ -245,7 +245,7 @@ func TestAskCommand(t *testing.T) {
 		},
 		{
 			name:     "Persian the word tables cannot read gets a Dari reply asking for simpler words or English",
-			line:     "هوا امروز در کابل چطور است",
+			line:     "بهترین رنگ برای دیوار آشپزخانه کدام است",
 			answered: false,
 			says:     []string{"لطفاً ساده‌تر یا به انگلیسی بپرسید"},
 			noQuotes: true,

@@ -395,8 +395,8 @@ func TestAskBadInput(t *testing.T) {
 		{name: "emoji only", question: "😀🙏🏽👩‍👧", answered: &no},
 		{name: "bleve query syntax", question: `title:x +foo (bar* "`, answered: &no},
 		{name: "more bleve syntax", question: `_id:* OR passage:~2 -"2.6" ^5 {a TO z}`},
-		{name: "Persian the word tables read", question: "چند نفر در سال ۲۰۲۵ اخراج شدند؟", answered: &yes, says: "سؤال شما را این‌طور خواندم: how many people in year 2025 deportation were", lang: "fa"},
-		{name: "Persian the word tables cannot read", question: "هوا امروز در کابل چطور است", answered: &no, says: "لطفاً ساده‌تر یا به انگلیسی بپرسید", lang: "fa"},
+		{name: "Persian the word tables read", question: "چند نفر در سال ۲۰۲۵ اخراج شدند؟", answered: &yes, says: "سؤال شما را این‌طور خواندم: how many people in year 2025 deported", lang: "fa"},
+		{name: "Persian the word tables cannot read", question: "بهترین رنگ برای دیوار آشپزخانه کدام است", answered: &no, says: "لطفاً ساده‌تر یا به انگلیسی بپرسید", lang: "fa"},
 		{name: "answerable", question: deported, answered: &yes, says: "2.6 million"},
 	}
 	for _, tt := range tests {
@@ -437,7 +437,7 @@ func TestAskBadInput(t *testing.T) {
 	}
 
 	t.Run("Persian reply is in Dari", func(t *testing.T) {
-		r := runBot(t, nil, "", "ask", "هوا امروز در کابل چطور است")
+		r := runBot(t, nil, "", "ask", "بهترین رنگ برای دیوار آشپزخانه کدام است")
 		if r.code != 0 {
 			t.Fatalf("exit %d, want 0", r.code)
 		}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
@@ -266,13 +267,14 @@ func (t *Translated) IDF(term string) float64 {
 
 // Holding are the translation's terms that are term or hold it whole
 // (compounds: "familienzusammenführung" holds "zusammenführung"), the
-// term itself first; a term under minHeld bytes is found only as itself.
+// term itself first; a term under minHeld letters is found only as itself
+// ("رنگ", colour, is not "خبرنگاران", journalists).
 func (t *Translated) Holding(term string) []string {
 	var out []string
 	if t.df[term] > 0 {
 		out = append(out, term)
 	}
-	if len(term) < minHeld {
+	if utf8.RuneCountInString(term) < minHeld {
 		return out
 	}
 	for _, u := range t.vocab {
@@ -283,8 +285,8 @@ func (t *Translated) Holding(term string) []string {
 	return out
 }
 
-// minHeld is the shortest term, in bytes, looked for inside longer ones.
-const minHeld = 6
+// minHeld is the shortest term, in letters, looked for inside longer ones.
+const minHeld = 5
 
 // Lines are the distinct terms of each of p's translated lines; nil when
 // p is not translated into this language.
