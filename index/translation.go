@@ -245,15 +245,35 @@ func translatedAll(docs []*Document, passages []*Passage) (map[string]*Translate
 	return out, nil
 }
 
-// Terms are text's terms as the language's analyser reads them.
+// Terms are text's terms as the language's analyser reads them; in Dari
+// and Pashto, without their endings (persianEndings).
 func (t *Translated) Terms(text string) []string {
 	var out []string
 	for _, tok := range t.analyzer.Analyze([]byte(text)) {
 		if len(tok.Term) > 0 && !bytes.ContainsFunc(tok.Term, isPunct) {
-			out = append(out, string(tok.Term))
+			term := string(tok.Term)
+			if t.Lang == "fa" || t.Lang == "ps" {
+				term = withoutEnding(term)
+			}
+			out = append(out, term)
 		}
 	}
 	return out
+}
+
+// persianEndings are the endings a Persian-script word is read without,
+// longest first (index/words.txt).
+var persianEndings = words.List("persian_endings")
+
+// withoutEnding is w without the first of persianEndings it ends with,
+// when three letters or more stay.
+func withoutEnding(w string) string {
+	for _, e := range persianEndings {
+		if stem, ok := strings.CutSuffix(w, e); ok && utf8.RuneCountInString(stem) >= 3 {
+			return stem
+		}
+	}
+	return w
 }
 
 func isPunct(r rune) bool { return strings.ContainsRune(".,;:!?؟،«»\"'()", r) }
