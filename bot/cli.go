@@ -44,11 +44,12 @@ Usage:
   bot store import|export [--merge]
                           copy the data folder's curated answers, fact cards, their audit,
                           the queue and the feedback into CITEBOT_DATABASE_URL, or back
-  bot eval [--misses] [--fitted|--baseline] [SET...]
+  bot eval [--misses] [--fitted|--model FILE|--baseline] [SET...]
                           score labelled sets (default: every set in answers/testdata)
                           and print their figures; a set named alone, or --misses,
                           also prints each miss (never a fresh set's); --fitted decides
-                          with the fitted model instead of the hand-set rules; --baseline
+                          with the fitted model instead of the hand-set rules, --model
+                          with the model in FILE (one answers/fit wrote); --baseline
                           scores a stock bleve match query (its first paragraph) instead
 
 Settings come from the environment or a .env file: see .env.example.
@@ -405,12 +406,21 @@ const evalDir = "answers/testdata"
 func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	showMisses, fitted, baseline := false, false, false
 	var paths []string
-	for _, a := range args {
+	modelFile := ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		switch a {
 		case "--misses", "-misses":
 			showMisses = true
 		case "--fitted", "-fitted":
 			fitted = true
+		case "--model", "-model":
+			if i+1 == len(args) {
+				fmt.Fprintln(stderr, "citebot: eval: --model needs a file: bot eval --model model.json")
+				return 2
+			}
+			i++
+			modelFile = args[i]
 		case "--baseline", "-baseline":
 			baseline = true
 		default:
@@ -424,8 +434,8 @@ func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writ
 		return 1
 	}
 	engines := &evalEngines{own: b.live.Load().store, baseline: baseline}
-	if fitted {
-		m, err := answers.Fitted()
+	if fitted || modelFile != "" {
+		m, err := evalModel(modelFile)
 		if err != nil {
 			fmt.Fprintf(stderr, "citebot: %v\n", err)
 			return 1
@@ -462,6 +472,18 @@ func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writ
 		}
 	}
 	return 0
+}
+
+// evalModel is the model in file, or the fitted one when file is empty.
+func evalModel(file string) (*answers.Model, error) {
+	if file == "" {
+		return answers.Fitted()
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	return answers.LoadModel(b)
 }
 
 // loadSets reads the sets at paths, or every set of evalDir when none is
