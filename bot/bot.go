@@ -75,6 +75,10 @@ func newBot(cfg Config, log *slog.Logger) (*Bot, error) {
 	b.metrics.passages.Set(float64(len(store.Passages())))
 	b.metrics.buildTime.Set(built.Seconds())
 	b.limiter.OnLimit = func(adapter string) { b.metrics.rateLimited.WithLabelValues(adapterLabel(adapter)).Inc() }
+	b.limiter.Notice = func(req adapters.Request) (string, string) {
+		lang := b.langOf(req)
+		return phrase(lang, "slow_down"), lang
+	}
 	b.health.add("index", func() (bool, string) {
 		return true, fmt.Sprintf("ready: %d passages", len(b.live.Load().store.Passages()))
 	})

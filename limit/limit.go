@@ -24,6 +24,9 @@ type Limiter struct {
 
 	// OnLimit, when set, is told of every refused request (for metrics).
 	OnLimit func(adapter string)
+	// Notice, when set, words the notice for req in the asker's language
+	// (the text, and its language's BCP 47 tag); else it is Notice.
+	Notice func(req adapters.Request) (text, lang string)
 
 	mu      sync.Mutex
 	askers  map[string]*asker
@@ -106,6 +109,9 @@ func (l *Limiter) Middleware(next adapters.Handler) adapters.Handler {
 		switch {
 		case ok:
 			return next.Handle(ctx, req)
+		case notify && l.Notice != nil:
+			text, lang := l.Notice(req)
+			return adapters.Reply{Lang: lang, Blocks: []adapters.Block{{Kind: adapters.Text, Text: text}}}, nil
 		case notify:
 			return adapters.Reply{Blocks: []adapters.Block{{Kind: adapters.Text, Text: Notice}}}, nil
 		}
