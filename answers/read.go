@@ -97,6 +97,55 @@ var (
 	partWords     = wordSet("part_words")
 )
 
+// readAttribution sets aside, in a message that checks a claim, where the
+// asker met it and the tag that asks to confirm it: in "Reuters said
+// Amnesty wants …", "I saw a post saying 60% …", "I read that …", the
+// words up to the verb that reports it (and a "that" after it) name the
+// rumour's source, not what it says; in "…, is that right?" the "right"
+// asks, and says nothing. The verb must stand among the turn's first
+// words, after no question word ("what has Reuters reported" asks).
+func readAttribution(q *query, ws []string, ctx int, aside map[int]bool) {
+	if !q.checks || ctx >= len(ws) {
+		return
+	}
+	turn := ws[ctx:]
+	if n := len(turn); n > 3 && tagEnds[turn[n-1]] {
+		aside[ctx+n-1] = true
+	}
+	end := -1
+	for i, w := range turn[:min(len(turn), maxAttribution)] {
+		if whWords[w] {
+			break
+		}
+		heard := hearingWords[w] && (i+1 < len(turn) && turn[i+1] == "that" || i > 0 && askerWords[turn[i-1]])
+		if rumourWords[w] || heard {
+			end = i
+		}
+	}
+	if end < 0 || end+2 >= len(turn) {
+		return
+	}
+	if turn[end+1] == "that" {
+		end++
+	}
+	for k := 0; k <= end; k++ {
+		aside[ctx+k] = true
+	}
+	q.claim = true
+}
+
+// maxAttribution is how many of a turn's first words may name a rumour's
+// source, its reporting verb included.
+const maxAttribution = 8
+
+// Verbs that report a rumour: speech ("said", "posted"), and hearing or
+// reading ("heard", "read", "saw") after "I" or before "that".
+var (
+	rumourWords  = wordSet("rumour_words")
+	hearingWords = wordSet("hearing_words")
+	askerWords   = wordSet("asker_words")
+)
+
 // futureOpeners open a question about what will happen: "will Austria
 // stop …".
 var futureOpeners = wordSet("future_openers")
@@ -713,6 +762,7 @@ func (e *Engine) parse(question string) query {
 	readTime(&q, ws)
 	e.readPlaces(&q, ws, ctx, aside)
 	readFraming(&q, ws, aside)
+	readAttribution(&q, ws, ctx, aside)
 	e.readConcepts(&q, ws, fixed, aside)
 	return q
 }
