@@ -350,7 +350,7 @@ func (e *Engine) respond(ctx context.Context, c *Conversation, question string, 
 }
 
 func (e *Engine) ask(ctx context.Context, c *Conversation, question string, check bool) (Answer, error) {
-	q := e.parse(question)
+	q := e.parseAs(question, check)
 	if check && !q.empty {
 		// Checked as a claim, it is answered only by a span that says
 		// every word of weight of it.

@@ -735,7 +735,11 @@ func adjectiveOf(w string) string {
 }
 
 // parse reads a question.
-func (e *Engine) parse(question string) query {
+func (e *Engine) parse(question string) query { return e.parseAs(question, false) }
+
+// parseAs reads question; check says it is a claim to check (/check), so
+// read as one whatever its words.
+func (e *Engine) parseAs(question string, check bool) query {
 	var q query
 	text := clean(question)
 	ws, fixed := e.readWords(&q, text)
@@ -758,7 +762,7 @@ func (e *Engine) parse(question string) query {
 	// "migan"): they are looked for as typed too.
 	q.claim = q.claim || claimCues.in(q.typed[min(len(typedBefore), len(q.typed)):])
 	q.signals = personalSignals(&q, text, len(typedBefore), ws, ctx)
-	q.checks = checksClaim(&q, text, ws[ctx:])
+	q.checks = check || checksClaim(&q, text, ws[ctx:])
 	readTime(&q, ws)
 	e.readPlaces(&q, ws, ctx, aside)
 	readFraming(&q, ws, aside)
