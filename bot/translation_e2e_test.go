@@ -1,6 +1,10 @@
 package main
 
 import (
+	"citebot/adapters"
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -43,5 +47,53 @@ func TestTranslationsOnThePlatforms(t *testing.T) {
 	}
 	if got := p.tell(t, private, "How many Afghans were deported in 2025?"); strings.Contains(got, "Übersetzung") || strings.Contains(got, "Translation") || !strings.Contains(got, "2.6 million") {
 		t.Errorf("an English question, Telegram:\n%s\nwant the quote alone", got)
+	}
+}
+
+// TestReloadPicksUpATranslation: a moderator replaces the German
+// translation of a passage and runs /reload; the next German answer shows
+// the new translation beside the same quote; a translation that cannot be
+// aligned is named by /reload and the answers go on without it.
+func TestReloadPicksUpATranslation(t *testing.T) {
+	seeds := copySeeds(t)
+	b := newTestBot(t, func(c *Config) { c.SeedsDir = seeds })
+	ctx := context.Background()
+	const question = "Wie viele Afghanen wurden 2025 abgeschoben?"
+	translationOf := func() string {
+		t.Helper()
+		a, err := b.eng().Ask(ctx, question)
+		if err != nil || !a.Answered || a.Citations[0].Translation == nil {
+			t.Fatalf("%q: %+v, %v; want an answer with its translation", question, a, err)
+		}
+		return a.Citations[0].Translation.Text
+	}
+	if got := translationOf(); !strings.Contains(got, "2,6 Millionen") {
+		t.Fatalf("before: %q", got)
+	}
+	file := filepath.Join(seeds, "000_bcd3b0e1b0c25f4c.de.txt")
+	old, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(old), "Die Warnung kommt zu einem Zeitpunkt", "Geprüft: Die Warnung kommt zu einem Zeitpunkt", 1)
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mod := adapters.Request{Adapter: "telegram", Moderator: true, Command: "reload"}
+	if got := say(t, b, mod); !strings.Contains(got, "Reloaded") {
+		t.Fatalf("reload: %s", got)
+	}
+	if got := translationOf(); !strings.HasPrefix(got, "Geprüft: Die Warnung") {
+		t.Errorf("after /reload the translation is %q, want the moderator's", got)
+	}
+	if err := os.WriteFile(file, []byte("¶99\nNichts.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := say(t, b, mod); !strings.Contains(got, "000_bcd3b0e1b0c25f4c.de.txt") {
+		t.Errorf("reload with a translation of a passage the report lacks does not name it:\n%s", got)
+	}
+	a, err := b.eng().Ask(ctx, question)
+	if err != nil || !a.Answered || a.Citations[0].Translation != nil {
+		t.Errorf("with the bad translation skipped: %+v, %v; want the answer, without a translation", a, err)
 	}
 }
