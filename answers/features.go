@@ -1,7 +1,9 @@
 package answers
 
 import (
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"citebot/index"
@@ -63,6 +65,7 @@ const (
 	fNewest                         // the span's document is among the newest, and older ones are indexed
 	fTransCoverage                  // the share of the question's own words, in its language, the span's translation says
 	fNameElsewhere                  // the question names a name the span's document uses, but not in the span's passage, heading or title
+	fRankConflict                   // the question names a rank ("22nd", "third") and the span only others
 	numFeatures
 )
 
@@ -77,7 +80,7 @@ var featureNames = [numFeatures]string{
 	"unknown_word", "unknown_focus", "unknown_name", "claim", "list_item", "ordinal_item",
 	"concepts", "missing_heaviest", "hit_score", "unmet_anywhere",
 	"plain_overlap", "plain_context", "bigrams", "doc_cover_gap", "newest",
-	"translation_coverage", "name_elsewhere",
+	"translation_coverage", "name_elsewhere", "rank_conflict",
 }
 
 // features is one span's vector.
@@ -275,7 +278,7 @@ func (e *Engine) conflicts(s *span, q query, m matches, k held) {
 // any of them ineligible. The cheapest and most telling come first.
 var conflictRules = [...]feature{
 	fCountedMissing, fPlaceMissing, fYearConflict, fMonthConflict, fSplitsWhole,
-	fFutureMissing, fPersonMissing, fSpeakerMissing, fSplitsPair, fFigureMissing, fNameElsewhere,
+	fFutureMissing, fPersonMissing, fSpeakerMissing, fSplitsPair, fFigureMissing, fNameElsewhere, fRankConflict,
 }
 
 // conflict tells whether the span of sentences sents fails q as rule says.
@@ -305,6 +308,8 @@ func (e *Engine) conflict(rule feature, s *span, q *query, m matches, sents []in
 		return q.figure && !anySentence(sents, func(x *index.Sentence) bool { return x.Count })
 	case fNameElsewhere:
 		return e.nameElsewhere(s.p, q)
+	case fRankConflict:
+		return ranksConflict(q.words, sents)
 	}
 	panic("answers: no conflict rule for feature " + featureNames[rule])
 }
@@ -330,6 +335,38 @@ func (e *Engine) nameElsewhere(p *index.Passage, q *query) bool {
 	}
 	return false
 }
+
+// ranksConflict tells whether the question names ranks ("the 22nd most
+// liveable city", "the third largest") and sents name ranks too, none of
+// them the question's: a rank, as a year, changed makes another fact.
+func ranksConflict(words []string, sents []index.Sentence) bool {
+	asked := ranksIn(words)
+	if len(asked) == 0 {
+		return false
+	}
+	var said []int
+	for i := range sents {
+		said = append(said, ranksIn(sents[i].Words)...)
+	}
+	return len(said) > 0 && !slices.ContainsFunc(said, func(r int) bool { return slices.Contains(asked, r) })
+}
+
+// ranksIn are the ranks words name: ordinal words and "22nd", "3rd".
+func ranksIn(words []string) []int {
+	var out []int
+	for _, w := range words {
+		if n, ok := ordinals[w]; ok {
+			out = append(out, n)
+		} else if m := rankDigits.FindStringSubmatch(w); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// rankDigits is a rank in digits: "22nd", "101st".
+var rankDigits = regexp.MustCompile(`^(\d+)(?:st|nd|rd|th)$`)
 
 // numbersMissing is the share of numbers (words with a digit) that no
 // sentence of sents holds.
