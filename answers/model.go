@@ -44,6 +44,8 @@ type Model struct {
 	PersonalSignals []string  `json:"personal_signals"`
 	Personal        []float64 `json:"personal"`
 	PersonalCut     float64   `json:"personal_threshold"`
+	// PersonalTrees, when set, stand for the Personal weights.
+	PersonalTrees *Trees `json:"personal_trees,omitempty"`
 	// Stated weighs a claim's verdict vector (verdict.go, named by
 	// VerdictSignals): how likely the source speaks to the claim; Contra,
 	// when it does, how likely it says otherwise. Their thresholds are
@@ -96,6 +98,9 @@ func LoadModel(b []byte) (*Model, error) {
 		if ts != nil && !ts.valid(numDecider) {
 			return nil, fmt.Errorf("answers: model: a tree is malformed")
 		}
+	}
+	if m.PersonalTrees != nil && !m.PersonalTrees.valid(int(numPersonal)) {
+		return nil, fmt.Errorf("answers: model: a tree of the personal read is malformed")
 	}
 	return &m, nil
 }

@@ -101,8 +101,11 @@ func personalSignals(q *query, text string, before int, ws []string, ctx int) [n
 
 // personal tells whether signals x read as a question about one's own case.
 func (m *Model) personal(x [numPersonal]float64) bool {
-	if len(m.Personal) != int(numPersonal) {
-		return false
+	switch {
+	case m.PersonalTrees != nil:
+		return sigmoid(m.PersonalTrees.LogOdds(x[:])) >= m.PersonalCut
+	case len(m.Personal) == int(numPersonal):
+		return sigmoid(dot(m.Personal, x[:])) >= m.PersonalCut
 	}
-	return sigmoid(dot(m.Personal, x[:])) >= m.PersonalCut
+	return false
 }
