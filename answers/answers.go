@@ -372,6 +372,7 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		q, borrowed = c.follow(q)
 		if borrowed {
 			a.FollowUpOf = c.question
+			e.asideAnswered(c, &q)
 		}
 		c.remember(question, q)
 	}

@@ -93,7 +93,9 @@ func (c *Conversation) follow(q query) (query, bool) {
 	if prev == nil || q.empty || q.foreign || q.greeting || q.opinion || len(prev.concepts) == 0 {
 		return q, false
 	}
-	pointsBack := slices.ContainsFunc(q.words, func(w string) bool { return followPointers[w] })
+	// "What did she say?" points back; so does "any other countries?":
+	// others than the answer before named.
+	pointsBack := slices.ContainsFunc(q.words, func(w string) bool { return followPointers[w] || otherWords[w] })
 	if followOpeners.first(q.words) != 0 && !pointsBack && len(q.concepts) > 0 && q.ordinal == 0 {
 		return q, false // a question of its own
 	}
@@ -127,6 +129,28 @@ func (c *Conversation) follow(q query) (query, bool) {
 	}
 	return q, true
 }
+
+// asideAnswered sets aside, in a follow-up that asks for others ("any
+// other countries?", "where else?"), the places the answer before named:
+// they are what it asks beside.
+func (e *Engine) asideAnswered(c *Conversation, q *query) {
+	if c.answer == nil || !slices.ContainsFunc(q.words, func(w string) bool { return otherWords[w] }) {
+		return
+	}
+	s := c.answer
+	for i := s.from; i <= s.to; i++ {
+		for _, pl := range e.namedIn(s.p.Sentences[i].Line) {
+			if !slices.Contains(q.aside, pl) {
+				q.aside = append(q.aside, pl)
+			}
+		}
+	}
+	q.places = slices.DeleteFunc(q.places, func(pl int) bool { return slices.Contains(q.aside, pl) })
+}
+
+// otherWords ask, in a follow-up, for others than those the answer before
+// named.
+var otherWords = wordSet("other_words")
 
 // remember keeps question, read as q, as the conversation's last turn.
 func (c *Conversation) remember(question string, q query) {

@@ -21,6 +21,8 @@ func TestFollowUpsBorrowTheSubject(t *testing.T) {
 		{[]string{"who is smriti singh", "what did she say?"}, "This dangerous rush", true},
 		{[]string{"what does the report say about women", "and journalists?"}, "Operating under extreme censorship", true},
 		{[]string{"what does the report say about women", "how many killings did UNAMA document"}, "14 killings", false},
+		// "Others" than the answer before named: its places are set aside.
+		{[]string{"which countries send afghans back", "any others?"}, "Turkey and Tajikistan", true},
 	} {
 		var c Conversation
 		var a Answer
