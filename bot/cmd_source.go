@@ -27,11 +27,21 @@ func (b *Bot) sourceCommand() Command {
 			if p.Section != "" {
 				lead += fmt.Sprintf(", under “%s”", p.Section)
 			}
-			return adapters.Reply{Answered: true, Blocks: []adapters.Block{
+			r := adapters.Reply{Answered: true, Blocks: []adapters.Block{
 				text(lead + ":"),
 				citing(answers.Answer{}).quote(answers.Citation{ID: p.ID, Doc: p.Doc.File, Title: p.Doc.Title, Publisher: p.Doc.Publisher,
 					Date: p.Doc.Date, Paragraph: p.N, Quote: p.Text}),
-			}}, nil
+			}}
+			// The paragraph's translation into the asker's language, when
+			// the document has one: beside the original, labelled.
+			if lang := b.langOf(req); lang != answers.LangEnglish {
+				if t := p.Doc.Translations[lang]; t != nil {
+					if tr := t.Span(p, -1, -1); tr != "" {
+						r.Blocks = append(r.Blocks, text(phrase(lang, "translation_label", t.By, t.Status)+" "+tr))
+					}
+				}
+			}
+			return r, nil
 		},
 	}
 }

@@ -97,3 +97,19 @@ func TestReloadPicksUpATranslation(t *testing.T) {
 		t.Errorf("with the bad translation skipped: %+v, %v; want the answer, without a translation", a, err)
 	}
 }
+
+// TestSourceShowsTheTranslation: /source ¶N shows the paragraph as
+// published and, for an asker whose language has a translation of it, its
+// translation after it, labelled; an English asker gets the original alone.
+func TestSourceShowsTheTranslation(t *testing.T) {
+	b := newTestBot(t)
+	de := say(t, b, adapters.Request{Adapter: "telegram", Asker: "a", Command: "source", Text: "¶2", LangHint: "de-DE"})
+	quote, label := strings.Index(de, "over 2.6 million Afghans"), strings.Index(de, "Übersetzung (maschinell erstellt;")
+	if quote < 0 || label < quote || !strings.Contains(de[label:], "Erschütternde 60 %") {
+		t.Errorf("/source ¶2 for a German asker:\n%s\nwant the paragraph, then its labelled German translation", de)
+	}
+	en := say(t, b, adapters.Request{Adapter: "telegram", Asker: "b", Command: "source", Text: "¶2", LangHint: "en"})
+	if !strings.Contains(en, "over 2.6 million Afghans") || strings.Contains(en, "Übersetzung") || strings.Contains(en, "Translation (") {
+		t.Errorf("/source ¶2 for an English asker:\n%s\nwant the paragraph alone", en)
+	}
+}
