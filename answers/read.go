@@ -146,6 +146,12 @@ var (
 	askerWords   = wordSet("asker_words")
 )
 
+// thanksWords thank; maxThanks is the most words a message of thanks
+// alone has.
+var thanksWords = wordSet("thanks_words")
+
+const maxThanks = 5
+
 // futureOpeners open a question about what will happen: "will Austria
 // stop …".
 var futureOpeners = wordSet("future_openers")
@@ -840,6 +846,10 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 		}
 	}
 	q.greeting = len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !greetings[w] })
+	// "Thanks for your help", "danke für deine Hilfe", "تشکر از کمکت": a
+	// short message of thanks that asks nothing is no question.
+	q.greeting = q.greeting || (len(ws) <= maxThanks && slices.ContainsFunc(ws, func(w string) bool { return thanksWords[w] }) &&
+		!strings.ContainsAny(text, "?؟") && !slices.ContainsFunc(ws, func(w string) bool { return whWords[w] }))
 	return ws, fixed
 }
 
