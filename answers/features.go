@@ -309,7 +309,7 @@ func (e *Engine) conflict(rule feature, s *span, q *query, m matches, sents []in
 	case fNameElsewhere:
 		return e.nameElsewhere(s.p, q)
 	case fRankConflict:
-		return ranksConflict(q.words, sents)
+		return ranksConflict(q.ranks, sents)
 	}
 	panic("answers: no conflict rule for feature " + featureNames[rule])
 }
@@ -339,8 +339,7 @@ func (e *Engine) nameElsewhere(p *index.Passage, q *query) bool {
 // ranksConflict tells whether the question names ranks ("the 22nd most
 // liveable city", "the third largest") and sents name ranks too, none of
 // them the question's: a rank, as a year, changed makes another fact.
-func ranksConflict(words []string, sents []index.Sentence) bool {
-	asked := ranksIn(words)
+func ranksConflict(asked []int, sents []index.Sentence) bool {
 	if len(asked) == 0 {
 		return false
 	}

@@ -547,8 +547,8 @@ func fitPersonal(examples []Example) ([]float64, *Trees, float64, error) {
 	}
 	// Boosted trees weigh how the signals combine ("I am in Turkey. Where
 	// else are Afghans sent back from?": oneself before a question for a
-	// fact): on sets left out they flag 84 general questions of 3,584
-	// where logistic weights flag 98, finding as many personal ones.
+	// fact): on sets left out they flagged fewer general questions than
+	// logistic weights, finding as many personal ones (README).
 	folds := setFolds(qs, thresholdFolds)
 	var confs []float64
 	for k := range thresholdFolds {

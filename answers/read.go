@@ -60,6 +60,7 @@ type query struct {
 	translate                bool                 // asks for a translation: "translate hello to pashto", "how do you say"
 	figures                  bool                 // speaks of figures, whatever it asks of them: "what year are the figures for"
 	numbers                  []string             // the words with a digit, as numberWord has them
+	ranks                    []int                // the ranks it names: "22nd", "third"
 	words                    []string             // the question's words, spelling mended
 	plain                    []plainTerm          // the analysed terms of words, in order, as the index has them (see plainTerms)
 	signals                  [numPersonal]float64 // what tells a question about one's own case (personal.go)
@@ -905,6 +906,7 @@ func readKind(q *query, text string, ws []string) {
 			q.numbers = append(q.numbers, n)
 		}
 	}
+	q.ranks = ranksIn(ws)
 	q.list = asksForList(ws)
 	q.opinion = asksOpinion(ws)
 	q.translate = translateCues.in(ws)

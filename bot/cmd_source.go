@@ -37,7 +37,7 @@ func (b *Bot) sourceCommand() Command {
 			if lang := b.langOf(req); lang != answers.LangEnglish {
 				if t := p.Doc.Translations[lang]; t != nil {
 					if tr := t.Span(p, -1, -1); tr != "" {
-						r.Blocks = append(r.Blocks, text(phrase(lang, "translation_label", t.By, t.Status)+" "+tr))
+						r.Blocks = append(r.Blocks, translationBlock(lang, t.By, t.Status, tr))
 					}
 				}
 			}

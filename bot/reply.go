@@ -94,11 +94,17 @@ func translated(r adapters.Reply, a answers.Answer) adapters.Reply {
 			continue
 		}
 		if t := tr[bl.Cite.ID+"\x00"+bl.Text]; t != nil {
-			out = append(out, text(phrase(r.Lang, "translation_label", t.By, t.Status)+" "+t.Text))
+			out = append(out, translationBlock(r.Lang, t.By, t.Status, t.Text))
 		}
 	}
 	r.Blocks = out
 	return r
+}
+
+// translationBlock is a translation shown beside the source's words, in a
+// reply in lang: labelled as one, with who made it and what it is worth.
+func translationBlock(lang, by, status, translation string) adapters.Block {
+	return text(phrase(lang, "translation_label", by, status) + " " + translation)
 }
 
 func derefs(c *answers.Citation) []answers.Citation {

@@ -113,3 +113,28 @@ func TestSourceShowsTheTranslation(t *testing.T) {
 		t.Errorf("/source ¶2 for an English asker:\n%s\nwant the paragraph alone", en)
 	}
 }
+
+// TestAskJSONCarriesTheTranslation: `bot ask --json` gives a German
+// question's citation its translation (lang, text, by, status), the quote
+// staying the original's words; an English question's citations carry
+// none.
+func TestAskJSONCarriesTheTranslation(t *testing.T) {
+	r := runBot(t, nil, "", "ask", "--json", "Wie viele Afghanen wurden 2025 abgeschoben?")
+	as := parseAnswers(t, r.stdout)
+	if r.code != 0 || len(as) != 1 || !as[0].Answered || len(as[0].Citations) == 0 {
+		t.Fatalf("exit %d, answers %+v\nstderr: %s", r.code, as, r.stderr)
+	}
+	c := as[0].Citations[0]
+	if tr := c.Translation; tr == nil || tr.Lang != "de" || !strings.Contains(tr.Text, "2,6 Millionen") || tr.By == "" || tr.Status == "" ||
+		!strings.Contains(c.Quote, "2.6 million") {
+		t.Errorf("German citation: quote %q, translation %+v; want the English quote and its German translation with who made it and its status", c.Quote, c.Translation)
+	}
+	r = runBot(t, nil, "", "ask", "--json", "How many Afghans were deported in 2025?")
+	for _, a := range parseAnswers(t, r.stdout) {
+		for _, c := range a.Citations {
+			if c.Translation != nil {
+				t.Errorf("English citation %s carries a translation: %+v", c.ID, c.Translation)
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math"
 	"path/filepath"
 	"regexp"
@@ -60,12 +61,7 @@ func (t *Translation) Span(p *Passage, from, to int) string {
 func (t *Translation) digest() string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", t.Lang, t.File, t.By, t.Status, t.Title)
-	keys := make([]int, 0, len(t.Passages))
-	for n := range t.Passages {
-		keys = append(keys, n)
-	}
-	slices.Sort(keys)
-	for _, n := range keys {
+	for _, n := range slices.Sorted(maps.Keys(t.Passages)) {
 		fmt.Fprintf(h, "%d\x00%s\x00", n, strings.Join(t.Passages[n], "\x01"))
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -137,7 +133,7 @@ func attach(docs []*Document, ts []*Translation, of []string) []*Skipped {
 				Fix:    "name the original's file without its extension in translation_of"})
 			continue
 		}
-		if bad := slices.IndexFunc(slices.Collect(mapKeys(t.Passages)), func(n int) bool { return n < 1 || n > len(d.Passages) }); bad >= 0 {
+		if slices.ContainsFunc(slices.Collect(maps.Keys(t.Passages)), func(n int) bool { return n < 1 || n > len(d.Passages) }) {
 			skipped = append(skipped, &Skipped{File: t.File, Path: t.File,
 				Reason: fmt.Sprintf("it translates a passage %s does not have (it has ¶1 to ¶%d)", d.File, len(d.Passages)),
 				Fix:    "number the blocks as /source numbers the original's passages"})
@@ -154,16 +150,6 @@ func attach(docs []*Document, ts []*Translation, of []string) []*Skipped {
 		d.Translations[t.Lang] = t
 	}
 	return skipped
-}
-
-func mapKeys(m map[int][]string) func(func(int) bool) {
-	return func(yield func(int) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // Translated is every document's translation into one language, read
