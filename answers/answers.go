@@ -112,6 +112,11 @@ type Engine struct {
 	// stems holds the analysed terms of every word the documents, the
 	// lexicon and the speller know, so that a question is analysed by lookup.
 	stems map[string][]string
+	// met holds the analysed terms of other words met in questions, up
+	// to maxMet of them (metCount counts them): analysing costs more
+	// than looking up.
+	met      sync.Map
+	metCount atomic.Int64
 	// curated is the live set of moderators' answers, swapped whole.
 	curated atomic.Pointer[curatedSet]
 	// titleNames holds the places each document's title names.
@@ -250,6 +255,10 @@ type passagePlaces struct {
 	// only in the name; orgs, which organisations it names.
 	unnamed map[*index.Sentence][]uint32
 	orgs    map[*index.Sentence][]int
+	// named holds the places each sentence's words name, where; ranks,
+	// the ranks it names ("22nd", "third").
+	named map[*index.Sentence][]placeAt
+	ranks map[*index.Sentence][]int
 }
 
 // placesIn tells what the engine knows of the places p names, working it
@@ -258,10 +267,16 @@ func (e *Engine) placesIn(p *index.Passage) *passagePlaces {
 	if v, ok := e.places.Load(p); ok {
 		return v.(*passagePlaces)
 	}
-	pp := &passagePlaces{lines: map[string][]int{p.SectionLine: e.namedIn(p.SectionLine)}}
+	pp := &passagePlaces{
+		lines: map[string][]int{p.SectionLine: e.namedIn(p.SectionLine)},
+		named: make(map[*index.Sentence][]placeAt, len(p.Sentences)),
+		ranks: make(map[*index.Sentence][]int, len(p.Sentences)),
+	}
 	for i := range p.Sentences {
 		x := &p.Sentences[i]
 		pp.lines[x.Line] = e.namedIn(x.Line)
+		pp.named[x] = e.lex.placesIn(x.Words)
+		pp.ranks[x] = ranksIn(x.Words)
 		if j := e.lex.joinedPlaces(x.Words); len(j) > 0 {
 			if pp.joined == nil {
 				pp.joined = make(map[*index.Sentence][][]int)

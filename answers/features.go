@@ -1,7 +1,6 @@
 package answers
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -307,9 +306,9 @@ func (e *Engine) conflict(rule feature, s *span, q *query, m matches, sents []in
 	case fFigureMissing:
 		return q.figure && !anySentence(sents, func(x *index.Sentence) bool { return x.Count })
 	case fNameElsewhere:
-		return e.nameElsewhere(s.p, q)
+		return m.elsewhere
 	case fRankConflict:
-		return ranksConflict(q.ranks, sents)
+		return ranksConflict(q.ranks, e.placesIn(s.p), sents)
 	}
 	panic("answers: no conflict rule for feature " + featureNames[rule])
 }
@@ -325,7 +324,7 @@ func (e *Engine) nameElsewhere(p *index.Passage, q *query) bool {
 		if !e.knows(n, p.Doc) {
 			continue
 		}
-		for _, t := range e.store.Terms(n) {
+		for _, t := range e.termsOf(n) {
 			id := e.store.TermID(t)
 			if !index.HasTerm(p.IDs, id) && !index.HasTerm(p.SectionIDs, id) && !index.HasTerm(p.Doc.TitleIDs, id) &&
 				(p.Intro == nil || !index.HasTerm(p.Intro.IDs, id)) {
@@ -339,15 +338,20 @@ func (e *Engine) nameElsewhere(p *index.Passage, q *query) bool {
 // ranksConflict tells whether the question names ranks ("the 22nd most
 // liveable city", "the third largest") and sents name ranks too, none of
 // them the question's: a rank, as a year, changed makes another fact.
-func ranksConflict(asked []int, sents []index.Sentence) bool {
+func ranksConflict(asked []int, pp *passagePlaces, sents []index.Sentence) bool {
 	if len(asked) == 0 {
 		return false
 	}
-	var said []int
+	said := false
 	for i := range sents {
-		said = append(said, ranksIn(sents[i].Words)...)
+		for _, r := range pp.ranks[&sents[i]] {
+			if slices.Contains(asked, r) {
+				return false
+			}
+			said = true
+		}
 	}
-	return len(said) > 0 && !slices.ContainsFunc(said, func(r int) bool { return slices.Contains(asked, r) })
+	return said
 }
 
 // ranksIn are the ranks words name: ordinal words and "22nd", "3rd".
@@ -356,16 +360,25 @@ func ranksIn(words []string) []int {
 	for _, w := range words {
 		if n, ok := ordinals[w]; ok {
 			out = append(out, n)
-		} else if m := rankDigits.FindStringSubmatch(w); m != nil {
-			n, _ := strconv.Atoi(m[1])
+		} else if n, ok := rankDigits(w); ok {
 			out = append(out, n)
 		}
 	}
 	return out
 }
 
-// rankDigits is a rank in digits: "22nd", "101st".
-var rankDigits = regexp.MustCompile(`^(\d+)(?:st|nd|rd|th)$`)
+// rankDigits reads a rank in digits: "22nd", "101st".
+func rankDigits(w string) (int, bool) {
+	if len(w) < 3 {
+		return 0, false
+	}
+	digits, suffix := w[:len(w)-2], w[len(w)-2:]
+	if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") || strings.Trim(digits, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(digits)
+	return n, err == nil
+}
 
 // numbersMissing is the share of numbers (words with a digit) that no
 // sentence of sents holds.

@@ -2,6 +2,8 @@ package answers
 
 import (
 	_ "embed"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -49,8 +51,8 @@ var langWords = func() map[string]map[string]bool {
 var (
 	langSilent, langEn, langDe   = langWords["silent"], langWords["en"], langWords["de"]
 	langScriptFa, langScriptPs   = langWords["script_fa"], langWords["script_ps"]
-	langLettersUr, langLettersPs = langWords["letters_ur"], langWords["letters_ps"]
-	langLettersDe                = langWords["letters_de"]
+	langLettersUr, langLettersPs = letters(langWords["letters_ur"]), letters(langWords["letters_ps"])
+	langLettersDe                = letters(langWords["letters_de"])
 	langLatin                    = []struct {
 		set  map[string]bool
 		lang string
@@ -122,14 +124,9 @@ func hasLetter(w string) bool {
 	return strings.IndexFunc(w, unicode.IsLetter) >= 0
 }
 
-// hasAny tells whether w holds one of the letters of set.
-func hasAny(w string, set map[string]bool) bool {
-	for _, r := range w {
-		if set[string(r)] {
-			return true
-		}
-	}
-	return false
+// letters are a list's letters in one string, for strings.ContainsAny.
+func letters(set map[string]bool) string {
+	return strings.Join(slices.Sorted(maps.Keys(set)), "")
 }
 
 // Language is the language the bot's own words take for text, read as a
@@ -153,15 +150,63 @@ func replyLang(lang string) string {
 	return LangEnglish
 }
 
-// wordVote is what the word w tells: the families it belongs to, and the
-// Afghan languages (and Urdu) it marks.
-func wordVote(r *romanized, w string) (in [numFamilies]bool, langs []string) {
+// vote is what a word tells of the language it is written in: the
+// families it belongs to, and the Afghan languages (and Urdu) it marks.
+type vote struct {
+	in    [numFamilies]bool
+	langs []string
+}
+
+// wordVote is what the word w tells. A word of a language list or a word
+// table is looked up in r's votes, worked out once; any other is English
+// when the dictionary has it, German when it has a German letter.
+func wordVote(r *romanized, w string) ([numFamilies]bool, []string) {
+	r.votesOnce.Do(func() { r.votes = voteTable(r) })
+	if v, ok := r.votes[w]; ok {
+		return v.in, v.langs
+	}
+	if foreignScript(w) {
+		return readVote(r, w)
+	}
+	var in [numFamilies]bool
+	in[famEnglish] = isEnglish(w)
+	in[famGerman] = strings.ContainsAny(w, langLettersDe)
+	return in, nil
+}
+
+// voteTable is the vote of every word of a language list or of r's tables.
+func voteTable(r *romanized) map[string]vote {
+	out := map[string]vote{}
+	add := func(w string) {
+		if _, done := out[w]; !done && !strings.Contains(w, " ") {
+			in, langs := readVote(r, w)
+			out[w] = vote{in, langs}
+		}
+	}
+	for _, set := range []map[string]bool{langEn, langDe, r.german} {
+		for w := range set {
+			add(w)
+		}
+	}
+	for _, l := range langLatin {
+		for w := range l.set {
+			add(w)
+		}
+	}
+	for w := range r.english {
+		add(w)
+	}
+	return out
+}
+
+// readVote works out what the word w tells.
+func readVote(r *romanized, w string) (in [numFamilies]bool, langs []string) {
 	if foreignScript(w) {
 		in[famAfghan] = true
 		switch {
-		case hasAny(w, langLettersUr):
+		case strings.ContainsAny(w, langLettersUr):
 			langs = append(langs, langUrdu)
-		case hasAny(w, langLettersPs):
+		case strings.ContainsAny(w, langLettersPs):
 			langs = append(langs, LangPashto)
 		default:
 			if langScriptFa[w] {
@@ -175,7 +220,7 @@ func wordVote(r *romanized, w string) (in [numFamilies]bool, langs []string) {
 		if langEn[w] || isEnglish(w) {
 			in[famEnglish] = true
 		}
-		if langDe[w] || hasAny(w, langLettersDe) || r.german[w] {
+		if langDe[w] || strings.ContainsAny(w, langLettersDe) || r.german[w] {
 			in[famGerman] = true
 		}
 		for _, l := range langLatin {

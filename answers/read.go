@@ -72,12 +72,14 @@ type query struct {
 
 // plainTerms sets q.plain from q.words.
 func (e *Engine) plainTerms(q *query) {
-	for _, t := range e.store.Terms(strings.Join(q.words, " ")) {
-		pt := plainTerm{term: t, id: e.store.TermID(t), idf: e.store.IDF(t)}
-		if pt.idf == 0 {
-			pt.idf = e.oovIDF
+	for _, w := range q.words {
+		for _, t := range e.termsOf(w) { // as the question analysed whole: the analyser reads word by word
+			pt := plainTerm{term: t, id: e.store.TermID(t), idf: e.store.IDF(t)}
+			if pt.idf == 0 {
+				pt.idf = e.oovIDF
+			}
+			q.plain = append(q.plain, pt)
 		}
-		q.plain = append(q.plain, pt)
 	}
 }
 
@@ -1241,13 +1243,24 @@ func (l *lexicon) match(terms []string) (int, []int) {
 	return 0, nil
 }
 
-// termsOf analyses one word, from the table made at start when it can.
+// termsOf analyses one word, from the table made at start or the words
+// met since when it can.
 func (e *Engine) termsOf(w string) []string {
 	if ts, ok := e.stems[w]; ok {
 		return ts
 	}
-	return e.store.Terms(w)
+	if ts, ok := e.met.Load(w); ok {
+		return ts.([]string)
+	}
+	ts := e.store.Terms(w)
+	if e.metCount.Add(1) <= maxMet {
+		e.met.Store(w, ts)
+	}
+	return ts
 }
+
+// maxMet is the most words met in questions whose terms are kept.
+const maxMet = 1 << 16
 
 // weight is how much a concept matters: the inverse sentence frequency of
 // the user's own word, or else the mean of the ways the lexicon says it; a

@@ -31,6 +31,9 @@ type romanized struct {
 	parts   map[string]bool     // every word of a phrase ("khuda" of "khuda hafiz")
 	native  sync.Map            // phrase or word: whether a word of it is not also an English word, worked out when first met
 	longest int                 // words in the longest phrase
+
+	votesOnce sync.Once
+	votes     map[string]vote // what each word of the tables tells of its language (see wordVote)
 }
 
 var (

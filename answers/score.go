@@ -517,6 +517,9 @@ type matches struct {
 	in     [][]float64 // [sentence][concept]
 	around []float64   // [concept]
 	intro  []float64   // [concept]: met in the opening of the list the passage is an item of
+	// elsewhere: the question names a name the passage's document uses
+	// but the passage does not (see nameElsewhere).
+	elsewhere bool
 }
 
 // any tells whether sentence i holds at least one concept.
@@ -547,7 +550,7 @@ func (e *Engine) idsFor(pp *passagePlaces, x *index.Sentence, q query) []uint32 
 func (e *Engine) match(p *index.Passage, q query) matches {
 	n := len(q.concepts)
 	cells := make([]float64, (len(p.Sentences)+2)*n)
-	m := matches{in: make([][]float64, len(p.Sentences)), around: cells[:n], intro: cells[n : 2*n]}
+	m := matches{in: make([][]float64, len(p.Sentences)), around: cells[:n], intro: cells[n : 2*n], elsewhere: e.nameElsewhere(p, &q)}
 	pp := e.placesIn(p)
 	var intro []uint32
 	if p.Intro != nil {
@@ -696,7 +699,7 @@ func (e *Engine) namesPlaces(s *span, sents []index.Sentence, q query) bool {
 			if !x.Figure {
 				continue
 			}
-			named := e.lex.placesIn(x.Words)
+			named := pp.named[x]
 			if len(named) > 0 && !slices.ContainsFunc(named, func(pa placeAt) bool { return slices.Contains(q.places, pa.place) }) {
 				return false
 			}
