@@ -3,6 +3,7 @@ package answers
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -39,4 +40,55 @@ func conceptWords(q query) []string {
 		out = append(out, c.word)
 	}
 	return out
+}
+
+// "I have heard", "ich habe gehört", "shenidam", "شنیدم": hearing a rumour
+// is where the asker met it, in every language read, and "… haqiqat dara?",
+// "rikhtya da?" ask whether it is true: neither is a word of the claim.
+func TestHearingAndAskingAreNotTheClaim(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		claim string
+		not   []string
+	}{
+		{"I have heard 60% of the deportees were women and children", []string{"heard", "have"}},
+		{"ich habe gehört 80% der zurückgeschickten sind frauen und kinder?", []string{"heard", "gehört"}},
+		{"shenidam 5 milyon afghan imsal deport shodan, haqiqat dara?", []string{"heard", "shenidam", "haqiqat"}},
+		{"60 percent khazi aw mashooman di, rikhtya da?", []string{"rikhtya"}},
+		{"شنیدم ۶۰ درصد دیپورت شده ها زن و کودک هستند، حقیقت دارد؟", []string{"heard", "شنیدم", "حقیقت"}},
+	} {
+		q := e.parse(tt.claim)
+		words := conceptWords(q)
+		for _, w := range tt.not {
+			if slices.Contains(words, w) {
+				t.Errorf("%q is read with %q as a word of the claim: concepts %v", tt.claim, w, words)
+			}
+		}
+		if len(words) == 0 {
+			t.Errorf("%q: no word of the claim read", tt.claim)
+		}
+	}
+}
+
+// "My cousin is in Tajikistan. What does the report say about
+// Tajikistan?": the sentence before the question tells the asker's
+// situation; the question is answered from its own words. A message whose
+// last sentence says nothing of its own ("… Is that true?") is read whole.
+func TestSituationBeforeTheQuestion(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	a, err := e.Ask(ctx, "My cousin is in Tajikistan. What does the report say about Tajikistan?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Answered || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Quote, "Tajikistan") {
+		t.Errorf("situation before the question: answered %v, citations %+v; want the sentence on Tajikistan", a.Answered, a.Citations)
+	}
+	a, err = e.Ask(ctx, "UNAMA recorded 14 killings of former security forces. Is that true?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Verdict != VerdictSupported {
+		t.Errorf("a claim, then \"Is that true?\": verdict %q, want supported", a.Verdict)
+	}
 }

@@ -120,7 +120,7 @@ func readAttribution(q *query, ws []string, ctx int, aside map[int]bool) {
 		if whWords[w] {
 			break
 		}
-		heard := hearingWords[w] && (i+1 < len(turn) && turn[i+1] == "that" || i > 0 && askerWords[turn[i-1]])
+		heard := hearingWords[w] && (i+1 < len(turn) && turn[i+1] == "that" || slices.ContainsFunc(turn[max(0, i-2):i], func(a string) bool { return askerWords[a] }))
 		if rumourWords[w] || heard {
 			end = i
 		}
@@ -142,7 +142,8 @@ func readAttribution(q *query, ws []string, ctx int, aside map[int]bool) {
 const maxAttribution = 8
 
 // Verbs that report a rumour: speech ("said", "posted"), and hearing or
-// reading ("heard", "read", "saw") after "I" or before "that".
+// reading ("heard", "read", "saw") one or two words after "I" ("I have
+// heard") or before "that".
 var (
 	rumourWords  = wordSet("rumour_words")
 	hearingWords = wordSet("hearing_words")
@@ -777,7 +778,41 @@ func (e *Engine) parseAs(question string, check bool) query {
 	readFraming(&q, ws, aside)
 	readAttribution(&q, ws, ctx, aside)
 	e.readConcepts(&q, ws, fixed, aside)
+	if !q.claim && !q.checks && !strings.ContainsAny(text[:contextEnd(text)], "?؟") && (selfIn(typedBefore) || selfIn(before)) {
+		e.weighContext(&q, ws, ctx, aside)
+	}
 	return q
+}
+
+// weighContext reads as light words the concepts only the sentences
+// before a message's question say, when they tell the asker's situation
+// ("My cousin is in Tajikistan. What does the report say about
+// Tajikistan?") and the question names a concept of its own: they are not
+// what is asked.
+func (e *Engine) weighContext(q *query, ws []string, ctx int, aside map[int]bool) {
+	if ctx == 0 {
+		return
+	}
+	asked := map[string]bool{}
+	for i := ctx; i < len(ws); i++ {
+		if !aside[i] {
+			for _, t := range e.termsOf(ws[i]) {
+				asked[t] = true
+			}
+		}
+	}
+	own := func(c concept) bool {
+		return slices.ContainsFunc(c.alts[0].terms, func(t string) bool { return asked[t] })
+	}
+	if !slices.ContainsFunc(q.concepts, func(c concept) bool { return !c.light && own(c) }) {
+		return
+	}
+	for i := range q.concepts {
+		if c := &q.concepts[i]; !own(*c) && !c.light {
+			c.light = true
+			c.weight *= lightWeight
+		}
+	}
 }
 
 // readWords reads text as words: Dari, Pashto and Urdu through the word
@@ -1301,4 +1336,9 @@ func cueWordSet() map[string]bool {
 	}
 	out["many"] = true // "how many"
 	return out
+}
+
+// selfIn tells whether words speak of the asker or the asker's family.
+func selfIn(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return personalSelf[w] || personalKin[w] })
 }

@@ -62,7 +62,7 @@ func TestWordSalad(t *testing.T) {
 		if a.Answered && strings.HasPrefix(a.Citations[0].Doc, "salad-") {
 			quoted++
 			if testing.Verbose() {
-				t.Logf("%q is answered with word salad: %q", c.Q, a.Citations[0].Quote)
+				t.Logf("%q is answered with word salad: %q (%s)", c.Q, a.Citations[0].Quote, a.Verdict)
 			}
 		}
 	}

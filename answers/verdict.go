@@ -431,7 +431,10 @@ func decideVerdict(stated, contra, sc, cc float64, x []float64) string {
 	if stated < sc {
 		return VerdictNotStated
 	}
-	if contra >= cc {
+	// A claim's figure the evidence gives none of its kind for, the
+	// evidence denying and opposing nothing: the source does not say.
+	silent := x[vFigureAbsent] > 0 && x[vFigureDiffers]+x[vYearDiffers]+x[vMonthDiffers]+x[vNegation]+x[vOpposite] == 0
+	if contra >= cc && !silent {
 		return VerdictContradicted
 	}
 	if x[vFigureDiffers]+x[vYearDiffers]+x[vMonthDiffers] > 0 {

@@ -144,3 +144,29 @@ func TestClaimMarkersInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// However sure the models are that the source speaks to a claim and says
+// otherwise, a claimed figure the evidence gives none of its kind for is
+// not contradicted unless something in the evidence differs, denies or
+// opposes: "5 million were killed" against a sentence that counts nothing.
+func TestFigureAbsentIsNotContradicted(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		set  []int
+		want string
+	}{
+		{"figure absent", []int{vFigureAbsent}, VerdictNotStated},
+		{"figure absent, another year", []int{vFigureAbsent, vYearDiffers}, VerdictContradicted},
+		{"figure absent, a denial", []int{vFigureAbsent, vNegation}, VerdictContradicted},
+		{"another figure", []int{vFigureDiffers}, VerdictContradicted},
+		{"nothing of the kind", nil, VerdictContradicted},
+	} {
+		x := make([]float64, numVerdict)
+		for _, v := range tt.set {
+			x[v] = 1
+		}
+		if got := decideVerdict(0.9, 0.9, 0.5, 0.5, x); got != tt.want {
+			t.Errorf("%s: verdict %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
