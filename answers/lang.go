@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/blevesearch/bleve/v2/analysis/lang/de"
+
 	"citebot/index"
 	"citebot/internal/wordlists"
 )
@@ -123,6 +125,22 @@ func detectLang(r *romanized, ws []string) (string, bool) {
 func hasLetter(w string) bool {
 	return strings.IndexFunc(w, unicode.IsLetter) >= 0
 }
+
+// germanStop are German words of function: the Snowball list bleve's German
+// analyser drops (BSD licence, its notice in the list) and words.txt's
+// german_function, each also as typed without umlauts ("fuer" for "für").
+var germanStop = func() map[string]bool {
+	out := maps.Clone(wordSet("german_function"))
+	plain := strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
+	for _, line := range strings.Split(string(de.GermanStopWords), "\n") {
+		w, _, _ := strings.Cut(line, "|")
+		if w = strings.TrimSpace(w); w != "" {
+			out[w] = true
+			out[plain.Replace(w)] = true
+		}
+	}
+	return out
+}()
 
 // letters are a list's letters in one string, for strings.ContainsAny.
 func letters(set map[string]bool) string {

@@ -2,6 +2,7 @@ package answers
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"citebot/index"
@@ -82,5 +83,24 @@ func TestAnswerLang(t *testing.T) {
 		if a.Lang != turn.want {
 			t.Errorf("turn %q: Lang = %q, want %q", turn.q, a.Lang, turn.want)
 		}
+	}
+}
+
+// German words of function the German table does not read ("bei",
+// "fürs", typed "fuers") are no words of the question; a message of
+// nothing else is read as it stands.
+func TestGermanFunctionWords(t *testing.T) {
+	e := seedEngine(t)
+	q := e.parse("Welche Funktion hat Smriti Singh bei Amnesty? brauch das fuers referat")
+	for _, c := range q.concepts {
+		if c.word == "bei" || c.word == "fuers" || c.word == "fuer" {
+			t.Errorf("German function word %q read as a concept: %v", c.word, conceptWords(q))
+		}
+	}
+	if !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.word == "singh" }) {
+		t.Errorf("the question's own words lost: %v", conceptWords(q))
+	}
+	if q := e.parse("wer bist du?"); q.empty {
+		t.Errorf("a German message of function words alone read as empty")
 	}
 }

@@ -766,6 +766,7 @@ func (e *Engine) parseAs(question string, check bool) query {
 	// Sentences before the last may tell the asker's situation.
 	typedBefore := index.Words(text[:contextEnd(text)])
 	before, _ := e.roman.read(typedBefore)
+	before = withoutFunction(&q, before)
 	ctx := min(len(before), len(ws))
 	e.readIntent(&q, text, ws, ctx)
 	// A claim's markers may be words the tables read as others ("شنیدم",
@@ -847,6 +848,7 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 		// what kind of fact is asked, never how much of it a span says.
 		q.trans.only = true
 	}
+	ws = withoutFunction(q, ws)
 	if read {
 		// Words of another script the tables did not read can match no
 		// English passage: they are left out, as the reading shown says.
@@ -1341,4 +1343,23 @@ func cueWordSet() map[string]bool {
 // selfIn tells whether words speak of the asker or the asker's family.
 func selfIn(words []string) bool {
 	return slices.ContainsFunc(words, func(w string) bool { return personalSelf[w] || personalKin[w] })
+}
+
+// withoutFunction is ws, read through the word tables, without the German
+// words of function ("bei", "fürs") the table does not read: they say
+// nothing a passage may hold.
+func withoutFunction(q *query, ws []string) []string {
+	if q.lang != LangGerman {
+		return ws
+	}
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		if !germanStop[w] {
+			out = append(out, w)
+		}
+	}
+	if len(out) == 0 {
+		return ws // "wer bist du?": read as it stands
+	}
+	return out
 }
