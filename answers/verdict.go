@@ -159,6 +159,7 @@ const (
 	vOpposite      // the evidence says the opposite of a word of the claim
 	vAbsolute      // the claim says "all", "only", "never" … and the evidence does not
 	vMention       // the claim asks whether the source mentions something
+	vNameAbsent    // the claim names an organisation or a name the evidence, its heading, list opening and title do not
 	numVerdictOwn
 )
 
@@ -169,7 +170,7 @@ const numVerdict = numVerdictOwn + int(numFeatures) - 1 // one bias
 var verdictOwnNames = [numVerdictOwn]string{
 	"bias", "answered_as_asked", "found_figures_aside", "figure_held", "figure_differs", "same_thing_differs",
 	"figure_absent", "year_held", "year_differs", "year_absent", "month_differs",
-	"denial_differs", "opposite_said", "absolute_unsaid", "asks_mention",
+	"denial_differs", "opposite_said", "absolute_unsaid", "asks_mention", "name_absent",
 }
 
 // verdictNames names a verdict vector's entries.
@@ -336,7 +337,41 @@ func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
 		}
 	}
 	x[vMention] = b2f(mentionWords.in(q.words))
+	x[vNameAbsent] = b2f(e.nameAbsent(q, ev))
 	return x
+}
+
+// nameAbsent tells whether the claim q names an organisation ("Human
+// Rights Watch", "the ICC") or a name no table reads ("UNHCR") that the
+// evidence ev does not name, nor its heading, the opening of its list or
+// its document's title.
+func (e *Engine) nameAbsent(q query, ev *span) bool {
+	p := ev.p
+	var orgs []int
+	var terms []string
+	for i := ev.from; i <= ev.to; i++ {
+		terms = append(terms, p.Sentences[i].Terms...)
+	}
+	if p.Intro != nil {
+		for _, x := range p.Intro.Sentences {
+			terms = append(terms, x.Terms...)
+		}
+	}
+	terms = append(append(terms, p.SectionTerms...), p.Doc.TitleTerms...)
+	for _, f := range e.lex.orgsIn(terms) {
+		orgs = append(orgs, f[0])
+	}
+	for _, o := range q.orgs {
+		if !slices.Contains(orgs, o) {
+			return true
+		}
+	}
+	for _, n := range q.names {
+		if !slices.ContainsFunc(e.termsOf(n), func(t string) bool { return slices.Contains(terms, t) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // denies tells whether ws deny: an odd number of words of denial.
@@ -440,7 +475,7 @@ func decideVerdict(stated, contra, sc, cc float64, x []float64) string {
 	if x[vFigureDiffers]+x[vYearDiffers]+x[vMonthDiffers] > 0 {
 		return VerdictContradicted
 	}
-	if x[vFigureAbsent]+x[vYearAbsent] > 0 {
+	if x[vFigureAbsent]+x[vYearAbsent]+x[vNameAbsent] > 0 {
 		return VerdictNotStated
 	}
 	return VerdictSupported

@@ -170,3 +170,49 @@ func TestFigureAbsentIsNotContradicted(t *testing.T) {
 		}
 	}
 }
+
+// A claim is never supported by evidence that lacks a figure, a year or a
+// name of it ("the report was by Human Rights Watch" against a sentence
+// that names Amnesty only), however sure the model is.
+func TestNeverSupportedWithoutTheClaimsNames(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		set  []int
+		want string
+	}{
+		{"all held", nil, VerdictSupported},
+		{"figure absent", []int{vFigureAbsent}, VerdictNotStated},
+		{"year absent", []int{vYearAbsent}, VerdictNotStated},
+		{"name absent", []int{vNameAbsent}, VerdictNotStated},
+	} {
+		x := make([]float64, numVerdict)
+		for _, v := range tt.set {
+			x[v] = 1
+		}
+		if got := decideVerdict(0.9, 0.1, 0.5, 0.5, x); got != tt.want {
+			t.Errorf("%s: verdict %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// The claim's organisation missing from the evidence, its heading, its
+// list's opening and its title is a name absent; one they name is not.
+func TestNameAbsentFromEvidence(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		claim  string
+		absent bool
+	}{
+		{"Human Rights Watch published this report on December 16, 2025?", true},
+		{"Amnesty International published this report on December 16, 2025?", false},
+	} {
+		q := e.parseAs(tt.claim, true)
+		spans, err := e.rank(context.Background(), q, false)
+		if err != nil || len(spans) == 0 {
+			t.Fatalf("%q: no span (%v)", tt.claim, err)
+		}
+		if got := e.nameAbsent(q, spans[0]); got != tt.absent {
+			t.Errorf("%q against %q: name absent %v, want %v", tt.claim, spans[0].quote(), got, tt.absent)
+		}
+	}
+}

@@ -58,7 +58,9 @@ written by `deploy/notices.sh`.
 
 The binary also embeds `answers/english.txt.gz`, words of SCOWL (Spell
 Checker Oriented Word Lists), under SCOWL's own terms: its notice and
-copyright file are at the end.
+copyright file are at the end. German questions are read with the
+Snowball German stop word list (BSD licence) that bleve carries in
+`analysis/lang/de`, its notice kept in that file.
 
 The tests also run telegram-test-api 4.2.1 (MIT) from npm, with its own
 dependencies, as a stand-in for Telegram; it is not part of any build.
