@@ -778,7 +778,7 @@ func (e *Engine) parseAs(question string, check bool) query {
 	e.readPlaces(&q, ws, ctx, aside)
 	readFraming(&q, ws, aside)
 	readAttribution(&q, ws, ctx, aside)
-	e.readConcepts(&q, ws, fixed, aside)
+	e.readConcepts(&q, text, ws, fixed, aside)
 	if !q.claim && !q.checks && !strings.ContainsAny(text[:contextEnd(text)], "?؟") && (selfIn(typedBefore) || selfIn(before)) {
 		e.weighContext(&q, ws, ctx, aside)
 	}
@@ -1061,7 +1061,7 @@ func readFraming(q *query, ws []string, aside map[int]bool) {
 // readConcepts turns the words left to look up (cue words dropped, years
 // and figures kept aside) into concepts, and notes the organisations the
 // question names.
-func (e *Engine) readConcepts(q *query, ws []string, fixed []bool, aside map[int]bool) {
+func (e *Engine) readConcepts(q *query, text string, ws []string, fixed []bool, aside map[int]bool) {
 	var kept []string
 	var keptFixed []bool
 	for i, w := range ws {
@@ -1096,7 +1096,11 @@ func (e *Engine) readConcepts(q *query, ws []string, fixed []bool, aside map[int
 	var terms []string
 	for _, w := range ws {
 		terms = append(terms, e.termsOf(w)...)
-		q.orgs = append(q.orgs, e.lex.orgAbbr[w]...)
+		// An abbreviation that is also an English word ("who") names its
+		// organisation only typed in capitals ("WHO").
+		if orgs := e.lex.orgAbbr[w]; len(orgs) > 0 && (!isEnglish(w) || inCapitals(text, w)) {
+			q.orgs = append(q.orgs, orgs...)
+		}
 	}
 	for _, f := range e.lex.orgsIn(terms) {
 		q.orgs = append(q.orgs, f[0])
@@ -1362,4 +1366,15 @@ func withoutFunction(q *query, ws []string) []string {
 		return ws // "wer bist du?": read as it stands
 	}
 	return out
+}
+
+// inCapitals tells whether text writes the word w all in capitals ("WHO").
+func inCapitals(text, w string) bool {
+	up := strings.ToUpper(w)
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if f == up {
+			return true
+		}
+	}
+	return false
 }

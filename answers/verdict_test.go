@@ -216,3 +216,16 @@ func TestNameAbsentFromEvidence(t *testing.T) {
 		}
 	}
 }
+
+// "people who come back" names no organisation; "the WHO" names the World
+// Health Organization: an abbreviation that is an English word counts only
+// typed in capitals.
+func TestAbbreviationThatIsAWord(t *testing.T) {
+	e := seedEngine(t)
+	if q := e.parse("Does the Taliban protect people who come back?"); len(q.orgs) != 0 {
+		t.Errorf("\"who\" read as an organisation: orgs %v", q.orgs)
+	}
+	if q := e.parse("What does the WHO say about measles?"); len(q.orgs) == 0 {
+		t.Errorf("\"WHO\" not read as an organisation")
+	}
+}
