@@ -145,51 +145,36 @@ func TestClaimMarkersInEveryLanguage(t *testing.T) {
 	}
 }
 
-// However sure the models are that the source speaks to a claim and says
-// otherwise, a claimed figure the evidence gives none of its kind for is
-// not contradicted unless something in the evidence differs, denies or
-// opposes: "5 million were killed" against a sentence that counts nothing.
-func TestFigureAbsentIsNotContradicted(t *testing.T) {
+// The rules above the fitted weights. However sure the models are, a claim
+// is never supported by evidence that lacks a figure, a year or a name of
+// it ("the report was by Human Rights Watch" against a sentence that names
+// Amnesty only), and a claimed figure the evidence gives none of its kind
+// for is not contradicted unless something in the evidence differs,
+// denies or opposes ("5 million were killed" against a sentence that
+// counts nothing).
+func TestVerdictRulesAboveTheWeights(t *testing.T) {
+	const sure, unsure = 0.9, 0.1
 	for _, tt := range []struct {
-		name string
-		set  []int
-		want string
+		name   string
+		contra float64 // how sure the model is that the source says otherwise
+		set    []int
+		want   string
 	}{
-		{"figure absent", []int{vFigureAbsent}, VerdictNotStated},
-		{"figure absent, another year", []int{vFigureAbsent, vYearDiffers}, VerdictContradicted},
-		{"figure absent, a denial", []int{vFigureAbsent, vNegation}, VerdictContradicted},
-		{"another figure", []int{vFigureDiffers}, VerdictContradicted},
-		{"nothing of the kind", nil, VerdictContradicted},
+		{"all held", unsure, nil, VerdictSupported},
+		{"figure absent", unsure, []int{vFigureAbsent}, VerdictNotStated},
+		{"year absent", unsure, []int{vYearAbsent}, VerdictNotStated},
+		{"name absent", unsure, []int{vNameAbsent}, VerdictNotStated},
+		{"said otherwise, figure absent", sure, []int{vFigureAbsent}, VerdictNotStated},
+		{"said otherwise, figure absent, another year", sure, []int{vFigureAbsent, vYearDiffers}, VerdictContradicted},
+		{"said otherwise, figure absent, a denial", sure, []int{vFigureAbsent, vNegation}, VerdictContradicted},
+		{"said otherwise, another figure", sure, []int{vFigureDiffers}, VerdictContradicted},
+		{"said otherwise, nothing of the kind", sure, nil, VerdictContradicted},
 	} {
 		x := make([]float64, numVerdict)
 		for _, v := range tt.set {
 			x[v] = 1
 		}
-		if got := decideVerdict(0.9, 0.9, 0.5, 0.5, x); got != tt.want {
-			t.Errorf("%s: verdict %q, want %q", tt.name, got, tt.want)
-		}
-	}
-}
-
-// A claim is never supported by evidence that lacks a figure, a year or a
-// name of it ("the report was by Human Rights Watch" against a sentence
-// that names Amnesty only), however sure the model is.
-func TestNeverSupportedWithoutTheClaimsNames(t *testing.T) {
-	for _, tt := range []struct {
-		name string
-		set  []int
-		want string
-	}{
-		{"all held", nil, VerdictSupported},
-		{"figure absent", []int{vFigureAbsent}, VerdictNotStated},
-		{"year absent", []int{vYearAbsent}, VerdictNotStated},
-		{"name absent", []int{vNameAbsent}, VerdictNotStated},
-	} {
-		x := make([]float64, numVerdict)
-		for _, v := range tt.set {
-			x[v] = 1
-		}
-		if got := decideVerdict(0.9, 0.1, 0.5, 0.5, x); got != tt.want {
+		if got := decideVerdict(sure, tt.contra, 0.5, 0.5, x); got != tt.want {
 			t.Errorf("%s: verdict %q, want %q", tt.name, got, tt.want)
 		}
 	}
