@@ -56,6 +56,8 @@ var (
 	percentWords   = wordSet("percent_words")
 	figureAbove    = cueList("figure_above")
 	figureBelow    = cueList("figure_below")
+	figureShares   = wordNumbers("figure_shares")
+	articles       = wordSet("articles")
 )
 
 // figures are the quantities ws state, years and days of a month left out.
@@ -65,6 +67,10 @@ func figures(ws []string) []quantity {
 	var out []quantity
 	for i, w := range ws {
 		w = strings.TrimLeft(w, "£$€")
+		if share, ok := shareAt(ws, i); ok {
+			out = append(out, quantity{value: share, percent: true, text: w, of: ws[i+1], bound: boundBefore(ws, i)})
+			continue
+		}
 		if !index.IsNumber(w) {
 			continue
 		}
@@ -96,17 +102,41 @@ func figures(ws []string) []quantity {
 		if next < len(ws) {
 			f.of = ws[next]
 		}
-		before := ws[max(0, i-2):i]
-		switch {
-		case figureAbove.in(before):
-			f.bound = 1
-		case figureBelow.in(before):
-			f.bound = -1
-		}
+		f.bound = boundBefore(ws, i)
 		f.value = v
 		out = append(out, f)
 	}
 	return out
+}
+
+// boundBefore is the bound the words before ws[i] set on its figure: +1
+// for "more than", -1 for "less than", else 0 ("about"); an article
+// between does not count ("more than the half").
+func boundBefore(ws []string, i int) int {
+	var before []string
+	for k := i - 1; k >= 0 && len(before) < 2; k-- {
+		if !articles[ws[k]] {
+			before = append([]string{ws[k]}, before...)
+		}
+	}
+	switch {
+	case figureAbove.in(before):
+		return 1
+	case figureBelow.in(before):
+		return -1
+	}
+	return 0
+}
+
+// shareAt reads a share written as a word ("half of the returnees", "a
+// quarter of"): its percentage, when ws[i] is one and "of" or "the"
+// follows; never after an ordinal ("the second half of 2025").
+func shareAt(ws []string, i int) (float64, bool) {
+	share, ok := figureShares[ws[i]]
+	if !ok || i+1 >= len(ws) || (ws[i+1] != "of" && ws[i+1] != "the") || (i > 0 && ordinals[ws[i-1]] > 0) {
+		return 0, false
+	}
+	return float64(share), true
 }
 
 // decimal is the digits d as ParseFloat reads them: commas that group

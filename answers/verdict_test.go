@@ -2,6 +2,7 @@ package answers
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -212,5 +213,26 @@ func TestAbbreviationThatIsAWord(t *testing.T) {
 	}
 	if q := e.parse("What does the WHO say about measles?"); len(q.orgs) == 0 {
 		t.Errorf("\"WHO\" not read as an organisation")
+	}
+}
+
+// A share written as a word is a figure ("more than half of the people"
+// is over 50%), but not a half of the year or an ordinal's quarter.
+func TestSharesAsWords(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []quantity
+	}{
+		{"more than half of the people sent back", []quantity{{value: 50, percent: true, bound: 1, text: "half", of: "of"}}},
+		{"more than the half the returnees", []quantity{{value: 50, percent: true, bound: 1, text: "half", of: "the"}}},
+		{"about a quarter of them", []quantity{{value: 25, percent: true, text: "quarter", of: "of"}}},
+		{"in the second half of 2025", nil},
+		{"the third quarter of this year", nil},
+		{"half an hour", nil},
+	} {
+		got := figures(strings.Fields(tt.text))
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("figures(%q) = %+v, want %+v", tt.text, got, tt.want)
+		}
 	}
 }
