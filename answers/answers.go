@@ -112,6 +112,9 @@ type Engine struct {
 	// stems holds the analysed terms of every word the documents, the
 	// lexicon and the speller know, so that a question is analysed by lookup.
 	stems map[string][]string
+	// names maps the consonants of the documents' names to the name (see
+	// nameIn).
+	names map[string]string
 	// met holds the analysed terms of other words met in questions, up
 	// to maxMet of them (metCount counts them): analysing costs more
 	// than looking up.
@@ -197,6 +200,7 @@ func NewUnfitted(store Searcher) (*Engine, error) {
 		}
 	}
 	e.spell = newSpeller(known, lex.plain)
+	e.names = nameTable(store.Passages())
 	e.stems = make(map[string][]string, len(e.spell.freq))
 	for w := range e.spell.freq {
 		if !strings.Contains(w, " ") {

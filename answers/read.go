@@ -832,6 +832,11 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 		q.empty = true
 		return nil, nil
 	}
+	for i, w := range ws {
+		if n, ok := e.nameIn(w); ok && foreignScript(w) {
+			ws[i] = n // "سینګ": Singh
+		}
+	}
 	unread := 0
 	for _, w := range ws {
 		if read && foreignScript(w) {
