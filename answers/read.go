@@ -833,7 +833,10 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 		return nil, nil
 	}
 	for i, w := range ws {
-		if n, ok := e.nameIn(w); ok && foreignScript(w) {
+		if !foreignScript(w) {
+			continue
+		}
+		if n, ok := e.nameIn(w); ok {
 			ws[i] = n // "سینګ": Singh
 		}
 	}
