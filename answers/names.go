@@ -98,3 +98,16 @@ func (e *Engine) nameIn(w string) (string, bool) {
 	n := e.names[sk]
 	return n, n != ""
 }
+
+// readNames reads each word of ws in Persian or Pashto script that writes
+// a name of the documents as that name ("سینګ": "singh").
+func (e *Engine) readNames(ws []string) {
+	for i, w := range ws {
+		if !foreignScript(w) {
+			continue
+		}
+		if n, ok := e.nameIn(w); ok {
+			ws[i] = n
+		}
+	}
+}

@@ -832,14 +832,7 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 		q.empty = true
 		return nil, nil
 	}
-	for i, w := range ws {
-		if !foreignScript(w) {
-			continue
-		}
-		if n, ok := e.nameIn(w); ok {
-			ws[i] = n // "سینګ": Singh
-		}
-	}
+	e.readNames(ws)
 	unread := 0
 	for _, w := range ws {
 		if read && foreignScript(w) {
