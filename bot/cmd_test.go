@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"citebot/internal/golden"
 
@@ -564,4 +565,25 @@ func TestEveryQuoteIsVerbatim(t *testing.T) {
 	for _, line := range lines {
 		t.Run(line, func(t *testing.T) { send(t, b, line) })
 	}
+}
+
+// A document added after the bot read its seeds but before the seeds
+// watcher first looked is still picked up: the watcher's first look
+// compares the documents with those the bot answers from.
+func TestDocumentAddedBeforeTheWatcherLooks(t *testing.T) {
+	seeds := copySeeds(t)
+	b := newTestBot(t, func(c *Config) { c.SeedsDir = seeds })
+	before := len(b.eng().Documents())
+	if err := os.WriteFile(filepath.Join(seeds, "notes.txt"), []byte("Notes\n\nA paragraph of notes on the watcher.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan struct{})
+	go func() { b.watchSeeds(ctx); close(done) }()
+	if !eventually(3*seedsPoll, 50*time.Millisecond, func() bool { return len(b.eng().Documents()) == before+1 }) {
+		t.Errorf("documents %d, want %d: the document added before the watcher's first look was not loaded", len(b.eng().Documents()), before+1)
+	}
+	cancel()
+	<-done
 }

@@ -138,9 +138,11 @@ func seedsSignature(dir string) string {
 }
 
 // watchSeeds reloads the documents when the seeds folder changes, until ctx
-// ends.
+// ends. Its first look always compares the documents with those the bot
+// started with: a document added between the start and the watcher's
+// first look would otherwise go unseen until the next change.
 func (b *Bot) watchSeeds(ctx context.Context) error {
-	last := seedsSignature(b.cfg.SeedsDir)
+	last := ""
 	t := time.NewTicker(seedsPoll)
 	defer t.Stop()
 	for {
