@@ -764,7 +764,8 @@ func (e *Engine) parseAs(question string, check bool) query {
 	e.readCounted(&q, ws, aside)
 	readKind(&q, text, ws)
 	// Sentences before the last may tell the asker's situation.
-	typedBefore := index.Words(text[:contextEnd(text)])
+	end := contextEnd(text)
+	typedBefore := index.Words(text[:end])
 	before, _ := e.roman.read(typedBefore)
 	before = withoutFunction(&q, before)
 	ctx := min(len(before), len(ws))
@@ -779,7 +780,7 @@ func (e *Engine) parseAs(question string, check bool) query {
 	readFraming(&q, ws, aside)
 	readAttribution(&q, ws, ctx, aside)
 	e.readConcepts(&q, text, ws, fixed, aside)
-	if !q.claim && !q.checks && !strings.ContainsAny(text[:contextEnd(text)], "?؟") && (selfIn(typedBefore) || selfIn(before)) {
+	if !q.claim && !q.checks && !strings.ContainsAny(text[:end], "?؟") && (selfIn(typedBefore) || selfIn(before)) {
 		e.weighContext(&q, ws, ctx, aside)
 	}
 	return q
@@ -1371,11 +1372,7 @@ func withoutFunction(q *query, ws []string) []string {
 
 // inCapitals tells whether text writes the word w all in capitals ("WHO").
 func inCapitals(text, w string) bool {
-	up := strings.ToUpper(w)
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if f == up {
-			return true
-		}
-	}
-	return false
+	found := false
+	capitalWords(text, func(x string, caps, _, _ bool) { found = found || (caps && strings.ToLower(x) == w) })
+	return found
 }
