@@ -84,12 +84,29 @@ type heldVerdict struct {
 // fitVerdict fits the two verdict models on every example with a verdict
 // vector, and chooses their thresholds on sets each fold's models were not
 // fitted on: the pair that gets the most of each verdict right. Each
-// question counts once.
+// question counts once. h is how verdicts went on sets left out with
+// thresholds chosen without them too (nested folds): the thresholds'
+// own held-out figures would flatter them, as they were chosen on those.
 func fitVerdict(examples []Example) (stated, contra []float64, statedCut, contraCut float64, h VerdictHeldOut, err error) {
 	claims := eachQuestionOnce(examples, func(ex Example) bool { return ex.checked })
 	if len(claims) == 0 {
 		return nil, nil, 0, 0, h, fmt.Errorf("answers: fitting the verdict: no claim to fit on")
 	}
+	held, err := heldVerdicts(claims)
+	if err != nil {
+		return nil, nil, 0, 0, h, err
+	}
+	statedCut, contraCut = verdictCuts(held)
+	if h, err = nestedVerdicts(claims); err != nil {
+		return nil, nil, 0, 0, h, err
+	}
+	stated, contra, err = verdictWeights(claims)
+	return stated, contra, statedCut, contraCut, h, err
+}
+
+// heldVerdicts weighs each claim by verdict models fitted on the folds of
+// sets without it.
+func heldVerdicts(claims []Example) ([]heldVerdict, error) {
 	folds := setFolds(claims, thresholdFolds)
 	var held []heldVerdict
 	for k := range thresholdFolds {
@@ -99,27 +116,77 @@ func fitVerdict(examples []Example) (stated, contra []float64, statedCut, contra
 		}
 		s, c, err := verdictWeights(train)
 		if err != nil {
-			return nil, nil, 0, 0, h, err
+			return nil, err
 		}
 		for _, ex := range test {
-			v := heldVerdict{x: ex.claim, ex: ex}
-			if ex.claim != nil {
-				v.stated, v.contra = sigmoid(dot(s, ex.claim)), sigmoid(dot(c, ex.claim))
-			}
-			held = append(held, v)
+			held = append(held, weighVerdict(s, c, ex))
 		}
 	}
+	return held, nil
+}
+
+// weighVerdict weighs ex's verdict vector by the models s and c.
+func weighVerdict(s, c []float64, ex Example) heldVerdict {
+	v := heldVerdict{x: ex.claim, ex: ex}
+	if ex.claim != nil {
+		v.stated, v.contra = sigmoid(dot(s, ex.claim)), sigmoid(dot(c, ex.claim))
+	}
+	return v
+}
+
+// verdictCuts is the pair of thresholds, in hundredths, that scores held
+// best.
+func verdictCuts(held []heldVerdict) (statedCut, contraCut float64) {
 	best := -1.0
 	for i := 1; i < 100; i++ {
 		for j := 1; j < 100; j++ {
 			sc, cc := float64(i)/100, float64(j)/100
-			if got := verdictTally(held, sc, cc); got.Score() > best {
-				best, statedCut, contraCut, h = got.Score(), sc, cc, got
+			if got := verdictTally(held, sc, cc).Score(); got > best {
+				best, statedCut, contraCut = got, sc, cc
 			}
 		}
 	}
-	stated, contra, err = verdictWeights(claims)
-	return stated, contra, statedCut, contraCut, h, err
+	return statedCut, contraCut
+}
+
+// nestedVerdicts scores each fold of sets by models fitted on the other
+// folds, at thresholds chosen on those other folds alone.
+func nestedVerdicts(claims []Example) (VerdictHeldOut, error) {
+	folds := setFolds(claims, thresholdFolds)
+	h := VerdictHeldOut{ByVerdict: make(map[string]Tally, 3)}
+	for k := range thresholdFolds {
+		train, test := split(claims, folds, k)
+		if len(test) == 0 {
+			continue
+		}
+		inner, err := heldVerdicts(train)
+		if err != nil {
+			return h, err
+		}
+		sc, cc := verdictCuts(inner)
+		s, c, err := verdictWeights(train)
+		if err != nil {
+			return h, err
+		}
+		held := make([]heldVerdict, len(test))
+		for i, ex := range test {
+			held[i] = weighVerdict(s, c, ex)
+		}
+		h.add(verdictTally(held, sc, cc))
+	}
+	return h, nil
+}
+
+// add counts o's tallies into h.
+func (h *VerdictHeldOut) add(o VerdictHeldOut) {
+	for v, t := range o.ByVerdict {
+		sum := h.ByVerdict[v]
+		sum.add(t)
+		h.ByVerdict[v] = sum
+	}
+	h.Answered.add(o.Answered)
+	h.Refused.add(o.Refused)
+	h.FalseYes.add(o.FalseYes)
 }
 
 // verdictWeights fits whether the source speaks to a claim on every
