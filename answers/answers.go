@@ -139,10 +139,15 @@ type Engine struct {
 	groups map[string]bool
 	// scorer weighs the candidate spans; nil, the hand-set rules decide.
 	scorer atomic.Pointer[Scorer]
-	// model is the fitted model, for the personal read; nil in an engine
-	// made to collect examples.
-	model *Model
+	// model is the fitted model, for the personal read and a claim's
+	// verdict; nil in an engine made to collect examples.
+	model atomic.Pointer[Model]
 }
+
+// SetModel makes m read which questions are about the asker's own case and
+// weigh claims' verdicts from now on; nil reads none and gives none. The
+// fit command scores sets left out with the model fitted without them.
+func (e *Engine) SetModel(m *Model) { e.model.Store(m) }
 
 // SetScorer makes sc weigh the candidate spans from now on; nil leaves the
 // decision to the hand-set rules.
@@ -162,9 +167,11 @@ func New(store Searcher) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e.model, err = Fitted(); err != nil {
+	m, err := Fitted()
+	if err != nil {
 		return nil, err
 	}
+	e.model.Store(m)
 	return e, nil
 }
 
@@ -396,7 +403,7 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		c.remember(question, q)
 	}
 	// A claim one asks to check is no question about one's own case.
-	a.Personal = !check && !q.empty && e.model != nil && e.model.personal(q.signals)
+	a.Personal = !check && !q.empty && e.model.Load() != nil && e.model.Load().personal(q.signals)
 	switch {
 	case q.empty:
 		a.Reason = ReasonEmpty
@@ -467,7 +474,7 @@ func (e *Engine) fromPassages(ctx context.Context, c *Conversation, q query, a A
 		a.Citations = append([]Citation{best.citation()}, r.support...)
 	}
 	if q.checks && !a.Personal {
-		if best, err = e.judgeClaim(ctx, q, &a, best); err != nil {
+		if best, err = e.judgeClaim(ctx, q, &a, best, r.top); err != nil {
 			return a, err
 		}
 	}

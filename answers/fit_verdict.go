@@ -20,7 +20,7 @@ func (e *Engine) collectClaim(ctx context.Context, ex *Example, q query) error {
 	if err != nil {
 		return err
 	}
-	_, x, err := e.evidence(ctx, q, e.answering(q, r))
+	_, x, err := e.evidence(ctx, q, e.answering(q, r), r.top)
 	ex.checked, ex.claim = true, x
 	return err
 }

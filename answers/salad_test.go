@@ -87,16 +87,17 @@ func TestWordSalad(t *testing.T) {
 	}
 }
 
-// Where the engine stands among word salad: 47 of 3,165 questions (most
+// Where the engine stands among word salad: 47 of 3,300 questions (most
 // of them ones the report does not answer) are answered with salad, and
-// abstention drops by 0.045. The share of salad answers may not grow as
+// abstention drops by 0.036. The share of salad answers may not grow as
 // the labelled sets do. (It fell from 48 of 2,690, after rising to 54 when
 // the German, Dari and Pashto tables read more questions, to 38 once a
 // scale word in the singular stopped being a quantity without its number:
 // "2.6 million" is one, "collapsed million agreements" is not. The three
 // fresh sets about the report that then joined brought 6 more: 44 of
-// 3,010; the next three, 3 more: 47 of 3,165.)
+// 3,010; the next three, 3 more: 47 of 3,165; the three after, none: 47
+// of 3,300, and the ceiling came down to that.)
 const (
-	maxSaladShare          = 0.0149
+	maxSaladShare          = 0.0143
 	maxSaladAbstentionDrop = 0.055
 )

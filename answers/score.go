@@ -66,6 +66,7 @@ func (s *span) overlaps(o *span) bool {
 
 type result struct {
 	best    *span
+	top     *span      // the best-ranked span, answering or not
 	lead    *span      // the opening of a list that answers
 	list    []Citation // the list's items, when one answers
 	support []Citation
@@ -220,7 +221,7 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 	}
 	var r result
 	if len(spans) > 0 {
-		r.date = spans[0].p.Doc.Date
+		r.date, r.top = spans[0].p.Doc.Date, spans[0]
 	}
 	if best := e.answer(spans); best != nil {
 		r.best = best

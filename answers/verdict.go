@@ -20,8 +20,8 @@ import (
 // checksClaim tells whether a question asks whether something is so: a
 // claim the reader saw (q.claim), a question that opens with "is", "did",
 // "does" …, one that names a check ("…, right?", "stimmt das?"), or a
-// statement asked as a question ("5 million deported?"). last are the
-// words of its last sentence.
+// statement asked as a question ("5 million deported?"), not a fragment
+// asking for a kind of fact. last are the words of its last sentence.
 func checksClaim(q *query, text string, last []string) bool {
 	if q.claim {
 		return true
@@ -36,6 +36,12 @@ func checksClaim(q *query, text string, last []string) bool {
 		return true
 	case verdictCues.in(q.typed) && asked:
 		return true
+	}
+	// A fragment that names the kind of fact it wants and states none
+	// ("number of deportees from Tajikistan?", "date of the report?")
+	// asks for that fact; "60 percent women?" states one.
+	if (q.kind == kindCount || q.kind == kindDate) && len(q.numbers) == 0 && len(q.years) == 0 {
+		return false
 	}
 	return asked && !whWords[last[0]] && !slices.ContainsFunc(last, func(w string) bool { return whWords[w] })
 }
@@ -190,6 +196,7 @@ const (
 	vAbsolute      // the claim says "all", "only", "never" … and the evidence does not
 	vMention       // the claim asks whether the source mentions something
 	vNameAbsent    // the claim names an organisation or a name the evidence, its heading, list opening and title do not
+	vClosest       // no span answers the claim, with or without its figures: the evidence is the best-ranked one
 	numVerdictOwn
 )
 
@@ -200,7 +207,7 @@ const numVerdict = numVerdictOwn + int(numFeatures) - 1 // one bias
 var verdictOwnNames = [numVerdictOwn]string{
 	"bias", "answered_as_asked", "found_figures_aside", "figure_held", "figure_differs", "same_thing_differs",
 	"figure_absent", "year_held", "year_differs", "year_absent", "month_differs",
-	"denial_differs", "opposite_said", "absolute_unsaid", "asks_mention", "name_absent",
+	"denial_differs", "opposite_said", "absolute_unsaid", "asks_mention", "name_absent", "closest_unanswered",
 }
 
 // verdictNames names a verdict vector's entries.
@@ -224,17 +231,18 @@ var (
 // evidence first; one it does not speak to is not answered, the evidence
 // shown first among the related passages. An engine without a fitted
 // model gives no verdict.
-func (e *Engine) judgeClaim(ctx context.Context, q query, a *Answer, best *span) (*span, error) {
-	if e.model == nil || len(e.model.Stated) != numVerdict {
+func (e *Engine) judgeClaim(ctx context.Context, q query, a *Answer, best, top *span) (*span, error) {
+	m := e.model.Load()
+	if m == nil || len(m.Stated) != numVerdict {
 		return best, nil
 	}
-	ev, x, err := e.evidence(ctx, q, best)
+	ev, x, err := e.evidence(ctx, q, best, top)
 	if err != nil {
 		return best, err
 	}
 	a.Verdict = VerdictNotStated // no span speaks to it
 	if ev != nil {
-		a.Verdict = e.model.verdict(x)
+		a.Verdict = m.verdict(x)
 	}
 	switch a.Verdict {
 	case VerdictNotStated:
@@ -270,8 +278,12 @@ func withoutQuote(cs []Citation, s *span) []Citation {
 // evidence is the span that speaks to the claim q, answered by best (nil:
 // not answered), and its verdict vector; nil when no span speaks to it.
 // A claim the engine did not answer is asked again with its figures and
-// dates set aside, and the engine's answer to that is its evidence.
-func (e *Engine) evidence(ctx context.Context, q query, best *span) (*span, []float64, error) {
+// dates set aside, and the engine's answer to that is its evidence; when
+// neither answers, the best-ranked span of either (top, of the claim as
+// asked), which the verdict models weigh knowing it did not answer: a
+// claim that says the opposite of a sentence does not answer as a
+// question would.
+func (e *Engine) evidence(ctx context.Context, q query, best, top *span) (*span, []float64, error) {
 	ev, bare := best, false
 	if ev == nil && (len(q.numbers) > 0 || len(q.years) > 0 || len(q.relYears) > 0 || len(q.months) > 0) {
 		b := q
@@ -282,7 +294,16 @@ func (e *Engine) evidence(ctx context.Context, q query, best *span) (*span, []fl
 		}
 		if r.best != nil && !e.unknownFocus(b, r) {
 			ev, bare = r.best, true
+		} else if r.top != nil {
+			top = r.top
 		}
+	}
+	// The closest span stands as evidence on the terms an answer's
+	// document would: among many documents, an older one's only when it
+	// covers the claim well over all of them (clearEnough).
+	closest := ev == nil && top != nil && e.clearEnough(top)
+	if closest {
+		ev = top
 	}
 	if ev == nil {
 		return nil, nil, nil
@@ -292,7 +313,7 @@ func (e *Engine) evidence(ctx context.Context, q query, best *span) (*span, []fl
 	own := e.verdictSignals(q, ev)
 	copy(x, own[:])
 	copy(x[numVerdictOwn:], f[1:])
-	x[vAnswered], x[vBare] = b2f(best != nil), b2f(bare)
+	x[vAnswered], x[vBare], x[vClosest] = b2f(best != nil), b2f(bare), b2f(closest)
 	return ev, x, nil
 }
 

@@ -70,7 +70,7 @@ func TestCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.model = m
+	e.SetModel(m)
 	for _, tt := range []struct{ claim, verdict, differs string }{
 		{"I heard 5 million afghans were deported in 2025", VerdictContradicted, "2.6 million, not 5 million"},
 		{"UNAMA recorded 100 killings of former soldiers", VerdictContradicted, "14, not 100"},
@@ -101,12 +101,13 @@ func TestCheck(t *testing.T) {
 // TestEvidenceWithFiguresAside: a claim whose wrong figure keeps every
 // span from answering it is compared with the span that answers it with
 // its figures set aside, which gives another figure of the very thing it
-// counts; a claim of a thing the source never counts has no evidence.
+// counts; for a claim of a thing the source never counts, no span answers
+// even so: its evidence is at most the closest one.
 func TestEvidenceWithFiguresAside(t *testing.T) {
 	e := seedEngine(t)
 	q := e.parse("UNAMA documented 100 killings of former soldiers")
 	q.checks, q.claim = true, true
-	ev, x, err := e.evidence(context.Background(), q, nil)
+	ev, x, err := e.evidence(context.Background(), q, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,8 +119,45 @@ func TestEvidenceWithFiguresAside(t *testing.T) {
 	}
 	q = e.parse("UNAMA documented 100 visits to returnees")
 	q.checks, q.claim = true, true
-	if ev, _, err := e.evidence(context.Background(), q, nil); err != nil || ev != nil {
-		t.Errorf("a thing the source never counts: evidence %v (%v), want none", ev, err)
+	ev, x, err = e.evidence(context.Background(), q, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev != nil && (x[vClosest] != 1 || x[vBare] != 0) {
+		t.Errorf("a thing the source never counts: evidence %q found with its figures aside %v, closest %v; want at most the closest span", ev.quote(), x[vBare], x[vClosest])
+	}
+}
+
+// TestClosestSpanAsEvidence: a claim that says the opposite of a sentence
+// does not answer like a question, so nothing answers it; the best-ranked
+// span is its evidence all the same, marked as not answering, and a claim
+// nothing ranks for has none.
+func TestClosestSpanAsEvidence(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	q := e.parse("deportees said the taliban welcomed them and treated them fine?")
+	q.checks, q.claim = true, true
+	r, err := e.retrieve(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if best := e.answering(q, r); best != nil {
+		t.Fatalf("answered with %q; the test needs a claim nothing answers", best.quote())
+	}
+	ev, x, err := e.evidence(ctx, q, nil, r.top)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev == nil || !strings.Contains(ev.quote(), "detained, tortured, and threatened") || x[vClosest] != 1 || x[vAnswered] != 0 {
+		t.Errorf("evidence %v, closest %v; want the sentence on how returnees were treated, marked closest", ev, x)
+	}
+	q = e.parse("the moon is made of cheese, right?")
+	q.checks, q.claim = true, true
+	if r, err = e.retrieve(ctx, q); err != nil {
+		t.Fatal(err)
+	}
+	if ev, _, _ := e.evidence(ctx, q, e.answering(q, r), r.top); ev != nil {
+		t.Errorf("a claim no word of which the source has: evidence %q", ev.quote())
 	}
 }
 
@@ -233,6 +271,29 @@ func TestSharesAsWords(t *testing.T) {
 		got := figures(strings.Fields(tt.text))
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("figures(%q) = %+v, want %+v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestFragmentAskingForAFact: a fragment that names the kind of fact it
+// wants asks for it, whatever its question mark; one that states a figure
+// or a year is a claim to check.
+func TestFragmentAskingForAFact(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		text   string
+		checks bool
+	}{
+		{"number of deportees from tajikistan?", false},
+		{"total returns from pakistan?", false},
+		{"date of the report?", false},
+		{"60 percent women and children?", true},
+		{"5 million deported from iran?", true},
+		{"report published in 2024?", true},
+		{"deported from turkey too?", true},
+	} {
+		if got := e.parse(tt.text).checks; got != tt.checks {
+			t.Errorf("%q read as a claim to check: %v, want %v", tt.text, got, tt.checks)
 		}
 	}
 }

@@ -141,11 +141,11 @@ func run(ctx context.Context, c config, w io.Writer) error {
 		fmt.Fprintf(w, "%-14s first span holds the gold: %d of %d reachable\n", set.Name, first, n)
 		ri, ra, wr, wa, ea := answers.DeciderStats(fm, bySet[set.Name])
 		fmt.Fprintf(w, "%-14s decider: right %d answered %d; wrong %d answered %d; early %d\n", set.Name, ri, ra, wr, wa, ea)
-		r, err := engines.evaluate(ctx, set.Cases, nil)
+		r, err := engines.evaluate(ctx, set.Cases, fm, false)
 		if err != nil {
 			return err
 		}
-		f, err := engines.evaluate(ctx, set.Cases, fm)
+		f, err := engines.evaluate(ctx, set.Cases, fm, true)
 		if err != nil {
 			return err
 		}
@@ -161,7 +161,9 @@ func run(ctx context.Context, c config, w io.Writer) error {
 const kfoldCount = 5
 
 // kfold scores each set with the model fitted on the folds it is not in,
-// beside the hand-set rules. The folds' models are fitted two at a time.
+// beside the hand-set rules (which read personal questions and weigh
+// claims' verdicts with that model too). The folds' models are fitted two
+// at a time.
 func kfold(ctx context.Context, c config, sets []answers.Set, examples []answers.Example, engines *engines, w io.Writer) error {
 	var names []string
 	for _, s := range sets {
@@ -193,11 +195,11 @@ func kfold(ctx context.Context, c config, sets []answers.Set, examples []answers
 	var rows []answers.Row
 	var rules, fitted answers.Score
 	for _, set := range sets {
-		r, err := engines.evaluate(ctx, set.Cases, nil)
+		r, err := engines.evaluate(ctx, set.Cases, models[fold(set.Name)], false)
 		if err != nil {
 			return err
 		}
-		f, err := engines.evaluate(ctx, set.Cases, models[fold(set.Name)])
+		f, err := engines.evaluate(ctx, set.Cases, models[fold(set.Name)], true)
 		if err != nil {
 			return err
 		}
@@ -280,14 +282,17 @@ func (e *engines) open(docs []*index.Document) (*answers.Engine, error) {
 
 func (e *engines) of(c answers.Case) *answers.Engine { return e.byDocs[c.Docs] }
 
-// evaluate scores cases with sc weighing the spans (nil: the hand-set rules).
-func (e *engines) evaluate(ctx context.Context, cases []answers.Case, sc *answers.Model) (answers.Score, error) {
+// evaluate scores cases with m reading personal questions and weighing
+// claims' verdicts, and, when decides, weighing the spans too (else the
+// hand-set rules decide which span answers).
+func (e *engines) evaluate(ctx context.Context, cases []answers.Case, m *answers.Model, decides bool) (answers.Score, error) {
 	var s answers.Score
 	for _, eng := range e.byDocs {
-		if sc == nil {
-			eng.SetScorer(nil)
+		eng.SetModel(m)
+		if decides {
+			eng.SetScorer(m)
 		} else {
-			eng.SetScorer(sc)
+			eng.SetScorer(nil)
 		}
 	}
 	for _, c := range cases {
