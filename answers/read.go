@@ -160,6 +160,25 @@ const maxThanks = 5
 // stop …".
 var futureOpeners = wordSet("future_openers")
 
+// tagAt is where a closing "did they" or "didn't they" ("did not they")
+// would start in ws, which holds at least two words.
+func tagAt(ws []string) int {
+	aux := len(ws) - 2
+	if denyWords[ws[aux]] {
+		aux--
+	}
+	return aux
+}
+
+// withoutTag is ws without a closing "…, didn't they": the tag's "not"
+// asks for a yes, it denies nothing.
+func withoutTag(ws []string) []string {
+	if len(ws) < 4 || !tagged(ws) || tagEnds[ws[len(ws)-1]] {
+		return ws
+	}
+	return ws[:tagAt(ws)]
+}
+
 // tagged tells whether a statement ends in a tag that asks to confirm it:
 // "…, didn't they", "…, isn't it", "…, right", "…, confirm".
 func tagged(ws []string) bool {
@@ -167,12 +186,13 @@ func tagged(ws []string) bool {
 	if n < 4 {
 		return false
 	}
+	aux := tagAt(ws)
 	switch last := ws[n-1]; {
 	case tagEnds[last]:
 		return !claimOpeners[ws[0]] || !negatives[last]
-	case tagPronouns[last] && tagAuxiliaries[ws[n-2]]:
+	case aux > 0 && tagPronouns[last] && tagAuxiliaries[ws[aux]]:
 		// "…, didn't they", not "who is she" nor "what is it".
-		return !claimOpeners[ws[0]] && !whWords[ws[0]] && !whWords[ws[n-3]]
+		return !claimOpeners[ws[0]] && !whWords[ws[0]] && !whWords[ws[aux-1]]
 	}
 	return false
 }

@@ -249,7 +249,10 @@ func (e *Engine) judgeClaim(ctx context.Context, q query, a *Answer, best, top *
 		if a.Answered {
 			a.Answered, a.Source, a.Reason, a.Lead, a.More = false, SourceNone, ReasonNotFound, nil, 0
 		}
-		if ev != nil {
+		// Evidence that answers with the claim's figures aside comes first
+		// among the related passages; the closest span of a claim nothing
+		// answers is no better a lead than the related ones already shown.
+		if ev != nil && x[vClosest] == 0 {
 			a.Citations = append([]Citation{ev.citation()}, withoutQuote(a.Citations, ev)...)
 		}
 		return nil, nil
@@ -380,7 +383,7 @@ func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
 	if len(q.months) > 0 && len(months) > 0 && !slices.ContainsFunc(q.months, func(m int) bool { return slices.Contains(months, m) }) {
 		x[vMonthDiffers] = 1
 	}
-	x[vNegation] = b2f(denies(q.words) != e.deniedNear(words, q.plain))
+	x[vNegation] = b2f(denies(withoutTag(q.words)) != e.deniedNear(words, q.plain))
 	x[vOpposite] = b2f(e.opposes(q.plain, terms))
 	for _, w := range q.words {
 		if absoluteWords[w] && !slices.Contains(words, w) {

@@ -297,3 +297,25 @@ func TestFragmentAskingForAFact(t *testing.T) {
 		}
 	}
 }
+
+// TestContractionsDeny: "don't", and "dont" as typed on a phone, deny what
+// the claim says; the "didn't they" of a closing tag asks for a yes and
+// denies nothing.
+func TestContractionsDeny(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		claim  string
+		denies bool
+	}{
+		{"the taliban don't let girls study past primary school", true},
+		{"the taliban dont let girls study past primary school", true},
+		{"amnesty didnt talk to deported people?", true},
+		{"the taliban let girls study past primary school", false},
+		{"the taliban built new schools for girls, didn't they", false},
+		{"the taliban didn't build schools for girls, did they", true},
+	} {
+		if got := denies(withoutTag(e.parse(tt.claim).words)); got != tt.denies {
+			t.Errorf("%q denies: %v, want %v", tt.claim, got, tt.denies)
+		}
+	}
+}

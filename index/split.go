@@ -201,11 +201,17 @@ func Words(s string) []string {
 		prev, _ := utf8.DecodeLastRuneInString(s[:i])
 		switch {
 		case prev != '\'' && prev != '’':
+			// "didnt", as typed on a phone, reads as "didn't".
+			if base, ok := negated[strings.TrimSuffix(w, "t")]; ok && strings.HasSuffix(w, "nt") {
+				out = append(out, base, "not")
+				break
+			}
 			out = append(out, w)
 		case w == "t" && len(out) > 0:
-			// "didn't": the helper verb stays, its "n" goes.
+			// "didn't": the helper verb, then "not".
 			if base, ok := negated[out[len(out)-1]]; ok {
 				out[len(out)-1] = base
+				out = append(out, "not")
 			}
 		case !contractionTails[w]:
 			out = append(out, w)

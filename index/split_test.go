@@ -175,7 +175,8 @@ func TestWords(t *testing.T) {
 		{"combining accent stays in its word", "cafe\u0301 open", []string{"cafe\u0301", "open"}, ""},
 		{"nothing but punctuation", " — … ", nil, ""},
 		{"contractions leave no word of their own", "once they're back, we'll see; I've heard I'm", []string{"once", "they", "back", "we", "see", "i", "heard", "i"}, ""},
-		{"n't reads as its helper verb", "why didn't they, it won’t, I can't", []string{"why", "did", "they", "it", "will", "i", "can"}, ""},
+		{"n't reads as its helper verb and not", "why didn't they, it won’t, I can't", []string{"why", "did", "not", "they", "it", "will", "not", "i", "can", "not"}, ""},
+		{"n't typed without its apostrophe", "they dont, it isnt, front", []string{"they", "do", "not", "it", "is", "not", "front"}, ""},
 		{"a lone s that is not a possessive", "the letter s is here", []string{"the", "letter", "s", "is", "here"}, ""},
 	}
 	for _, tt := range tests {
