@@ -329,12 +329,15 @@ func (e *Engine) evidenceFeatures(q query, s *span) *features {
 	e.compare(spans, q, met)
 	var best *span
 	for _, x := range spans {
-		if best == nil || overlap(x, s) > overlap(best, s) {
-			best = x
+		if best == nil || overlap(x, s) > overlap(best, s) ||
+			overlap(x, s) == overlap(best, s) && abs(x.from-s.from) < abs(best.from-s.from) {
+			best = x // among spans as long in common, the one that opens where s does
 		}
 	}
 	return best.f
 }
+
+func abs(n int) int { return max(n, -n) }
 
 // overlap is how many sentences a and b share.
 func overlap(a, b *span) int { return max(0, min(a.to, b.to)-max(a.from, b.from)+1) }

@@ -319,3 +319,25 @@ func TestContractionsDeny(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceFeaturesOfItsOwnSpan: the features a verdict weighs are of
+// a span that opens where the evidence does. Evidence of three sentences,
+// the first naming "between July and November", had been weighed as the
+// two after it, which name no month: a month conflict the claim did not
+// have.
+func TestEvidenceFeaturesOfItsOwnSpan(t *testing.T) {
+	e := seedEngine(t)
+	q := e.parse("so amnesty based this on interviews with deportees done between july and november?")
+	q.checks = true
+	r, err := e.retrieve(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := e.answering(q, r)
+	if ev == nil || ev.to == ev.from || !strings.Contains(ev.p.Sentences[ev.from].Line, " between july and november ") {
+		t.Fatalf("evidence %v; the test needs evidence of several sentences, the first naming the months", ev)
+	}
+	if f := e.evidenceFeatures(q, ev); f[fMonthConflict] != 0 {
+		t.Errorf("the evidence's features say its months conflict with the claim's")
+	}
+}
