@@ -92,7 +92,7 @@ func Fit(examples []Example, o FitOptions) (*Model, error) {
 		return nil, err
 	}
 	m.VerdictSignals = verdictNames()
-	if m.Stated, m.Contra, m.StatedCut, m.ContraCut, m.VerdictHeld, err = fitVerdict(examples); err != nil {
+	if m.Stated, m.Contra, m.ContraTrees, m.StatedCut, m.ContraCut, m.VerdictHeld, err = fitVerdict(examples); err != nil {
 		return nil, err
 	}
 	sets := map[string]bool{}

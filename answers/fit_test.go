@@ -1,6 +1,7 @@
 package answers
 
 import (
+	"encoding/json"
 	"math"
 	"testing"
 )
@@ -84,5 +85,38 @@ func TestModelFits(t *testing.T) {
 	}
 	if _, err := LoadModel([]byte(`{"features":["bias"]}`)); err == nil {
 		t.Error("a model of other features was accepted")
+	}
+}
+
+// TestContradictedTreesDecide: the fitted model weighs whether the source
+// says otherwise with its trees, and a model whose verdict trees split on
+// a signal the engine does not have is refused.
+func TestContradictedTreesDecide(t *testing.T) {
+	m, err := Fitted()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ContraTrees == nil {
+		t.Fatal("the fitted model has no trees for whether the source says otherwise")
+	}
+	x := make([]float64, numVerdict)
+	x[vBias], x[vAnswered], x[vFigureDiffers], x[vSameThing] = 1, 1, 1, 1
+	if got, weights := m.contra(x), sigmoid(dot(m.Contra, x)); got != sigmoid(m.ContraTrees.LogOdds(x)) || got == weights {
+		t.Errorf("chance it says otherwise %.3f: want the trees' %.3f, not the weights' %.3f", got, sigmoid(m.ContraTrees.LogOdds(x)), weights)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal(b, &raw); err != nil {
+		t.Fatal(err)
+	}
+	raw["contradicted_trees"] = map[string]any{"base": 0, "rate": 0.1, "trees": []any{map[string]any{"nodes": []any{map[string]any{"f": numVerdict + 5, "t": 0.5, "l": 1, "r": 2}, map[string]any{"v": 1}, map[string]any{"v": -1}}}}}
+	if b, err = json.Marshal(raw); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadModel(b); err == nil {
+		t.Error("verdict trees that split on a signal the engine lacks were accepted")
 	}
 }

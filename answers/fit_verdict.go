@@ -88,21 +88,21 @@ type heldVerdict struct {
 // question counts once. h is how verdicts went on sets left out with
 // thresholds chosen without them too (nested folds): the thresholds'
 // own held-out figures would flatter them, as they were chosen on those.
-func fitVerdict(examples []Example) (stated, contra []float64, statedCut, contraCut float64, h VerdictHeldOut, err error) {
+func fitVerdict(examples []Example) (stated, contra []float64, contraTrees *Trees, statedCut, contraCut float64, h VerdictHeldOut, err error) {
 	claims := eachQuestionOnce(examples, func(ex Example) bool { return ex.checked })
 	if len(claims) == 0 {
-		return nil, nil, 0, 0, h, fmt.Errorf("answers: fitting the verdict: no claim to fit on")
+		return nil, nil, nil, 0, 0, h, fmt.Errorf("answers: fitting the verdict: no claim to fit on")
 	}
 	held, err := heldVerdicts(claims)
 	if err != nil {
-		return nil, nil, 0, 0, h, err
+		return nil, nil, nil, 0, 0, h, err
 	}
 	statedCut, contraCut = verdictCuts(held)
 	if h, err = nestedVerdicts(claims); err != nil {
-		return nil, nil, 0, 0, h, err
+		return nil, nil, nil, 0, 0, h, err
 	}
-	stated, contra, err = verdictWeights(claims)
-	return stated, contra, statedCut, contraCut, h, err
+	vm, err := verdictWeights(claims)
+	return vm.stated, vm.contra, vm.contraTrees, statedCut, contraCut, h, err
 }
 
 // heldVerdicts weighs each claim by verdict models fitted on the folds of
@@ -115,22 +115,31 @@ func heldVerdicts(claims []Example) ([]heldVerdict, error) {
 		if len(test) == 0 {
 			continue
 		}
-		s, c, err := verdictWeights(train)
+		vm, err := verdictWeights(train)
 		if err != nil {
 			return nil, err
 		}
 		for _, ex := range test {
-			held = append(held, weighVerdict(s, c, ex))
+			held = append(held, vm.weigh(ex))
 		}
 	}
 	return held, nil
 }
 
-// weighVerdict weighs ex's verdict vector by the models s and c.
-func weighVerdict(s, c []float64, ex Example) heldVerdict {
+// verdictModels are the two verdict models as fitted: whether the source
+// speaks to a claim (weights), and whether it says otherwise (weights, and
+// the trees that stand for them).
+type verdictModels struct {
+	stated, contra []float64
+	contraTrees    *Trees
+}
+
+// weigh weighs ex's verdict vector by the models.
+func (vm verdictModels) weigh(ex Example) heldVerdict {
 	v := heldVerdict{x: ex.claim, ex: ex}
 	if ex.claim != nil {
-		v.stated, v.contra = sigmoid(dot(s, ex.claim)), sigmoid(dot(c, ex.claim))
+		m := Model{Stated: vm.stated, Contra: vm.contra, ContraTrees: vm.contraTrees}
+		v.stated, v.contra = sigmoid(dot(vm.stated, ex.claim)), m.contra(ex.claim)
 	}
 	return v
 }
@@ -179,13 +188,13 @@ func nestedVerdicts(claims []Example) (VerdictHeldOut, error) {
 			return h, err
 		}
 		sc, cc := verdictCuts(inner)
-		s, c, err := verdictWeights(train)
+		vm, err := verdictWeights(train)
 		if err != nil {
 			return h, err
 		}
 		held := make([]heldVerdict, len(test))
 		for i, ex := range test {
-			held[i] = weighVerdict(s, c, ex)
+			held[i] = vm.weigh(ex)
 		}
 		h.add(verdictTally(held, sc, cc))
 	}
@@ -206,8 +215,12 @@ func (h *VerdictHeldOut) add(o VerdictHeldOut) {
 
 // verdictWeights fits whether the source speaks to a claim on every
 // example, and whether it says otherwise on the labelled claims it speaks
-// to.
-func verdictWeights(examples []Example) (stated, contra []float64, err error) {
+// to: as weights, and as boosted trees that stand for them. On sets left
+// out the trees got more contradicted claims right (0.422 against 0.369),
+// and more of those the source does not say (0.722 against 0.715), with
+// fewer false yeses (0.223 against 0.253); trees for whether the source
+// speaks to a claim did no better than its weights.
+func verdictWeights(examples []Example) (vm verdictModels, err error) {
 	var sx, cx [][]float64
 	var sy, cy []float64
 	for _, ex := range examples {
@@ -221,13 +234,15 @@ func verdictWeights(examples []Example) (stated, contra []float64, err error) {
 			cy = append(cy, b2f(v == VerdictContradicted))
 		}
 	}
-	if stated, err = logistic(sx, sy); err != nil {
-		return nil, nil, fmt.Errorf("answers: fitting whether the source speaks to a claim: %w", err)
+	if vm.stated, err = logistic(sx, sy); err != nil {
+		return vm, fmt.Errorf("answers: fitting whether the source speaks to a claim: %w", err)
 	}
-	if contra, err = logistic(cx, cy); err != nil {
-		return nil, nil, fmt.Errorf("answers: fitting whether the source says otherwise: %w", err)
+	if vm.contra, err = logistic(cx, cy); err != nil {
+		return vm, fmt.Errorf("answers: fitting whether the source says otherwise: %w", err)
 	}
-	return stated, contra, nil
+	ts := fitTrees(cx, cy)
+	vm.contraTrees = &ts
+	return vm, nil
 }
 
 // verdictTally scores held-out verdicts at the thresholds sc and cc.

@@ -55,6 +55,11 @@ type Model struct {
 	StatedCut      float64   `json:"stated_threshold"`
 	Contra         []float64 `json:"contradicted"`
 	ContraCut      float64   `json:"contradicted_threshold"`
+	// ContraTrees, when set, stand for the Contra weights: whether the
+	// source says otherwise hangs on how the signals combine (another
+	// figure of the very thing counted, a denial where the claim has
+	// none), which weights can only add up.
+	ContraTrees *Trees `json:"contradicted_trees,omitempty"`
 	// VerdictHeld is how the verdict models did on sets they were not
 	// fitted on, when fitted (not kept in model.json).
 	VerdictHeld VerdictHeldOut `json:"-"`
@@ -101,6 +106,9 @@ func LoadModel(b []byte) (*Model, error) {
 	}
 	if m.PersonalTrees != nil && !m.PersonalTrees.valid(int(numPersonal)) {
 		return nil, fmt.Errorf("answers: model: a tree of the personal read is malformed")
+	}
+	if m.ContraTrees != nil && !m.ContraTrees.valid(numVerdict) {
+		return nil, fmt.Errorf("answers: model: a tree of the verdict is malformed")
 	}
 	return &m, nil
 }

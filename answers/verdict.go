@@ -514,7 +514,15 @@ func differs(q query, ev *span) string {
 // year of the claim is missing from the evidence or differs from it: a
 // "yes" the source does not bear out would pass a rumour off as its own.
 func (m *Model) verdict(x []float64) string {
-	return decideVerdict(sigmoid(dot(m.Stated, x)), sigmoid(dot(m.Contra, x)), m.StatedCut, m.ContraCut, x)
+	return decideVerdict(sigmoid(dot(m.Stated, x)), m.contra(x), m.StatedCut, m.ContraCut, x)
+}
+
+// contra is how likely the evidence x says otherwise than its claim.
+func (m *Model) contra(x []float64) float64 {
+	if m.ContraTrees != nil {
+		return sigmoid(m.ContraTrees.LogOdds(x))
+	}
+	return sigmoid(dot(m.Contra, x))
 }
 
 // decideVerdict is the verdict of the vector x, weighed stated and contra
