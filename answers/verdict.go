@@ -197,6 +197,7 @@ const (
 	vMention       // the claim asks whether the source mentions something
 	vNameAbsent    // the claim names an organisation or a name the evidence, its heading, list opening and title do not
 	vClosest       // no span answers the claim, with or without its figures: the evidence is the best-ranked one
+	vPlaceAbsent   // the claim names a place the evidence, its heading and title do not
 	numVerdictOwn
 )
 
@@ -208,6 +209,7 @@ var verdictOwnNames = [numVerdictOwn]string{
 	"bias", "answered_as_asked", "found_figures_aside", "figure_held", "figure_differs", "same_thing_differs",
 	"figure_absent", "year_held", "year_differs", "year_absent", "month_differs",
 	"denial_differs", "opposite_said", "absolute_unsaid", "asks_mention", "name_absent", "closest_unanswered",
+	"place_absent",
 }
 
 // verdictNames names a verdict vector's entries.
@@ -395,7 +397,14 @@ func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
 	}
 	x[vMention] = b2f(mentionWords.in(q.words))
 	x[vNameAbsent] = b2f(e.nameAbsent(q, ev))
+	x[vPlaceAbsent] = b2f(e.placeAbsent(q, ev))
 	return x
+}
+
+// placeAbsent tells whether the claim q names a place that neither the
+// evidence's sentences nor its heading nor its document's title name.
+func (e *Engine) placeAbsent(q query, ev *span) bool {
+	return len(q.places) > 0 && !e.namesPlaces(ev, ev.p.Sentences[ev.from:ev.to+1], query{places: q.places})
 }
 
 // nameAbsent tells whether the claim q names an organisation ("Human
@@ -540,7 +549,7 @@ func decideVerdict(stated, contra, sc, cc float64, x []float64) string {
 	if x[vFigureDiffers]+x[vYearDiffers]+x[vMonthDiffers] > 0 {
 		return VerdictContradicted
 	}
-	if x[vFigureAbsent]+x[vYearAbsent]+x[vNameAbsent] > 0 {
+	if x[vFigureAbsent]+x[vYearAbsent]+x[vNameAbsent]+x[vPlaceAbsent] > 0 {
 		return VerdictNotStated
 	}
 	return VerdictSupported

@@ -203,6 +203,8 @@ func TestVerdictRulesAboveTheWeights(t *testing.T) {
 		{"figure absent", unsure, []int{vFigureAbsent}, VerdictNotStated},
 		{"year absent", unsure, []int{vYearAbsent}, VerdictNotStated},
 		{"name absent", unsure, []int{vNameAbsent}, VerdictNotStated},
+		{"place absent", unsure, []int{vPlaceAbsent}, VerdictNotStated},
+		{"said otherwise, place absent", sure, []int{vPlaceAbsent}, VerdictContradicted},
 		{"said otherwise, figure absent", sure, []int{vFigureAbsent}, VerdictNotStated},
 		{"said otherwise, figure absent, another year", sure, []int{vFigureAbsent, vYearDiffers}, VerdictContradicted},
 		{"said otherwise, figure absent, a denial", sure, []int{vFigureAbsent, vNegation}, VerdictContradicted},
@@ -339,5 +341,31 @@ func TestEvidenceFeaturesOfItsOwnSpan(t *testing.T) {
 	}
 	if f := e.evidenceFeatures(q, ev); f[fMonthConflict] != 0 {
 		t.Errorf("the evidence's features say its months conflict with the claim's")
+	}
+}
+
+// TestPlaceAbsentFromEvidence: a claim naming a country the evidence, its
+// heading and title never name is not borne out by it; one the evidence
+// names is.
+func TestPlaceAbsentFromEvidence(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		claim  string
+		absent bool
+	}{
+		{"most of the 2.6 million were deported from India, right?", true},
+		{"most of the 2.6 million were deported from Iran and Pakistan, right?", false},
+	} {
+		q := e.parseAs(tt.claim, true)
+		spans, err := e.rank(context.Background(), q, false)
+		if err != nil || len(spans) == 0 {
+			t.Fatalf("%q: no span (%v)", tt.claim, err)
+		}
+		if !strings.Contains(spans[0].quote(), "2.6 million") {
+			t.Fatalf("%q: evidence %q, the test needs the sentence of the 2.6 million", tt.claim, spans[0].quote())
+		}
+		if got := e.placeAbsent(q, spans[0]); got != tt.absent {
+			t.Errorf("%q against %q: place absent %v, want %v", tt.claim, spans[0].quote(), got, tt.absent)
+		}
 	}
 }
