@@ -93,6 +93,16 @@ func (c *Conversation) follow(q query) (query, bool) {
 	if prev == nil || q.empty || q.foreign || q.greeting || q.opinion || len(prev.concepts) == 0 {
 		return q, false
 	}
+	// "Is that true?" after a rumour checks the rumour: the turn before is
+	// the claim, its figures and words what the evidence is held to. A
+	// turn that names a thing, a figure, a time or a place of its own
+	// ("and last year?", "november, right?") is a claim of its own.
+	if q.checks && verdictCues.in(q.typed) && len(q.concepts) == 0 && len(q.numbers) == 0 &&
+		len(q.years)+len(q.relYears)+len(q.months)+len(q.places) == 0 {
+		p := *prev
+		p.checks, p.claim, p.lang, p.signals = true, true, q.lang, q.signals
+		return p, true
+	}
 	// "What did she say?" points back; so does "any other countries?":
 	// others than the answer before named.
 	pointsBack := slices.ContainsFunc(q.words, func(w string) bool { return followPointers[w] || otherWords[w] })

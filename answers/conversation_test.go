@@ -92,3 +92,31 @@ func TestWhoSaidThatInOtherLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestIsThatTrueChecksTheTurnBefore: "is that true?" after a rumour checks
+// the rumour, held to its own figure; a turn that names a time of its own
+// ("and last year?") is no such check.
+func TestIsThatTrueChecksTheTurnBefore(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	for _, turns := range [][]string{
+		{"my uncle says 5 million afghans were kicked out of iran and pakistan this year", "is that true?"},
+		{"mein Onkel sagt, 5 Millionen Afghanen wurden dieses Jahr aus dem Iran und Pakistan abgeschoben", "stimmt das?"},
+	} {
+		a, err := e.AskTurns(ctx, turns)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Verdict != VerdictContradicted || !strings.Contains(a.Differs, "5 million") && !strings.Contains(a.Differs, "5 Millionen") {
+			t.Errorf("%q: verdict %q (%q), want contradicted, the source's figure against 5 million", turns, a.Verdict, a.Differs)
+		}
+	}
+	var c Conversation
+	if _, err := e.AskIn(ctx, &c, "2.6 million were sent back this year"); err != nil {
+		t.Fatal(err)
+	}
+	q := e.parse("and last year?")
+	if got, _ := c.follow(q); got.claim {
+		t.Error(`"and last year?" was read as checking the turn before`)
+	}
+}
