@@ -279,7 +279,8 @@ func TestSharesAsWords(t *testing.T) {
 
 // TestFragmentAskingForAFact: a fragment that names the kind of fact it
 // wants asks for it, whatever its question mark; one that states a figure
-// or a year is a claim to check.
+// or a year is a claim to check, and so is a statement closed by "is that
+// what it said?", whatever its "what".
 func TestFragmentAskingForAFact(t *testing.T) {
 	e := seedEngine(t)
 	for _, tt := range []struct {
@@ -293,6 +294,9 @@ func TestFragmentAskingForAFact(t *testing.T) {
 		{"5 million deported from iran?", true},
 		{"report published in 2024?", true},
 		{"deported from turkey too?", true},
+		{"UNAMA documented 40 killings of former soldiers - is that what it said?", true},
+		{"so that is how the article explains non-refoulement, is that how it works?", true},
+		{"what is non-refoulement?", false},
 	} {
 		if got := e.parse(tt.text).checks; got != tt.checks {
 			t.Errorf("%q read as a claim to check: %v, want %v", tt.text, got, tt.checks)
