@@ -107,9 +107,9 @@ var (
 // rumour's source, not what it says; in "…, is that right?" the "right"
 // asks, and says nothing. The verb must stand among the turn's first
 // words, after no question word ("what has Reuters reported" asks).
-func readAttribution(q *query, ws []string, ctx int, aside map[int]bool) {
+func readAttribution(q *query, ws []string, ctx int, aside map[int]bool) int {
 	if !q.checks || ctx >= len(ws) {
-		return
+		return 0
 	}
 	turn := ws[ctx:]
 	if n := len(turn); n > 3 && tagEnds[turn[n-1]] {
@@ -126,7 +126,7 @@ func readAttribution(q *query, ws []string, ctx int, aside map[int]bool) {
 		}
 	}
 	if end < 0 || end+2 >= len(turn) {
-		return
+		return 0
 	}
 	if turn[end+1] == "that" {
 		end++
@@ -135,6 +135,21 @@ func readAttribution(q *query, ws []string, ctx int, aside map[int]bool) {
 		aside[ctx+k] = true
 	}
 	q.claim = true
+	return end + 1
+}
+
+// tellerIsNoCase reads the personal signals of oneself and one's kin
+// again without a rumour's teller: in "my cousin says 5 million were
+// deported", the cousin told it, and the message is about no one's case.
+// The n words from ctx on name the teller.
+func tellerIsNoCase(q *query, ws []string, ctx, n int) {
+	rest := append(slices.Clip(ws[:ctx]), ws[ctx+n:]...)
+	last := ws[ctx+n:]
+	in := func(ws []string, set map[string]bool) float64 {
+		return b2f(slices.ContainsFunc(ws, func(w string) bool { return set[w] }))
+	}
+	q.signals[pSelf], q.signals[pKin] = in(rest, personalSelf), in(rest, personalKin)
+	q.signals[pSelfLast] = in(last, personalSelf)
 }
 
 // maxAttribution is how many of a turn's first words may name a rumour's
@@ -798,7 +813,9 @@ func (e *Engine) parseAs(question string, check bool) query {
 	readTime(&q, ws)
 	e.readPlaces(&q, ws, ctx, aside)
 	readFraming(&q, ws, aside)
-	readAttribution(&q, ws, ctx, aside)
+	if n := readAttribution(&q, ws, ctx, aside); n > 0 && q.readAs == "" {
+		tellerIsNoCase(&q, ws, ctx, n)
+	}
 	e.readConcepts(&q, text, ws, fixed, aside)
 	if !q.claim && !q.checks && !strings.ContainsAny(text[:end], "?؟") && (selfIn(typedBefore) || selfIn(before)) {
 		e.weighContext(&q, ws, ctx, aside)

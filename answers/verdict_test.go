@@ -373,3 +373,30 @@ func TestPlaceAbsentFromEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestTellerOfARumourIsNoCase: in "my cousin says …, is that right?" the
+// cousin told the rumour, and the message is a claim to check, not a
+// question about the asker's family: it gets a verdict. A rumour about
+// the asker stays their case.
+func TestTellerOfARumourIsNoCase(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	rumour := "my cousin says 5 million afghans were deported from iran and pakistan in 2025, is that right?"
+	if q := e.parse(rumour); q.signals[pKin] != 0 || q.signals[pSelf] != 0 {
+		t.Errorf("%q: kin %v, self %v; the teller is no case", rumour, q.signals[pKin], q.signals[pSelf])
+	}
+	a, err := e.Ask(ctx, rumour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Personal || a.Verdict == "" {
+		t.Errorf("%q: read as one's own case %v, verdict %q; want a verdict", rumour, a.Personal, a.Verdict)
+	}
+	own := "my cousin says they will deport me too, is that right?"
+	if a, err = e.Ask(ctx, own); err != nil {
+		t.Fatal(err)
+	}
+	if !a.Personal {
+		t.Errorf("%q: not read as the asker's own case", own)
+	}
+}
