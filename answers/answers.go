@@ -403,7 +403,8 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		c.remember(question, q)
 	}
 	// A claim one asks to check is no question about one's own case.
-	a.Personal = !check && !q.empty && e.model.Load() != nil && e.model.Load().personal(q.signals)
+	m := e.model.Load()
+	a.Personal = !check && !q.empty && m != nil && m.personal(q.signals)
 	switch {
 	case q.empty:
 		a.Reason = ReasonEmpty
