@@ -120,3 +120,24 @@ func TestContradictedTreesDecide(t *testing.T) {
 		t.Error("verdict trees that split on a signal the engine lacks were accepted")
 	}
 }
+
+// TestVerdictCutsInTheMiddleOfTheBest: where every pair of thresholds over
+// a range scores alike, the thresholds chosen stand in its middle, not at
+// its edge, where a small change of the data would move them far.
+func TestVerdictCutsInTheMiddleOfTheBest(t *testing.T) {
+	x := make([]float64, numVerdict)
+	x[vBias] = 1
+	held := []heldVerdict{
+		{stated: 0.9, contra: 0.1, x: x, ex: Example{Case: Case{Verdict: VerdictSupported}}},
+		{stated: 0.3, contra: 0.1, x: x, ex: Example{Case: Case{Verdict: VerdictNotStated}}},
+	}
+	// Both are right for a stated threshold above 0.30 up to 0.90 and a
+	// contradicted one above 0.10.
+	sc, cc := verdictCuts(held)
+	if sc < 0.55 || sc > 0.65 || cc < 0.5 || cc > 0.6 {
+		t.Errorf("thresholds %.2f and %.2f, want the middle of 0.31–0.90 and 0.11–0.99", sc, cc)
+	}
+	if got := verdictTally(held, sc, cc).Claims(); got.Right != 2 {
+		t.Errorf("at the chosen thresholds %d of 2 verdicts right", got.Right)
+	}
+}

@@ -202,9 +202,11 @@ func Words(s string) []string {
 		switch {
 		case prev != '\'' && prev != '’':
 			// "didnt", as typed on a phone, reads as "didn't".
-			if base, ok := negated[strings.TrimSuffix(w, "t")]; ok && strings.HasSuffix(w, "nt") {
-				out = append(out, base, "not")
-				break
+			if strings.HasSuffix(w, "nt") {
+				if base, ok := negated[w[:len(w)-1]]; ok {
+					out = append(out, base, "not")
+					break
+				}
 			}
 			out = append(out, w)
 		case w == "t" && len(out) > 0:

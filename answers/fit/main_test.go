@@ -7,6 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"citebot/answers"
+	"citebot/index"
 )
 
 // TestModelIsReproducible fits the model again from the labelled sets, as
@@ -34,5 +37,44 @@ func TestModelIsReproducible(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Error("fitting the labelled sets again gives another model than answers/model.json: run go run ./answers/fit")
+	}
+}
+
+// TestEvaluateWeighsVerdictsWithTheFoldsModel: a set left out is scored
+// with the verdict models of the fold that left it out, beside the
+// hand-set rules as beside the fitted decider; an engine given no model
+// gives no verdict, so claims would be scored as plain questions.
+func TestEvaluateWeighsVerdictsWithTheFoldsModel(t *testing.T) {
+	docs, err := index.Load("../../seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &engines{byDocs: map[string]*answers.Engine{}}
+	defer e.close()
+	if e.byDocs[""], err = e.open(docs); err != nil {
+		t.Fatal(err)
+	}
+	m, err := answers.Fitted()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gold := "over 2.6 million Afghans"
+	cases := []answers.Case{{Q: "I heard 5 million afghans were deported in 2025, is that right?", Gold: &gold, Kind: "claim", Verdict: answers.VerdictContradicted}}
+	ctx := context.Background()
+	for _, decides := range []bool{false, true} {
+		s, err := e.evaluate(ctx, cases, m, decides)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Verdict.N != 1 || s.Verdict.Right != 1 {
+			t.Errorf("fitted decider %v: verdicts right %d of %d, want 1 of 1", decides, s.Verdict.Right, s.Verdict.N)
+		}
+	}
+	s, err := e.evaluate(ctx, cases, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Verdict.Right != 0 {
+		t.Errorf("no model: %d verdicts right, want none given", s.Verdict.Right)
 	}
 }
