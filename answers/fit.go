@@ -104,8 +104,11 @@ func Fit(examples []Example, o FitOptions) (*Model, error) {
 }
 
 // FitOptions say how a model is fitted: which of the scorer's two models
-// are boosted trees rather than linear.
-type FitOptions struct{ RankerTrees, DeciderTrees bool }
+// are boosted trees rather than linear, and whether the ranker is fitted
+// span by span (Pointwise: does a span answer, among all questions' spans)
+// rather than listwise (which span answers, among its question's; see
+// listwise.go).
+type FitOptions struct{ RankerTrees, DeciderTrees, Pointwise bool }
 
 // ridge is the L2 penalty of both regressions (the intercept is free).
 const ridge = 1.0
@@ -183,8 +186,8 @@ func setFolds(examples []Example, k int) []int {
 	return out
 }
 
-// fitRanker fits the ranker on the spans of the questions whose
-// candidates hold their gold, and of those with none.
+// fitRanker fits the ranker listwise, or pointwise on the spans of the
+// questions whose candidates hold their gold and of those with none.
 func (o FitOptions) fitRanker(examples []Example) ([]float64, *Trees, error) {
 	var rx [][]float64
 	var ry []float64
@@ -202,11 +205,46 @@ func (o FitOptions) fitRanker(examples []Example) ([]float64, *Trees, error) {
 	if len(rx) == 0 {
 		return nil, nil, errors.New("answers: fitting the ranker: no answerable question found its gold")
 	}
+	if !o.Pointwise {
+		return o.fitListwise(examples)
+	}
 	if o.RankerTrees {
 		ts := fitTrees(rx, ry)
 		return nil, &ts, nil
 	}
 	w, err := logistic(rx, ry)
+	if err != nil {
+		return nil, nil, fmt.Errorf("answers: fitting the ranker: %w", err)
+	}
+	return w, nil, nil
+}
+
+// fitListwise fits the ranker, linear or trees, listwise (listwise.go) on
+// the spans of the answerable questions whose candidates hold their gold.
+func (o FitOptions) fitListwise(examples []Example) ([]float64, *Trees, error) {
+	var groups []choices
+	for _, ex := range examples {
+		if ex.Early || ex.Case.Gold == nil {
+			continue
+		}
+		spans := slices.Clone(ex.spans)
+		slices.SortStableFunc(spans, func(a, b candidate) int { return cmp.Compare(b.f[fCoverage], a.f[fCoverage]) })
+		spans = spans[:min(len(spans), maxTrainingSpans)]
+		if !slices.ContainsFunc(spans, func(c candidate) bool { return c.holds }) {
+			continue
+		}
+		var g choices
+		for _, c := range spans {
+			g.x = append(g.x, c.f[:])
+			g.holds = append(g.holds, c.holds)
+		}
+		groups = append(groups, g)
+	}
+	if o.RankerTrees {
+		ts := fitTreesListwise(groups)
+		return nil, &ts, nil
+	}
+	w, err := listwise(groups, int(numFeatures))
 	if err != nil {
 		return nil, nil, fmt.Errorf("answers: fitting the ranker: %w", err)
 	}
@@ -281,25 +319,26 @@ func (o FitOptions) chooseThreshold(examples []Example) (float64, error) {
 // time and scores the questions left out, at the threshold that does best
 // on them all: a quick measure to compare feature sets with (the
 // leave-one-set-out figures of the fit command are the honest ones).
-func CrossValidate(examples []Example, o FitOptions) (recall, abstention float64, err error) {
+func CrossValidate(examples []Example, o FitOptions) (recall, abstention, first float64, err error) {
 	folds := setFolds(examples, thresholdFolds)
 	var held []judged
 	for k := range thresholdFolds {
 		train, test := split(examples, folds, k)
 		m, err := o.fitWeights(train)
 		if err != nil {
-			return 0, 0, err
+			return 0, 0, 0, err
 		}
 		for _, ex := range test {
 			held = append(held, m.judge(ex))
 		}
 	}
 	t := bestThreshold(held)
-	found, answerable, refused := 0, 0, 0
+	found, answerable, refused, right := 0, 0, 0, 0
 	for _, j := range held {
 		switch {
 		case j.answerable:
 			answerable++
+			right += int(b2f(j.right))
 			if j.conf >= t && j.right {
 				found++
 			}
@@ -307,7 +346,7 @@ func CrossValidate(examples []Example, o FitOptions) (recall, abstention float64
 			refused++
 		}
 	}
-	return ratio(found, answerable), ratio(refused, len(held)-answerable), nil
+	return ratio(found, answerable), ratio(refused, len(held)-answerable), ratio(right, answerable), nil
 }
 
 // judged is how a model did on one question, before the threshold.

@@ -50,6 +50,43 @@ const (
 
 // fitTrees boosts trees on rows x with labels y (0 or 1).
 func fitTrees(x [][]float64, y []float64) Trees {
+	pos := 0.0
+	for _, v := range y {
+		pos += v
+	}
+	p := min(max(pos/float64(len(x)), 1e-6), 1-1e-6)
+	return boost(x, math.Log(p/(1-p)), func(z, g, h []float64) {
+		for i := range z {
+			q := sigmoid(z[i])
+			g[i], h[i] = y[i]-q, max(q*(1-q), 1e-9)
+		}
+	})
+}
+
+// fitTreesListwise boosts trees for the conditional logit of listwise.go:
+// each round's gradients put a question's gold-holding spans ahead of its
+// other candidates.
+func fitTreesListwise(groups []choices) Trees {
+	var x [][]float64
+	for _, c := range groups {
+		x = append(x, c.x...)
+	}
+	return boost(x, 0, func(z, g, h []float64) {
+		at := 0
+		for _, c := range groups {
+			n := len(c.x)
+			p, pg := softmaxes(z[at:at+n], c.holds)
+			for i := range n {
+				g[at+i], h[at+i] = pg[i]-p[i], max(p[i]*(1-p[i]), 1e-9)
+			}
+			at += n
+		}
+	})
+}
+
+// boost grows treeCount trees on rows x from log-odds base, each on the
+// gradients and hessians grad gives for the current log-odds z.
+func boost(x [][]float64, base float64, grad func(z, g, h []float64)) Trees {
 	n := len(x)
 	d := len(x[0])
 	cuts := make([][]float64, d)
@@ -65,12 +102,7 @@ func fitTrees(x [][]float64, y []float64) Trees {
 			bin[f*n+i] = uint8(k)
 		}
 	}
-	pos := 0.0
-	for _, v := range y {
-		pos += v
-	}
-	p := min(max(pos/float64(n), 1e-6), 1-1e-6)
-	ts := Trees{Base: math.Log(p / (1 - p)), Rate: treeRate}
+	ts := Trees{Base: base, Rate: treeRate}
 	z := make([]float64, n)
 	for i := range z {
 		z[i] = ts.Base
@@ -82,10 +114,7 @@ func fitTrees(x [][]float64, y []float64) Trees {
 		rows[i] = i
 	}
 	for range treeCount {
-		for i := range n {
-			q := sigmoid(z[i])
-			g[i], h[i] = y[i]-q, max(q*(1-q), 1e-9)
-		}
+		grad(z, g, h)
 		g := grower{d: d, n: n, bin: bin, cuts: cuts, g: g, h: h}
 		g.grow(slices.Clone(rows), treeDepth)
 		t := Tree{Nodes: g.nodes}
