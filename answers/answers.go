@@ -132,6 +132,9 @@ type Engine struct {
 	// opposites holds, for an analysed term, the terms of words that say
 	// its opposite (words.txt's opposites).
 	opposites map[string][]string
+	// counterparts holds, for an analysed term, the terms of the words
+	// words.txt's counterparts pair with it ("older" with "younger").
+	counterparts map[string][]string
 	// now is the year of the newest document: "this year" and "last
 	// year" are read as of it.
 	now int
@@ -227,18 +230,8 @@ func NewUnfitted(store Searcher) (*Engine, error) {
 	if len(store.Passages()) <= eagerFacts {
 		e.factList()
 	}
-	e.opposites = make(map[string][]string)
-	for a, b := range wordMap("opposites") {
-		for _, x := range store.Terms(a) {
-			for _, y := range store.Terms(b) {
-				e.opposites[x] = append(e.opposites[x], y)
-				e.opposites[y] = append(e.opposites[y], x)
-			}
-		}
-	}
-	for _, os := range e.opposites {
-		slices.Sort(os)
-	}
+	e.opposites = pairs(store, "opposites")
+	e.counterparts = pairs(store, "counterparts")
 	e.groups = make(map[string]bool)
 	for _, w := range peopleGroups {
 		e.groups[w] = true
@@ -556,4 +549,22 @@ func cite(p *index.Passage, quote string) Citation {
 		Paragraph: p.N,
 		Quote:     quote,
 	}
+}
+
+// pairs reads the words.txt section name, whose lines pair a word with
+// the words that say its opposite, as analysed terms both ways.
+func pairs(store Searcher, name string) map[string][]string {
+	m := make(map[string][]string)
+	for a, b := range wordMap(name) {
+		for _, x := range store.Terms(a) {
+			for _, y := range store.Terms(b) {
+				m[x] = append(m[x], y)
+				m[y] = append(m[y], x)
+			}
+		}
+	}
+	for _, os := range m {
+		slices.Sort(os)
+	}
+	return m
 }

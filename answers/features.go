@@ -65,6 +65,7 @@ const (
 	fTransCoverage                  // the share of the question's own words, in its language, the span's translation says
 	fNameElsewhere                  // the question names a name the span's document uses, but not in the span's passage, heading or title
 	fRankConflict                   // the question names a rank ("22nd", "third") and the span only others
+	fOppositeHeld                   // a question (no claim) qualifies a word with one of a pair the span qualifies it with the other of: "older sister" against "younger sister"
 	numFeatures
 )
 
@@ -79,7 +80,7 @@ var featureNames = [numFeatures]string{
 	"unknown_word", "unknown_focus", "unknown_name", "claim", "list_item", "ordinal_item",
 	"concepts", "missing_heaviest", "hit_score", "unmet_anywhere",
 	"plain_overlap", "plain_context", "bigrams", "doc_cover_gap", "newest",
-	"translation_coverage", "name_elsewhere", "rank_conflict",
+	"translation_coverage", "name_elsewhere", "rank_conflict", "opposite_held",
 }
 
 // features is one span's vector.
@@ -277,7 +278,7 @@ func (e *Engine) conflicts(s *span, q query, m matches, k held) {
 // any of them ineligible. The cheapest and most telling come first.
 var conflictRules = [...]feature{
 	fCountedMissing, fPlaceMissing, fYearConflict, fMonthConflict, fSplitsWhole,
-	fFutureMissing, fPersonMissing, fSpeakerMissing, fSplitsPair, fFigureMissing, fNameElsewhere, fRankConflict,
+	fFutureMissing, fPersonMissing, fSpeakerMissing, fSplitsPair, fFigureMissing, fNameElsewhere, fRankConflict, fOppositeHeld,
 }
 
 // conflict tells whether the span of sentences sents fails q as rule says.
@@ -309,8 +310,36 @@ func (e *Engine) conflict(rule feature, s *span, q *query, m matches, sents []in
 		return m.elsewhere
 	case fRankConflict:
 		return ranksConflict(q.ranks, e.placesIn(s.p), sents)
+	case fOppositeHeld:
+		// A claim that says the opposite is contradicted by the span, not
+		// left unanswered (verdict.go weighs it).
+		return !q.claim && !q.checks && e.saysOpposite(q.opposed, sents)
 	}
 	panic("answers: no conflict rule for feature " + featureNames[rule])
+}
+
+// saysOpposite tells whether sents say, beside a word the question puts
+// beside one of its counterparts (words.txt), the other of the pair:
+// "what did her older sister become?" is not answered by "her younger
+// sister Gisela became a concert pianist", nor "the southern portal" by
+// "at whose northern portal".
+func (e *Engine) saysOpposite(cs []counterpart, sents []index.Sentence) bool {
+	for _, c := range cs {
+		for _, o := range e.counterparts[c.term] {
+			for i := range sents {
+				ts := sents[i].Terms
+				for k, t := range ts {
+					if t != o {
+						continue
+					}
+					if (c.after != "" && k+1 < len(ts) && ts[k+1] == c.after) || (c.before != "" && k > 0 && ts[k-1] == c.before) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // nameElsewhere tells whether q names a name (written with a capital, read

@@ -61,6 +61,7 @@ type query struct {
 	figures                  bool                 // speaks of figures, whatever it asks of them: "what year are the figures for"
 	numbers                  []string             // the words with a digit, as numberWord has them
 	ranks                    []int                // the ranks it names: "22nd", "third"
+	opposed                  []counterpart        // its terms that words.txt's counterparts pair with others: "older" in "older sister"
 	words                    []string             // the question's words, spelling mended
 	plain                    []plainTerm          // the analysed terms of words, in order, as the index has them (see plainTerms)
 	signals                  [numPersonal]float64 // what tells a question about one's own case (personal.go)
@@ -817,10 +818,37 @@ func (e *Engine) parseAs(question string, check bool) query {
 		tellerIsNoCase(&q, ws, ctx, n)
 	}
 	e.readConcepts(&q, text, ws, fixed, aside)
+	e.readOpposed(&q)
 	if !q.claim && !q.checks && !strings.ContainsAny(text[:end], "?؟") && (selfIn(typedBefore) || selfIn(before)) {
 		e.weighContext(&q, ws, ctx, aside)
 	}
 	return q
+}
+
+// counterpart is a term of the question that words.txt's counterparts
+// pair with others, with the terms beside it in the question.
+type counterpart struct{ term, before, after string }
+
+// readOpposed keeps the question's terms that words.txt's counterparts
+// pair with others ("older" with "younger"), with their neighbours.
+func (e *Engine) readOpposed(q *query) {
+	var terms []string
+	for _, w := range q.words {
+		terms = append(terms, e.termsOf(w)...)
+	}
+	for i, t := range terms {
+		if len(e.counterparts[t]) == 0 {
+			continue
+		}
+		c := counterpart{term: t}
+		if i > 0 {
+			c.before = terms[i-1]
+		}
+		if i+1 < len(terms) {
+			c.after = terms[i+1]
+		}
+		q.opposed = append(q.opposed, c)
+	}
 }
 
 // weighContext reads as light words the concepts only the sentences

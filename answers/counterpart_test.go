@@ -1,0 +1,49 @@
+package answers
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"citebot/index"
+)
+
+// TestCounterpartIsNotAnswered: a question that qualifies a word with one
+// of a pair of counterparts ("older sister", "southern portal") is not
+// answered by the sentence that qualifies it with the other ("younger
+// sister", "northern portal"); asked with the sentence's own word, it is,
+// and a sentence that says the counterpart of another thing ("her elder
+// brother … her younger sister") still answers about the brother.
+func TestCounterpartIsNotAnswered(t *testing.T) {
+	dir := t.TempDir()
+	text := "Ottilie Brandt\n\nHer elder brother Friedrich was killed on the Italian front in 1916; her younger sister Gisela became a concert pianist.\n\n" +
+		"The line passes through the Sorrel Moor Tunnel, at whose northern portal it reaches its summit of 286 metres above sea level.\n"
+	if err := os.WriteFile(filepath.Join(dir, "brandt.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := index.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := engineOver(t, func() (*index.Store, error) { return index.Open(docs) })
+	tests := []struct {
+		q      string
+		answer bool
+	}{
+		{"What did her younger sister become?", true},
+		{"What did her older sister become?", false},
+		{"What happened to her older brother Friedrich?", true},
+		{"How high above sea level is the northern portal of the Sorrel Moor Tunnel?", true},
+		{"How high above sea level is the southern portal of the Sorrel Moor Tunnel?", false},
+	}
+	for _, tt := range tests {
+		a, err := e.Ask(context.Background(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Answered != tt.answer {
+			t.Errorf("%q: answered %v, want %v (%+v)", tt.q, a.Answered, tt.answer, a.Citations)
+		}
+	}
+}
