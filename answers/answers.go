@@ -132,6 +132,9 @@ type Engine struct {
 	// opposites holds, for an analysed term, the terms of words that say
 	// its opposite (words.txt's opposites).
 	opposites map[string][]string
+	// docNamesOf holds, for a document (*index.Document), the terms of the
+	// words it writes as names (map[string]bool; see docNames).
+	docNamesOf sync.Map
 	// counterparts holds, for an analysed term, the terms of the words
 	// words.txt's counterparts pair with it ("older" with "younger").
 	counterparts map[string][]string

@@ -65,6 +65,7 @@ const (
 	fTransCoverage                  // the share of the question's own words, in its language, the span's translation says
 	fNameElsewhere                  // the question names a name the span's document uses, but not in the span's passage, heading or title
 	fRankConflict                   // the question names a rank ("22nd", "third") and the span only others
+	fNameSwapped                    // a name the document writes, asked beside a word the span holds beside another of its names: "the Halwang years" against "the Aarenthal years"
 	fOppositeHeld                   // a question (no claim) qualifies a word with one of a pair the span qualifies it with the other of: "older sister" against "younger sister"
 	numFeatures
 )
@@ -80,7 +81,7 @@ var featureNames = [numFeatures]string{
 	"unknown_word", "unknown_focus", "unknown_name", "claim", "list_item", "ordinal_item",
 	"concepts", "missing_heaviest", "hit_score", "unmet_anywhere",
 	"plain_overlap", "plain_context", "bigrams", "doc_cover_gap", "newest",
-	"translation_coverage", "name_elsewhere", "rank_conflict", "opposite_held",
+	"translation_coverage", "name_elsewhere", "rank_conflict", "name_swapped", "opposite_held",
 }
 
 // features is one span's vector.
@@ -278,7 +279,7 @@ func (e *Engine) conflicts(s *span, q query, m matches, k held) {
 // any of them ineligible. The cheapest and most telling come first.
 var conflictRules = [...]feature{
 	fCountedMissing, fPlaceMissing, fYearConflict, fMonthConflict, fSplitsWhole,
-	fFutureMissing, fPersonMissing, fSpeakerMissing, fSplitsPair, fFigureMissing, fNameElsewhere, fRankConflict, fOppositeHeld,
+	fFutureMissing, fPersonMissing, fSpeakerMissing, fSplitsPair, fFigureMissing, fNameElsewhere, fRankConflict, fNameSwapped, fOppositeHeld,
 }
 
 // conflict tells whether the span of sentences sents fails q as rule says.
@@ -310,6 +311,8 @@ func (e *Engine) conflict(rule feature, s *span, q *query, m matches, sents []in
 		return m.elsewhere
 	case fRankConflict:
 		return ranksConflict(q.ranks, e.placesIn(s.p), sents)
+	case fNameSwapped:
+		return e.nameSwapped(q.terms, s.p.Doc, sents)
 	case fOppositeHeld:
 		// A claim that says the opposite is contradicted by the span, not
 		// left unanswered (verdict.go weighs it).
@@ -340,6 +343,70 @@ func (e *Engine) saysOpposite(cs []counterpart, sents []index.Sentence) bool {
 		}
 	}
 	return false
+}
+
+// nameSwapped tells whether the question asks, beside one of its terms,
+// a name its document writes (with a capital, inside a sentence) that
+// sents do not say, where sents say another name of the document beside
+// that same term: "her only doctoral student from the Halwang years" is
+// not answered by "her only doctoral student from the Aarenthal years",
+// nor "the quarry at Ravensholme" by "the quarry at Fellgate". Questions
+// typed without capitals count too: the document's names are the
+// document's capitals.
+func (e *Engine) nameSwapped(terms []string, d *index.Document, sents []index.Sentence) bool {
+	var names map[string]bool
+	for i, n := range terms {
+		if names == nil {
+			names = e.docNames(d)
+		}
+		if !names[n] || slices.ContainsFunc(sents, func(x index.Sentence) bool { return slices.Contains(x.Terms, n) }) {
+			continue
+		}
+		for _, side := range [2]int{-1, 1} {
+			j := i + side
+			if j < 0 || j >= len(terms) {
+				continue
+			}
+			for k := range sents {
+				ts := sents[k].Terms
+				for at, t := range ts {
+					if t != terms[j] {
+						continue
+					}
+					// The word on n's side of the shared term.
+					if o := at - side; o >= 0 && o < len(ts) && names[ts[o]] && !slices.Contains(terms, ts[o]) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// docNames are the terms of the words document d writes with a capital
+// inside a sentence (capitalWords) that are no English words, worked out
+// once per document.
+func (e *Engine) docNames(d *index.Document) map[string]bool {
+	if v, ok := e.docNamesOf.Load(d); ok {
+		return v.(map[string]bool)
+	}
+	names := map[string]bool{}
+	for _, p := range d.Passages {
+		capitalWords(p.Text, func(w string, caps, capital, titleCase bool) {
+			lw := strings.ToLower(w)
+			// "Festival", "Awards", "Afghans": English words written
+			// with a capital say what a name is, not which one.
+			if titleCase || isEnglish(lw) {
+				return
+			}
+			for _, t := range e.termsOf(lw) {
+				names[t] = true
+			}
+		})
+	}
+	v, _ := e.docNamesOf.LoadOrStore(d, names)
+	return v.(map[string]bool)
 }
 
 // nameElsewhere tells whether q names a name (written with a capital, read

@@ -62,6 +62,7 @@ type query struct {
 	numbers                  []string             // the words with a digit, as numberWord has them
 	ranks                    []int                // the ranks it names: "22nd", "third"
 	opposed                  []counterpart        // its terms that words.txt's counterparts pair with others: "older" in "older sister"
+	terms                    []string             // the analysed terms of words, in order (see readOpposed)
 	words                    []string             // the question's words, spelling mended
 	plain                    []plainTerm          // the analysed terms of words, in order, as the index has them (see plainTerms)
 	signals                  [numPersonal]float64 // what tells a question about one's own case (personal.go)
@@ -836,6 +837,7 @@ func (e *Engine) readOpposed(q *query) {
 	for _, w := range q.words {
 		terms = append(terms, e.termsOf(w)...)
 	}
+	q.terms = terms
 	for i, t := range terms {
 		if len(e.counterparts[t]) == 0 {
 			continue
