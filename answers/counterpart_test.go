@@ -14,11 +14,14 @@ import (
 // answered by the sentence that qualifies it with the other ("younger
 // sister", "northern portal"); asked with the sentence's own word, it is,
 // and a sentence that says the counterpart of another thing ("her elder
-// brother … her younger sister") still answers about the brother.
+// brother … her younger sister") still answers about the brother, as one
+// that says both words ("goods traffic … passengers") answers either, and
+// a question that asks of both ("goods or passenger traffic") is no swap.
 func TestCounterpartIsNotAnswered(t *testing.T) {
 	dir := t.TempDir()
 	text := "Ottilie Brandt\n\nHer elder brother Friedrich was killed on the Italian front in 1916; her younger sister Gisela became a concert pianist.\n\n" +
-		"The line passes through the Sorrel Moor Tunnel, at whose northern portal it reaches its summit of 286 metres above sea level.\n"
+		"The line passes through the Sorrel Moor Tunnel, at whose northern portal it reaches its summit of 286 metres above sea level.\n\n" +
+		"The line opened to goods traffic on 2 June 1866 and to passengers on 1 August 1866.\n"
 	if err := os.WriteFile(filepath.Join(dir, "brandt.txt"), []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -36,6 +39,9 @@ func TestCounterpartIsNotAnswered(t *testing.T) {
 		{"What happened to her older brother Friedrich?", true},
 		{"How high above sea level is the northern portal of the Sorrel Moor Tunnel?", true},
 		{"How high above sea level is the southern portal of the Sorrel Moor Tunnel?", false},
+		// Both of a pair asked, or both said: no swap.
+		{"Which opened first on the line, goods traffic or passenger traffic?", true},
+		{"When did the line open to passenger traffic?", true},
 	}
 	for _, tt := range tests {
 		a, err := e.Ask(context.Background(), tt.q)

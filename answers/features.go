@@ -328,6 +328,11 @@ func (e *Engine) conflict(rule feature, s *span, q *query, m matches, sents []in
 // "at whose northern portal".
 func (e *Engine) saysOpposite(cs []counterpart, sents []index.Sentence) bool {
 	for _, c := range cs {
+		// A span that says the question's word too may say it of the
+		// thing asked ("to goods traffic … and to passengers").
+		if slices.ContainsFunc(sents, func(x index.Sentence) bool { return slices.Contains(x.Terms, c.term) }) {
+			continue
+		}
 		for _, o := range e.counterparts[c.term] {
 			for i := range sents {
 				ts := sents[i].Terms

@@ -831,7 +831,8 @@ func (e *Engine) parseAs(question string, check bool) query {
 type counterpart struct{ term, before, after string }
 
 // readOpposed keeps the question's terms that words.txt's counterparts
-// pair with others ("older" with "younger"), with their neighbours.
+// pair with others ("older" with "younger"), with their neighbours, unless
+// the question says the other of the pair too.
 func (e *Engine) readOpposed(q *query) {
 	var terms []string
 	for _, w := range q.words {
@@ -839,7 +840,8 @@ func (e *Engine) readOpposed(q *query) {
 	}
 	q.terms = terms
 	for i, t := range terms {
-		if len(e.counterparts[t]) == 0 {
+		// "goods or passenger traffic" asks of both sides.
+		if len(e.counterparts[t]) == 0 || slices.ContainsFunc(e.counterparts[t], func(o string) bool { return slices.Contains(terms, o) }) {
 			continue
 		}
 		c := counterpart{term: t}
