@@ -398,9 +398,10 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		}
 		c.remember(question, q)
 	}
-	// A claim one asks to check is no question about one's own case.
+	// A claim one asks to check is no question about one's own case, nor
+	// are thanks and greetings ("thank u brother, very helpful").
 	m := e.model.Load()
-	a.Personal = !check && !q.empty && m != nil && m.personal(q.signals)
+	a.Personal = !check && !q.empty && !q.greeting && m != nil && m.personal(q.signals)
 	switch {
 	case q.empty:
 		a.Reason = ReasonEmpty

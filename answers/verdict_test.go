@@ -381,3 +381,27 @@ func TestTellerOfARumourIsNoCase(t *testing.T) {
 		t.Errorf("%q: not read as the asker's own case", own)
 	}
 }
+
+// TestThanksAreNoCase: thanks and greetings that speak of the asker ("thank
+// u brother very helpful", "danke dir, das hilft mir sehr") never begin the
+// reply with the notice that the bot cannot advise on one's case; a
+// question about one's case still does.
+func TestThanksAreNoCase(t *testing.T) {
+	e := seedEngine(t)
+	for _, q := range []string{"thank u brother very helpful", "thank you so much brother", "danke dir, das hilft mir sehr!"} {
+		a, err := e.Ask(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Personal {
+			t.Errorf("%q: read as a question about the asker's own case", q)
+		}
+	}
+	a, err := e.Ask(context.Background(), "I am in Germany, can they deport me?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Personal {
+		t.Error("a question about the asker's own case is no longer read as one")
+	}
+}
