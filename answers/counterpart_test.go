@@ -1,13 +1,6 @@
 package answers
 
-import (
-	"context"
-	"os"
-	"path/filepath"
-	"testing"
-
-	"citebot/index"
-)
+import "testing"
 
 // TestCounterpartIsNotAnswered: a question that qualifies a word with one
 // of a pair of counterparts ("older sister", "southern portal") is not
@@ -18,22 +11,11 @@ import (
 // that says both words ("goods traffic … passengers") answers either, and
 // a question that asks of both ("goods or passenger traffic") is no swap.
 func TestCounterpartIsNotAnswered(t *testing.T) {
-	dir := t.TempDir()
 	text := "Ottilie Brandt\n\nHer elder brother Friedrich was killed on the Italian front in 1916; her younger sister Gisela became a concert pianist.\n\n" +
 		"The line passes through the Sorrel Moor Tunnel, at whose northern portal it reaches its summit of 286 metres above sea level.\n\n" +
 		"The line opened to goods traffic on 2 June 1866 and to passengers on 1 August 1866.\n"
-	if err := os.WriteFile(filepath.Join(dir, "brandt.txt"), []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	docs, err := index.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := engineOver(t, func() (*index.Store, error) { return index.Open(docs) })
-	tests := []struct {
-		q      string
-		answer bool
-	}{
+	e := textEngine(t, "brandt.txt", text)
+	wantAnswered(t, e, []answering{
 		{"What did her younger sister become?", true},
 		{"What did her older sister become?", false},
 		{"What happened to her older brother Friedrich?", true},
@@ -42,14 +24,5 @@ func TestCounterpartIsNotAnswered(t *testing.T) {
 		// Both of a pair asked, or both said: no swap.
 		{"Which opened first on the line, goods traffic or passenger traffic?", true},
 		{"When did the line open to passenger traffic?", true},
-	}
-	for _, tt := range tests {
-		a, err := e.Ask(context.Background(), tt.q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a.Answered != tt.answer {
-			t.Errorf("%q: answered %v, want %v (%+v)", tt.q, a.Answered, tt.answer, a.Citations)
-		}
-	}
+	})
 }

@@ -1,7 +1,9 @@
 package answers
 
 import (
+	"context"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"citebot/index"
@@ -46,4 +48,39 @@ func seedCases(tb testing.TB, name string) []Case {
 		tb.Fatal(err)
 	}
 	return cases
+}
+
+// textEngine is an engine over one document, text, written as file in a
+// folder of its own.
+func textEngine(tb testing.TB, file, text string) *Engine {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, file), []byte(text), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	docs, err := index.Load(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return engineOver(tb, func() (*index.Store, error) { return index.Open(docs) })
+}
+
+// answering is a question and whether the engine should answer it.
+type answering struct {
+	q      string
+	answer bool
+}
+
+// wantAnswered asks each question of e and wants it answered, or not.
+func wantAnswered(t *testing.T, e *Engine, tests []answering) {
+	t.Helper()
+	for _, tt := range tests {
+		a, err := e.Ask(context.Background(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Answered != tt.answer {
+			t.Errorf("%q: answered %v, want %v (%+v)", tt.q, a.Answered, tt.answer, a.Citations)
+		}
+	}
 }
