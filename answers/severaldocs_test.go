@@ -18,7 +18,7 @@ const (
 	maxAbstentionDropBeside = 0.10
 )
 
-// TestSeveralDocuments puts the report and the three invented documents
+// TestSeveralDocuments puts the report and the invented documents
 // of testdata/docs in one seeds folder, as moderators add documents, and
 // asks each labelled set there: a question about one document must still
 // find its answer beside the others, and the others must not answer what
