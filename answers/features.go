@@ -359,11 +359,11 @@ func (e *Engine) saysOpposite(cs []counterpart, sents []index.Sentence) bool {
 // typed without capitals count too: the document's names are the
 // document's capitals.
 func (e *Engine) nameSwapped(terms []string, d *index.Document, sents []index.Sentence) bool {
-	var names map[string]bool
+	if len(terms) == 0 {
+		return false
+	}
+	names := e.docNames(d)
 	for i, n := range terms {
-		if names == nil {
-			names = e.docNames(d)
-		}
 		if !names[n] || slices.ContainsFunc(sents, func(x index.Sentence) bool { return slices.Contains(x.Terms, n) }) {
 			continue
 		}

@@ -189,6 +189,9 @@ func setFolds(examples []Example, k int) []int {
 // fitRanker fits the ranker listwise, or pointwise on the spans of the
 // questions whose candidates hold their gold and of those with none.
 func (o FitOptions) fitRanker(examples []Example) ([]float64, *Trees, error) {
+	if !o.Pointwise {
+		return o.fitListwise(examples)
+	}
 	var rx [][]float64
 	var ry []float64
 	for _, ex := range examples {
@@ -204,9 +207,6 @@ func (o FitOptions) fitRanker(examples []Example) ([]float64, *Trees, error) {
 	}
 	if len(rx) == 0 {
 		return nil, nil, errors.New("answers: fitting the ranker: no answerable question found its gold")
-	}
-	if !o.Pointwise {
-		return o.fitListwise(examples)
 	}
 	if o.RankerTrees {
 		ts := fitTrees(rx, ry)

@@ -62,7 +62,7 @@ type query struct {
 	numbers                  []string             // the words with a digit, as numberWord has them
 	ranks                    []int                // the ranks it names: "22nd", "third"
 	opposed                  []counterpart        // its terms that words.txt's counterparts pair with others: "older" in "older sister"
-	terms                    []string             // the analysed terms of words, in order (see readOpposed)
+	terms                    []string             // the analysed terms of words, in order, as the analyser reads them word by word (see readOpposed)
 	words                    []string             // the question's words, spelling mended
 	plain                    []plainTerm          // the analysed terms of words, in order, as the index has them (see plainTerms)
 	signals                  [numPersonal]float64 // what tells a question about one's own case (personal.go)
@@ -72,16 +72,15 @@ type query struct {
 	langTold                 bool                 // some word told lang; else lang is English for want of any
 }
 
-// plainTerms sets q.plain from q.words.
+// plainTerms sets q.plain from q.terms (its words' terms, read once by
+// readOpposed).
 func (e *Engine) plainTerms(q *query) {
-	for _, w := range q.words {
-		for _, t := range e.termsOf(w) { // as the question analysed whole: the analyser reads word by word
-			pt := plainTerm{term: t, id: e.store.TermID(t), idf: e.store.IDF(t)}
-			if pt.idf == 0 {
-				pt.idf = e.oovIDF
-			}
-			q.plain = append(q.plain, pt)
+	for _, t := range q.terms {
+		pt := plainTerm{term: t, id: e.store.TermID(t), idf: e.store.IDF(t)}
+		if pt.idf == 0 {
+			pt.idf = e.oovIDF
 		}
+		q.plain = append(q.plain, pt)
 	}
 }
 
@@ -830,9 +829,10 @@ func (e *Engine) parseAs(question string, check bool) query {
 // pair with others, with the terms beside it in the question.
 type counterpart struct{ term, before, after string }
 
-// readOpposed keeps the question's terms that words.txt's counterparts
-// pair with others ("older" with "younger"), with their neighbours, unless
-// the question says the other of the pair too.
+// readOpposed reads the terms of the question's words, in order, and keeps
+// those that words.txt's counterparts pair with others ("older" with
+// "younger"), with their neighbours, unless the question says the other of
+// the pair too.
 func (e *Engine) readOpposed(q *query) {
 	var terms []string
 	for _, w := range q.words {
