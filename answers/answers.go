@@ -156,7 +156,8 @@ type Engine struct {
 func (e *Engine) SetModel(m *Model) { e.model.Store(m) }
 
 // SetScorer makes sc weigh the candidate spans from now on; nil leaves the
-// decision to the hand-set rules.
+// decision to the hand-set rules, as before the fitted model decided (the
+// fit command and bot eval --rules compare them).
 func (e *Engine) SetScorer(sc Scorer) {
 	if sc == nil {
 		e.scorer.Store(nil)
@@ -165,9 +166,9 @@ func (e *Engine) SetScorer(sc Scorer) {
 	e.scorer.Store(&sc)
 }
 
-// New prepares an engine over store. The fitted model (model.json) reads
-// which questions are about the asker's own case; the hand-set rules
-// decide which span answers until SetScorer gives the engine a scorer.
+// New prepares an engine over store with the fitted model (model.json):
+// it ranks the candidate spans, decides which answers, reads which
+// questions are about the asker's own case and weighs claims' verdicts.
 func New(store Searcher) (*Engine, error) {
 	e, err := NewUnfitted(store)
 	if err != nil {
@@ -178,6 +179,7 @@ func New(store Searcher) (*Engine, error) {
 		return nil, err
 	}
 	e.model.Store(m)
+	e.SetScorer(m)
 	return e, nil
 }
 
@@ -499,9 +501,6 @@ func (e *Engine) answering(q query, r result) *span {
 // another one may say the word in passing. "Deported under Trump": a name
 // the answer's document never uses is not what it speaks of.
 func (e *Engine) unknownFocus(q query, r result) bool {
-	if e.scorer.Load() != nil {
-		return false // weighed as a feature of each span
-	}
 	unknown := q.focus != "" && !cueWords[q.focus] && !e.knows(q.focus, r.docOf())
 	for _, n := range q.names {
 		unknown = unknown || !e.knows(n, r.docOf())

@@ -4,9 +4,10 @@ package answers
 // that answers, or none.
 
 // decide is the best span when the scorer is confident enough that it
-// answers, else nil. spans are ranked best first.
+// answers and nothing vetoes it (see vetoed), else nil. spans are ranked
+// best first.
 func decide(sc Scorer, spans []*span) *span {
-	if len(spans) == 0 {
+	if len(spans) == 0 || vetoed(spans[0]) {
 		return nil
 	}
 	best := spans[0]
@@ -23,11 +24,36 @@ func decide(sc Scorer, spans []*span) *span {
 	return best
 }
 
+// vetoed tells whether the span, whatever its score, cannot answer: the
+// question asks for something it contradicts or lacks (another year,
+// month, rank or name, a place or person it does not name: the
+// conflictRules), or it meets only the question's places and everyday
+// words ("what is the weather like in Austria"). Each is also a feature
+// the model weighs; as vetoes they cost no answer on sets nobody had read
+// and keep near misses unanswered (README, "Deciding").
+func vetoed(s *span) bool {
+	return s.f != nil && vetoes(s.f) // nil: a span the hand-set rules judged
+}
+
+// vetoes tells whether features f veto their span (see vetoed).
+func vetoes(f *features) bool {
+	if f[fNoContent] != 0 {
+		return true
+	}
+	for _, c := range conflictRules {
+		if f[c] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // supports tells whether s may be quoted beside the answer best: another
-// span of best's document that the hand-set rules hold eligible, or the
-// scorer ranks about as high, and that covers about as much.
-func (e *Engine) supports(s, best *span) bool {
-	if e.scorer.Load() != nil {
+// span of best's document that covers about as much and that the hand-set
+// rules hold eligible or, when the fitted model chose best, that it ranks
+// about as high.
+func supports(s, best *span, fitted bool) bool {
+	if fitted {
 		return s.score >= supportRatio*best.score && s.coverage >= supportRatio*best.coverage
 	}
 	return s.eligible && s.coverage >= max(answerAt, supportRatio*best.coverage)

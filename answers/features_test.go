@@ -81,8 +81,8 @@ func TestDecide(t *testing.T) {
 }
 
 // TestScorerDecides: with the fitted model the engine still answers the
-// report's main fact and abstains on a question about another country's
-// figure; without one it decides by the hand-set rules.
+// report's main fact and abstains on an off-topic question; SetScorer(nil)
+// leaves the decision to the hand-set rules.
 func TestScorerDecides(t *testing.T) {
 	e := seedEngine(t)
 	m, err := Fitted()
@@ -109,4 +109,46 @@ func TestScorerDecides(t *testing.T) {
 	if e.scorer.Load() != nil {
 		t.Error("SetScorer(nil) kept a scorer")
 	}
+}
+
+// TestFittedModelWhereTheRulesHoldNone: where the hand-set rules hold no
+// span to answer, a scorer sure of its first span answers with it; never
+// with a span a veto refuses (one meeting only the question's place, one
+// giving another rank), never past the rules' refusal of a name the
+// document never uses, and never for a claim, which keeps to the rules'
+// evidence.
+func TestFittedModelWhereTheRulesHoldNone(t *testing.T) {
+	ctx := context.Background()
+	e := seedEngine(t)
+	sure := fixedScorer{conf: 1, cut: 0.5}
+	for _, tt := range []struct {
+		q             string
+		rules, fitted bool
+	}{
+		{"tell me about hunger and doctors and hospitals", false, true},
+		{"how many were expelled", true, true},
+		{"what is the weather like in austria", false, false},
+		{"how many afghans were deported under Trump", false, false},
+		{"did the taliban build new schools for girls?", false, false},
+	} {
+		e.SetScorer(nil)
+		a, err := e.Ask(ctx, tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.SetScorer(sure)
+		b, err := e.Ask(ctx, tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Answered != tt.rules || b.Answered != tt.fitted {
+			t.Errorf("%q: answered by the rules %v, with a sure scorer %v; want %v, %v (%+v)", tt.q, a.Answered, b.Answered, tt.rules, tt.fitted, b.Citations)
+		}
+	}
+	city := textEngine(t, "city.txt", "City Notes\n\nIn 2024 the magazine Urban Review ranked Warsaw the 32nd most liveable city in the world.\n")
+	city.SetScorer(sure)
+	wantAnswered(t, city, []answering{
+		{"Which magazine ranked Warsaw the 32nd most liveable city?", true},
+		{"Which magazine ranked Warsaw the 22nd most liveable city?", false},
+	})
 }

@@ -103,12 +103,13 @@ func Fit(examples []Example, o FitOptions) (*Model, error) {
 	return m, nil
 }
 
-// FitOptions say how a model is fitted: which of the scorer's two models
-// are boosted trees rather than linear, and whether the ranker is fitted
-// span by span (Pointwise: does a span answer, among all questions' spans)
-// rather than listwise (which span answers, among its question's; see
-// listwise.go).
-type FitOptions struct{ RankerTrees, DeciderTrees, Pointwise bool }
+// FitOptions say how a model is fitted. The zero value is the model the
+// engine decides with: boosted trees for both the ranker and the decider,
+// the ranker fitted listwise (which span answers, among its question's;
+// see listwise.go). LinearRanker and LinearDecider fit logistic
+// regressions instead; Pointwise fits the ranker span by span (does a span
+// answer, among all questions' spans).
+type FitOptions struct{ LinearRanker, LinearDecider, Pointwise bool }
 
 // ridge is the L2 penalty of both regressions (the intercept is free).
 const ridge = 1.0
@@ -142,7 +143,7 @@ func (o FitOptions) fitWeights(examples []Example) (*Model, error) {
 			}
 		}
 	}
-	if o.DeciderTrees {
+	if !o.LinearDecider {
 		ts := fitTrees(dx, dy)
 		m.DeciderTrees = &ts
 		return m, nil
@@ -208,7 +209,7 @@ func (o FitOptions) fitRanker(examples []Example) ([]float64, *Trees, error) {
 	if len(rx) == 0 {
 		return nil, nil, errors.New("answers: fitting the ranker: no answerable question found its gold")
 	}
-	if o.RankerTrees {
+	if !o.LinearRanker {
 		ts := fitTrees(rx, ry)
 		return nil, &ts, nil
 	}
@@ -240,7 +241,7 @@ func (o FitOptions) fitListwise(examples []Example) ([]float64, *Trees, error) {
 		}
 		groups = append(groups, g)
 	}
-	if o.RankerTrees {
+	if !o.LinearRanker {
 		ts := fitTreesListwise(groups)
 		return nil, &ts, nil
 	}
@@ -267,6 +268,9 @@ func (m *Model) choose(ex Example) (x []float64, right, ok bool) {
 		}
 	}
 	b := ex.spans[best]
+	if vetoes(&b.f) { // never weighed: the engine abstains (decide.go)
+		return nil, false, false
+	}
 	second := 0.0
 	for i, c := range ex.spans {
 		if i != best && !(c.order == b.order && c.lo <= b.hi && b.lo <= c.hi) {

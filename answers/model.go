@@ -10,8 +10,9 @@ import (
 
 // The score stage. A Scorer weighs the features of a question's candidate
 // spans: which span answers best, and how likely it is that it answers at
-// all. Model is the one implementation: two logistic regressions fitted
-// from the labelled sets by `go run ./answers/fit`, kept in model.json.
+// all. Model is the one implementation: two models fitted from the
+// labelled sets by `go run ./answers/fit` and kept in model.json, boosted
+// trees (or, with -linear, logistic regressions).
 
 // Scorer weighs spans.
 type Scorer interface {
@@ -25,9 +26,9 @@ type Scorer interface {
 	Threshold() float64
 }
 
-// Model is a fitted scorer: the weights of a logistic ranker over span
-// features, and of a logistic decider over the best span's features, its
-// rank score and its lead over the runner-up.
+// Model is a fitted scorer: a ranker over span features, and a decider
+// over the best span's features, its rank score and its lead over the
+// runner-up; each boosted trees or the weights of a logistic regression.
 type Model struct {
 	Features []string  `json:"features"`
 	Ranker   []float64 `json:"ranker,omitempty"`
@@ -79,10 +80,9 @@ var _ Scorer = (*Model)(nil)
 //go:embed model.json
 var modelJSON []byte
 
-// Fitted is the model fitted from the labelled sets (model.json). The
-// engine decides by the hand-set rules until SetScorer gives it one: the
-// fitted model does not yet beat them on sets it was not fitted on (see
-// the README).
+// Fitted is the model fitted from the labelled sets (model.json), the one
+// New gives the engine: on sets nobody had read it beats the hand-set
+// rules (see the README).
 func Fitted() (*Model, error) { return LoadModel(modelJSON) }
 
 // LoadModel reads a model and checks that it weighs the features this

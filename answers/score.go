@@ -72,6 +72,7 @@ type result struct {
 	support []Citation
 	related []Citation
 	date    string
+	fitted  bool // the fitted model chose best, the rules holding none
 }
 
 func (r result) asOf() string { return r.date }
@@ -85,34 +86,31 @@ func (r result) docOf() *index.Document {
 }
 
 // rank scores every sentence (with the one before it, when it refers back)
-// of the passages the index finds for q, best first: by the scorer when
-// the engine has one, else eligible spans first. With full, or a scorer,
-// every span carries its features.
+// of the passages the index finds for q, eligible spans first (see
+// ranked).
 func (e *Engine) rank(ctx context.Context, q query, full bool) ([]*span, error) {
-	sc := e.scorer.Load()
-	full = full || sc != nil
-	if full {
-		e.plainTerms(&q)
-	}
 	found, err := e.candidates(ctx, q, full)
 	if err != nil {
 		return nil, err
 	}
+	return e.ranked(found, q, full), nil
+}
+
+// ranked scores every span of the passages found for q, eligible spans
+// first, then by rank. With full every span carries its features and,
+// when the engine has a scorer, the scorer's score.
+func (e *Engine) ranked(found found, q query, full bool) []*span {
+	if full {
+		e.plainTerms(&q)
+	}
 	spans, met := e.spans(found, q, full)
 	if full {
 		e.compare(spans, q, met)
-	}
-	if sc != nil {
-		for _, s := range spans {
-			s.score = (*sc).Rank(s.f)
-		}
-		slices.SortStableFunc(spans, func(a, b *span) int {
-			if c := cmp.Compare(b.score, a.score); c != 0 {
-				return c
+		if sc := e.scorer.Load(); sc != nil {
+			for _, s := range spans {
+				s.score = (*sc).Rank(s.f)
 			}
-			return cmp.Compare(a.to-a.from, b.to-b.from) // the shorter quote
-		})
-		return spans, nil
+		}
 	}
 	slices.SortStableFunc(spans, func(a, b *span) int {
 		switch {
@@ -128,7 +126,7 @@ func (e *Engine) rank(ctx context.Context, q query, full bool) ([]*span, error) 
 		}
 		return cmp.Compare(a.hitRank, b.hitRank)
 	})
-	return spans, nil
+	return spans
 }
 
 // spans are the sentences of the passages found, and the pairs of
@@ -215,15 +213,33 @@ func (e *Engine) spans(found found, q query, full bool) (spans []*span, met uint
 // retrieve finds the span that answers q, if any, and the quotes that
 // support it, or else the related ones.
 func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
-	spans, err := e.rank(ctx, q, false)
+	sc := e.scorer.Load()
+	found, err := e.candidates(ctx, q, sc != nil) // the scores, for the features
 	if err != nil {
 		return result{}, err
 	}
+	spans := e.ranked(found, q, false)
 	var r result
 	if len(spans) > 0 {
 		r.date, r.top = spans[0].p.Doc.Date, spans[0]
 	}
-	if best := e.answer(spans); best != nil {
+	best := e.answer(spans)
+	if best == nil && sc != nil && !q.claim && !q.checks {
+		// The rules hold no span to answer: the fitted model may, weighing
+		// every span's features. A claim keeps to the rules' evidence,
+		// which its verdict models were fitted on.
+		byScore := e.ranked(found, q, true)
+		slices.SortStableFunc(byScore, func(a, b *span) int {
+			if c := cmp.Compare(b.score, a.score); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.to-a.from, b.to-b.from) // the shorter quote
+		})
+		if best = decide(*sc, byScore); best != nil {
+			spans, r.fitted = byScore, true
+		}
+	}
+	if best != nil {
 		r.best = best
 		r.date = r.best.p.Doc.Date
 		e.extend(r.best)
@@ -246,7 +262,7 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 		}
 		used := []*span{r.best}
 		for _, s := range spans {
-			if len(r.support) == maxSupport || !e.supports(s, r.best) {
+			if len(r.support) == maxSupport || !supports(s, r.best, r.fitted) {
 				break
 			}
 			// Support comes from the answer's own document: another
@@ -281,9 +297,6 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 // covers much more (then the question is about something it does not
 // name), and it is clear enough (see clearEnough).
 func (e *Engine) answer(spans []*span) *span {
-	if sc := e.scorer.Load(); sc != nil {
-		return decide(*sc, spans)
-	}
 	if len(spans) == 0 || !spans[0].eligible || spans[0].coverage < answerAt {
 		return nil
 	}

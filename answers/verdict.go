@@ -543,7 +543,10 @@ func decideVerdict(stated, contra, sc, cc float64, x []float64) string {
 	// A claim's figure the evidence gives none of its kind for, the
 	// evidence denying and opposing nothing: the source does not say.
 	silent := x[vFigureAbsent] > 0 && x[vFigureDiffers]+x[vYearDiffers]+x[vMonthDiffers]+x[vNegation]+x[vOpposite] == 0
-	if contra >= cc && !silent {
+	// Answered as asked, bearing out every figure of the claim, and
+	// denying, opposing and limiting nothing of it: the source says so.
+	borne := x[vAnswered] > 0 && x[vFigureHeld] > 0 && x[vNegation]+x[vOpposite]+x[vAbsolute] == 0
+	if contra >= cc && !silent && !borne {
 		return VerdictContradicted
 	}
 	if x[vFigureDiffers]+x[vYearDiffers]+x[vMonthDiffers] > 0 {

@@ -44,13 +44,14 @@ Usage:
   bot store import|export [--merge]
                           copy the data folder's curated answers, fact cards, their audit,
                           the queue and the feedback into CITEBOT_DATABASE_URL, or back
-  bot eval [--misses] [--fitted|--model FILE|--baseline] [SET...]
+  bot eval [--misses] [--rules|--model FILE|--baseline] [SET...]
                           score labelled sets (default: every set in answers/testdata)
                           and print their figures; a set named alone, or --misses,
-                          also prints each miss (never a fresh set's); --fitted decides
-                          with the fitted model instead of the hand-set rules, --model
-                          with the model in FILE (one answers/fit wrote); --baseline
-                          scores a stock bleve match query (its first paragraph) instead
+                          also prints each miss (never a fresh set's); the fitted model
+                          decides (--fitted says so), --rules decides with the hand-set
+                          rules instead, --model with the model in FILE (one answers/fit
+                          wrote); --baseline scores a stock bleve match query (its first
+                          paragraph) instead
 
 Settings come from the environment or a .env file: see .env.example.
 `
@@ -404,7 +405,7 @@ const evalDir = "answers/testdata"
 // the table, for a set named alone or with --misses; never for a fresh set,
 // whose questions nobody may read while changing the engine.
 func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	showMisses, fitted, baseline := false, false, false
+	showMisses, rules, baseline := false, false, false
 	var paths []string
 	modelFile := ""
 	for i := 0; i < len(args); i++ {
@@ -412,8 +413,9 @@ func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writ
 		switch a {
 		case "--misses", "-misses":
 			showMisses = true
-		case "--fitted", "-fitted":
-			fitted = true
+		case "--fitted", "-fitted": // the default
+		case "--rules", "-rules":
+			rules = true
 		case "--model", "-model":
 			if i+1 == len(args) {
 				fmt.Fprintln(stderr, "citebot: eval: --model needs a file: bot eval --model model.json")
@@ -433,8 +435,8 @@ func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writ
 		fmt.Fprintf(stderr, "citebot: %v\n", err)
 		return 1
 	}
-	engines := &evalEngines{own: b.live.Load().store, baseline: baseline}
-	if fitted || modelFile != "" {
+	engines := &evalEngines{own: b.live.Load().store, baseline: baseline, rules: rules}
+	if modelFile != "" {
 		m, err := evalModel(modelFile)
 		if err != nil {
 			fmt.Fprintf(stderr, "citebot: %v\n", err)
@@ -474,11 +476,8 @@ func (b *Bot) evalCLI(ctx context.Context, args []string, stdout, stderr io.Writ
 	return 0
 }
 
-// evalModel is the model in file, or the fitted one when file is empty.
+// evalModel is the model in file.
 func evalModel(file string) (*answers.Model, error) {
-	if file == "" {
-		return answers.Fitted()
-	}
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err

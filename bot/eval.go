@@ -12,7 +12,8 @@ import (
 // without curated answers: a set measures the engine.
 type evalEngines struct {
 	own    answers.Searcher // the bot's own documents
-	scorer answers.Scorer   // nil: the hand-set rules decide
+	scorer answers.Scorer   // nil: the fitted model (model.json) decides
+	rules  bool             // the hand-set rules decide
 	// baseline scores a stock match query instead of the engine.
 	baseline bool
 	engines  map[string]*answers.Engine
@@ -67,7 +68,10 @@ func (e *evalEngines) engine(docs string) (*answers.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e.scorer != nil {
+	switch {
+	case e.rules:
+		eng.SetScorer(nil)
+	case e.scorer != nil:
 		eng.SetScorer(e.scorer)
 	}
 	if e.engines == nil {

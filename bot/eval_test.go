@@ -8,10 +8,11 @@ import (
 )
 
 // TestEvalWithAModelFile: `bot eval --model FILE` scores with the model in
-// FILE, as --fitted does with the committed one, and a missing or bad
-// FILE gets a clear error and no table.
+// FILE, as plain `bot eval` (and --fitted) does with the committed one and
+// --rules does not, and a missing or bad FILE gets a clear error and no
+// table.
 func TestEvalWithAModelFile(t *testing.T) {
-	set, err := filepath.Abs("../answers/testdata/holdout.jsonl")
+	set, err := filepath.Abs("../answers/testdata/munich.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,23 +22,24 @@ func TestEvalWithAModelFile(t *testing.T) {
 	}
 	table := func(out string) string { // the table's row for the set
 		for l := range strings.Lines(out) {
-			if strings.HasPrefix(l, "holdout ") {
+			if strings.HasPrefix(l, "munich ") {
 				return l
 			}
 		}
-		t.Fatalf("no row for holdout in:\n%.2000s", out)
+		t.Fatalf("no row for munich in:\n%.2000s", out)
 		return ""
 	}
-	rules := runBot(t, nil, "", "eval", set)
+	rules := runBot(t, nil, "", "eval", "--rules", set)
+	plain := runBot(t, nil, "", "eval", set)
 	fitted := runBot(t, nil, "", "eval", "--fitted", set)
 	withFile := runBot(t, nil, "", "eval", "--model", model, set)
-	for _, r := range []run{rules, fitted, withFile} {
+	for _, r := range []run{rules, plain, fitted, withFile} {
 		if r.code != 0 {
 			t.Fatalf("exit %d\nstderr: %s", r.code, r.stderr)
 		}
 	}
-	if table(withFile.stdout) != table(fitted.stdout) {
-		t.Errorf("--model with the committed model scored\n%s\nwhere --fitted scored\n%s", table(withFile.stdout), table(fitted.stdout))
+	if table(withFile.stdout) != table(fitted.stdout) || table(plain.stdout) != table(fitted.stdout) {
+		t.Errorf("--model with the committed model scored\n%s\nwhere --fitted scored\n%s\nand bot eval alone\n%s", table(withFile.stdout), table(fitted.stdout), table(plain.stdout))
 	}
 	if table(withFile.stdout) == table(rules.stdout) {
 		t.Errorf("--model scored as the hand-set rules do; the test no longer tells them apart:\n%s", table(rules.stdout))

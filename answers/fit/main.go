@@ -43,10 +43,14 @@ func main() {
 	flag.BoolVar(&c.kfold, "kfold", false, "print each set scored by a model fitted on the four other folds of sets, beside the hand-set rules (faster than -loso)")
 	flag.StringVar(&c.drop, "without", "", "zero the named feature in every span before fitting: with -cv, what leaving that one out costs")
 	flag.BoolVar(&c.cv, "cv", false, "print the cross-validated figures of the model asked for (five folds of whole sets)")
-	flag.BoolVar(&c.fit.RankerTrees, "ranker-trees", false, "fit the ranker as boosted trees")
+	flag.BoolVar(&c.fit.LinearRanker, "linear-ranker", false, "fit the ranker as a logistic regression instead of boosted trees")
 	flag.BoolVar(&c.fit.Pointwise, "pointwise", false, "fit the ranker span by span (does a span answer) instead of listwise (which of a question's spans answers)")
-	flag.BoolVar(&c.fit.DeciderTrees, "decider-trees", false, "fit the decider as boosted trees")
+	flag.BoolVar(&c.fit.LinearDecider, "linear-decider", false, "fit the decider as a logistic regression instead of boosted trees")
+	linear := flag.Bool("linear", false, "both -linear-ranker and -linear-decider")
 	flag.Parse()
+	if *linear {
+		c.fit.LinearRanker, c.fit.LinearDecider = true, true
+	}
 	if err := run(context.Background(), c, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "fit:", err)
 		os.Exit(1)
@@ -326,18 +330,23 @@ func (e *engines) close() {
 // of model: linear or trees, for the ranker and for the decider.
 func compare(examples []answers.Example, w io.Writer) error {
 	fmt.Fprintf(w, "| ranker | decider | recall@1 | abstention | first span holds the gold |\n| --- | --- | --- | --- | --- |\n")
-	for _, o := range []answers.FitOptions{{Pointwise: true}, {}, {Pointwise: true, RankerTrees: true}, {RankerTrees: true}, {Pointwise: true, DeciderTrees: true}, {DeciderTrees: true}, {Pointwise: true, RankerTrees: true, DeciderTrees: true}, {RankerTrees: true, DeciderTrees: true}} {
+	for _, o := range []answers.FitOptions{
+		{Pointwise: true, LinearRanker: true, LinearDecider: true}, {LinearRanker: true, LinearDecider: true},
+		{Pointwise: true, LinearDecider: true}, {LinearDecider: true},
+		{Pointwise: true, LinearRanker: true}, {LinearRanker: true},
+		{Pointwise: true}, {},
+	} {
 		r, a, first, err := answers.CrossValidate(examples, o)
 		if err != nil {
 			return err
 		}
-		ranker, decider := "linear", "linear"
-		if o.RankerTrees {
-			ranker = "trees"
+		ranker, decider := "trees", "trees"
+		if o.LinearRanker {
+			ranker = "linear"
 		}
 		ranker += map[bool]string{true: ", pointwise", false: ", listwise"}[o.Pointwise]
-		if o.DeciderTrees {
-			decider = "trees"
+		if o.LinearDecider {
+			decider = "linear"
 		}
 		fmt.Fprintf(w, "| %s | %s | %.3f | %.3f | %.3f |\n", ranker, decider, r, a, first)
 	}
