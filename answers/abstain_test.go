@@ -71,6 +71,8 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"a person the source names", "who is the regional director for south asia", "Smriti Singh"},
 		{"a list", "what does amnesty call for", "immediate and universal halt"},
 		{"the second item of a list", "what is amnesty's second demand", "safe and legal pathways"},
+		{"the last item of a list", "what is the last thing amnesty demands", "Continued support for humanitarian operations"},
+		{"the last item of a list, by another word", "and amnesty's final demand?", "Continued support for humanitarian operations"},
 		{"a word the stemmer cannot join (fled, flee)", "why do people flee afghanistan", "people fled"},
 		{"a typo", "how mny afghns were deportd", "2.6 million"},
 		{"a figure for two things, asked for one", "UNAMA number of torture cases", "21 cases"},

@@ -112,7 +112,7 @@ func (c *Conversation) follow(q query) (query, bool) {
 	// A turn that names its own things ("and journalists?") asks about
 	// them in the frame of the turn before; one that points back or names
 	// nothing asks about the turn before's things too.
-	if pointsBack || len(q.concepts) == 0 || q.ordinal > 0 {
+	if pointsBack || len(q.concepts) == 0 || q.ordinal != 0 {
 		for _, pc := range prev.concepts {
 			if !slices.ContainsFunc(q.concepts, func(x concept) bool { return x.word == pc.word }) {
 				q.concepts = append(q.concepts, pc)
@@ -134,7 +134,7 @@ func (c *Conversation) follow(q query) (query, bool) {
 		q.checks = q.checks && (prev.checks || q.claim || prev.kind == kindAny)
 		q.kind = prev.kind
 	}
-	if !q.list && prev.list && q.ordinal > 0 {
+	if !q.list && prev.list && q.ordinal != 0 {
 		q.list = true
 	}
 	return q, true

@@ -215,7 +215,7 @@ func (e *Engine) bonuses(s *span, q query, wt *weighing) held {
 	}
 	// "Amnesty's second demand": the second item of a list whose opening
 	// matches the question answers it.
-	ordinal := q.ordinal > 0 && p.Item == q.ordinal && p.Intro != nil
+	ordinal := p.Intro != nil && (q.ordinal > 0 && p.Item == q.ordinal || q.ordinal == lastItem && lastOfList(p))
 	if ordinal {
 		intro := &span{p: p.Intro, from: 0, to: len(p.Intro.Sentences) - 1}
 		e.judge(intro, query{concepts: q.concepts}, wt, e.match(p.Intro, q))
@@ -550,4 +550,12 @@ func (e *Engine) compare(spans []*span, q query, met uint64) {
 		s.f.set(fUnknownFocus, !k.focus)
 		s.f.set(fUnknownName, !k.names)
 	}
+}
+
+// lastOfList tells whether list item p is the last of its list: the
+// passage after it, if any, is not an item of the same list.
+func lastOfList(p *index.Passage) bool {
+	ps := p.Doc.Passages
+	i := slices.Index(ps, p)
+	return i >= 0 && (i+1 == len(ps) || ps[i+1].Intro != p.Intro)
 }

@@ -36,7 +36,7 @@ type query struct {
 	concepts                 []concept
 	years                    []int                // years the question names
 	relYears                 []int                // "last year": offsets from the document's year
-	ordinal                  int                  // "the second demand": 2
+	ordinal                  int                  // "the second demand": 2; "the last one": lastItem
 	months                   []int                // months the question names ("in March")
 	list                     bool                 // asks for several things: "which groups", "list the demands"
 	focus                    string               // what "what is the X of …" or "how do I X" asks for: X
@@ -706,6 +706,15 @@ var listPointers = wordSet("list_pointers")
 // ordinals point at an item of a list by its place: "the second demand".
 var ordinals = wordNumbers("ordinals")
 
+// lastItem is the ordinal of "the last one", "the final demand": the last
+// item of its list, however long.
+const lastItem = -1
+
+var (
+	lastWords     = wordSet("last_item")
+	lastItemNouns = wordSet("last_item_nouns")
+)
+
 // cueWords are dropped from the concepts once they have told the kind of
 // question or its time: they say what is asked, not what it is about.
 var cueWords = wordSet("cue_words")
@@ -1056,6 +1065,10 @@ func (e *Engine) readIntent(q *query, text string, ws []string, ctx int) {
 			q.ordinal = n
 			break
 		}
+		if lastWords[w] && i+1 < len(ws) && (listPointers[ws[i+1]] || lastItemNouns[ws[i+1]]) {
+			q.ordinal = lastItem
+			break
+		}
 		// "point 3", "demand no 2", "recommendation #4"
 		if i > 0 && listPointers[ws[i-1]] && index.IsNumber(w) {
 			if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= 8 {
@@ -1151,7 +1164,7 @@ func (e *Engine) readConcepts(q *query, text string, ws []string, fixed []bool, 
 			q.figure = q.figure || statesFigure(ws, i)
 			continue
 		}
-		if cueWords[w] || index.IsMonth(w) {
+		if cueWords[w] || index.IsMonth(w) || (q.ordinal == lastItem && lastWords[w]) {
 			continue
 		}
 		kept = append(kept, w)
