@@ -61,3 +61,28 @@ func TestNamesAreNotMended(t *testing.T) {
 		}
 	}
 }
+
+// TestChatFillersAreNoConcepts: "ok", "hi", "yeah" before a question say
+// nothing of what it asks, and the last item of a list is read as such,
+// "last year" not.
+func TestChatFillersAreNoConcepts(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		q       string
+		want    []string
+		ordinal int
+	}{
+		{"ok what about women", []string{"woman"}, 0},
+		{"hi, yeah so what about journalists?", []string{"journalist"}, 0},
+		{"ok and the last one?", nil, lastItem},
+		{"what is amnesty's final demand", []string{"amnesti", "demand"}, lastItem},
+		{"how many were deported last year", []string{"deport"}, 0},
+	} {
+		q := e.parse(tt.q)
+		got := conceptWords(q)
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) || q.ordinal != tt.ordinal {
+			t.Errorf("%q: concepts %v, ordinal %d; want %v, %d", tt.q, got, q.ordinal, tt.want, tt.ordinal)
+		}
+	}
+}

@@ -507,6 +507,13 @@ var (
 	partWeight  = 0.9 // the certainty of a phrase inside the one the question uses
 )
 
+// fillerWords open or pad a chat question and say nothing of what it
+// asks: never concepts.
+var fillerWords = wordSet("discourse_fillers")
+
+// ordinalPronouns stand for the item after an ordinal: "the second one".
+var ordinalPronouns = wordSet("ordinal_pronouns")
+
 // chatWords are the short forms of chat, read as the words they stand for.
 var chatWords = wordMap("chat_words")
 
@@ -1164,7 +1171,8 @@ func (e *Engine) readConcepts(q *query, text string, ws []string, fixed []bool, 
 			q.figure = q.figure || statesFigure(ws, i)
 			continue
 		}
-		if cueWords[w] || index.IsMonth(w) || (q.ordinal == lastItem && lastWords[w]) {
+		if cueWords[w] || index.IsMonth(w) || (q.ordinal == lastItem && lastWords[w]) || fillerWords[w] ||
+			(ordinalPronouns[w] && i > 0 && (ordinals[ws[i-1]] > 0 || lastWords[ws[i-1]])) {
 			continue
 		}
 		kept = append(kept, w)
