@@ -29,8 +29,9 @@ func decide(sc Scorer, spans []*span) *span {
 // month, rank or name, a place or person it does not name: the
 // conflictRules), or it meets only the question's places and everyday
 // words ("what is the weather like in Austria"). Each is also a feature
-// the model weighs; as vetoes they cost no answer on sets nobody had read
-// and keep near misses unanswered (README, "Deciding").
+// the model weighs; as vetoes they cost one right answer in 222 on sets
+// the model was not fitted on and kept 3 more of 103 near misses
+// unanswered (README, "Deciding").
 func vetoed(s *span) bool {
 	return s.f != nil && vetoes(s.f) // nil: a span the hand-set rules judged
 }

@@ -2,7 +2,9 @@ package answers
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -139,5 +141,57 @@ func TestVerdictCutsInTheMiddleOfTheBest(t *testing.T) {
 	}
 	if got := verdictTally(held, sc, cc).Claims(); got.Right != 2 {
 		t.Errorf("at the chosen thresholds %d of 2 verdicts right", got.Right)
+	}
+}
+
+// TestFitOptionsChooseTheModels: the zero FitOptions fit boosted trees for
+// the ranker and the decider, as the engine decides with; LinearRanker and
+// LinearDecider (fit -linear) fit logistic regressions instead. Either
+// ranks first the span that covers the question, and the decider never
+// learns from a choice a veto refuses.
+func TestFitOptionsChooseTheModels(t *testing.T) {
+	gold := "the answer"
+	var examples []Example
+	for i := range 240 {
+		ex := Example{Set: fmt.Sprintf("set%d", i%8), Case: Case{Q: "q"}}
+		answerable := i%3 != 0
+		if answerable {
+			ex.Case.Gold = &gold
+		}
+		for k := range 4 {
+			var c candidate
+			c.f[fBias] = 1
+			c.f[fCoverage] = 0.2 + 0.1*float64((i+k)%4)
+			c.holds = answerable && k == i%4
+			if c.holds {
+				c.f[fCoverage] = 0.9
+			}
+			c.order, c.lo, c.hi = k, 0, 0
+			ex.spans = append(ex.spans, c)
+		}
+		examples = append(examples, ex)
+	}
+	for _, tt := range []struct {
+		o     FitOptions
+		trees bool
+	}{{FitOptions{}, true}, {FitOptions{LinearRanker: true, LinearDecider: true}, false}} {
+		m, err := tt.o.fitWeights(examples)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (m.RankerTrees != nil) != tt.trees || (m.DeciderTrees != nil) != tt.trees || (len(m.Ranker) == int(numFeatures)) == tt.trees {
+			t.Errorf("%+v: ranker trees %v, decider trees %v, %d linear weights; want trees %v", tt.o, m.RankerTrees != nil, m.DeciderTrees != nil, len(m.Ranker), tt.trees)
+		}
+		ex := examples[1] // answerable; span 1 holds the gold
+		if _, right, ok := m.choose(ex); !ok || !right {
+			t.Errorf("%+v: the covering span was not ranked first", tt.o)
+		}
+		ex.spans = slices.Clone(ex.spans)
+		for k := range ex.spans {
+			ex.spans[k].f[fYearConflict] = 1
+		}
+		if _, _, ok := m.choose(ex); ok {
+			t.Errorf("%+v: a vetoed choice reached the decider", tt.o)
+		}
 	}
 }
