@@ -499,12 +499,18 @@ func (a *Adapter) dispatch(ctx context.Context, u tgbotapi.Update, block bool) e
 	}
 	if block {
 		// A free slot is taken even when ctx has ended: an update in hand
-		// is answered rather than dropped.
+		// is answered rather than dropped. One that had to wait for room
+		// is left to Telegram when the stop came first, even if room came
+		// too by the time this goroutine ran (select picks either then).
 		select {
 		case a.slots <- struct{}{}:
 		default:
 			select {
 			case a.slots <- struct{}{}:
+				if err := ctx.Err(); err != nil {
+					<-a.slots
+					return err
+				}
 			case <-ctx.Done():
 				return ctx.Err()
 			}
