@@ -170,13 +170,17 @@ func (e *Engine) SetScorer(sc Scorer) {
 // it ranks the candidate spans, decides which answers, reads which
 // questions are about the asker's own case and weighs claims' verdicts.
 func New(store Searcher) (*Engine, error) {
+	var m *Model
+	var merr error
+	var wg sync.WaitGroup
+	wg.Go(func() { m, merr = Fitted() }) // read while the engine is prepared: a start waits for the slower alone
 	e, err := NewUnfitted(store)
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-	m, err := Fitted()
-	if err != nil {
-		return nil, err
+	if merr != nil {
+		return nil, merr
 	}
 	e.model.Store(m)
 	e.SetScorer(m)
@@ -187,11 +191,13 @@ func New(store Searcher) (*Engine, error) {
 // the fit command needs it to collect the examples a model is fitted on:
 // it reads no question as one about the asker's own case.
 func NewUnfitted(store Searcher) (*Engine, error) {
+	tables := readTables()
 	lex, err := loadLexicon(store)
 	if err != nil {
+		tables()
 		return nil, fmt.Errorf("answers: %w", err)
 	}
-	roman, err := romanTable()
+	roman, err := tables()
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)
 	}
@@ -243,6 +249,22 @@ func NewUnfitted(store Searcher) (*Engine, error) {
 	}
 	e.covers = coverage(store.Documents())
 	return e, nil
+}
+
+// readTables reads the word tables in the background, side by side with
+// the rest of a start: the English word list, the Dari, Pashto and German
+// tables. Each is read once a process; the function returned waits for
+// them.
+func readTables() func() (*romanized, error) {
+	var wg sync.WaitGroup
+	var r *romanized
+	var err error
+	wg.Go(func() { isEnglish("") })
+	wg.Go(func() { r, err = romanTable() })
+	return func() (*romanized, error) {
+		wg.Wait()
+		return r, err
+	}
 }
 
 // eagerFacts is the largest number of passages whose fact cards are picked

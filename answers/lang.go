@@ -168,57 +168,11 @@ func replyLang(lang string) string {
 	return LangEnglish
 }
 
-// vote is what a word tells of the language it is written in: the
-// families it belongs to, and the Afghan languages (and Urdu) it marks.
-type vote struct {
-	in    [numFamilies]bool
-	langs []string
-}
-
-// wordVote is what the word w tells. A word of a language list or a word
-// table is looked up in r's votes, worked out once; any other is English
-// when the dictionary has it, German when it has a German letter.
-func wordVote(r *romanized, w string) ([numFamilies]bool, []string) {
-	r.votesOnce.Do(func() { r.votes = voteTable(r) })
-	if v, ok := r.votes[w]; ok {
-		return v.in, v.langs
-	}
-	if foreignScript(w) {
-		return readVote(r, w)
-	}
-	var in [numFamilies]bool
-	in[famEnglish] = isEnglish(w)
-	in[famGerman] = strings.ContainsAny(w, langLettersDe)
-	return in, nil
-}
-
-// voteTable is the vote of every word of a language list or of r's tables.
-func voteTable(r *romanized) map[string]vote {
-	out := map[string]vote{}
-	add := func(w string) {
-		if _, done := out[w]; !done && !strings.Contains(w, " ") {
-			in, langs := readVote(r, w)
-			out[w] = vote{in, langs}
-		}
-	}
-	for _, set := range []map[string]bool{langEn, langDe, r.german} {
-		for w := range set {
-			add(w)
-		}
-	}
-	for _, l := range langLatin {
-		for w := range l.set {
-			add(w)
-		}
-	}
-	for w := range r.english {
-		add(w)
-	}
-	return out
-}
-
-// readVote works out what the word w tells.
-func readVote(r *romanized, w string) (in [numFamilies]bool, langs []string) {
+// wordVote is what the word w tells of the language it is written in:
+// the families it belongs to, and the Afghan languages (and Urdu) it
+// marks. A word of no language list and no word table is English when the
+// dictionary has it, German when it has a German letter.
+func wordVote(r *romanized, w string) (in [numFamilies]bool, langs []string) {
 	if foreignScript(w) {
 		in[famAfghan] = true
 		switch {

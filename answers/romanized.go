@@ -31,9 +31,6 @@ type romanized struct {
 	parts   map[string]bool     // every word of a phrase ("khuda" of "khuda hafiz")
 	native  sync.Map            // phrase or word: whether a word of it is not also an English word, worked out when first met
 	longest int                 // words in the longest phrase
-
-	votesOnce sync.Once
-	votes     map[string]vote // what each word of the tables tells of its language (see wordVote)
 }
 
 var (
@@ -53,11 +50,13 @@ func romanTable() (*romanized, error) {
 // parseRomanized reads word tables, by file name; a spelling may be given
 // once in all of them.
 func parseRomanized(files map[string]string) (*romanized, error) {
-	r := &romanized{english: map[string][]string{}, german: map[string]bool{}, parts: map[string]bool{}}
+	spellings := 0 // at most: the maps are made their size once, not grown a line at a time
 	names := make([]string, 0, len(files))
-	for name := range files {
+	for name, text := range files {
 		names = append(names, name)
+		spellings += strings.Count(text, "\n") + strings.Count(text, ",") + 1
 	}
+	r := &romanized{english: make(map[string][]string, spellings), german: map[string]bool{}, parts: make(map[string]bool, spellings)}
 	slices.Sort(names)
 	for _, name := range names {
 		if err := r.add(name, files[name]); err != nil {
