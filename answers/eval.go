@@ -408,6 +408,9 @@ func (m Miss) String() string {
 	if len(m.Turns) > 0 {
 		q = strings.Join(m.Turns, " / ")
 	}
+	if m.Got.Personal && !m.Personal {
+		got += " (read as the asker's own case)"
+	}
 	if m.Verdict != "" {
 		verdict := m.Got.Verdict
 		if verdict == "" {
