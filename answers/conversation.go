@@ -103,16 +103,30 @@ func (c *Conversation) follow(q query) (query, bool) {
 		p.checks, p.claim, p.lang, p.signals = true, true, q.lang, q.signals
 		return p, true
 	}
+	// "November, right?", "so more than 2 million, right?": a value and a
+	// tag check the turn before's question with that value. The tag and
+	// the figure's size ("million") name no thing of the turn's own.
+	if n := len(q.typed); n > 0 && n <= maxValueCheck && tagEnds[q.typed[n-1]] &&
+		len(q.numbers)+len(q.years)+len(q.relYears)+len(q.months)+len(q.places) > 0 {
+		q.checks, q.claim = true, true
+	}
+	own := slices.ContainsFunc(q.concepts, func(x concept) bool {
+		_, size := figureSizes[x.word]
+		return !size && !tagEnds[x.word]
+	})
+	if q.claim && !own {
+		q.concepts = slices.DeleteFunc(slices.Clone(q.concepts), func(x concept) bool { return tagEnds[x.word] })
+	}
 	// "What did she say?" points back; so does "any other countries?":
 	// others than the answer before named.
 	pointsBack := slices.ContainsFunc(q.words, func(w string) bool { return followPointers[w] || otherWords[w] })
-	if followOpeners.first(q.words) != 0 && !pointsBack && len(q.concepts) > 0 && q.ordinal == 0 {
+	if followOpeners.first(q.words) != 0 && !pointsBack && own && q.ordinal == 0 {
 		return q, false // a question of its own
 	}
 	// A turn that names its own things ("and journalists?") asks about
 	// them in the frame of the turn before; one that points back or names
 	// nothing asks about the turn before's things too.
-	if pointsBack || len(q.concepts) == 0 || q.ordinal != 0 {
+	if pointsBack || !own || q.ordinal != 0 {
 		for _, pc := range prev.concepts {
 			if !slices.ContainsFunc(q.concepts, func(x concept) bool { return x.word == pc.word }) {
 				q.concepts = append(q.concepts, pc)
@@ -139,6 +153,10 @@ func (c *Conversation) follow(q query) (query, bool) {
 	}
 	return q, true
 }
+
+// maxValueCheck is the most words of a turn that checks the turn before
+// with a value of its own ("so more than 2.5 million, right?").
+const maxValueCheck = 8
 
 // asideAnswered sets aside, in a follow-up that asks for others ("any
 // other countries?", "where else?"), the places the answer before named:

@@ -120,3 +120,29 @@ func TestIsThatTrueChecksTheTurnBefore(t *testing.T) {
 		t.Error(`"and last year?" was read as checking the turn before`)
 	}
 }
+
+// TestAValueAndATagCheckTheTurnBefore: "November, right?" after "when did
+// the report come out?" checks the turn before's question with the value
+// the turn names; a figure's size ("million") names no subject of its own.
+func TestAValueAndATagCheckTheTurnBefore(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		turns []string
+		want  string
+		quote string
+	}{
+		{[]string{"when did the report come out?", "november, right?"}, VerdictContradicted, "December 16, 2025"},
+		{[]string{"when was the report released", "december 2025, correct?"}, VerdictSupported, "December 16, 2025"},
+		{[]string{"how many afghans were sent back in 2025?", "so more than 2.5 million, right?"}, VerdictSupported, "2.6 million"},
+		{[]string{"how many afghans were sent back in 2025?", "so about 5 million, right?"}, VerdictContradicted, "2.6 million"},
+	} {
+		a, err := e.AskTurns(ctx, tt.turns)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Verdict != tt.want || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Quote, tt.quote) {
+			t.Errorf("%q: verdict %q, citations %v; want %s with the sentence saying %q", tt.turns, a.Verdict, a.Citations, tt.want, tt.quote)
+		}
+	}
+}
