@@ -146,3 +146,29 @@ func TestAValueAndATagCheckTheTurnBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestAnItemOfAListAskedByItsPlace: after a question about what a source
+// calls for, "and the last demand?" or "what's number 3?" is answered by
+// that item of the list, not by a sentence sharing the question's words;
+// "number 3" points at an item, it counts nothing.
+func TestAnItemOfAListAskedByItsPlace(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		turns []string
+		quote string
+	}{
+		{[]string{"what does amnesty ask governments to do?", "and the last demand?"}, "Continued support for humanitarian operations"},
+		{[]string{"amnesty made four demands, right?", "what's number 3?"}, "Increased international cooperation"},
+		{[]string{"amnesty made four demands, right?", "whats number 2"}, "The expansion of safe and legal pathways"},
+		{[]string{"what are the report's demands?", "and the last one on the list?"}, "Continued support for humanitarian operations"},
+	} {
+		a, err := e.AskTurns(ctx, tt.turns)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Answered || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Quote, tt.quote) || a.Verdict != "" {
+			t.Errorf("%q: answered %v, verdict %q, citations %v; want the item saying %q", tt.turns, a.Answered, a.Verdict, a.Citations, tt.quote)
+		}
+	}
+}

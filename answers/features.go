@@ -216,6 +216,7 @@ func (e *Engine) bonuses(s *span, q query, wt *weighing) held {
 	// "Amnesty's second demand": the second item of a list whose opening
 	// matches the question answers it.
 	ordinal := p.Intro != nil && (q.ordinal > 0 && p.Item == q.ordinal || q.ordinal == lastItem && lastOfList(p))
+	s.item = ordinal
 	if ordinal {
 		intro := &span{p: p.Intro, from: 0, to: len(p.Intro.Sentences) - 1}
 		e.judge(intro, query{concepts: q.concepts}, wt, e.match(p.Intro, q))

@@ -53,6 +53,7 @@ var (
 	personalModal = cueList("personal_modal")
 	personalHowTo = cueList("personal_howto")
 	personalHeard = cueList("personal_heard")
+	notGerman     = wordSet("personal_not_german")
 )
 
 // personalSignals reads text's signals in its words as typed (the lists
@@ -76,7 +77,7 @@ func personalSignals(q *query, text string, before int, ws []string, ctx int) [n
 	}
 	has := func(ws []string, set map[string]bool) float64 {
 		for _, w := range ws {
-			if set[w] {
+			if set[w] && (q.lang != LangGerman || !notGerman[w]) {
 				return 1
 			}
 		}

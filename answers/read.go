@@ -679,6 +679,10 @@ func asksForList(ws []string) bool {
 	return false
 }
 
+// fractionOpeners make the ordinal after them a share: "a third", "two
+// thirds".
+var fractionOpeners = wordSet("fraction_openers")
+
 // verbLike are words ending in "s" that follow "what" as verbs, not plurals.
 var verbLike = wordSet("verb_like")
 
@@ -814,7 +818,7 @@ func (e *Engine) parseAs(question string, check bool) query {
 	}
 	aside := map[int]bool{} // words not looked up: places set aside, framing
 	e.readCounted(&q, ws, aside)
-	readKind(&q, text, ws)
+	e.readKind(&q, text, ws)
 	// Sentences before the last may tell the asker's situation.
 	end := contextEnd(text)
 	typedBefore := index.Words(text[:end])
@@ -1009,12 +1013,13 @@ func (e *Engine) readCounted(q *query, ws []string, aside map[int]bool) {
 // readKind reads what kind of fact is asked (a count, a date, a person, a
 // place), the numbers the question says, and whether it asks for a list,
 // the bot's opinion or a translation.
-func readKind(q *query, text string, ws []string) {
+func (e *Engine) readKind(q *query, text string, ws []string) {
 	// The words cues are looked for in: "60%" also says "%".
 	cw := ws
 	if strings.Contains(text, "%") {
 		cw = append(slices.Clip(ws), "%")
 	}
+	cw = e.withoutPointers(cw)
 	countAt, dateAt := countCues.first(cw), dateCues.first(cw)
 	q.figures = countAt >= 0
 	switch {
@@ -1036,6 +1041,37 @@ func readKind(q *query, text string, ws []string) {
 	q.list = asksForList(ws)
 	q.opinion = asksOpinion(ws)
 	q.translate = translateCues.in(ws)
+}
+
+// pointedItem is the item of a list ws[i] and the number after it point
+// at: "point 3", "demand no 2", "number 3 of the list", "what does point
+// 2 say". A word of weight after the number makes them a name: "the no 2
+// boat".
+func (e *Engine) pointedItem(ws []string, i int) (int, bool) {
+	if i < 0 || i+1 >= len(ws) || !listPointers[ws[i]] || (i+2 < len(ws) && !sayingWords[ws[i+2]] && len(e.termsOf(ws[i+2])) > 0) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(ws[i+1])
+	return n, err == nil && n >= 1 && n <= maxItem
+}
+
+// maxItem is the highest item of a list a number after a pointer is read
+// as: "number 2025" is a year.
+const maxItem = 8
+
+// withoutPointers is ws without the words that point at an item of a
+// list: "number 3 of the demands" counts nothing. ws is left as it was.
+func (e *Engine) withoutPointers(ws []string) []string {
+	out := ws
+	for i := range ws {
+		if _, ok := e.pointedItem(ws, i); ok {
+			if len(out) > 0 && &out[0] == &ws[0] {
+				out = slices.Clone(ws)
+			}
+			out[i] = ""
+		}
+	}
+	return out
 }
 
 // readIntent reads what the question wants beside the kind of fact: to
@@ -1068,7 +1104,7 @@ func (e *Engine) readIntent(q *query, text string, ws []string, ctx int) {
 		}
 	}
 	for i, w := range ws {
-		if n, ok := ordinals[w]; ok {
+		if n, ok := ordinals[w]; ok && (i == 0 || !fractionOpeners[ws[i-1]]) { // "a third of" is a share
 			q.ordinal = n
 			break
 		}
@@ -1077,11 +1113,9 @@ func (e *Engine) readIntent(q *query, text string, ws []string, ctx int) {
 			break
 		}
 		// "point 3", "demand no 2", "recommendation #4"
-		if i > 0 && listPointers[ws[i-1]] && index.IsNumber(w) {
-			if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= 8 {
-				q.ordinal = n
-				break
-			}
+		if n, ok := e.pointedItem(ws, i-1); ok {
+			q.ordinal = n
+			break
 		}
 	}
 }

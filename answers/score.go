@@ -50,6 +50,7 @@ type span struct {
 	eligible bool    // names what the question names and holds the kind of fact it asks
 	content  bool    // says a word of weight the question asks, beside places (or it asks none)
 	hitRank  int
+	item     bool      // the item of a list the question asks for by its place ("the second demand", "the last one")
 	f        *features // nil unless a scorer weighs the spans (see rank)
 	score    float64   // the scorer's: how likely the span answers
 }
@@ -116,6 +117,13 @@ func (e *Engine) ranked(found found, q query, full bool) []*span {
 		switch {
 		case a.eligible != b.eligible:
 			if a.eligible {
+				return -1
+			}
+			return 1
+		case a.item != b.item:
+			// "and the last demand?" asks for an item, not for any
+			// sentence that shares the question's words.
+			if a.item {
 				return -1
 			}
 			return 1
@@ -307,7 +315,9 @@ func (e *Engine) answer(spans []*span) *span {
 			top = max(top, s.coverage)
 		}
 	}
-	if best.coverage < top-margin || !e.clearEnough(best) {
+	// The item asked for by its place answers though another sentence
+	// shares more of the question's words.
+	if (!best.item && best.coverage < top-margin) || !e.clearEnough(best) {
 		return nil
 	}
 	return best

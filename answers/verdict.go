@@ -43,6 +43,11 @@ func checksClaim(q *query, text string, last []string) bool {
 	if (q.kind == kindCount || q.kind == kindDate) && len(q.numbers) == 0 && len(q.years) == 0 {
 		return false
 	}
+	// "the second demand?", "and the last one on the list?": it asks for
+	// an item of a list.
+	if q.ordinal != 0 {
+		return false
+	}
 	return asked && !whWords[last[0]] && !slices.ContainsFunc(last, func(w string) bool { return whWords[w] })
 }
 

@@ -273,6 +273,7 @@ func TestSharesAsWords(t *testing.T) {
 		{"more than half of the people sent back", []quantity{{value: 50, percent: true, bound: 1, text: "half", of: "of"}}},
 		{"more than the half the returnees", []quantity{{value: 50, percent: true, bound: 1, text: "half", of: "the"}}},
 		{"about a quarter of them", []quantity{{value: 25, percent: true, text: "quarter", of: "of"}}},
+		{"a third of the returnees", []quantity{{value: 33, percent: true, text: "third", of: "of"}}},
 		{"in the second half of 2025", nil},
 		{"the third quarter of this year", nil},
 		{"half an hour", nil},
@@ -304,6 +305,10 @@ func TestFragmentAskingForAFact(t *testing.T) {
 		{"UNAMA documented 40 killings of former soldiers - is that what it said?", true},
 		{"so that is how the article explains non-refoulement, is that how it works?", true},
 		{"what is non-refoulement?", false},
+		// An item of a list is asked for; a third is a share.
+		{"the second demand?", false},
+		{"and the last one on the list?", false},
+		{"a third of the returnees are women?", true},
 	} {
 		if got := e.parse(tt.text).checks; got != tt.checks {
 			t.Errorf("%q read as a claim to check: %v, want %v", tt.text, got, tt.checks)

@@ -50,8 +50,11 @@ func TestQuestionsAboutOnesOwnCase(t *testing.T) {
 		"I live in Austria. What does the report say about returns?",
 		"how many afghans were deported in 2025",
 		"What does Amnesty International call for?",
+		// German "im" (in the) is no English "im" (I'm).
+		"Wie viele Afghanen wurden im Jahr 2025 abgeschoben?",
+		"Was verlangt Amnesty im Moment von den Staaten?",
 	} {
-		if _, got := send(t, b, q); strings.Contains(got, leadPersonal) {
+		if r, got := send(t, b, q); strings.Contains(got, phrase(r.Lang, "lead_personal")) {
 			t.Errorf("%q is read as about the asker's own case:\n%s", q, got)
 		}
 	}
