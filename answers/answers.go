@@ -403,11 +403,12 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		q.checks, q.claim = true, true
 	}
 	a := Answer{Question: question, Source: SourceNone, ReadAs: q.readAs, Lang: replyLang(c.language(q))}
-	if s, ok := c.attribution(q); ok {
+	if s, ok := e.attribution(c, q); ok {
 		a.FollowUpOf = c.question
 		if s != nil {
 			a.Answered, a.Source = true, SourceIndex
 			a.Citations = []Citation{s.citation()}
+			e.rememberSpeaker(c, question, s)
 		} else {
 			a.Reason = ReasonNotFound
 		}
@@ -528,6 +529,18 @@ func (e *Engine) unknownFocus(q query, r result) bool {
 		unknown = unknown || !e.knows(n, r.docOf())
 	}
 	return unknown
+}
+
+// rememberSpeaker keeps, after "who said that?", the sentence that says
+// who and the names it gives as the conversation's last turn: "what is
+// her job?" then asks about the one who said it.
+func (e *Engine) rememberSpeaker(c *Conversation, question string, s *span) {
+	names := s.p.Sentences[s.from].Names
+	if len(names) == 0 {
+		return
+	}
+	c.remember(question, e.parse(strings.Join(names, ", ")))
+	c.answer = s
 }
 
 // verified keeps the citations whose quote is a span of the passage they

@@ -59,11 +59,17 @@ var (
 // the answer, or one of the two before it in its paragraph, in which the
 // source says whom the words or figure come from ("new United Nations data
 // reveals", "said Smriti Singh", "UNAMA documented"). ok is false when the
-// turn asks no such thing or no answer came before it.
-func (c *Conversation) attribution(q query) (s *span, ok bool) {
+// turn asks no such thing, names words of its own, or no answer came
+// before it.
+func (e *Engine) attribution(c *Conversation, q query) (s *span, ok bool) {
 	// Asked in words as typed ("wer sagt das?", "ki gofta?") or as read.
 	if c == nil || c.answer == nil || (attributionAsks.first(q.words) < 0 && attributionAsks.first(q.typed) < 0) {
 		return nil, false
+	}
+	if slices.ContainsFunc(q.words, func(w string) bool {
+		return len(e.termsOf(w)) > 0 && !sayingWords[w] && !reportingWords[w] && !attributingWords[w] && !cueWords[w]
+	}) {
+		return nil, false // "who said 'dangerous rush'?" names its own words
 	}
 	a := c.answer
 	// The answer's own sentences first, in order, then the two before.
@@ -119,7 +125,11 @@ func (c *Conversation) follow(q query) (query, bool) {
 	}
 	// "What did she say?" points back; so does "any other countries?":
 	// others than the answer before named.
-	pointsBack := slices.ContainsFunc(q.words, func(w string) bool { return followPointers[w] || otherWords[w] })
+	pointsBack := slices.ContainsFunc(q.words, func(w string) bool { return otherWords[w] })
+	for i, w := range q.words {
+		// "this year", "these days" say when, not what was said before.
+		pointsBack = pointsBack || (followPointers[w] && relativeCues.first(q.words[i:]) != 0)
+	}
 	if followOpeners.first(q.words) != 0 && !pointsBack && own && q.ordinal == 0 {
 		return q, false // a question of its own
 	}

@@ -172,3 +172,29 @@ func TestAnItemOfAListAskedByItsPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestTheSpeakerIsTheNextTurnsSubject: after "who said that?" is answered,
+// "what is her role?" asks about the one who said it; "who said
+// 'dangerous rush'?" asks who said those words, not the answer before;
+// "this year" in a turn says when, it points back at nothing.
+func TestTheSpeakerIsTheNextTurnsSubject(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		turns []string
+		quote string
+	}{
+		{[]string{"what does amnesty say about states outsourcing responsibilities?", "who said that?", "and what is her job?"}, "Regional Director for South Asia"},
+		{[]string{"the amnesty report on deportations", "how many have been sent back this year?"}, "2.6 million"},
+		// A turn that names the words asks who said those.
+		{[]string{"what does the report say about european states?", "who said \"dangerous rush\"?"}, "said Smriti Singh"},
+	} {
+		a, err := e.AskTurns(ctx, tt.turns)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Answered || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Quote, tt.quote) {
+			t.Errorf("%q: answered %v, citations %v; want the sentence saying %q", tt.turns, a.Answered, a.Citations, tt.quote)
+		}
+	}
+}
