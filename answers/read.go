@@ -917,6 +917,9 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 	typed := index.Words(text)
 	q.typed = slices.Clone(typed)
 	q.lang, q.langTold = detectLang(e.roman, typed)
+	if q.lang == LangGerman {
+		typed = e.roman.uninflected(typed)
+	}
 	ws, read := e.roman.read(typed)
 	if len(ws) == 0 {
 		q.empty = true

@@ -99,6 +99,50 @@ func (r *romanized) add(file, text string) error {
 	return nil
 }
 
+// germanEndings are the endings of German inflection, longest first:
+// "willkürlicher" is "willkürlich" inflected.
+var germanEndings = wordList("german_endings")
+
+// uninflected is ws with each German word the German table lacks but
+// lists uninflected ("willkürlicher": "willkürlich", "Leuten": "Leute")
+// in the table's form. ws is left as it was.
+func (r *romanized) uninflected(ws []string) []string {
+	out := ws
+	for i, w := range ws {
+		if b := r.germanBase(w); b != "" {
+			if len(out) > 0 && &out[0] == &ws[0] {
+				out = slices.Clone(ws)
+			}
+			out[i] = b
+		}
+	}
+	return out
+}
+
+// germanBase is the German table's form of w, when w is an inflection of
+// it the table does not list, else "".
+func (r *romanized) germanBase(w string) string {
+	if len(w) < minInflected || r.parts[w] || isEnglish(w) {
+		return ""
+	}
+	for _, end := range germanEndings {
+		base, ok := strings.CutSuffix(w, end)
+		if !ok || len(base) < minInflected-2 {
+			continue
+		}
+		for _, form := range []string{base, base + "e", base + "en"} {
+			if r.german[form] {
+				return form
+			}
+		}
+	}
+	return ""
+}
+
+// minInflected is the fewest letters of a word read as an inflection:
+// shorter ones ("alles", "zahle") are too often another word.
+const minInflected = 7
+
 // isNative tells whether key is a phrase or a word the tables give with a
 // word that is not also an English word. (The English word list is read only when a
 // word of the tables is met.)

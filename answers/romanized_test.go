@@ -111,3 +111,25 @@ func TestTablesReadNoEnglishAsItself(t *testing.T) {
 		}
 	}
 }
+
+// TestGermanInflections: a German word the German table lists only
+// uninflected is read as the table's word ("willkürlicher" as
+// "willkürlich"); an English word, or one in a question that is not German,
+// is left as it is.
+func TestGermanInflections(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		text string
+		want string // a word of the reading
+		not  string
+	}{
+		{"Wie viele Fälle willkürlicher Festnahmen hat UNAMA gezählt?", "arbitrary", "willkürlicher"},
+		{"Was droht ehemaligen Sicherheitskräften?", "security", "sicherheitskräften"},
+		{"what happened to the interpreters", "interpreters", ""},
+	} {
+		q := e.parse(tt.text)
+		if !slices.Contains(q.words, tt.want) || (tt.not != "" && slices.Contains(q.words, tt.not)) {
+			t.Errorf("%q read as %q: want %q in it", tt.text, q.words, tt.want)
+		}
+	}
+}
