@@ -318,6 +318,11 @@ func (e *Engine) evidence(ctx context.Context, q query, best, top *span) (*span,
 	if ev == nil {
 		return nil, nil, nil
 	}
+	// The claim's own words, as typed: the features and the signals (a
+	// denial, an opposite) compare the evidence with them.
+	if q.plain == nil {
+		e.plainTerms(&q)
+	}
 	f := e.evidenceFeatures(q, ev)
 	x := make([]float64, numVerdict)
 	own := e.verdictSignals(q, ev)
@@ -331,7 +336,9 @@ func (e *Engine) evidence(ctx context.Context, q query, best, top *span) (*span,
 // spans of its own passage alone: worked out for the one span a verdict
 // weighs, not for every span the search finds.
 func (e *Engine) evidenceFeatures(q query, s *span) *features {
-	e.plainTerms(&q)
+	if q.plain == nil {
+		e.plainTerms(&q)
+	}
 	spans, met := e.spans(found{passages: []*index.Passage{s.p}}, q, true)
 	e.compare(spans, q, met)
 	var best *span
