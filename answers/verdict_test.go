@@ -410,3 +410,36 @@ func TestThanksAreNoCase(t *testing.T) {
 		t.Error("a question about the asker's own case is no longer read as one")
 	}
 }
+
+// TestDenialAndOppositeReachTheVerdict: the signals a verdict weighs
+// compare the evidence with the claim's own words, so a denial in the
+// evidence ("without access to basic services") and an opposite
+// ("deteriorating" against "improving") reach the models.
+func TestDenialAndOppositeReachTheVerdict(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		claim  string
+		signal int
+		quote  string
+	}{
+		{"can returnees get basic services?", vNegation, "without access to basic services"},
+		{"is the situation in afghanistan improving?", vOpposite, "deteriorating"},
+	} {
+		q := e.parse(tt.claim)
+		r, err := e.retrieve(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev, x, err := e.evidence(ctx, q, e.answering(q, r), r.top)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev == nil || !strings.Contains(ev.quote(), tt.quote) {
+			t.Fatalf("%q: evidence %v; the test needs the sentence saying %q", tt.claim, ev, tt.quote)
+		}
+		if x[tt.signal] != 1 {
+			t.Errorf("%q against %q: signal %s not set", tt.claim, tt.quote, verdictNames()[tt.signal])
+		}
+	}
+}
