@@ -465,7 +465,8 @@ func denies(ws []string) bool {
 
 // deniedNear tells whether ws deny what a term of the claim says: a word
 // of denial stands in the few words before one ("failure to provide any
-// meaningful protection", "not paid").
+// meaningful protection", "not paid"), words of no weight ("to", "any")
+// not counted.
 func (e *Engine) deniedNear(ws []string, claim []plainTerm) bool {
 	for j, w := range ws {
 		if !slices.ContainsFunc(e.stems[w], func(t string) bool {
@@ -473,14 +474,20 @@ func (e *Engine) deniedNear(ws []string, claim []plainTerm) bool {
 		}) {
 			continue
 		}
-		if slices.ContainsFunc(ws[max(0, j-denyReach):j], func(d string) bool { return denyWords[d] }) {
-			return true
+		for k, content := j-1, 0; k >= 0 && content < denyReach; k-- {
+			if denyWords[ws[k]] {
+				return true
+			}
+			if len(e.termsOf(ws[k])) > 0 {
+				content++
+			}
 		}
 	}
 	return false
 }
 
-// denyReach is how many words before a term a denial of it may stand.
+// denyReach is how many words of weight before a term a denial of it may
+// stand ("failure to provide any meaningful protection": three).
 const denyReach = 4
 
 // opposes tells whether terms (the evidence's) hold the opposite of a term
