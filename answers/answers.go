@@ -260,7 +260,11 @@ func readTables() func() (*romanized, error) {
 	var r *romanized
 	var err error
 	wg.Go(func() { isEnglish("") })
-	wg.Go(func() { r, err = romanTable() })
+	wg.Go(func() {
+		if r, err = romanTable(); err == nil {
+			r.startVotes()
+		}
+	})
 	return func() (*romanized, error) {
 		wg.Wait()
 		return r, err

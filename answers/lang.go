@@ -168,11 +168,62 @@ func replyLang(lang string) string {
 	return LangEnglish
 }
 
-// wordVote is what the word w tells of the language it is written in:
-// the families it belongs to, and the Afghan languages (and Urdu) it
-// marks. A word of no language list and no word table is English when the
-// dictionary has it, German when it has a German letter.
-func wordVote(r *romanized, w string) (in [numFamilies]bool, langs []string) {
+// vote is what a word tells of the language it is written in: the
+// families it belongs to, and the Afghan languages (and Urdu) it marks.
+type vote struct {
+	in    [numFamilies]bool
+	langs []string
+}
+
+// wordVote is what the word w tells of its language: looked up in the
+// votes of the tables' and lists' words once they are worked out (in the
+// background, from the start: see readTables), else worked out.
+func wordVote(r *romanized, w string) ([numFamilies]bool, []string) {
+	if m := r.votes.Load(); m != nil {
+		if v, ok := (*m)[w]; ok {
+			return v.in, v.langs
+		}
+		if !foreignScript(w) {
+			// No table or list holds it.
+			var in [numFamilies]bool
+			in[famEnglish] = isEnglish(w)
+			in[famGerman] = strings.ContainsAny(w, langLettersDe)
+			return in, nil
+		}
+	}
+	return readVote(r, w)
+}
+
+// workOutVotes works out the vote of every word of a language list or of
+// r's tables, for wordVote to look up.
+func (r *romanized) workOutVotes() {
+	out := make(map[string]vote, len(r.english)+len(langEn)+len(langDe))
+	add := func(w string) {
+		if _, done := out[w]; !done && !strings.Contains(w, " ") {
+			in, langs := readVote(r, w)
+			out[w] = vote{in, langs}
+		}
+	}
+	for _, set := range []map[string]bool{langEn, langDe, r.german} {
+		for w := range set {
+			add(w)
+		}
+	}
+	for _, l := range langLatin {
+		for w := range l.set {
+			add(w)
+		}
+	}
+	for w := range r.english {
+		add(w)
+	}
+	r.votes.Store(&out)
+}
+
+// readVote works out what the word w tells of its language. A word of no
+// language list and no word table is English when the dictionary has it,
+// German when it has a German letter.
+func readVote(r *romanized, w string) (in [numFamilies]bool, langs []string) {
 	if foreignScript(w) {
 		in[famAfghan] = true
 		switch {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"citebot/index"
 )
@@ -31,6 +32,9 @@ type romanized struct {
 	parts   map[string]bool     // every word of a phrase ("khuda" of "khuda hafiz")
 	native  sync.Map            // phrase or word: whether a word of it is not also an English word, worked out when first met
 	longest int                 // words in the longest phrase
+
+	votes     atomic.Pointer[map[string]vote] // what each word of the tables and language lists tells, once worked out (see wordVote)
+	votesOnce sync.Once
 }
 
 var (
@@ -97,6 +101,13 @@ func (r *romanized) add(file, text string) error {
 		}
 	}
 	return nil
+}
+
+// startVotes works out, once a process and in the background, what each
+// word of the tables tells of its language: a start does not wait for it,
+// and wordVote works a word out itself until it is done.
+func (r *romanized) startVotes() {
+	r.votesOnce.Do(func() { go r.workOutVotes() })
 }
 
 // germanEndings are the endings of German inflection, longest first:
