@@ -400,7 +400,7 @@ func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
 	if len(q.months) > 0 && len(months) > 0 && !slices.ContainsFunc(q.months, func(m int) bool { return slices.Contains(months, m) }) {
 		x[vMonthDiffers] = 1
 	}
-	x[vNegation] = b2f(denies(withoutTag(q.words)) != e.deniedNear(words, q.plain))
+	x[vNegation] = b2f(denies(withoutTag(q.words)) != e.deniedNear(words, claimTerms(q)))
 	x[vOpposite] = b2f(e.opposes(q.plain, terms))
 	for _, w := range q.words {
 		if absoluteWords[w] && !slices.Contains(words, w) {
@@ -484,6 +484,21 @@ func (e *Engine) deniedNear(ws []string, claim []plainTerm) bool {
 		}
 	}
 	return false
+}
+
+// claimTerms are the terms a claim says, as typed and as the lexicon reads
+// its words ("jobs": "livelihoods"), for a denial in the evidence to be
+// found before any of them.
+func claimTerms(q query) []plainTerm {
+	out := slices.Clone(q.plain)
+	for _, c := range q.concepts {
+		for _, a := range c.alts {
+			for _, t := range a.terms {
+				out = append(out, plainTerm{term: t})
+			}
+		}
+	}
+	return out
 }
 
 // denyReach is how many words of weight before a term a denial of it may
