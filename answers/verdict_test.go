@@ -163,8 +163,9 @@ func TestClosestSpanAsEvidence(t *testing.T) {
 
 // TestClaimMarkersInEveryLanguage: what marks a claim is read in German,
 // in Dari typed in Latin letters and in Persian script, with the Arabic
-// question mark as with the Latin one; a question that asks for a fact is
-// no claim in any of them.
+// question mark as with the Latin one, and in Pashto typed in Latin
+// letters without one; a question that asks for a fact is no claim in any
+// of them.
 func TestClaimMarkersInEveryLanguage(t *testing.T) {
 	e := seedEngine(t)
 	for _, tt := range []struct {
@@ -177,6 +178,13 @@ func TestClaimMarkersInEveryLanguage(t *testing.T) {
 		{"چند نفر از ایران برگشتند، درسته؟", true},
 		{"Wie viele Afghanen wurden abgeschoben?", false},
 		{"چند نفر از ایران برگشتند؟", false},
+		// Typed on a phone without a question mark, a closing cue asks;
+		// "right now" closes with no cue.
+		{"amnesty interviews only in pakistan, sahi da", true},
+		{"amnesty 2.6 million wayi, rishtia", true},
+		{"ma awredali 5 million afghanan wapas shwi", true},
+		{"singh tsa wayali", false},
+		{"how many afghans are facing imminent expulsion right now", false},
 	} {
 		if got := e.parse(tt.q).checks; got != tt.claim {
 			t.Errorf("%q read as a claim: %v, want %v", tt.q, got, tt.claim)
