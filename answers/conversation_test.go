@@ -121,30 +121,39 @@ func TestIsThatTrueChecksTheTurnBefore(t *testing.T) {
 	}
 }
 
+// turnCase is a conversation and what its last turn gets: a first quote
+// saying quote, with verdict ("" for a question).
+type turnCase struct {
+	turns   []string
+	verdict string
+	quote   string
+}
+
+// checkLastTurns asks each conversation turn by turn, as a chat would.
+func checkLastTurns(t *testing.T, cases []turnCase) {
+	t.Helper()
+	e := seedEngine(t)
+	for _, tt := range cases {
+		a, err := e.AskTurns(context.Background(), tt.turns)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Answered || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Quote, tt.quote) || a.Verdict != tt.verdict {
+			t.Errorf("%q: answered %v, verdict %q, citations %v; want verdict %q and the sentence saying %q", tt.turns, a.Answered, a.Verdict, a.Citations, tt.verdict, tt.quote)
+		}
+	}
+}
+
 // TestAValueAndATagCheckTheTurnBefore: "November, right?" after "when did
 // the report come out?" checks the turn before's question with the value
 // the turn names; a figure's size ("million") names no subject of its own.
 func TestAValueAndATagCheckTheTurnBefore(t *testing.T) {
-	e := seedEngine(t)
-	ctx := context.Background()
-	for _, tt := range []struct {
-		turns []string
-		want  string
-		quote string
-	}{
+	checkLastTurns(t, []turnCase{
 		{[]string{"when did the report come out?", "november, right?"}, VerdictContradicted, "December 16, 2025"},
 		{[]string{"when was the report released", "december 2025, correct?"}, VerdictSupported, "December 16, 2025"},
 		{[]string{"how many afghans were sent back in 2025?", "so more than 2.5 million, right?"}, VerdictSupported, "2.6 million"},
 		{[]string{"how many afghans were sent back in 2025?", "so about 5 million, right?"}, VerdictContradicted, "2.6 million"},
-	} {
-		a, err := e.AskTurns(ctx, tt.turns)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a.Verdict != tt.want || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Quote, tt.quote) {
-			t.Errorf("%q: verdict %q, citations %v; want %s with the sentence saying %q", tt.turns, a.Verdict, a.Citations, tt.want, tt.quote)
-		}
-	}
+	})
 }
 
 // TestAnItemOfAListAskedByItsPlace: after a question about what a source
@@ -152,25 +161,12 @@ func TestAValueAndATagCheckTheTurnBefore(t *testing.T) {
 // that item of the list, not by a sentence sharing the question's words;
 // "number 3" points at an item, it counts nothing.
 func TestAnItemOfAListAskedByItsPlace(t *testing.T) {
-	e := seedEngine(t)
-	ctx := context.Background()
-	for _, tt := range []struct {
-		turns []string
-		quote string
-	}{
-		{[]string{"what does amnesty ask governments to do?", "and the last demand?"}, "Continued support for humanitarian operations"},
-		{[]string{"amnesty made four demands, right?", "what's number 3?"}, "Increased international cooperation"},
-		{[]string{"amnesty made four demands, right?", "whats number 2"}, "The expansion of safe and legal pathways"},
-		{[]string{"what are the report's demands?", "and the last one on the list?"}, "Continued support for humanitarian operations"},
-	} {
-		a, err := e.AskTurns(ctx, tt.turns)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !a.Answered || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Quote, tt.quote) || a.Verdict != "" {
-			t.Errorf("%q: answered %v, verdict %q, citations %v; want the item saying %q", tt.turns, a.Answered, a.Verdict, a.Citations, tt.quote)
-		}
-	}
+	checkLastTurns(t, []turnCase{
+		{[]string{"what does amnesty ask governments to do?", "and the last demand?"}, "", "Continued support for humanitarian operations"},
+		{[]string{"amnesty made four demands, right?", "what's number 3?"}, "", "Increased international cooperation"},
+		{[]string{"amnesty made four demands, right?", "whats number 2"}, "", "The expansion of safe and legal pathways"},
+		{[]string{"what are the report's demands?", "and the last one on the list?"}, "", "Continued support for humanitarian operations"},
+	})
 }
 
 // TestTheSpeakerIsTheNextTurnsSubject: after "who said that?" is answered,
@@ -178,23 +174,9 @@ func TestAnItemOfAListAskedByItsPlace(t *testing.T) {
 // 'dangerous rush'?" asks who said those words, not the answer before;
 // "this year" in a turn says when, it points back at nothing.
 func TestTheSpeakerIsTheNextTurnsSubject(t *testing.T) {
-	e := seedEngine(t)
-	ctx := context.Background()
-	for _, tt := range []struct {
-		turns []string
-		quote string
-	}{
-		{[]string{"what does amnesty say about states outsourcing responsibilities?", "who said that?", "and what is her job?"}, "Regional Director for South Asia"},
-		{[]string{"the amnesty report on deportations", "how many have been sent back this year?"}, "2.6 million"},
-		// A turn that names the words asks who said those.
-		{[]string{"what does the report say about european states?", "who said \"dangerous rush\"?"}, "said Smriti Singh"},
-	} {
-		a, err := e.AskTurns(ctx, tt.turns)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !a.Answered || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Quote, tt.quote) {
-			t.Errorf("%q: answered %v, citations %v; want the sentence saying %q", tt.turns, a.Answered, a.Citations, tt.quote)
-		}
-	}
+	checkLastTurns(t, []turnCase{
+		{[]string{"what does amnesty say about states outsourcing responsibilities?", "who said that?", "and what is her job?"}, "", "Regional Director for South Asia"},
+		{[]string{"the amnesty report on deportations", "how many have been sent back this year?"}, "", "2.6 million"},
+		{[]string{"what does the report say about european states?", "who said \"dangerous rush\"?"}, "", "said Smriti Singh"},
+	})
 }
