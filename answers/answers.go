@@ -115,9 +115,6 @@ type Engine struct {
 	// names maps the consonants of the documents' names to the name (see
 	// nameIn).
 	names map[string]string
-	// nameWords are the words of the documents' names that are no English
-	// word ("tobermory", "hallenius"): typed in lower case, still a name.
-	nameWords map[string]bool
 	// met holds the analysed terms of other words met in questions, up
 	// to maxMet of them (metCount counts them): analysing costs more
 	// than looking up.
@@ -224,7 +221,7 @@ func NewUnfitted(store Searcher) (*Engine, error) {
 		}
 	}
 	e.spell = newSpeller(known, lex.plain)
-	e.names, e.nameWords = nameTable(store.Passages())
+	e.names = nameTable(store.Passages())
 	e.stems = make(map[string][]string, len(e.spell.freq))
 	for w := range e.spell.freq {
 		if !strings.Contains(w, " ") {

@@ -65,10 +65,9 @@ func squeeze(s string) string {
 
 // nameTable maps the skeleton of each word of the documents' names
 // (capitalised runs such as "Smriti Singh", not English words) to the
-// word, a skeleton two names share to ""; and it returns those words.
-func nameTable(passages []*index.Passage) (map[string]string, map[string]bool) {
+// word; a skeleton two names share maps to "".
+func nameTable(passages []*index.Passage) map[string]string {
 	out := map[string]string{}
-	words := map[string]bool{}
 	for _, p := range passages {
 		for _, x := range p.Sentences {
 			for _, n := range x.Names {
@@ -77,7 +76,6 @@ func nameTable(passages []*index.Passage) (map[string]string, map[string]bool) {
 					if len(sk) < minNameConsonants || isEnglish(w) {
 						continue
 					}
-					words[w] = true
 					if had, ok := out[sk]; ok && had != w {
 						out[sk] = ""
 						continue
@@ -87,7 +85,7 @@ func nameTable(passages []*index.Passage) (map[string]string, map[string]bool) {
 			}
 		}
 	}
-	return out, words
+	return out
 }
 
 // nameIn is the documents' name a word of Persian or Pashto script

@@ -251,29 +251,13 @@ func (e *Engine) namesIn(text string, german bool) []string {
 		}
 		// A name the lexicon gives words for ("NGO") is weighed as any
 		// other word.
-		if ((caps || titleCase) && isEnglish(lw)) || !e.nameLike(lw) {
+		if _, place := e.lex.placeOf[lw]; place || ((caps || titleCase) && isEnglish(lw)) || len(e.lex.phrases[lw]) > 0 || e.roman.english[lw] != nil ||
+			cueWords[lw] || greetings[lw] || chatWords[lw] != "" || len(e.termsOf(lw)) == 0 {
 			return
 		}
 		out = append(out, lw)
 	})
-	// Most chat is typed without capitals: a word the documents write
-	// only in names ("at oban") is a name all the same.
-	for _, w := range index.Words(text) {
-		if e.nameWords[w] && !slices.Contains(out, w) && e.nameLike(w) {
-			out = append(out, w)
-		}
-	}
 	return out
-}
-
-// nameLike tells whether lw, a word written as a name or one of the
-// documents' names, is read as a name: not a place of the lexicon, a word
-// the lexicon or the word tables read, a cue, a greeting or a chat form,
-// and known to the analyser.
-func (e *Engine) nameLike(lw string) bool {
-	_, place := e.lex.placeOf[lw]
-	return !place && len(e.lex.phrases[lw]) == 0 && e.roman.english[lw] == nil &&
-		!cueWords[lw] && !greetings[lw] && chatWords[lw] == "" && len(e.termsOf(lw)) > 0
 }
 
 // capitalWords calls f with each word of text written in capitals (caps:
