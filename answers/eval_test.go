@@ -178,3 +178,17 @@ func TestBaselineAnswersWithAParagraph(t *testing.T) {
 		t.Error("a cited answer not marked answered")
 	}
 }
+
+// TestMissSaysItWasReadAsAPersonalCase: a general question read as one
+// about the asker's own case says so in the list of misses, where that
+// reading is what went wrong.
+func TestMissSaysItWasReadAsAPersonalCase(t *testing.T) {
+	m := answers.Miss{Case: answers.Case{Q: "what percent are women?", Kind: "number"}, Got: answers.Answer{Personal: true}}
+	if !strings.Contains(m.String(), "(read as the asker's own case)") {
+		t.Errorf("miss %q does not say it was read as the asker's own case", m.String())
+	}
+	m.Got.Personal = false
+	if strings.Contains(m.String(), "asker's own case") {
+		t.Errorf("miss %q says it was read as the asker's own case", m.String())
+	}
+}

@@ -757,6 +757,18 @@ func (c cues) first(ws []string) int {
 
 func (c cues) in(ws []string) bool { return c.first(ws) >= 0 }
 
+// ends tells whether ws end with one of c's phrases: "…, rishtia da".
+func (c cues) ends(ws []string) bool {
+	for i, w := range ws {
+		for _, p := range c[w] {
+			if len(p) == len(ws)-i && slices.Equal(p, ws[i:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // contextEnd is where the last sentence of a message starts, when
 // sentences before it tell the asker's situation ("My claim was rejected
 // in Germany. Will I be sent back?"), or 0.
@@ -1068,7 +1080,7 @@ func (e *Engine) withoutPointers(ws []string) []string {
 	out := ws
 	for i := range ws {
 		if _, ok := e.pointedItem(ws, i); ok {
-			if len(out) > 0 && &out[0] == &ws[0] {
+			if !cloned(out, ws) {
 				out = slices.Clone(ws)
 			}
 			out[i] = ""
@@ -1076,6 +1088,9 @@ func (e *Engine) withoutPointers(ws []string) []string {
 	}
 	return out
 }
+
+// cloned tells whether out, made from ws, is a copy of its own yet.
+func cloned(out, ws []string) bool { return len(ws) == 0 || &out[0] != &ws[0] }
 
 // readIntent reads what the question wants beside the kind of fact: to
 // check a claim, someone's words, a thing "the X of …" names, a part of a

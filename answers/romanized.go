@@ -121,7 +121,7 @@ func (r *romanized) uninflected(ws []string) []string {
 	out := ws
 	for i, w := range ws {
 		if b := r.germanBase(w); b != "" {
-			if len(out) > 0 && &out[0] == &ws[0] {
+			if !cloned(out, ws) {
 				out = slices.Clone(ws)
 			}
 			out[i] = b
@@ -150,13 +150,13 @@ func (r *romanized) germanBase(w string) string {
 	return ""
 }
 
-// minInflected is the fewest letters of a word read as an inflection:
-// shorter ones ("alles", "zahle") are too often another word.
+// minInflected is the fewest bytes of a word read as an inflection (an
+// umlaut counts two): shorter ones ("alles", "zahle") are too often
+// another word.
 const minInflected = 7
 
 // isNative tells whether key is a phrase or a word the tables give with a
-// word that is not also an English word. (The English word list is read only when a
-// word of the tables is met.)
+// word that is not also an English word.
 func (r *romanized) isNative(key string) bool {
 	// A word met only inside the tables' phrases ("in" of "in diesem
 	// jahr") tells nothing alone.

@@ -34,7 +34,7 @@ func checksClaim(q *query, text string, last []string) bool {
 	switch {
 	case verdictOpeners[last[0]]:
 		return true
-	case verdictCues.in(q.typed) && (asked || endsWithCue(q.typed)):
+	case verdictCues.in(q.typed) && (asked || verdictCues.ends(q.typed)):
 		// "…, sahi da", "…, rishtia": typed on a phone without a
 		// question mark, a closing cue still asks.
 		return true
@@ -51,18 +51,6 @@ func checksClaim(q *query, text string, last []string) bool {
 		return false
 	}
 	return asked && !whWords[last[0]] && !slices.ContainsFunc(last, func(w string) bool { return whWords[w] })
-}
-
-// endsWithCue tells whether ws end with a word or two that ask whether
-// something is so ("…, rishtia da").
-func endsWithCue(ws []string) bool {
-	for n := 1; n <= min(2, len(ws)); n++ {
-		end := ws[len(ws)-n:]
-		if slices.ContainsFunc(verdictCues[end[0]], func(p []string) bool { return slices.Equal(p, end) }) {
-			return true
-		}
-	}
-	return false
 }
 
 // quantity is a figure a text states: 2.6 million, 60%, 14.

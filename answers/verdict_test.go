@@ -451,3 +451,25 @@ func TestDenialAndOppositeReachTheVerdict(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonalSignalsOfWhatOneWasTold: a rumour one was told ("I was
+// told", "hat gehört") is a signal of its own for the personal read, and
+// German "im" (in the) is no English "I'm".
+func TestPersonalSignalsOfWhatOneWasTold(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		q      string
+		signal personalFeature
+		want   float64
+	}{
+		{"I was told Amnesty wants all returns stopped. Is that so?", pHeard, 1},
+		{"Eine Klientin hat gehört, dass die meisten aus der Türkei kamen. Stimmt das?", pHeard, 1},
+		{"What does Amnesty want states to do?", pHeard, 0},
+		{"Wie viele Afghanen wurden im Jahr 2025 abgeschoben?", pSelf, 0},
+		{"im in germany, can they deport me?", pSelf, 1},
+	} {
+		if got := e.parse(tt.q).signals[tt.signal]; got != tt.want {
+			t.Errorf("%q: signal %s = %v, want %v", tt.q, personalNames[tt.signal], got, tt.want)
+		}
+	}
+}
