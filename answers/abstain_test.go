@@ -32,6 +32,7 @@ func TestAbstainsWhenTheSourceDoesNotSay(t *testing.T) {
 		{"a figure claimed where the source gives none", "did turkey send back 80,000 afghans"},
 		{"a percentage claimed where the source gives none", "is it true 30% of the interviewed afghans were tortured"},
 		{"a place in the question, also told as the asker's situation", "I live in Canada. How many Afghans did Canada deport?"},
+		{"a place asked about, beside where one's kin are", "my brother is in Istanbul. how many afghans did turkey deport this year?"},
 		{"a claim whose doing the source never speaks of", "I heard the EU signed a treaty with the Taliban, true?"},
 		{"a claim about a thing the source never names", "is it true that pakistan built a wall on its border"},
 		{"a name the source never uses", "how many afghans were deported under Trump"},
@@ -100,6 +101,9 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"the date of a figure", "what year are the deportation figures for", "2.6 million"},
 		{"who said words of a quote, its speaker named before them", "who says states outsource their responsibilities to the regime", "said Smriti Singh"},
 		{"a speaker the source quotes", "what did smriti singh say", "Smriti Singh"},
+		{"where one's kin are tells their situation", "my brother was a soldier in Kabul, is he in danger now?", "Former Government and Security Personnel"},
+		{"where one's kin are, in Dari", "برادرم در کابل قبلا عسکر اردو بود حالا برش خطر است", "Former Government and Security Personnel"},
+		{"a share written as words", "is it true six in ten of the returnees are women and children?", "60%"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package answers
 
 import (
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -116,16 +117,7 @@ func readAttribution(q *query, ws []string, ctx int, aside map[int]bool) int {
 	if n := len(turn); n > 3 && tagEnds[turn[n-1]] {
 		aside[ctx+n-1] = true
 	}
-	end := -1
-	for i, w := range turn[:min(len(turn), maxAttribution)] {
-		if whWords[w] {
-			break
-		}
-		heard := hearingWords[w] && (i+1 < len(turn) && turn[i+1] == "that" || slices.ContainsFunc(turn[max(0, i-2):i], func(a string) bool { return askerWords[a] }))
-		if rumourWords[w] || heard {
-			end = i
-		}
-	}
+	end := reportedAt(turn)
 	if end < 0 || end+2 >= len(turn) {
 		return 0
 	}
@@ -137,6 +129,23 @@ func readAttribution(q *query, ws []string, ctx int, aside map[int]bool) int {
 	}
 	q.claim = true
 	return end + 1
+}
+
+// reportedAt is where the verb that reports a rumour stands among the
+// first words of turn ("Reuters said", "I read that", "we heard"), after
+// no question word; -1 when none does.
+func reportedAt(turn []string) int {
+	end := -1
+	for i, w := range turn[:min(len(turn), maxAttribution)] {
+		if whWords[w] {
+			break
+		}
+		heard := hearingWords[w] && (i+1 < len(turn) && turn[i+1] == "that" || slices.ContainsFunc(turn[max(0, i-2):i], func(a string) bool { return askerWords[a] }))
+		if rumourWords[w] || heard {
+			end = i
+		}
+	}
+	return end
 }
 
 // tellerIsNoCase reads the personal signals of oneself and one's kin
@@ -757,6 +766,20 @@ func (c cues) first(ws []string) int {
 
 func (c cues) in(ws []string) bool { return c.first(ws) >= 0 }
 
+// opening is how many words of the longest of c's phrases ws open with,
+// or 0.
+func (c cues) opening(ws []string) int {
+	n := 0
+	if len(ws) > 0 {
+		for _, p := range c[ws[0]] {
+			if len(p) > n && len(p) <= len(ws) && slices.Equal(p, ws[:len(p)]) {
+				n = len(p)
+			}
+		}
+	}
+	return n
+}
+
 // ends tells whether ws end with one of c's phrases: "…, rishtia da".
 func (c cues) ends(ws []string) bool {
 	for i, w := range ws {
@@ -771,9 +794,17 @@ func (c cues) ends(ws []string) bool {
 
 // contextEnd is where the last sentence of a message starts, when
 // sentences before it tell the asker's situation ("My claim was rejected
-// in Germany. Will I be sent back?"), or 0.
+// in Germany. Will I be sent back?"), or 0. A remark after the last
+// question belongs to it ("… this year? saw that on a channel"), unless
+// it asks too ("… to kabul?? what amnesty say about people like me").
 func contextEnd(text string) int {
-	for i := len(text) - 2; i > 0; i-- {
+	last := len(text) - 2
+	if q := strings.LastIndexAny(text, "?؟"); q > 0 {
+		if after := index.Words(text[q:]); len(after) > 0 && !whWords[after[0]] {
+			last = q - 1
+		}
+	}
+	for i := last; i > 0; i-- {
 		c := text[i]
 		if (c != '.' && c != '!' && c != '?') || text[i+1] != ' ' {
 			continue
@@ -783,10 +814,19 @@ func contextEnd(text string) int {
 		if len(before) < 4 || (c == '.' && len(before[len(before)-1]) < 3 && !index.IsNumber(before[len(before)-1])) {
 			continue
 		}
+		// "someone said 5 million were sent back. true?": a sentence
+		// that only asks whether the one before is so is one with it.
+		if after := index.Words(text[i+1:]); len(after) <= maxTagSentence && (verdictCues.in(after) || claimCues.in(after)) {
+			continue
+		}
 		return i + 1
 	}
 	return 0
 }
+
+// maxTagSentence is the most words of a sentence that only asks whether
+// the one before it is so ("is that what it says?").
+const maxTagSentence = 5
 
 // pluralOfY is the plural a word ending in a consonant and "ys" is
 // commonly meant as ("countrys": "countries"), or "".
@@ -932,6 +972,7 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 	if q.lang == LangGerman {
 		typed = e.roman.uninflected(typed)
 	}
+	typed = e.roman.unended(typed)
 	ws, read := e.roman.read(typed)
 	if len(ws) == 0 {
 		q.empty = true
@@ -991,12 +1032,71 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 			ws[i] = a // "internationally" asks about what is international
 		}
 	}
+	ws, fixed = sharesAsPercent(ws, fixed)
+	ws, fixed = numbersAsDigits(ws, fixed)
 	q.greeting = len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !greetings[w] })
 	// "Thanks for your help", "danke für deine Hilfe", "تشکر از کمکت": a
 	// short message of thanks that asks nothing is no question.
 	q.greeting = q.greeting || (len(ws) <= maxThanks && slices.ContainsFunc(ws, func(w string) bool { return thanksWords[w] }) &&
 		!strings.ContainsAny(text, "?؟") && !slices.ContainsFunc(ws, func(w string) bool { return whWords[w] }))
 	return ws, fixed
+}
+
+// sharesAsPercent is ws with each share written as a part of a whole
+// ("six in ten returnees", "3 out of 5 of them") written as the documents
+// give shares ("60% of returnees", "60% of them"); fixed follows ws.
+func sharesAsPercent(ws []string, fixed []bool) ([]string, []bool) {
+	for i := 0; i < len(ws); i++ {
+		if share, n, ok := shareOfWhole(ws, i); ok {
+			pc := []string{strconv.Itoa(int(math.Round(share))) + "%", "of"}
+			if i+n < len(ws) && ws[i+n] == "of" {
+				pc = pc[:1]
+			}
+			ws = slices.Replace(ws, i, i+n, pc...)
+			fixed = slices.Replace(fixed, i, i+n, make([]bool, len(pc))...)
+		}
+	}
+	return ws, fixed
+}
+
+// andAHalf are the words after a number that add a half to it.
+var andAHalf = cueList("and_a_half")
+
+// numbersAsDigits is ws with each number written as words that states a
+// figure ("forty two killings", "two million") in digits, as the
+// documents write figures; fixed follows ws. A number below ten before
+// no size stays a word ("the two countries"), and so does "one".
+func numbersAsDigits(ws []string, fixed []bool) ([]string, []bool) {
+	for i := 0; i < len(ws); i++ {
+		n, ok := numberWords[ws[i]]
+		if !ok || ws[i] == "one" || n == 100 {
+			continue
+		}
+		k := 1
+		if unit, ok := numberWords[safeAt(ws, i+1)]; ok && n >= 20 && n%10 == 0 && unit < 10 {
+			n, k = n+unit, 2 // "forty two"
+		}
+		digits := strconv.Itoa(n)
+		// "two and a half million", "two half million" (Pashto's "دوه
+		// نیم میلیونه")
+		if h := andAHalf.opening(ws[i+k:]); h > 0 {
+			digits, k = digits+".5", k+h
+		}
+		if next := safeAt(ws, i+k); n < 10 && figureSizes[next] == 0 && !percentWords[next] {
+			continue
+		}
+		ws = slices.Replace(ws, i, i+k, digits)
+		fixed = slices.Replace(fixed, i, i+k, false)
+	}
+	return ws, fixed
+}
+
+// safeAt is ws[i], or "" past its end.
+func safeAt(ws []string, i int) string {
+	if i < len(ws) {
+		return ws[i]
+	}
+	return ""
 }
 
 // readCounted reads what "how many journalists were …" counts: the words up
@@ -1164,8 +1264,14 @@ func readTime(q *query, ws []string) {
 // ("besides Iran") and those of the asker's situation (before ctx).
 func (e *Engine) readPlaces(q *query, ws []string, ctx int, aside map[int]bool) {
 	seen := map[int]bool{}
+	// "my brother was a soldier in Kabul, is he in danger?": where the
+	// asker's kin are tells their situation, as a sentence before the
+	// question would, when the question asks for no fact ("how many did
+	// Turkey deport" asks about Turkey). A claim's places are what it
+	// claims.
+	situation := !q.claim && q.signals[pKin] > 0 && !slices.ContainsFunc(ws[ctx:], func(w string) bool { return whWords[w] })
 	for _, pa := range e.lex.placesIn(ws) {
-		if pa.at < ctx {
+		if pa.at < ctx || situation {
 			continue // "I live in Austria. What does …": looked up, not required
 		}
 		if from := setAside(ws[:pa.at]); from >= 0 {

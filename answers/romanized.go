@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"citebot/index"
 )
@@ -62,15 +63,57 @@ func parseRomanized(files map[string]string) (*romanized, error) {
 	}
 	r := &romanized{english: make(map[string][]string, spellings), german: map[string]bool{}, parts: make(map[string]bool, spellings)}
 	slices.Sort(names)
+	var spoken []string // phrases of the tables as spoken, in the tables' order
 	for _, name := range names {
-		if err := r.add(name, files[name]); err != nil {
+		if err := r.add(name, files[name], &spoken); err != nil {
 			return nil, err
+		}
+	}
+	// A phrase as spoken reads as the phrase written, unless the tables
+	// give it themselves.
+	for i := 0; i < len(spoken); i += 2 {
+		if _, given := r.english[spoken[i]]; !given {
+			r.english[spoken[i]] = r.english[spoken[i+1]]
+			for _, w := range strings.Fields(spoken[i]) {
+				r.parts[w] = true
+			}
 		}
 	}
 	return r, nil
 }
 
-func (r *romanized) add(file, text string) error {
+// scriptSpoken are words.txt's script_spoken: a Dari or Pashto word as
+// written, and as it is spoken and typed in chats.
+var scriptSpoken = func() map[string][]string {
+	out := make(map[string][]string)
+	for written, forms := range wordMap("script_spoken") {
+		for _, f := range strings.Split(forms, ",") {
+			out[written] = append(out[written], strings.TrimSpace(f))
+		}
+	}
+	return out
+}()
+
+// spokenForms appends to out, as pairs of the phrase spoken and the key
+// as written, the phrases ws of several words makes when one of its words
+// is spoken as scriptSpoken says.
+func spokenForms(out []string, key string, ws []string) []string {
+	if len(ws) < 2 {
+		return out // a word alone as spoken is too often another word
+	}
+	for i, w := range ws {
+		for _, f := range scriptSpoken[w] {
+			v := slices.Clone(ws)
+			v[i] = f
+			out = append(out, strings.Join(v, " "), key)
+		}
+	}
+	return out
+}
+
+// add reads one table, and appends to spoken the phrases it gives as
+// spoken (see spokenForms).
+func (r *romanized) add(file, text string, spoken *[]string) error {
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -91,6 +134,7 @@ func (r *romanized) add(file, text string) error {
 				return fmt.Errorf("%s:%d: %q is given twice", file, n+1, key)
 			}
 			r.english[key] = en
+			*spoken = spokenForms(*spoken, key, ws)
 			if file == germanFile {
 				r.german[key] = true
 			}
@@ -145,6 +189,58 @@ func (r *romanized) germanBase(w string) string {
 			if r.german[form] {
 				return form
 			}
+		}
+	}
+	return ""
+}
+
+// scriptEnding is an ending of a Dari or Pashto word in its own script
+// and what the word tables have in its place.
+type scriptEnding struct{ end, tables string }
+
+// scriptEndings are words.txt's script_endings, the longest ending first.
+var scriptEndings = func() []scriptEnding {
+	var out []scriptEnding
+	for _, e := range wordList("script_endings") {
+		end, tables, ok := strings.Cut(e, "=>")
+		if !ok {
+			panic("answers: words.txt: script_endings: " + e + " has no =>")
+		}
+		out = append(out, scriptEnding{strings.TrimSpace(end), strings.TrimSpace(tables)})
+	}
+	slices.SortStableFunc(out, func(a, b scriptEnding) int { return len(b.end) - len(a.end) })
+	return out
+}()
+
+// unended is ws with each word of Dari or Pashto script the tables lack
+// but give with another ending (کشورا: کشورها) in the tables' form. ws is
+// left as it was.
+func (r *romanized) unended(ws []string) []string {
+	out := ws
+	for i, w := range ws {
+		if b := r.scriptBase(w); b != "" {
+			if !cloned(out, ws) {
+				out = slices.Clone(ws)
+			}
+			out[i] = b
+		}
+	}
+	return out
+}
+
+// scriptBase is the tables' form of w, a word of Dari or Pashto script
+// they lack, when they give it with another ending; else "".
+func (r *romanized) scriptBase(w string) string {
+	if r.parts[w] || utf8.RuneCountInString(w) < 3 || !foreignScript(w) {
+		return ""
+	}
+	for _, e := range scriptEndings {
+		stem, ok := strings.CutSuffix(w, e.end)
+		if !ok || utf8.RuneCountInString(stem) < 2 {
+			continue
+		}
+		if r.parts[stem+e.tables] {
+			return stem + e.tables
 		}
 	}
 	return ""

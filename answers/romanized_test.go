@@ -133,3 +133,43 @@ func TestGermanInflections(t *testing.T) {
 		}
 	}
 }
+
+// Dari typed as spoken: endings the tables lack ("کشورا" for "کشورها",
+// countries), verbs of their phrases spoken ("پس روان کدن", sent back),
+// and "غیر از" (besides) setting the places named aside.
+func TestDariAsSpoken(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		text string
+		want string // words of the reading, in their order
+	}{
+		{"امنستی در باره کشورا چی گفته", "countries"},
+		{"چند نفر ره پس روان کدن", "sent back"},
+		{"امنستی در باره مکتب دخترا چی گفته", "school girls"},
+		{"حقوقشان چی شده", "rights"},
+	} {
+		q := e.parse(tt.text)
+		if !strings.Contains(" "+strings.Join(q.words, " ")+" ", " "+tt.want+" ") {
+			t.Errorf("%q read as %q: want %q in it", tt.text, q.words, tt.want)
+		}
+	}
+	// A word the tables give as it is is never cut: "نام" (name) is no
+	// "نا" with "my".
+	r, err := romanTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"نام", "کشورها", "زن"} {
+		if b := r.scriptBase(w); b != "" {
+			t.Errorf("%q read as %q: a word of the tables is read as itself", w, b)
+		}
+	}
+	q := "غیر از ایران و پاکستان دیگه از کدام کشورا افغانا ره زورکی پس روان کدن"
+	a, err := e.Ask(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Answered || !strings.Contains(a.Citations[0].Quote, "Turkey and Tajikistan") {
+		t.Errorf("which countries besides Iran and Pakistan, in spoken Dari: got %+v, want the Turkey and Tajikistan sentence", a.Citations)
+	}
+}

@@ -67,7 +67,7 @@ func (s *span) overlaps(o *span) bool {
 
 type result struct {
 	best    *span
-	top     *span      // the best-ranked span, answering or not
+	top     *span      // the best-ranked span, answering or not, that is clear enough (see clearEnough) when one is
 	lead    *span      // the opening of a list that answers
 	list    []Citation // the list's items, when one answers
 	support []Citation
@@ -229,7 +229,7 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 	spans := e.ranked(found, q, false)
 	var r result
 	if len(spans) > 0 {
-		r.date, r.top = spans[0].p.Doc.Date, spans[0]
+		r.date, r.top = spans[0].p.Doc.Date, e.closest(spans)
 	}
 	best := e.answer(spans)
 	if best == nil && sc != nil && !q.claim && !q.checks {
@@ -298,6 +298,17 @@ func (e *Engine) retrieve(ctx context.Context, q query) (result, error) {
 		r.related = append(r.related, s.citation())
 	}
 	return r, nil
+}
+
+// closest is the best-ranked of spans that would be clear enough as an
+// answer (see clearEnough), else the best-ranked: among many documents, a
+// sentence of an older one that meets the question's words by chance is
+// not the closest to it.
+func (e *Engine) closest(spans []*span) *span {
+	if i := slices.IndexFunc(spans, e.clearEnough); i > 0 {
+		return spans[i]
+	}
+	return spans[0]
 }
 
 // answer picks the span that answers, or nil: the best eligible one (see
@@ -728,6 +739,12 @@ func (e *Engine) namesPlaces(s *span, sents []index.Sentence, q query) bool {
 				return false
 			}
 		}
+	}
+	// "Besides Iran and Pakistan, where …", "any other countries?" after
+	// an answer that named them: a span that names no other place does
+	// not answer.
+	if q.kind == kindWhere && len(q.aside) > 0 {
+		return anySentence(sents, func(x *index.Sentence) bool { return e.namesPlaceBut(x, s.p.Doc, q.aside) })
 	}
 	return true
 }

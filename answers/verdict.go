@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,8 +21,10 @@ import (
 // checksClaim tells whether a question asks whether something is so: a
 // claim the reader saw (q.claim), a question that opens with "is", "did",
 // "does" …, one that names a check ("…, right?", "stimmt das?"), or a
-// statement asked as a question ("5 million deported?"), not a fragment
-// asking for a kind of fact. last are the words of its last sentence.
+// statement asked as a question ("5 million deported?"), or what someone
+// wrote or said, passed on ("on whatsapp they wrote 80% …"), not a
+// fragment asking for a kind of fact. last are the words of its last
+// sentence, with a remark after it (contextEnd).
 func checksClaim(q *query, text string, last []string) bool {
 	if q.claim {
 		return true
@@ -29,10 +32,13 @@ func checksClaim(q *query, text string, last []string) bool {
 	if len(last) == 0 || len(last) > 60 {
 		return false
 	}
-	end := strings.TrimSpace(text)
-	asked := strings.HasSuffix(end, "?") || strings.HasSuffix(end, "؟") // the Arabic script's question mark
+	// The Arabic script's question mark too; a remark may follow it ("…?
+	// saw that on a channel").
+	asked := strings.ContainsAny(text[contextEnd(text):], "?؟")
 	switch {
 	case verdictOpeners[last[0]]:
+		return true
+	case passedOn(last):
 		return true
 	case verdictCues.in(q.typed) && (asked || verdictCues.ends(q.typed)):
 		// "…, sahi da", "…, rishtia": typed on a phone without a
@@ -50,8 +56,56 @@ func checksClaim(q *query, text string, last []string) bool {
 	if q.ordinal != 0 {
 		return false
 	}
-	return asked && !whWords[last[0]] && !slices.ContainsFunc(last, func(w string) bool { return whWords[w] })
+	return asked && !asksWh(last) && !opensClauseWh(text[contextEnd(text):])
 }
+
+// asksWh tells whether the words ws, as read, ask with a question word:
+// "what", "which", "how" and "why" wherever they stand ("Singh covers
+// what region?"), the others where they open or close the words or
+// follow a word they ask after ("from where?"); "people who come back"
+// and "are where most came from" only tell which.
+func asksWh(ws []string) bool {
+	for i, w := range ws {
+		if whWords[w] && (!whRelative[w] || i == 0 || i == len(ws)-1 || whAfter[ws[i-1]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// opensClauseWh tells whether a clause of text opens with a question word
+// ("According to Singh, who in particular …").
+func opensClauseWh(text string) bool {
+	for _, clause := range clauseBreak.Split(text, -1) {
+		if ws := index.Words(clause); len(ws) > 0 && whWords[ws[0]] {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseBreak is the punctuation between clauses.
+var clauseBreak = regexp.MustCompile(`[,;:–—]|\s-\s`)
+
+// passedOn tells whether the words of a turn pass on what someone wrote
+// or said: a reporting verb among its first words with a statement after
+// it ("in the group they wrote 80% …", "I read that 870 households …"),
+// or closing it after one ("girls can go to university again, my uncle
+// said"); and no question word ("Singh said why people fled" asks what
+// she said).
+func passedOn(turn []string) bool {
+	if slices.ContainsFunc(turn, func(w string) bool { return whWords[w] }) {
+		return false
+	}
+	if i := reportedAt(turn); i >= 0 && len(turn)-i-1 >= minPassedOn {
+		return true
+	}
+	n := len(turn)
+	return n > minPassedOn && rumourWords[turn[n-1]]
+}
+
+// minPassedOn is the fewest words a statement passed on takes.
+const minPassedOn = 4
 
 // quantity is a figure a text states: 2.6 million, 60%, 14.
 type quantity struct {
@@ -71,6 +125,10 @@ var (
 	figureBelow    = cueList("figure_below")
 	figureShares   = wordNumbers("figure_shares")
 	articles       = wordSet("articles")
+	numberWords    = wordNumbers("number_words")
+	whAfter        = wordSet("wh_after")
+	whRelative     = wordSet("wh_relative")
+	shareLinks     = wordSet("share_links")
 )
 
 // figures are the quantities ws state, years and days of a month left out.
@@ -78,10 +136,23 @@ var (
 // ("£140m", "800k"), and a comma may mark its decimals ("2,5 Millionen").
 func figures(ws []string) []quantity {
 	var out []quantity
+	skip := 0 // words read as part of a figure before them
 	for i, w := range ws {
+		if i < skip {
+			continue
+		}
 		w = strings.TrimLeft(w, "£$€")
 		if share, ok := shareAt(ws, i); ok {
 			out = append(out, quantity{value: share, percent: true, text: w, of: ws[i+1], bound: boundBefore(ws, i)})
+			continue
+		}
+		if share, n, ok := shareOfWhole(ws, i); ok {
+			f := quantity{value: share, percent: true, text: strings.Join(ws[i:i+n], " "), bound: boundBefore(ws, i)}
+			if i+n < len(ws) {
+				f.of = ws[i+n]
+			}
+			out = append(out, f)
+			skip = i + n
 			continue
 		}
 		if !index.IsNumber(w) {
@@ -152,6 +223,36 @@ func shareAt(ws []string, i int) (float64, bool) {
 	return float64(share), true
 }
 
+// shareOfWhole reads a share written as a part of a whole ("six in ten",
+// "3 out of 5"): its percentage and how many words it takes, when ws[i]
+// starts one.
+func shareOfWhole(ws []string, i int) (float64, int, bool) {
+	part, ok := smallNumber(ws[i])
+	if !ok {
+		return 0, 0, false
+	}
+	for n := 1; n <= 2 && i+n < len(ws); n++ {
+		if !shareLinks[strings.Join(ws[i+1:i+1+n], " ")] || i+1+n >= len(ws) {
+			continue
+		}
+		whole, ok := smallNumber(ws[i+1+n])
+		if ok && whole >= 2 && part <= whole {
+			return 100 * float64(part) / float64(whole), n + 2, true
+		}
+	}
+	return 0, 0, false
+}
+
+// smallNumber is w's value when w is a whole number up to 100, in digits
+// or a word ("six").
+func smallNumber(w string) (int, bool) {
+	if n, ok := numberWords[w]; ok {
+		return n, true
+	}
+	n, err := strconv.Atoi(w)
+	return n, err == nil && n > 0 && n <= 100
+}
+
 // decimal is the digits d as ParseFloat reads them: commas that group
 // thousands ("2,600,000") dropped, a comma before other than three digits
 // ("2,5") read as a decimal point.
@@ -160,6 +261,23 @@ func decimal(d string) string {
 		d = d[:i] + "." + d[i+1:]
 	}
 	return strings.ReplaceAll(d, ",", "")
+}
+
+// heldBy tells whether the source's figures said bear out c. Of the very
+// thing c names as it counts, the source's own figure decides: "21
+// killings" is not borne out by "21 cases … and 14 killings". ("A third
+// of" names nothing yet.)
+func (c quantity) heldBy(said []quantity) bool {
+	if c.of != "of" && !articles[c.of] && slices.ContainsFunc(said, c.sameThing) {
+		return slices.ContainsFunc(said, func(s quantity) bool { return c.sameThing(s) && c.holds(s) })
+	}
+	return slices.ContainsFunc(said, c.holds)
+}
+
+// sameThing tells whether the source's figure s counts what c counts: a
+// share of the same, or the same word after it ("14 killings").
+func (c quantity) sameThing(s quantity) bool {
+	return c.of != "" && s.of == c.of && s.percent == c.percent
 }
 
 // holds tells whether the source's figure s makes the claim's figure c
@@ -376,11 +494,11 @@ func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
 	for _, c := range claimed {
 		kind := slices.ContainsFunc(said, func(s quantity) bool { return s.percent == c.percent })
 		switch {
-		case slices.ContainsFunc(said, c.holds):
+		case c.heldBy(said):
 		case kind:
 			held = false
 			x[vFigureDiffers] = 1
-			if slices.ContainsFunc(said, func(s quantity) bool { return c.of != "" && s.of == c.of && s.percent == c.percent }) {
+			if slices.ContainsFunc(said, c.sameThing) {
 				x[vSameThing] = 1
 			}
 		default:
@@ -533,7 +651,7 @@ func differs(q query, ev *span) string {
 	}
 	said := figures(words)
 	for _, c := range figures(q.words) {
-		if slices.ContainsFunc(said, c.holds) {
+		if c.heldBy(said) {
 			continue
 		}
 		var other *quantity

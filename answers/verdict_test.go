@@ -61,6 +61,48 @@ func TestQuantityHolds(t *testing.T) {
 	}
 }
 
+// TestNumbersAsWords: a number written as words that states a figure is
+// read as its digits; one that counts no figure stays a word.
+func TestNumbersAsWords(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"forty two killings", "42 killings"},
+		{"over two million afghans", "over 2 million afghans"},
+		{"more than two and a half million", "more than 2.5 million"},
+		{"two half million", "2.5 million"},
+		{"sixty percent", "60 percent"},
+		{"the two countries", "the two countries"},
+		{"which one is first", "which one is first"},
+	} {
+		ws := strings.Fields(tt.text)
+		got, fixed := numbersAsDigits(ws, make([]bool, len(ws)))
+		if strings.Join(got, " ") != tt.want || len(fixed) != len(got) {
+			t.Errorf("%q read as %q (%d marks), want %q", tt.text, got, len(fixed), tt.want)
+		}
+	}
+}
+
+// TestFigureOfTheSameThing: where the source counts the very thing a
+// claim's figure counts, its own figure decides ("21 killings" against "21
+// cases … and 14 killings"); a share of nothing named yet ("over a third
+// of") is borne out by any of the source's shares.
+func TestFigureOfTheSameThing(t *testing.T) {
+	for _, tt := range []struct {
+		claim, source string
+		held          bool
+	}{
+		{"21 killings", "documented 21 cases of arbitrary detention and torture and 14 killings of former", false},
+		{"14 killings", "documented 21 cases of arbitrary detention and torture and 14 killings of former", true},
+		{"21 cases", "documented 21 cases of arbitrary detention and torture and 14 killings of former", true},
+		{"over a third of pickers", "48% were paid below the minimum compared with 27% of those hired directly", true},
+		{"60% of returnees", "48% were paid below the minimum compared with 27% of those hired directly", false},
+	} {
+		c := figures(strings.Fields(tt.claim))[0]
+		if got := c.heldBy(figures(strings.Fields(tt.source))); got != tt.held {
+			t.Errorf("%q borne out by %q: %v, want %v", tt.claim, tt.source, got, tt.held)
+		}
+	}
+}
+
 // TestCheck: a claim the source's figure bears out is supported, one with
 // another figure contradicted (naming both), one the source does not
 // speak to not stated; a question that checks nothing gets no verdict.
@@ -77,6 +119,11 @@ func TestCheck(t *testing.T) {
 		{"more than 2 million afghans were sent back this year, right?", VerdictSupported, ""},
 		{"were 60% of the deportees women and children?", VerdictSupported, ""},
 		{"did the taliban build new schools for girls?", VerdictNotStated, ""},
+		{"Six in ten of those sent back were women and children - is that what it says?", VerdictSupported, ""},
+		{"nine out of ten returnees are women and children, right?", VerdictContradicted, "60%, not 90%"},
+		{`I've got "UNAMA recorded 21 killings of former security personnel" in a draft. is that right?`, VerdictContradicted, "14, not 21"},
+		{"UNAMA recorded forty killings of former soldiers, right?", VerdictContradicted, "14, not 40"},
+		{"شنیدم امسال بیش از دو و نیم میلیون افغان برگشتن، راسته؟", VerdictSupported, ""},
 	} {
 		a, err := e.Check(context.Background(), tt.claim)
 		if err != nil {
@@ -185,6 +232,27 @@ func TestClaimMarkersInEveryLanguage(t *testing.T) {
 		{"ma awredali 5 million afghanan wapas shwi", true},
 		{"singh tsa wayali", false},
 		{"how many afghans are facing imminent expulsion right now", false},
+		// A remark after the question belongs to it; a question after
+		// it asks on its own.
+		{"is it true that over 3 million afghans were pushed back this year? saw that figure on a telegram channel", true},
+		{"is it true that over 3 million afghans were pushed back this year? what does the report say about pakistan", false},
+		// What someone wrote or said, passed on, asks to be checked; a
+		// question about what they said does not.
+		{"in the group they wrote 80 percent of returnees are women", true},
+		{"در واتساپ نوشتن ۸۰ فیصد برگشتیا زن و اطفال استن", true},
+		{"Singh said why people fled", false},
+		{"I read that 870 households are still in temporary accommodation", true},
+		{"girls can go to university again in afghanistan, my uncle said", true},
+		// A sentence that only asks whether the one before is so is one
+		// with it.
+		{"my cousin wrote in whatsapp 5 million afghans deported this year. true??", true},
+		// A question word that only tells which asks nothing; one that
+		// opens a clause or asks in the middle does.
+		{"the report says the taliban are giving proper protection to people who come back?", true},
+		{"turkey and tajikistan are where most of the returns came from?", true},
+		{"According to Singh, who in particular is being thrown back into danger?", false},
+		{"Smriti Singh covers what region for Amnesty?", false},
+		{"the deportation talks are going ahead despite what, according to the report?", false},
 	} {
 		if got := e.parse(tt.q).checks; got != tt.claim {
 			t.Errorf("%q read as a claim: %v, want %v", tt.q, got, tt.claim)
@@ -285,6 +353,9 @@ func TestSharesAsWords(t *testing.T) {
 		{"in the second half of 2025", nil},
 		{"the third quarter of this year", nil},
 		{"half an hour", nil},
+		{"six in ten of those sent back", []quantity{{value: 60, percent: true, text: "six in ten", of: "of"}}},
+		{"3 out of 5 returnees", []quantity{{value: 60, percent: true, text: "3 out of 5", of: "returnees"}}},
+		{"one in 2025", nil},
 	} {
 		got := figures(strings.Fields(tt.text))
 		if !slices.Equal(got, tt.want) {
