@@ -1065,11 +1065,11 @@ var andAHalf = cueList("and_a_half")
 // numbersAsDigits is ws with each number written as words that states a
 // figure ("forty two killings", "two million") in digits, as the
 // documents write figures; fixed follows ws. A number below ten before
-// no size stays a word ("the two countries"), and so does "one".
+// no size stays a word ("the two countries", "which one").
 func numbersAsDigits(ws []string, fixed []bool) ([]string, []bool) {
 	for i := 0; i < len(ws); i++ {
 		n, ok := numberWords[ws[i]]
-		if !ok || ws[i] == "one" || n == 100 {
+		if !ok || n == 100 {
 			continue
 		}
 		k := 1
@@ -1097,6 +1097,15 @@ func safeAt(ws []string, i int) string {
 		return ws[i]
 	}
 	return ""
+}
+
+// unknownConcept tells of a concept of q whether it is a word the
+// documents never use: not a light word or a place, and not a word the
+// documents' translation into the question's language says.
+func (e *Engine) unknownConcept(q query) func(concept) bool {
+	return func(c concept) bool {
+		return !c.light && !c.place && c.weight == e.oovIDF && !q.trans.says(c.word)
+	}
 }
 
 // readCounted reads what "how many journalists were …" counts: the words up
@@ -1337,11 +1346,7 @@ func (e *Engine) readConcepts(q *query, text string, ws []string, fixed []bool, 
 		keptFixed = append(keptFixed, fixed[i])
 	}
 	q.concepts = e.concepts(kept, keptFixed)
-	for _, c := range q.concepts {
-		// A word the documents' translation into the question's language
-		// says is no unknown word.
-		q.unknown = q.unknown || (!c.light && !c.place && c.weight == e.oovIDF && !q.trans.says(c.word))
-	}
+	q.unknown = q.unknown || slices.ContainsFunc(q.concepts, e.unknownConcept(*q))
 	q.names = slices.DeleteFunc(q.names, q.trans.says)
 	var terms []string
 	for _, w := range ws {
