@@ -882,7 +882,7 @@ func (e *Engine) parseAs(question string, check bool) query {
 	// "migan"): they are looked for as typed too.
 	q.claim = q.claim || claimCues.in(q.typed[min(len(typedBefore), len(q.typed)):])
 	q.signals = personalSignals(&q, text, len(typedBefore), ws, ctx)
-	q.checks = check || checksClaim(&q, text, ws[ctx:])
+	q.checks = check || checksClaim(&q, text[end:], ws[ctx:])
 	readTime(&q, ws)
 	e.readPlaces(&q, ws, ctx, aside)
 	readFraming(&q, ws, aside)
@@ -1099,12 +1099,13 @@ func safeAt(ws []string, i int) string {
 	return ""
 }
 
-// unknownConcept tells of a concept of q whether it is a word the
-// documents never use: not a light word or a place, and not a word the
-// documents' translation into the question's language says.
-func (e *Engine) unknownConcept(q query) func(concept) bool {
+// unknownConcept tells of a concept of a question whether it is a word
+// the documents never use: not a light word or a place, and not a word
+// the documents' translation into the question's language says (trans,
+// the question's).
+func (e *Engine) unknownConcept(trans *transQuery) func(concept) bool {
 	return func(c concept) bool {
-		return !c.light && !c.place && c.weight == e.oovIDF && !q.trans.says(c.word)
+		return !c.light && !c.place && c.weight == e.oovIDF && !trans.says(c.word)
 	}
 }
 
@@ -1346,7 +1347,7 @@ func (e *Engine) readConcepts(q *query, text string, ws []string, fixed []bool, 
 		keptFixed = append(keptFixed, fixed[i])
 	}
 	q.concepts = e.concepts(kept, keptFixed)
-	q.unknown = q.unknown || slices.ContainsFunc(q.concepts, e.unknownConcept(*q))
+	q.unknown = q.unknown || slices.ContainsFunc(q.concepts, e.unknownConcept(q.trans))
 	q.names = slices.DeleteFunc(q.names, q.trans.says)
 	var terms []string
 	for _, w := range ws {

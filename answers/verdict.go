@@ -23,9 +23,9 @@ import (
 // "does" …, one that names a check ("…, right?", "stimmt das?"), or a
 // statement asked as a question ("5 million deported?"), or what someone
 // wrote or said, passed on ("on whatsapp they wrote 80% …"), not a
-// fragment asking for a kind of fact. last are the words of its last
-// sentence, with a remark after it (contextEnd).
-func checksClaim(q *query, text string, last []string) bool {
+// fragment asking for a kind of fact. turn is the message's last sentence,
+// with a remark after it (contextEnd), and last its words as read.
+func checksClaim(q *query, turn string, last []string) bool {
 	if q.claim {
 		return true
 	}
@@ -34,7 +34,7 @@ func checksClaim(q *query, text string, last []string) bool {
 	}
 	// The Arabic script's question mark too; a remark may follow it ("…?
 	// saw that on a channel").
-	asked := strings.ContainsAny(text[contextEnd(text):], "?؟")
+	asked := strings.ContainsAny(turn, "?؟")
 	switch {
 	case verdictOpeners[last[0]]:
 		return true
@@ -56,7 +56,7 @@ func checksClaim(q *query, text string, last []string) bool {
 	if q.ordinal != 0 {
 		return false
 	}
-	return asked && !asksWh(last) && !opensClauseWh(text[contextEnd(text):])
+	return asked && !asksWh(last) && !opensClauseWh(turn)
 }
 
 // asksWh tells whether the words ws, as read, ask with a question word:
@@ -438,7 +438,7 @@ func (e *Engine) evidence(ctx context.Context, q query, best, top *span) (*span,
 	// the word is likely what it counts ("100 visits").
 	if ev == nil && q.unknown && len(q.numbers) == 0 {
 		b.unknown = false
-		b.concepts = slices.DeleteFunc(slices.Clone(b.concepts), e.unknownConcept(b))
+		b.concepts = slices.DeleteFunc(slices.Clone(b.concepts), e.unknownConcept(b.trans))
 		if len(b.concepts) > 0 {
 			r, err := e.retrieve(ctx, b)
 			if err != nil {
