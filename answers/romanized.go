@@ -161,10 +161,14 @@ var germanEndings = wordList("german_endings")
 // uninflected is ws with each German word the German table lacks but
 // lists uninflected ("willkürlicher": "willkürlich", "Leuten": "Leute")
 // in the table's form. ws is left as it was.
-func (r *romanized) uninflected(ws []string) []string {
+func (r *romanized) uninflected(ws []string) []string { return inTablesForm(ws, r.germanBase) }
+
+// inTablesForm is ws with each word base gives the tables' form of ("" for
+// none) in that form; ws is left as it was.
+func inTablesForm(ws []string, base func(string) string) []string {
 	out := ws
 	for i, w := range ws {
-		if b := r.germanBase(w); b != "" {
+		if b := base(w); b != "" {
 			if !cloned(out, ws) {
 				out = slices.Clone(ws)
 			}
@@ -215,18 +219,7 @@ var scriptEndings = func() []scriptEnding {
 // unended is ws with each word of Dari or Pashto script the tables lack
 // but give with another ending (کشورا: کشورها) in the tables' form. ws is
 // left as it was.
-func (r *romanized) unended(ws []string) []string {
-	out := ws
-	for i, w := range ws {
-		if b := r.scriptBase(w); b != "" {
-			if !cloned(out, ws) {
-				out = slices.Clone(ws)
-			}
-			out[i] = b
-		}
-	}
-	return out
-}
+func (r *romanized) unended(ws []string) []string { return inTablesForm(ws, r.scriptBase) }
 
 // scriptBase is the tables' form of w, a word of Dari or Pashto script
 // they lack, when they give it with another ending; else "".
