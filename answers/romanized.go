@@ -63,7 +63,7 @@ func parseRomanized(files map[string]string) (*romanized, error) {
 	}
 	r := &romanized{english: make(map[string][]string, spellings), german: map[string]bool{}, parts: make(map[string]bool, spellings)}
 	slices.Sort(names)
-	var spoken []string // phrases of the tables as spoken, in the tables' order
+	var spoken []spokenPhrase // phrases of the tables as spoken, in the tables' order
 	for _, name := range names {
 		if err := r.add(name, files[name], &spoken); err != nil {
 			return nil, err
@@ -71,10 +71,10 @@ func parseRomanized(files map[string]string) (*romanized, error) {
 	}
 	// A phrase as spoken reads as the phrase written, unless the tables
 	// give it themselves.
-	for i := 0; i < len(spoken); i += 2 {
-		if _, given := r.english[spoken[i]]; !given {
-			r.english[spoken[i]] = r.english[spoken[i+1]]
-			for _, w := range strings.Fields(spoken[i]) {
+	for _, p := range spoken {
+		if _, given := r.english[p.spoken]; !given {
+			r.english[p.spoken] = r.english[p.written]
+			for _, w := range strings.Fields(p.spoken) {
 				r.parts[w] = true
 			}
 		}
@@ -94,10 +94,14 @@ var scriptSpoken = func() map[string][]string {
 	return out
 }()
 
-// spokenForms appends to out, as pairs of the phrase spoken and the key
-// as written, the phrases ws of several words makes when one of its words
-// is spoken as scriptSpoken says.
-func spokenForms(out []string, key string, ws []string) []string {
+// spokenPhrase is a phrase of the tables (written) with one of its words
+// as spoken.
+type spokenPhrase struct{ spoken, written string }
+
+// spokenForms appends to out the phrases the tables' phrase key (its
+// words ws, several) makes when one of its words is spoken as
+// scriptSpoken says.
+func spokenForms(out []spokenPhrase, key string, ws []string) []spokenPhrase {
 	if len(ws) < 2 {
 		return out // a word alone as spoken is too often another word
 	}
@@ -105,7 +109,7 @@ func spokenForms(out []string, key string, ws []string) []string {
 		for _, f := range scriptSpoken[w] {
 			v := slices.Clone(ws)
 			v[i] = f
-			out = append(out, strings.Join(v, " "), key)
+			out = append(out, spokenPhrase{spoken: strings.Join(v, " "), written: key})
 		}
 	}
 	return out
@@ -113,7 +117,7 @@ func spokenForms(out []string, key string, ws []string) []string {
 
 // add reads one table, and appends to spoken the phrases it gives as
 // spoken (see spokenForms).
-func (r *romanized) add(file, text string, spoken *[]string) error {
+func (r *romanized) add(file, text string, spoken *[]spokenPhrase) error {
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
