@@ -152,3 +152,25 @@ func TestFittedModelWhereTheRulesHoldNone(t *testing.T) {
 		{"Which magazine ranked Warsaw the 22nd most liveable city?", false},
 	})
 }
+
+// TestOtherPlacesAsked: asked where else besides places it sets aside, a
+// span that names only those places misses the place asked for
+// (place_missing), and one that names another does not.
+func TestOtherPlacesAsked(t *testing.T) {
+	e := seedEngine(t)
+	p, ok := e.store.Passage("000_bcd3b0e1b0c25f4c#2")
+	if !ok {
+		t.Fatal("the passage on the figures is gone")
+	}
+	q := e.parse("besides iran and pakistan, which countries send afghans back?")
+	if q.kind != kindWhere || len(q.aside) == 0 {
+		t.Fatalf("read as kind %v, aside %v; the test needs places set aside in a where-question", q.kind, q.aside)
+	}
+	for i, x := range p.Sentences {
+		s := &span{p: p, from: i, to: i}
+		turkey := strings.Contains(x.Line, "turkey")
+		if got := e.namesPlaces(s, p.Sentences[i:i+1], q); got != turkey {
+			t.Errorf("%q names the place asked for: %v, want %v", x.Line, got, turkey)
+		}
+	}
+}

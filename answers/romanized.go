@@ -209,12 +209,8 @@ type scriptEnding struct{ end, tables string }
 // scriptEndings are words.txt's script_endings, the longest ending first.
 var scriptEndings = func() []scriptEnding {
 	var out []scriptEnding
-	for _, e := range wordList("script_endings") {
-		end, tables, ok := strings.Cut(e, "=>")
-		if !ok {
-			panic("answers: words.txt: script_endings: " + e + " has no =>")
-		}
-		out = append(out, scriptEnding{strings.TrimSpace(end), strings.TrimSpace(tables)})
+	for _, p := range wordLists.Pairs("script_endings") {
+		out = append(out, scriptEnding{end: p.Key, tables: p.Value})
 	}
 	slices.SortStableFunc(out, func(a, b scriptEnding) int { return len(b.end) - len(a.end) })
 	return out

@@ -64,16 +64,29 @@ func (l Lists) Set(name string) map[string]bool {
 	return out
 }
 
-// Map is the list name of "key => value" entries as a map; an entry
-// without "=>" is a bug.
-func (l Lists) Map(name string) map[string]string {
-	out := make(map[string]string)
+// Pair is a "key => value" entry of a list.
+type Pair struct{ Key, Value string }
+
+// Pairs is the list name of "key => value" entries, in the file's order
+// (the value may be empty); an entry without "=>" is a bug.
+func (l Lists) Pairs(name string) []Pair {
+	var out []Pair
 	for _, e := range l.List(name) {
 		k, v, ok := strings.Cut(e, "=>")
 		if !ok {
 			panic("word lists: " + name + ": " + e + " has no =>")
 		}
-		out[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		out = append(out, Pair{strings.TrimSpace(k), strings.TrimSpace(v)})
+	}
+	return out
+}
+
+// Map is the list name of "key => value" entries as a map; an entry
+// without "=>" is a bug.
+func (l Lists) Map(name string) map[string]string {
+	out := make(map[string]string)
+	for _, p := range l.Pairs(name) {
+		out[p.Key] = p.Value
 	}
 	return out
 }
