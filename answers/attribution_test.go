@@ -92,3 +92,29 @@ func TestSituationBeforeTheQuestion(t *testing.T) {
 		t.Errorf("a claim, then \"Is that true?\": verdict %q, want supported", a.Verdict)
 	}
 }
+
+// TestTellersNameIsNotTheClaims: a name that only tells who passed a
+// rumour on (a German noun's capital, "Eine Klientin sagt", or a friend's
+// name) is none of the claim's, which is never borne out while a name of
+// it is missing from the evidence; a name in the claim itself still is.
+func TestTellersNameIsNotTheClaims(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Eine Klientin sagt, mehr als die Hälfte der Rückkehrer seien Frauen und Kinder. Stimmt das?", nil},
+		{"my friend Ahmad says Karimi was deported last week, is that right?", []string{"karimi"}},
+	} {
+		if q := e.parse(tt.text); !slices.Equal(q.names, tt.want) {
+			t.Errorf("%q: names %q, want %q", tt.text, q.names, tt.want)
+		}
+	}
+	a, err := e.Check(context.Background(), "Eine Klientin sagt, mehr als die Hälfte der Rückkehrer seien Frauen und Kinder. Stimmt das?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Verdict != VerdictSupported {
+		t.Errorf("a client's rumour that more than half are women and children: verdict %q, want supported (60%%)", a.Verdict)
+	}
+}

@@ -184,6 +184,12 @@ func (e *Engine) asideAnswered(c *Conversation, q *query) {
 		}
 	}
 	q.places = slices.DeleteFunc(q.places, func(pl int) bool { return slices.Contains(q.aside, pl) })
+	// A place set aside is no longer what is asked about: "where else?"
+	// after "are the returns only from Iran?" asks for returns, not Iran.
+	q.concepts = slices.DeleteFunc(slices.Clone(q.concepts), func(x concept) bool {
+		pl, ok := e.lex.placeOf[x.word]
+		return x.place && ok && slices.Contains(q.aside, pl)
+	})
 }
 
 // otherWords ask, in a follow-up, for others than those the answer before

@@ -180,3 +180,33 @@ func TestTheSpeakerIsTheNextTurnsSubject(t *testing.T) {
 		{[]string{"what does the report say about european states?", "who said \"dangerous rush\"?"}, "", "said Smriti Singh"},
 	})
 }
+
+// TestWhereElseLeavesTheNamedPlace: "where else?" after "are the returns
+// only from Iran?" sets Iran aside, and asks for returns, not for Iran:
+// the place the turn before named is no longer a word the answer must
+// hold, and the span that names other places ranks first.
+func TestWhereElseLeavesTheNamedPlace(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	var c Conversation
+	if _, err := e.AskIn(ctx, &c, "are the returns only from iran?"); err != nil {
+		t.Fatal(err)
+	}
+	q, borrowed := c.follow(e.parse("where else?"))
+	if !borrowed {
+		t.Fatal(`"where else?" is no follow-up`)
+	}
+	e.asideAnswered(&c, &q)
+	for _, x := range q.concepts {
+		if x.place {
+			t.Errorf("the follow-up still asks about the place %q it sets aside", x.word)
+		}
+	}
+	spans, err := e.rank(ctx, q, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(spans) == 0 || !strings.Contains(spans[0].quote(), "Turkey and Tajikistan") {
+		t.Errorf("where else, after Iran: the first span is not the one naming Turkey and Tajikistan")
+	}
+}

@@ -151,15 +151,49 @@ func reportedAt(turn []string) int {
 // tellerIsNoCase reads the personal signals of oneself and one's kin
 // again without a rumour's teller: in "my cousin says 5 million were
 // deported", the cousin told it, and the message is about no one's case.
-// The n words from ctx on name the teller.
-func tellerIsNoCase(q *query, ws []string, ctx, n int) {
+// The n words from ctx on name the teller. A question the word tables
+// read is read in its words as typed too (a kin word the tables drop is
+// still a kin word): there the teller is the typed words of the last
+// sentence (from typedCtx on) up to the first that reads as reporting a
+// rumour ("زما خور وایي": my sister says).
+func (e *Engine) tellerIsNoCase(q *query, ws []string, ctx, n, typedCtx int) {
 	rest := append(slices.Clip(ws[:ctx]), ws[ctx+n:]...)
 	last := ws[ctx+n:]
+	if q.readAs != "" {
+		typed := q.typed[min(typedCtx, len(q.typed)):]
+		k := 1
+		for ; k <= min(len(typed), maxAttribution); k++ {
+			if read, _ := e.roman.read(typed[:k]); reportedAt(read) >= 0 {
+				break
+			}
+		}
+		if k > min(len(typed), maxAttribution) {
+			return // the teller is not found as typed: the signals stand
+		}
+		rest = append(append(rest, q.typed[:typedCtx]...), typed[k:]...)
+		last = append(slices.Clip(last), typed[k:]...)
+	}
 	in := func(ws []string, set map[string]bool) float64 {
 		return b2f(slices.ContainsFunc(ws, func(w string) bool { return set[w] }))
 	}
 	q.signals[pSelf], q.signals[pKin] = in(rest, personalSelf), in(rest, personalKin)
 	q.signals[pSelfLast] = in(last, personalSelf)
+}
+
+// onlyAside tells whether the word w stands in ws, and only where aside
+// holds: a name that only tells who passed a rumour on ("Eine Klientin
+// sagt", "my friend Ahmad says") is none of the claim's.
+func onlyAside(w string, ws []string, aside map[int]bool) bool {
+	found := false
+	for i, x := range ws {
+		if x == w {
+			if !aside[i] {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
 }
 
 // maxAttribution is how many of a turn's first words may name a rumour's
@@ -434,24 +468,15 @@ func clean(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
+		t, keep := typedScript(r)
 		switch {
+		case !keep:
+		case t != r:
+			b.WriteRune(t)
 		case r == '‘' || r == '’' || r == '`' || r == '´':
 			b.WriteByte('\'')
 		case r == '“' || r == '”':
 			b.WriteByte('"')
-		case r == 'ي' || r == 'ى':
-			b.WriteRune('ی') // Arabic forms of Persian letters, as keyboards mix them
-		case r == 'ك':
-			b.WriteRune('ک')
-		case r >= '\u064b' && r <= '\u065f', r == '\u0670', r == '\u0640':
-			// short-vowel marks and the stretching tatweel: dropped
-		case r >= '۰' && r <= '۹':
-			b.WriteByte(byte('0' + r - '۰'))
-		case r >= '٠' && r <= '٩':
-			b.WriteByte(byte('0' + r - '٠'))
-		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff',
-			r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069', r == '\u200e' || r == '\u200f', r == '\u061c':
-			// zero-width and bidi controls: dropped
 		case unicode.IsControl(r) || unicode.IsSpace(r):
 			b.WriteByte(' ')
 		default:
@@ -462,6 +487,31 @@ func clean(s string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// typedScript is r of the Arabic script, or a zero-width or bidi
+// control, as the engine reads it (false: dropped): the Arabic forms of
+// Persian letters, which keyboards mix, as the Persian ones; digits as
+// ASCII; short-vowel marks, the stretching tatweel and the controls
+// dropped. The word lists hold their words in these forms
+// (TestWordListsAreInTypedForm).
+func typedScript(r rune) (rune, bool) {
+	switch {
+	case r == 'ي' || r == 'ى':
+		return 'ی', true
+	case r == 'ك':
+		return 'ک', true
+	case r >= '\u064b' && r <= '\u065f', r == '\u0670', r == '\u0640':
+		return 0, false
+	case r >= '۰' && r <= '۹':
+		return '0' + r - '۰', true
+	case r >= '٠' && r <= '٩':
+		return '0' + r - '٠', true
+	case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff',
+		r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069', r == '\u200e' || r == '\u200f', r == '\u061c':
+		return 0, false
+	}
+	return r, true
 }
 
 // foreignScript tells whether most letters of s are outside the Latin script.
@@ -886,8 +936,9 @@ func (e *Engine) parseAs(question string, check bool) query {
 	readTime(&q, ws)
 	e.readPlaces(&q, ws, ctx, aside)
 	readFraming(&q, ws, aside)
-	if n := readAttribution(&q, ws, ctx, aside); n > 0 && q.readAs == "" {
-		tellerIsNoCase(&q, ws, ctx, n)
+	if n := readAttribution(&q, ws, ctx, aside); n > 0 {
+		e.tellerIsNoCase(&q, ws, ctx, n, len(typedBefore))
+		q.names = slices.DeleteFunc(q.names, func(name string) bool { return onlyAside(name, ws, aside) })
 	}
 	e.readConcepts(&q, text, ws, fixed, aside)
 	e.readOpposed(&q)
@@ -1339,7 +1390,7 @@ func (e *Engine) readConcepts(q *query, text string, ws []string, fixed []bool, 
 			q.figure = q.figure || statesFigure(ws, i)
 			continue
 		}
-		if cueWords[w] || index.IsMonth(w) || (q.ordinal == lastItem && lastWords[w]) || fillerWords[w] ||
+		if cueWords[w] || index.IsMonth(w) || index.IsSeason(w) || (q.ordinal == lastItem && lastWords[w]) || fillerWords[w] ||
 			(ordinalPronouns[w] && i > 0 && (ordinals[ws[i-1]] > 0 || lastWords[ws[i-1]])) {
 			continue
 		}

@@ -31,6 +31,7 @@ type romanized struct {
 	english map[string][]string // phrase, words joined by spaces: its English words (none: dropped)
 	german  map[string]bool     // the phrases of german.txt: German, not Dari, Pashto or Urdu
 	parts   map[string]bool     // every word of a phrase ("khuda" of "khuda hafiz")
+	letters map[string]string   // a word of Persian script written with script_letters: the one word of the tables it is ("" for several)
 	native  sync.Map            // phrase or word: whether a word of it is not also an English word, worked out when first met
 	longest int                 // words in the longest phrase
 
@@ -79,8 +80,40 @@ func parseRomanized(files map[string]string) (*romanized, error) {
 			}
 		}
 	}
+	r.letters = make(map[string]string)
+	for key := range r.english {
+		if strings.Contains(key, " ") || utf8.RuneCountInString(key) < minLettered || !foreignScript(key) {
+			continue
+		}
+		sk := scriptLetters.Replace(key)
+		other, seen := r.letters[sk]
+		switch {
+		case !seen:
+			r.letters[sk] = key
+		case other == "":
+		case !slices.Equal(r.english[other], r.english[key]):
+			r.letters[sk] = "" // two words of the tables: it says neither
+		case key < other:
+			r.letters[sk] = key // of two spellings of one word, the same one whatever the maps' order
+		}
+	}
 	return r, nil
 }
+
+// scriptLetters writes a word of Persian script with words.txt's
+// script_letters: Pashto's own letters, Arabic and Urdu forms as the
+// letters they are typed for.
+var scriptLetters = func() *strings.Replacer {
+	var pairs []string
+	for _, p := range wordLists.Pairs("script_letters") {
+		pairs = append(pairs, p.Key, p.Value)
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+// minLettered is the fewest letters of a word read through scriptLetters:
+// shorter ones are too often another word.
+const minLettered = 4
 
 // scriptSpoken are words.txt's script_spoken: a Dari or Pashto word as
 // written, and as it is spoken and typed in chats.
@@ -235,6 +268,12 @@ func (r *romanized) scriptBase(w string) string {
 		if r.parts[stem+e.tables] {
 			return stem + e.tables
 		}
+	}
+	if utf8.RuneCountInString(w) < minLettered {
+		return ""
+	}
+	if k := r.letters[scriptLetters.Replace(w)]; k != "" {
+		return k
 	}
 	return ""
 }

@@ -148,10 +148,7 @@ func TestDariAsSpoken(t *testing.T) {
 		{"امنستی در باره مکتب دخترا چی گفته", "school girls"},
 		{"حقوقشان چی شده", "rights"},
 	} {
-		q := e.parse(tt.text)
-		if !strings.Contains(" "+strings.Join(q.words, " ")+" ", " "+tt.want+" ") {
-			t.Errorf("%q read as %q: want %q in it", tt.text, q.words, tt.want)
-		}
+		wantInReading(t, e, tt.text, tt.want)
 	}
 	// A word the tables give as it is is never cut: "نام" (name) is no
 	// "نا" with "my".
@@ -171,5 +168,73 @@ func TestDariAsSpoken(t *testing.T) {
 	}
 	if !a.Answered || !strings.Contains(a.Citations[0].Quote, "Turkey and Tajikistan") {
 		t.Errorf("which countries besides Iran and Pakistan, in spoken Dari: got %+v, want the Turkey and Tajikistan sentence", a.Citations)
+	}
+}
+
+// TestPashtoLettersOnADariKeyboard: Pashto's own letters typed for the
+// Dari ones, or the other way round, read as the tables' word ("ډیپورټ"
+// for "دیپورټ", deportation; "امنیسټی" for Amnesty); a word of three
+// letters is never read this way, nor one two words of the tables share.
+func TestPashtoLettersOnADariKeyboard(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct{ text, want string }{
+		{"امنستي ولې د ډیپورټ خلاف دی", "deportation"},
+		{"امنیسټی څه غواړي", "amnesty"},
+		{"د جنورۍ نه وروسته", "january"},
+	} {
+		wantInReading(t, e, tt.text, tt.want)
+	}
+	r, err := romanTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := r.scriptBase("ډیر"); b != "" {
+		t.Errorf("ډیر read as %q: a word of three letters is read as typed", b)
+	}
+	// Every word read this way is one word of the tables, whose letters
+	// are the typed word's once written alike.
+	for sk, key := range r.letters {
+		if key != "" && scriptLetters.Replace(key) != sk {
+			t.Errorf("%q stands for %q", sk, key)
+		}
+	}
+}
+
+// TestPashtoRumourTellerIsNoCase: "my sister says …", "my husband says
+// …" in Pashto tell who passed a rumour on; the message checks a claim
+// and is about no one's case.
+func TestPashtoRumourTellerIsNoCase(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	for _, text := range []string{
+		"زما خور وایي UNAMA د ۲۰۲۴ کال ارقام ورکړي",
+		"زما خاوند وایي دا راپور د نومبر په میاشت کې راوتلی دی",
+		"اوریدلي مې دي چې امریکا به د NGO کارکوونکو ته ویزې ورکوي",
+	} {
+		q := e.parse(text)
+		if !q.claim || q.signals[pKin] != 0 || q.signals[pSelf] != 0 {
+			t.Errorf("%q: claim %v, kin %v, self %v; want a claim told by someone, no one's case", text, q.claim, q.signals[pKin], q.signals[pSelf])
+		}
+		a, err := e.Ask(ctx, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Personal {
+			t.Errorf("%q read as the asker's own case", text)
+		}
+	}
+	// Who tells one's own case is still the asker.
+	if q := e.parse("زما ورور یې له ایرانه افغانستان ته ولیږه هلته به په خطر کې وي"); q.signals[pKin] == 0 {
+		t.Errorf("my brother was sent back from Iran: no kin read")
+	}
+}
+
+// wantInReading fails t unless text, as e reads it, holds the words want
+// in their order.
+func wantInReading(t *testing.T, e *Engine, text, want string) {
+	t.Helper()
+	q := e.parse(text)
+	if !strings.Contains(" "+strings.Join(q.words, " ")+" ", " "+want+" ") {
+		t.Errorf("%q read as %q: want %q in it", text, q.words, want)
 	}
 }

@@ -74,7 +74,7 @@ func TestWordSalad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d questions; alone recall@1 %.3f abstention %.3f; among %d salad documents %.3f and %.3f; %d salad quotes",
+	t.Logf("%d questions; alone recall@1 %.4f abstention %.4f; among %d salad documents %.4f and %.4f; %d salad quotes",
 		len(cases), a.Recall(), a.Abstention(), len(salad), m.Recall(), m.Abstention(), quoted)
 	if d := a.Recall() - m.Recall(); d > maxRecallDrop {
 		t.Errorf("recall@1 drops by %.3f among word salad, more than %.2f", d, maxRecallDrop)

@@ -327,6 +327,7 @@ const (
 	vPlaceAbsent   // the claim names a place the evidence, its heading and title do not
 	vUnknownAside  // the evidence was found only with the words the documents never use set aside
 	vSplitsJoined  // the claim names one of places the evidence names together, or sets them against each other ("Iran deported more than Pakistan")
+	vMostElsewhere // the claim says where most came from or are, and the evidence's paragraph says most are elsewhere
 	numVerdictOwn
 )
 
@@ -338,7 +339,7 @@ var verdictOwnNames = [numVerdictOwn]string{
 	"bias", "answered_as_asked", "found_figures_aside", "figure_held", "figure_differs", "same_thing_differs",
 	"figure_absent", "year_held", "year_differs", "year_absent", "month_differs",
 	"denial_differs", "opposite_said", "absolute_unsaid", "asks_mention", "name_absent", "closest_unanswered",
-	"place_absent", "found_unknown_aside", "splits_joined",
+	"place_absent", "found_unknown_aside", "splits_joined", "most_elsewhere",
 }
 
 // verdictNames names a verdict vector's entries.
@@ -469,9 +470,22 @@ func (e *Engine) evidence(ctx context.Context, q query, best, top *span) (*span,
 	own := e.verdictSignals(q, ev)
 	copy(x, own[:])
 	copy(x[numVerdictOwn:], f[1:])
+	// What the evidence's span is worth against other documents (whether
+	// its document is among the newest, its concepts weighed over all
+	// documents, its words weighed by their rarity among them) ranks
+	// answers among many documents; it says nothing of whether the
+	// evidence bears a claim out, and a verdict does not change as
+	// documents are added (TestWordSalad).
+	for _, f := range corpusFeatures {
+		x[numVerdictOwn+int(f)-1] = 0
+	}
 	x[vAnswered], x[vBare], x[vClosest], x[vUnknownAside] = b2f(best != nil), b2f(bare), b2f(closest), b2f(unknownAside)
 	return ev, x, nil
 }
+
+// corpusFeatures are the features of a span that weigh it against the
+// other documents: no verdict weighs them.
+var corpusFeatures = []feature{fNewest, fGlobalCoverage, fUnmetAnywhere, fPlainOverlap, fPlainContext}
 
 // evidenceFeatures are the features of the span s as weighed among the
 // spans of its own passage alone: worked out for the one span a verdict
@@ -538,10 +552,18 @@ func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
 			x[vYearDiffers] = 1
 		}
 	}
-	if len(q.months) > 0 && len(months) > 0 && !slices.ContainsFunc(q.months, func(m int) bool { return slices.Contains(months, m) }) {
+	// A claim's season ("in spring") is held to the evidence's months as
+	// a month is.
+	asked := append(slices.Clip(q.months), index.SeasonMonths(q.words)...)
+	if len(asked) > 0 && len(months) > 0 && !slices.ContainsFunc(asked, func(m int) bool { return slices.Contains(months, m) }) {
 		x[vMonthDiffers] = 1
 	}
-	x[vNegation] = b2f(denies(withoutTag(q.words)) != e.deniedNear(words, claimTerms(q)))
+	// A word of denial of weight both say ("a moral failure") is what
+	// they agree on, not a denial one of them makes.
+	shared := func(w string) bool {
+		return len(e.termsOf(w)) > 0 && slices.Contains(words, w) && slices.Contains(q.words, w)
+	}
+	x[vNegation] = b2f(denies(withoutTag(q.words), shared) != e.deniedNear(words, claimTerms(q), shared))
 	x[vOpposite] = b2f(e.opposes(q.plain, terms))
 	for _, w := range q.words {
 		if absoluteWords[w] && !slices.Contains(words, w) {
@@ -552,9 +574,41 @@ func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
 	x[vNameAbsent] = b2f(e.nameAbsent(q, ev))
 	split := q
 	split.split = q.split || slices.ContainsFunc(q.words, func(w string) bool { return compareWords[w] })
-	x[vSplitsJoined] = b2f(e.splitsJoined(ev.p, ev.p.Sentences[ev.from:ev.to+1], split))
+	// Places named together split apart matter where the claim gives a
+	// figure for one of them, or sets them against each other: "Turkey
+	// is mentioned", "is Iran sending Afghans back?" split nothing of
+	// "from Iran and Pakistan".
+	figure := len(q.numbers) > 0 || q.figure
+	x[vSplitsJoined] = b2f((figure || split.split) && e.splitsJoined(ev.p, ev.p.Sentences[ev.from:ev.to+1], split))
 	x[vPlaceAbsent] = b2f(e.placeAbsent(q, ev))
+	x[vMostElsewhere] = b2f(e.mostElsewhere(q, ev))
 	return x
+}
+
+// majorityWords say where most of something is or comes from: "most",
+// "primarily".
+var majorityWords = wordSet("majority_words")
+
+// mostElsewhere tells whether the claim q says where most of something is
+// or comes from ("most returnees came from Turkey") while a sentence of
+// its evidence's paragraph says most of it is from places the claim does
+// not name ("primarily from Iran and Pakistan"): the two cannot both be so.
+func (e *Engine) mostElsewhere(q query, ev *span) bool {
+	if len(q.places) == 0 || !slices.ContainsFunc(q.words, func(w string) bool { return majorityWords[w] }) {
+		return false
+	}
+	pp := e.placesIn(ev.p)
+	for i := range ev.p.Sentences {
+		x := &ev.p.Sentences[i]
+		named := pp.lines[x.Line]
+		if len(named) == 0 || !slices.ContainsFunc(x.Words, func(w string) bool { return majorityWords[w] }) {
+			continue
+		}
+		if !slices.ContainsFunc(named, func(pl int) bool { return slices.Contains(q.places, pl) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // placeAbsent tells whether the claim q names a place that neither the
@@ -596,22 +650,28 @@ func (e *Engine) nameAbsent(q query, ev *span) bool {
 	return false
 }
 
-// denies tells whether ws deny: an odd number of words of denial.
-func denies(ws []string) bool {
+// denies tells whether ws deny: an odd number of words of denial, not
+// counting those shared says both sides say.
+func denies(ws []string, shared func(string) bool) bool {
 	n := 0
-	for _, w := range ws {
-		if denyWords[w] {
+	for i, w := range ws {
+		if denyWords[w] && additiveNot.opening(ws[i:]) == 0 && !shared(w) {
 			n++
 		}
 	}
 	return n%2 == 1
 }
 
+// additiveNot are the denials that add rather than deny ("not only
+// Iran").
+var additiveNot = cueList("additive_not")
+
 // deniedNear tells whether ws deny what a term of the claim says: a word
 // of denial stands in the few words before one ("failure to provide any
 // meaningful protection", "not paid"), words of no weight ("to", "any")
-// not counted.
-func (e *Engine) deniedNear(ws []string, claim []plainTerm) bool {
+// not counted; a denial that adds ("not only") or that shared says the
+// claim says too is none.
+func (e *Engine) deniedNear(ws []string, claim []plainTerm, shared func(string) bool) bool {
 	for j, w := range ws {
 		if !slices.ContainsFunc(e.stems[w], func(t string) bool {
 			return slices.ContainsFunc(claim, func(c plainTerm) bool { return c.term == t })
@@ -619,7 +679,7 @@ func (e *Engine) deniedNear(ws []string, claim []plainTerm) bool {
 			continue
 		}
 		for k, content := j-1, 0; k >= 0 && content < denyReach; k-- {
-			if denyWords[ws[k]] {
+			if denyWords[ws[k]] && additiveNot.opening(ws[k:]) == 0 && !shared(ws[k]) {
 				return true
 			}
 			if len(e.termsOf(ws[k])) > 0 {
@@ -730,7 +790,7 @@ func decideVerdict(stated, contra, sc, cc float64, x []float64) string {
 		// what the claim says ("the Taliban built new schools"), and the
 		// source does not say it.
 		differs := x[vFigureDiffers]+x[vSameThing]+x[vYearDiffers]+x[vMonthDiffers]+x[vNegation]+x[vOpposite]+
-			x[vAbsolute]+x[vNameAbsent]+x[vPlaceAbsent]+x[vSplitsJoined] > 0
+			x[vAbsolute]+x[vNameAbsent]+x[vPlaceAbsent]+x[vSplitsJoined]+x[vMostElsewhere] > 0
 		if x[vUnknownAside] > 0 && !differs {
 			return VerdictNotStated
 		}

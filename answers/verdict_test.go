@@ -125,6 +125,11 @@ func TestCheck(t *testing.T) {
 		{`I've got "UNAMA recorded 21 killings of former security personnel" in a draft. is that right?`, VerdictContradicted, "14, not 21"},
 		{"UNAMA recorded forty killings of former soldiers, right?", VerdictContradicted, "14, not 40"},
 		{"شنیدم امسال بیش از دو و نیم میلیون افغان برگشتن، راسته؟", VerdictSupported, ""},
+		// The issue's own examples: a mention the source makes, and a
+		// claim that puts most of the returns elsewhere.
+		{"Does the report mention Turkey?", VerdictSupported, ""},
+		{"does the report mention india?", VerdictNotStated, ""},
+		{"most of the returnees came from turkey, true?", VerdictContradicted, ""},
 	} {
 		a, err := e.Check(context.Background(), tt.claim)
 		if err != nil {
@@ -422,7 +427,7 @@ func TestContractionsDeny(t *testing.T) {
 		{"the taliban built new schools for girls, didn't they", false},
 		{"the taliban didn't build schools for girls, did they", true},
 	} {
-		if got := denies(withoutTag(e.parse(tt.claim).words)); got != tt.denies {
+		if got := denies(withoutTag(e.parse(tt.claim).words), func(string) bool { return false }); got != tt.denies {
 			t.Errorf("%q denies: %v, want %v", tt.claim, got, tt.denies)
 		}
 	}
@@ -523,9 +528,26 @@ func TestDenialAndOppositeReachTheVerdict(t *testing.T) {
 		{"iran deported more afghans than pakistan, right?", vSplitsJoined, "primarily from Iran and Pakistan", 1},
 		{"pakistan alone sent back over a million afghans?", vSplitsJoined, "primarily from Iran and Pakistan", 1},
 		{"were over 2 million afghans sent back from iran and pakistan?", vSplitsJoined, "primarily from Iran and Pakistan", 0},
+		// A claim without a figure that names one of them splits
+		// nothing: Turkey is mentioned, Iran sends Afghans back.
+		{"does the report mention turkey?", vSplitsJoined, "Turkey and Tajikistan", 0},
+		{"is iran sending afghans back", vSplitsJoined, "primarily from Iran and Pakistan", 0},
 		// A word the documents never use ("debt") is set aside to find
 		// what the claim speaks to.
 		{"is it correct that returnees end up in debt?", vUnknownAside, "indebted", 1},
+		// Most came from Iran and Pakistan, not from Turkey; a claim
+		// that says most came from Iran says no otherwise.
+		{"most of the returnees came from turkey, true?", vMostElsewhere, "Turkey and Tajikistan", 1},
+		{"Laut Bild kommen die meisten Rückkehrer aus der Türkei, oder?", vMostElsewhere, "Turkey", 1},
+		{"most returnees came from iran, right?", vMostElsewhere, "Iran", 0},
+		// A season is its months: the interviews ran from July to
+		// November, not in spring.
+		{"the interviews were done in spring 2025, right?", vMonthDiffers, "between July and November 2025", 1},
+		{"Die Interviews fanden im Frühjahr 2025 statt, richtig?", vMonthDiffers, "between July and November 2025", 1},
+		// "Not only" adds, in a claim and in its evidence alike; a word
+		// of denial both say ("failure") is no difference between them.
+		{"human rights defenders are mentioned too, not only journalists?", vNegation, "Human Rights Defenders", 0},
+		{"amnesty says failing to act is a moral failure?", vNegation, "profound moral failure", 0},
 	} {
 		q := e.parse(tt.claim)
 		r, err := e.retrieve(ctx, q)

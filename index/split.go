@@ -261,6 +261,36 @@ var (
 	rangeOpeners = words.Set("range_openers")
 )
 
+// seasons are the months each season spans (index/words.txt).
+var seasons = func() map[string][]int {
+	out := map[string][]int{}
+	for w, ms := range words.Map("seasons") {
+		for _, f := range strings.Fields(ms) {
+			m, err := strconv.Atoi(f)
+			if err != nil || m < 1 || m > 12 {
+				panic("index/words.txt: seasons: " + w + " => " + ms)
+			}
+			out[w] = append(out[w], m)
+		}
+	}
+	return out
+}()
+
+// IsSeason tells whether w (lower case) names a season.
+func IsSeason(w string) bool { return seasons[w] != nil }
+
+// SeasonMonths lists the months of the seasons words name: "last winter"
+// December to February. A season is any of its months, where a month
+// named is that month: a question "this summer" is answered by "between
+// July and September", a claim "in spring" is not borne out by it.
+func SeasonMonths(ws []string) []int {
+	var out []int
+	for _, w := range ws {
+		out = append(out, seasons[w]...)
+	}
+	return out
+}
+
 // MonthsNamed lists the months words name, a range such as "between July
 // and September" or "from July to September" giving every month inside it.
 func MonthsNamed(ws []string) []int {

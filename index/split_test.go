@@ -248,3 +248,21 @@ func TestYear(t *testing.T) {
 		})
 	}
 }
+
+// TestSeasonsAreTheirMonths: a season names the months it spans; "fall",
+// more often the verb, names none; months stay months.
+func TestSeasonsAreTheirMonths(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []int
+	}{
+		{"the interviews were done last winter", []int{12, 1, 2}},
+		{"published in the summer of 2025", []int{6, 7, 8}},
+		{"numbers fall in spring", []int{3, 4, 5}},
+		{"between July and September", nil},
+	} {
+		if got := SeasonMonths(Words(tt.text)); !slices.Equal(got, tt.want) {
+			t.Errorf("%q names the months of seasons %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
