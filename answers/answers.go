@@ -418,14 +418,8 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		}
 		return a, nil
 	}
-	if c != nil {
-		var borrowed bool
-		q, borrowed = c.follow(q)
-		if borrowed {
-			a.FollowUpOf = c.question
-			e.asideAnswered(c, &q)
-		}
-		c.remember(question, q)
+	if before, borrowed := e.inConversation(c, &q, question); borrowed {
+		a.FollowUpOf = before
 	}
 	// A claim one asks to check is no question about one's own case, nor
 	// are thanks and greetings ("thank u brother, very helpful").
@@ -468,6 +462,25 @@ func (e *Engine) ask(ctx context.Context, c *Conversation, question string, chec
 		return a, nil
 	}
 	return e.fromPassages(ctx, c, q, a)
+}
+
+// inConversation reads q, asked as question, as the next turn of c (nil:
+// a question alone) and remembers it there; borrowed says whether it
+// borrowed from the turn before, and before is that turn as typed.
+func (e *Engine) inConversation(c *Conversation, q *query, question string) (before string, borrowed bool) {
+	if c == nil {
+		return "", false
+	}
+	before = c.question
+	*q, borrowed = c.follow(*q)
+	if borrowed {
+		e.asideAnswered(c, q)
+		if c.answer != nil {
+			q.before = c.answer.p
+		}
+	}
+	c.remember(question, *q)
+	return before, borrowed
 }
 
 // fromPassages answers q from the passages the index finds: the span

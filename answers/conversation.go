@@ -51,6 +51,8 @@ func (c *Conversation) language(q query) string {
 var (
 	followOpeners    = cueList("follow_openers")
 	followPointers   = wordSet("follow_pointers")
+	placePointers    = cueList("place_pointers")
+	placePointersEnd = cueList("place_pointers_end")
 	attributionAsks  = cueList("attribution_asks")
 	attributingWords = wordSet("attributing_words")
 )
@@ -123,9 +125,10 @@ func (c *Conversation) follow(q query) (query, bool) {
 	if q.claim && !own {
 		q.concepts = slices.DeleteFunc(slices.Clone(q.concepts), func(x concept) bool { return tagEnds[x.word] })
 	}
-	// "What did she say?" points back; so does "any other countries?":
-	// others than the answer before named.
-	pointsBack := slices.ContainsFunc(q.words, func(w string) bool { return otherWords[w] })
+	// "What did she say?" points back; so do "any other countries?",
+	// others than the answer before named, and "how many from there?".
+	pointsBack := slices.ContainsFunc(q.words, func(w string) bool { return otherWords[w] }) ||
+		placePointers.in(q.words) || placePointersEnd.ends(q.words)
 	for i, w := range q.words {
 		// "this year", "these days" say when, not what was said before.
 		pointsBack = pointsBack || (followPointers[w] && relativeCues.first(q.words[i:]) != 0)

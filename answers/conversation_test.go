@@ -210,3 +210,30 @@ func TestWhereElseLeavesTheNamedPlace(t *testing.T) {
 		t.Errorf("where else, after Iran: the first span is not the one naming Turkey and Tajikistan")
 	}
 }
+
+// TestThereIsNoPlacePointer: "from there" points back to the place of
+// the turn before, so "how many were sent back from there?" after Turkey
+// asks a figure the source does not give for Turkey; "is there …" asks
+// whether something exists and borrows nothing.
+func TestThereIsNoPlacePointer(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	var c Conversation
+	if _, err := e.AskIn(ctx, &c, "what does the report say about pakistan"); err != nil {
+		t.Fatal(err)
+	}
+	if _, borrowed := c.follow(e.parse("is there anything about the taliban's response to amnesty?")); borrowed {
+		t.Error(`"is there anything about …" borrowed the turn before's subject`)
+	}
+	c = Conversation{}
+	if _, err := e.AskIn(ctx, &c, "does the report mention turkey?"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := e.AskIn(ctx, &c, "ok so how many were forcibly removed from there?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.FollowUpOf == "" || a.Answered {
+		t.Errorf(`"… from there?" after Turkey: follow-up of %q, answered %v with %v; want a follow-up, and no figure for Turkey`, a.FollowUpOf, a.Answered, a.Citations)
+	}
+}

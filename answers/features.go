@@ -67,6 +67,14 @@ const (
 	fRankConflict                   // the question names a rank ("22nd", "third") and the span only others
 	fNameSwapped                    // a name the document writes, asked beside a word the span holds beside another of its names: "the Halwang years" against "the Aarenthal years"
 	fOppositeHeld                   // a question (no claim) qualifies a word with one of a pair the span qualifies it with the other of: "older sister" against "younger sister"
+	fAskerSelf                      // the question speaks of the asker: "I", "my", "ich", "من" (a personal signal, personal.go)
+	fAskerKin                       // it speaks of a relative or friend: "my brother", "mein Klient" (a personal signal)
+	fAskerCase                      // it has a word of one's case: deported, asylum, rejected, danger (a personal signal)
+	fListEntry                      // the span's passage is an item of a list
+	fAnsweredBefore                 // a follow-up's span is in the passage that answered the turn before
+	fAskedCoverage                  // the share of the weight of the message's last sentence the span meets
+	fContextCoverage                // the same of the sentences before it, which may tell the asker's situation (0 when none)
+	fContentCoverage                // the share of the weight of the question's concepts other than places the span meets
 	numFeatures
 )
 
@@ -82,6 +90,8 @@ var featureNames = [numFeatures]string{
 	"concepts", "missing_heaviest", "hit_score", "unmet_anywhere",
 	"plain_overlap", "plain_context", "bigrams", "doc_cover_gap", "newest",
 	"translation_coverage", "name_elsewhere", "rank_conflict", "name_swapped", "opposite_held",
+	"asker_self", "asker_kin", "asker_case", "list_entry", "answered_before",
+	"asked_coverage", "context_coverage", "content_coverage",
 }
 
 // features is one span's vector.
@@ -271,6 +281,9 @@ func (e *Engine) conflicts(s *span, q query, m matches, k held) {
 	f.set(fUnknownWord, q.unknown)
 	f.set(fClaim, q.claim)
 	f.set(fListItem, q.list && p.Item > 0)
+	f.set(fListEntry, p.Item > 0)
+	f.set(fAnsweredBefore, q.before == p)
+	f[fAskerSelf], f[fAskerKin], f[fAskerCase] = q.signals[pSelf], q.signals[pKin], q.signals[pCase]
 	f[fConcepts] = float64(len(q.concepts)) / 10
 	plain(f, s, &q)
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Fitting the scorer from labelled questions: what `go run ./answers/fit`
@@ -45,10 +46,31 @@ type candidate struct {
 const maxTrainingSpans = 40
 
 // Collect asks c's question of e up to the decision and keeps what the
-// scorer would weigh.
+// scorer would weigh. e decides by the hand-set rules (NewUnfitted), so
+// that the examples do not depend on a model.
 func Collect(ctx context.Context, e *Engine, set string, c Case) (Example, error) {
 	ex := Example{Set: set, Case: c}
+	if e.model.Load() != nil || e.scorer.Load() != nil {
+		return ex, errors.New("answers: Collect needs an engine that decides by the hand-set rules (NewUnfitted)")
+	}
+	// A conversation's last turn is read as the engine reads it, after
+	// the turns before, which the hand-set rules answer: the examples do
+	// not depend on the model they will fit.
+	var conv *Conversation
+	if len(c.Turns) > 1 {
+		conv = &Conversation{}
+		for _, t := range c.Turns[:len(c.Turns)-1] {
+			if _, err := e.AskIn(ctx, conv, t); err != nil {
+				return ex, err
+			}
+		}
+	}
 	q := e.parse(c.Question())
+	if _, ok := e.attribution(conv, q); ok {
+		ex.Early = true // "who said that?": the answer before says, no span is weighed
+		return ex, nil
+	}
+	e.inConversation(conv, &q, c.Question())
 	ex.signals = q.signals
 	if q.empty || q.foreign || q.greeting || (len(q.concepts) == 0 && q.trans == nil) || q.opinion || q.translate {
 		ex.Early = true
@@ -79,14 +101,22 @@ func Collect(ctx context.Context, e *Engine, set string, c Case) (Example, error
 // questions, the decider on the best span of every question, and the
 // decider's threshold on sets each fold's decider was not fitted on.
 func Fit(examples []Example, o FitOptions) (*Model, error) {
-	m, err := o.fitWeights(examples)
+	// The weights and the threshold (chosen over models fitted without
+	// each group of sets) are fitted side by side.
+	var m *Model
+	var cut float64
+	err := eachFold(2, func(k int) (err error) {
+		if k == 0 {
+			m, err = o.fitWeights(examples)
+		} else {
+			cut, err = o.chooseThreshold(examples)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	m.Cut, err = o.chooseThreshold(examples)
-	if err != nil {
-		return nil, err
-	}
+	m.Cut = cut
 	m.PersonalSignals = personalNames[:]
 	if m.Personal, m.PersonalTrees, m.PersonalCut, err = fitPersonal(examples); err != nil {
 		return nil, err
@@ -120,29 +150,39 @@ const ridge = 1.0
 // scores as they come on questions never seen.
 func (o FitOptions) fitWeights(examples []Example) (*Model, error) {
 	m := &Model{Features: featureNames[:]}
-	var err error
-	if m.Ranker, m.RankerTrees, err = o.fitRanker(examples); err != nil {
-		return nil, err
-	}
+	// The folds' rankers are fitted side by side, and the model's own
+	// beside them; the folds' choices are gathered in fold order, so the
+	// decider's rows come in one order.
 	folds := setFolds(examples, rankerFolds)
-	var dx [][]float64
-	var dy []float64
-	for k := range rankerFolds {
+	xs := make([][][]float64, rankerFolds)
+	ys := make([][]float64, rankerFolds)
+	err := eachFold(rankerFolds+1, func(k int) error {
+		if k == rankerFolds {
+			var err error
+			m.Ranker, m.RankerTrees, err = o.fitRanker(examples)
+			return err
+		}
 		train, held := split(examples, folds, k)
 		if len(held) == 0 {
-			continue
+			return nil
 		}
 		fm := &Model{Features: featureNames[:]}
+		var err error
 		if fm.Ranker, fm.RankerTrees, err = o.fitRanker(train); err != nil {
-			return nil, err
+			return err
 		}
 		for _, ex := range held {
 			if x, right, ok := fm.choose(ex); ok {
-				dx = append(dx, x)
-				dy = append(dy, b2f(right))
+				xs[k] = append(xs[k], x)
+				ys[k] = append(ys[k], b2f(right))
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	dx, dy := slices.Concat(xs...), slices.Concat(ys...)
 	if !o.LinearDecider {
 		ts := fitTrees(dx, dy)
 		m.DeciderTrees = &ts
@@ -298,8 +338,9 @@ func (o FitOptions) chooseThreshold(examples []Example) (float64, error) {
 		return 0, errors.New("answers: choosing the threshold needs two labelled sets or more")
 	}
 	fold := func(set string) int { return slices.Index(sets, set) % min(thresholdFolds, len(sets)) }
-	var held []judged
-	for k := range min(thresholdFolds, len(sets)) {
+	k := min(thresholdFolds, len(sets))
+	held := make([][]judged, k)
+	err := eachFold(k, func(k int) error {
 		var train []Example
 		for _, ex := range examples {
 			if fold(ex.Set) != k {
@@ -308,15 +349,32 @@ func (o FitOptions) chooseThreshold(examples []Example) (float64, error) {
 		}
 		m, err := o.fitWeights(train)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		for _, ex := range examples {
 			if fold(ex.Set) == k {
-				held = append(held, m.judge(ex))
+				held[k] = append(held[k], m.judge(ex))
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
-	return bestThreshold(held), nil
+	return bestThreshold(slices.Concat(held...)), nil
+}
+
+// eachFold runs fit(k) for every fold k below n side by side and returns
+// the error of the first fold that failed. Each fold writes only its own
+// results, so the outcome does not depend on which finishes first.
+func eachFold(n int, fit func(k int) error) error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for k := range n {
+		wg.Go(func() { errs[k] = fit(k) })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // CrossValidate fits the model on all but one of five groups of sets at a
@@ -369,8 +427,11 @@ func (m *Model) judge(ex Example) judged {
 	return j
 }
 
-// bestThreshold is the threshold that maximises recall@1 plus abstention
-// over held, halfway between two neighbouring confidences.
+// bestThreshold is the threshold that does best on held, recall@1 plus
+// abstention: the mean of the thresholds, each halfway between two
+// neighbouring confidences, that score within thresholdSlack of the best.
+// The best alone jumps between far-apart thresholds that score alike from
+// one refit to the next (0.50 and 0.62 in the eleventh session).
 func bestThreshold(held []judged) float64 {
 	confs := make([]float64, 0, len(held))
 	answerable := 0
@@ -384,7 +445,12 @@ func bestThreshold(held []judged) float64 {
 	}
 	slices.Sort(confs)
 	confs = slices.Compact(confs)
-	best, bestAt := math.Inf(-1), 0.5
+	if len(confs) == 0 {
+		return 0.5
+	}
+	ts := make([]float64, len(confs))
+	vs := make([]float64, len(confs))
+	best := math.Inf(-1)
 	for i := range confs {
 		t := confs[i]
 		if i > 0 {
@@ -399,13 +465,22 @@ func bestThreshold(held []judged) float64 {
 				refused++
 			}
 		}
-		v := ratio(found, answerable) + ratio(refused, len(held)-answerable)
-		if v > best {
-			best, bestAt = v, t
+		ts[i], vs[i] = t, ratio(found, answerable)+ratio(refused, len(held)-answerable)
+		best = max(best, vs[i])
+	}
+	sum, n := 0.0, 0
+	for i, v := range vs {
+		if v >= best-thresholdSlack {
+			sum += ts[i]
+			n++
 		}
 	}
-	return bestAt
+	return sum / float64(n)
 }
+
+// thresholdSlack is how far below the best a threshold may score on the
+// sets left out and still count towards the one chosen.
+const thresholdSlack = 0.005
 
 func b2f(b bool) float64 {
 	if b {

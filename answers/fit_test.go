@@ -1,6 +1,7 @@
 package answers
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -72,6 +73,17 @@ func TestBestThreshold(t *testing.T) {
 	}
 	if got := bestThreshold(held); got <= 0.4 || got > 0.8 {
 		t.Errorf("threshold %.3f, want one between 0.4 and 0.8", got)
+	}
+	// Two far-apart thresholds that do as well: their mean, not the
+	// first one found, so that a refit does not jump between them.
+	held = []judged{
+		{conf: 0.9, answerable: true, right: true},
+		{conf: 0.6, answerable: false},
+		{conf: 0.5, answerable: true, right: true},
+		{conf: 0.3, answerable: false},
+	}
+	if got := bestThreshold(held); math.Abs(got-0.575) > 1e-9 {
+		t.Errorf("threshold %.3f, want 0.575, between 0.4 and 0.75 that score alike", got)
 	}
 }
 
@@ -193,5 +205,41 @@ func TestFitOptionsChooseTheModels(t *testing.T) {
 		if _, _, ok := m.choose(ex); ok {
 			t.Errorf("%+v: a vetoed choice reached the decider", tt.o)
 		}
+	}
+}
+
+// TestCollectReadsConversationsAsTheEngineDoes: the fit learns from a
+// conversation's last turn read after the turns before, as `bot eval` and
+// the chats read it: its spans know the passage that answered the turn
+// before ("and how many of them were women and kids?" after the
+// figure of returns). An engine with a model is refused, so that the examples
+// depend on none.
+func TestCollectReadsConversationsAsTheEngineDoes(t *testing.T) {
+	e := unfittedSeedEngine(t)
+	women := "60% of these individuals are women and children"
+	c := Case{Turns: []string{"how many afghans were sent back in 2025", "and how many of them were women and kids"}, Gold: &women, Kind: "number"}
+	ex, err := Collect(context.Background(), e, "test", c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, held := 0, false
+	for _, s := range ex.spans {
+		if s.f[fAnsweredBefore] == 1 {
+			before++
+			held = held || s.holds
+		}
+	}
+	if before == 0 || !held {
+		t.Errorf("the follow-up's spans: %d in the passage that answered the turn before (want some, one holding %q)", before, women)
+	}
+	alone, err := Collect(context.Background(), e, "test", Case{Q: c.Turns[1], Gold: &women, Kind: "number"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.ContainsFunc(alone.spans, func(s candidate) bool { return s.f[fAnsweredBefore] == 1 }) {
+		t.Error("a question asked alone has spans marked as in the passage that answered the turn before")
+	}
+	if _, err := Collect(context.Background(), seedEngine(t), "test", c); err == nil {
+		t.Error("Collect took an engine with a fitted model")
 	}
 }

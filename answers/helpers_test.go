@@ -19,16 +19,32 @@ func seedEngine(tb testing.TB) *Engine {
 	return engineOver(tb, func() (*index.Store, error) { return index.Open(docs) })
 }
 
+// unfittedSeedEngine is an engine over the project's seeds that decides
+// by the hand-set rules (NewUnfitted), as the fit command's do.
+func unfittedSeedEngine(tb testing.TB) *Engine {
+	tb.Helper()
+	docs, err := index.Load("../seeds")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return engineWith(tb, func() (*index.Store, error) { return index.Open(docs) }, NewUnfitted)
+}
+
 // engineOver is an engine over the store open opens, closed when the test
 // ends.
 func engineOver(tb testing.TB, open func() (*index.Store, error)) *Engine {
+	return engineWith(tb, open, New)
+}
+
+// engineWith is the engine newEngine makes over the store open opens.
+func engineWith(tb testing.TB, open func() (*index.Store, error), newEngine func(Searcher) (*Engine, error)) *Engine {
 	tb.Helper()
 	store, err := open()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { store.Close() })
-	e, err := New(store)
+	e, err := newEngine(store)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -12,6 +12,10 @@ func TestNoPhraseAcrossClauses(t *testing.T) {
 	for _, tt := range []struct{ q, across, within string }{
 		{"why are women at risk if deported", "risk deport", ""},
 		{"are women at risk of deportation", "", "risk deport"},
+		// Nor across sentences: "send him back. is he in danger?" is no
+		// "sending back to danger" (non-refoulement).
+		{"my uncle is in pakistan, they might send him back. is he in danger?", "send back danger", "danger"},
+		{"can they send him back to danger?", "", "send back danger"},
 	} {
 		words := map[string]bool{}
 		for _, c := range e.parse(tt.q).concepts {
@@ -22,6 +26,31 @@ func TestNoPhraseAcrossClauses(t *testing.T) {
 		}
 		if tt.within != "" && !words[tt.within] {
 			t.Errorf("%q did not read the phrase %q: %v", tt.q, tt.within, words)
+		}
+	}
+}
+
+// TestContextConcepts: the concepts of the sentences before a message's
+// last are marked as its context (who the asker is), those of the last
+// sentence as what it asks.
+func TestContextConcepts(t *testing.T) {
+	e := seedEngine(t)
+	q := e.parse("my father was in the afghan army and he is in germany now. is he at risk if deported?")
+	context := map[string]bool{}
+	for _, c := range q.concepts {
+		context[c.word] = c.context
+	}
+	for word, want := range map[string]bool{"armi": true, "germani": true, "risk": false, "deport": false} {
+		got, ok := context[word]
+		if !ok {
+			t.Errorf("no concept %q among %v", word, context)
+		} else if got != want {
+			t.Errorf("concept %q: context %v, want %v", word, got, want)
+		}
+	}
+	for _, c := range e.parse("what does the report say about the army in germany").concepts {
+		if c.context {
+			t.Errorf("a question of one sentence has a context concept %q", c.word)
 		}
 	}
 }

@@ -71,6 +71,7 @@ type query struct {
 	checks                   bool                 // asks whether a claim is so, and gets a verdict (verdict.go)
 	lang                     string               // the language it is written in (lang.go)
 	langTold                 bool                 // some word told lang; else lang is English for want of any
+	before                   *index.Passage       // a follow-up's: the passage that answered the turn before, if any
 }
 
 // plainTerms sets q.plain from q.terms (its words' terms, read once by
@@ -429,6 +430,10 @@ type concept struct {
 	weight float64
 	place  bool // it names a place or nationality
 	light  bool // a common word, weighed lightWeight of its rarity
+	// context: read only from the sentences before the message's last,
+	// which may tell the asker's situation ("My father was in the army.
+	// Is he at risk?").
+	context bool
 }
 
 type alt struct {
@@ -869,6 +874,13 @@ func contextEnd(text string) int {
 		if after := index.Words(text[i+1:]); len(after) <= maxTagSentence && (verdictCues.in(after) || claimCues.in(after)) {
 			continue
 		}
+		// "… mostly Iran and Pakistan. does this piece say so?": nor does
+		// one that asks whether the source says it too.
+		if after := index.Words(text[i+1:]); len(after) <= maxSourceTag && !whWords[after[0]] &&
+			slices.ContainsFunc(after, func(w string) bool { return tagSources[w] }) &&
+			slices.ContainsFunc(after, func(w string) bool { return tagPointers[w] }) {
+			continue
+		}
 		return i + 1
 	}
 	return 0
@@ -877,6 +889,15 @@ func contextEnd(text string) int {
 // maxTagSentence is the most words of a sentence that only asks whether
 // the one before it is so ("is that what it says?").
 const maxTagSentence = 5
+
+// maxSourceTag is the most words of a sentence that asks whether the
+// source says what the one before says ("does the article say the same?").
+const maxSourceTag = 8
+
+var (
+	tagSources  = wordSet("tag_sources")
+	tagPointers = wordSet("tag_pointers")
+)
 
 // pluralOfY is the plural a word ending in a consonant and "ys" is
 // commonly meant as ("countrys": "countries"), or "".
@@ -940,7 +961,7 @@ func (e *Engine) parseAs(question string, check bool) query {
 		e.tellerIsNoCase(&q, ws, ctx, n, len(typedBefore))
 		q.names = slices.DeleteFunc(q.names, func(name string) bool { return onlyAside(name, ws, aside) })
 	}
-	e.readConcepts(&q, text, ws, fixed, aside)
+	e.readConcepts(&q, text, ws, fixed, aside, ctx)
 	e.readOpposed(&q)
 	if !q.claim && !q.checks && !strings.ContainsAny(text[:end], "?؟") && (selfIn(typedBefore) || selfIn(before)) {
 		e.weighContext(&q, ws, ctx, aside)
@@ -1371,10 +1392,14 @@ func readFraming(q *query, ws []string, aside map[int]bool) {
 // readConcepts turns the words left to look up (cue words dropped, years
 // and figures kept aside) into concepts, and notes the organisations the
 // question names.
-func (e *Engine) readConcepts(q *query, text string, ws []string, fixed []bool, aside map[int]bool) {
+func (e *Engine) readConcepts(q *query, text string, ws []string, fixed []bool, aside map[int]bool, ctx int) {
 	var kept []string
 	var keptFixed []bool
+	keptBefore := 0 // how many kept words come before the last sentence, at ws[ctx]
 	for i, w := range ws {
+		if i == ctx {
+			keptBefore = len(kept)
+		}
 		if aside[i] {
 			continue
 		}
@@ -1397,7 +1422,10 @@ func (e *Engine) readConcepts(q *query, text string, ws []string, fixed []bool, 
 		kept = append(kept, w)
 		keptFixed = append(keptFixed, fixed[i])
 	}
-	q.concepts = e.concepts(kept, keptFixed)
+	if ctx >= len(ws) {
+		keptBefore = len(kept)
+	}
+	q.concepts = e.concepts(kept, keptFixed, keptBefore)
 	q.unknown = q.unknown || slices.ContainsFunc(q.concepts, e.unknownConcept(q.trans))
 	q.names = slices.DeleteFunc(q.names, q.trans.says)
 	var terms []string
@@ -1415,12 +1443,14 @@ func (e *Engine) readConcepts(q *query, text string, ws []string, fixed []bool, 
 }
 
 // concepts analyses the kept words and maps them, longest phrase first,
-// through the lexicon.
-func (e *Engine) concepts(ws []string, fixed []bool) []concept {
+// through the lexicon. The first before of them are the sentences before
+// the message's last: no phrase spans the two, and their concepts are
+// marked context.
+func (e *Engine) concepts(ws []string, fixed []bool, before int) []concept {
 	if len(ws) == 0 {
 		return nil
 	}
-	terms, wordOf := e.conceptTerms(ws)
+	terms, wordOf := e.conceptTerms(ws, before)
 	var out []concept
 	seen := map[string]bool{}
 	used := make([]bool, len(terms))
@@ -1432,12 +1462,14 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 		n, groups := e.lex.match(terms[i:])
 		var phrase []string
 		corrected := fixed[wordOf[i]]
+		last := wordOf[i+max(n, 1)-1] // the phrase's last word
 		if n == 0 {
 			// A two-word phrase with words between: "send Afghans back".
 			if j, ids := e.lex.gapMatch(terms, i); j > 0 && !used[j] {
 				phrase, groups = []string{terms[i], terms[j]}, ids
 				used[j] = true
 				corrected = corrected || fixed[wordOf[j]]
+				last = wordOf[j]
 			}
 			n = 1
 		}
@@ -1450,18 +1482,33 @@ func (e *Engine) concepts(ws []string, fixed []bool) []concept {
 		key := strings.Join(phrase, " ")
 		i += n
 		if seen[key] {
+			// Said before the last sentence and in it: what it asks.
+			if last >= before {
+				for k := range out {
+					if out[k].word == key {
+						out[k].context = false
+					}
+				}
+			}
 			continue
 		}
 		seen[key] = true
-		out = append(out, e.conceptOf(phrase, groups, corrected))
+		c := e.conceptOf(phrase, groups, corrected)
+		c.context = last < before
+		out = append(out, c)
 	}
 	return out
 }
 
 // conceptTerms analyses words into terms, a clause mark standing for each
-// word that opens a clause, and says which word each term came from.
-func (e *Engine) conceptTerms(ws []string) (terms []string, wordOf []int) {
+// word that opens a clause and before the word that opens the last
+// sentence, at before, and says which word each term came from.
+func (e *Engine) conceptTerms(ws []string, before int) (terms []string, wordOf []int) {
 	for i, w := range ws {
+		if i == before && i > 0 {
+			terms = append(terms, clauseMark)
+			wordOf = append(wordOf, i)
+		}
 		if clauseWords[w] {
 			// "at risk if deported": no phrase spans the clauses.
 			terms = append(terms, clauseMark)

@@ -481,6 +481,8 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) (mask uint64) 
 	// How much of each concept the span meets, weighed within its document
 	// (coverage) and over all documents (gcov; the same with one document).
 	score, global, globalTotal := 0.0, 0.0, 0.0
+	inContext, contextTotal := 0.0, 0.0      // of the concepts the sentences before the last say
+	inContent, contentTotal := 0.0, 0.0      // of the concepts other than places
 	asksContent, saysContent := false, false // a concept of weight beside places; one the span says
 	for c, con := range q.concepts {
 		in := 0.0
@@ -499,6 +501,14 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) (mask uint64) 
 			saysContent = saysContent || max(in, introWeight*m.intro[c]) >= 0.5
 		}
 		score += wt.w[c] * met
+		if con.context {
+			inContext += wt.w[c] * met
+			contextTotal += wt.w[c]
+		}
+		if !con.place {
+			inContent += wt.w[c] * met
+			contentTotal += wt.w[c]
+		}
 		global += con.weight * met
 		globalTotal += con.weight
 		if met < 0.5 && wt.total > 0 && s.f != nil {
@@ -509,6 +519,11 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) (mask uint64) 
 	}
 	if wt.total > 0 {
 		s.coverage = score / wt.total
+	}
+	if s.f != nil {
+		s.f[fAskedCoverage] = ratioOf(score-inContext, wt.total-contextTotal)
+		s.f[fContextCoverage] = ratioOf(inContext, contextTotal)
+		s.f[fContentCoverage] = ratioOf(inContent, contentTotal)
 	}
 	if globalTotal > 0 {
 		s.gcov = global / globalTotal

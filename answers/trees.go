@@ -116,7 +116,7 @@ func boost(x [][]float64, base float64, grad func(z, g, h []float64)) Trees {
 	for range treeCount {
 		grad(z, g, h)
 		g := grower{d: d, n: n, bin: bin, cuts: cuts, g: g, h: h}
-		g.grow(slices.Clone(rows), treeDepth)
+		g.grow(rows, g.histogramOf(rows), treeDepth)
 		t := Tree{Nodes: g.nodes}
 		for i, row := range x {
 			z[i] += treeRate * leafOf(t.Nodes, row)
@@ -170,8 +170,34 @@ type grower struct {
 	nodes []Node
 }
 
-// grow adds the node for rows and returns its index.
-func (gr *grower) grow(rows []int, depth int) int {
+// binWidth is how many bins a feature's histogram has room for.
+const binWidth = treeBins + 2
+
+// histogram is the sums of gradients and hessians of some rows per
+// feature and bin: feature f's bin b at f*binWidth+b.
+type histogram struct{ g, h []float64 }
+
+// histogramOf sums rows' gradients and hessians by bin.
+func (gr *grower) histogramOf(rows []int) histogram {
+	hs := histogram{g: make([]float64, gr.d*binWidth), h: make([]float64, gr.d*binWidth)}
+	for f := range gr.d {
+		if len(gr.cuts[f]) == 0 {
+			continue
+		}
+		bins := gr.bin[f*gr.n : (f+1)*gr.n]
+		sg, sh := hs.g[f*binWidth:(f+1)*binWidth], hs.h[f*binWidth:(f+1)*binWidth]
+		for _, i := range rows {
+			b := bins[i]
+			sg[b] += gr.g[i]
+			sh[b] += gr.h[i]
+		}
+	}
+	return hs
+}
+
+// grow adds the node for rows, whose histogram is hs, and returns its
+// index.
+func (gr *grower) grow(rows []int, hs histogram, depth int) int {
 	at := len(gr.nodes)
 	gr.nodes = append(gr.nodes, Node{})
 	G, H := 0.0, 0.0
@@ -185,19 +211,8 @@ func (gr *grower) grow(rows []int, depth int) int {
 	}
 	bestGain, bestF, bestK := 1e-9, -1, 0
 	parent := G * G / (H + treeLambda)
-	var sg, sh [treeBins + 2]float64
 	for f := range gr.d {
-		if len(gr.cuts[f]) == 0 {
-			continue
-		}
-		clear(sg[:])
-		clear(sh[:])
-		bins := gr.bin[f*gr.n : (f+1)*gr.n]
-		for _, i := range rows {
-			b := bins[i]
-			sg[b] += gr.g[i]
-			sh[b] += gr.h[i]
-		}
+		sg, sh := hs.g[f*binWidth:(f+1)*binWidth], hs.h[f*binWidth:(f+1)*binWidth]
 		lg, lh := 0.0, 0.0
 		for k := range gr.cuts[f] {
 			lg += sg[k]
@@ -223,8 +238,28 @@ func (gr *grower) grow(rows []int, depth int) int {
 			right = append(right, i)
 		}
 	}
-	l := gr.grow(left, depth-1)
-	r := gr.grow(right, depth-1)
+	// The smaller child's histogram is summed; the larger one's is the
+	// rest of this node's (a leaf needs none).
+	var lh, rh histogram
+	if depth > 1 {
+		small, rest := left, &rh
+		if len(right) < len(left) {
+			small, rest = right, &lh
+		}
+		sh := gr.histogramOf(small)
+		for i := range hs.g {
+			hs.g[i] -= sh.g[i]
+			hs.h[i] -= sh.h[i]
+		}
+		*rest = hs
+		if rest == &rh {
+			lh = sh
+		} else {
+			rh = sh
+		}
+	}
+	l := gr.grow(left, lh, depth-1)
+	r := gr.grow(right, rh, depth-1)
 	gr.nodes[at] = Node{F: bestF, T: gr.cuts[bestF][bestK], L: l, R: r}
 	return at
 }

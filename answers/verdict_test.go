@@ -130,6 +130,9 @@ func TestCheck(t *testing.T) {
 		{"Does the report mention Turkey?", VerdictSupported, ""},
 		{"does the report mention india?", VerdictNotStated, ""},
 		{"most of the returnees came from turkey, true?", VerdictContradicted, ""},
+		// A short sentence asking whether the source says it too is one
+		// with the claim: its places, figures and teller are the claim's.
+		{"The Guardian reported that more than two and a half million Afghans were deported or returned from neighbouring countries in 2025, mostly Iran and Pakistan. does this piece say so?", VerdictSupported, ""},
 	} {
 		a, err := e.Check(context.Background(), tt.claim)
 		if err != nil {
@@ -309,6 +312,25 @@ func TestVerdictRulesAboveTheWeights(t *testing.T) {
 		if got := decideVerdict(sure, tt.contra, 0.5, 0.5, x); got != tt.want {
 			t.Errorf("%s: verdict %q, want %q", tt.name, got, tt.want)
 		}
+	}
+	// "Does the report mention Turkey?" answered as asked: the source
+	// mentions it, however unsure the weights; not when something of it
+	// is denied.
+	x := make([]float64, numVerdict)
+	x[vMention], x[vAnswered] = 1, 1
+	if got := decideVerdict(unsure, unsure, 0.5, 0.5, x); got != VerdictSupported {
+		t.Errorf("a mention answered as asked: verdict %q, want %q", got, VerdictSupported)
+	}
+	x[vNegation] = 1
+	if got := decideVerdict(unsure, unsure, 0.5, 0.5, x); got != VerdictNotStated {
+		t.Errorf("a mention answered as asked, with a denial: verdict %q, want %q", got, VerdictNotStated)
+	}
+	// What will happen, against evidence of no future: however sure the
+	// weights are that the source says otherwise.
+	x = make([]float64, numVerdict)
+	x[numVerdictOwn+int(fFutureMissing)-1] = 1
+	if got := decideVerdict(sure, sure, 0.5, 0.5, x); got != VerdictNotStated {
+		t.Errorf("a claim of the future against evidence of none: verdict %q, want %q", got, VerdictNotStated)
 	}
 }
 

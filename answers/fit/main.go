@@ -13,7 +13,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 
 	"citebot/answers"
@@ -41,20 +43,43 @@ func main() {
 	flag.BoolVar(&c.ablate, "ablate", false, "print what leaving each feature out costs (five folds of whole sets)")
 	flag.BoolVar(&c.compare, "compare", false, "print the cross-validated figures of linear and tree models (five folds of whole sets)")
 	flag.BoolVar(&c.kfold, "kfold", false, "print each set scored by a model fitted on the four other folds of sets, beside the hand-set rules (faster than -loso)")
-	flag.StringVar(&c.drop, "without", "", "zero the named feature in every span before fitting: with -cv, what leaving that one out costs")
+	flag.StringVar(&c.drop, "without", "", "zero the named features (comma-separated) in every span before fitting: with -cv, what leaving them out costs")
 	flag.BoolVar(&c.cv, "cv", false, "print the cross-validated figures of the model asked for (five folds of whole sets)")
 	flag.BoolVar(&c.fit.LinearRanker, "linear-ranker", false, "fit the ranker as a logistic regression instead of boosted trees")
 	flag.BoolVar(&c.fit.Pointwise, "pointwise", false, "fit the ranker span by span (does a span answer) instead of listwise (which of a question's spans answers)")
 	flag.BoolVar(&c.fit.LinearDecider, "linear-decider", false, "fit the decider as a logistic regression instead of boosted trees")
 	linear := flag.Bool("linear", false, "both -linear-ranker and -linear-decider")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	flag.Parse()
 	if *linear {
 		c.fit.LinearRanker, c.fit.LinearDecider = true, true
+	}
+	if *profile != "" {
+		stop, err := startProfile(*profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "fit:", err)
+			os.Exit(1)
+		}
+		defer stop()
 	}
 	if err := run(context.Background(), c, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "fit:", err)
 		os.Exit(1)
 	}
+}
+
+// startProfile starts a CPU profile written to path; the function it
+// returns stops it and closes the file.
+func startProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func run(ctx context.Context, c config, w io.Writer) error {
@@ -96,8 +121,11 @@ func run(ctx context.Context, c config, w io.Writer) error {
 			examples = append(examples, ex)
 		}
 	}
-	if c.drop != "" {
-		if examples, err = answers.WithoutFeature(examples, c.drop); err != nil {
+	for name := range strings.SplitSeq(c.drop, ",") {
+		if name == "" {
+			continue
+		}
+		if examples, err = answers.WithoutFeature(examples, name); err != nil {
 			return err
 		}
 	}
