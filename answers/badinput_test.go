@@ -34,6 +34,10 @@ func TestAskBadInput(t *testing.T) {
 		{name: "the bot's opinion in Dari, another way", q: "تو فکر میکنی افغانهای ایران باید خودشان پس بروند یا صبر کنند؟", want: answers.ReasonOpinion},
 		{name: "the bot's opinion in Dari typed in Latin letters", q: "ba nazare tu europa gap e amnesty ra gosh mekona?", want: answers.ReasonOpinion},
 		{name: "the source's view is no opinion of the bot's", q: "what does amnesty think about deportations to afghanistan", quote: "Afghanistan"},
+		// A sentence of punctuation alone after the question: no words to
+		// read as a tag ("does the article say so?"), and no crash.
+		{name: "punctuation after the last sentence", q: "how many afghans were deported in 2025 from iran really. !!", any: true},
+		{name: "emoji after the last sentence", q: "what does amnesty want from germany and austria. 🙏🙏", any: true},
 		{name: "hi", q: "hi", want: answers.ReasonGreeting},
 		{name: "goodbye in Dari, a phrase of words no table holds alone", q: "khuda hafiz", want: answers.ReasonGreeting},
 		{name: "thanks in Persian", q: "مرسی", want: answers.ReasonGreeting},

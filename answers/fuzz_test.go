@@ -15,7 +15,8 @@ func FuzzAsk(f *testing.F) {
 	for _, q := range adversarial {
 		f.Add(q)
 	}
-	f.Add(strings.Repeat("how many afghans were deported ", 3300)) // about 100 KB
+	f.Add(strings.Repeat("how many afghans were deported ", 3300))  // about 100 KB
+	f.Add("how many afghans were deported from iran this year. !!") // a last sentence with no word
 	e := engine(f)
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, q string) {

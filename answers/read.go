@@ -871,12 +871,13 @@ func contextEnd(text string) int {
 		}
 		// "someone said 5 million were sent back. true?": a sentence
 		// that only asks whether the one before is so is one with it.
-		if after := index.Words(text[i+1:]); len(after) <= maxTagSentence && (verdictCues.in(after) || claimCues.in(after)) {
+		after := index.Words(text[i+1:])
+		if len(after) <= maxTagSentence && (verdictCues.in(after) || claimCues.in(after)) {
 			continue
 		}
 		// "… mostly Iran and Pakistan. does this piece say so?": nor does
 		// one that asks whether the source says it too.
-		if after := index.Words(text[i+1:]); len(after) <= maxSourceTag && !whWords[after[0]] &&
+		if len(after) > 0 && len(after) <= maxSourceTag && !whWords[after[0]] &&
 			slices.ContainsFunc(after, func(w string) bool { return tagSources[w] }) &&
 			slices.ContainsFunc(after, func(w string) bool { return tagPointers[w] }) {
 			continue
