@@ -105,7 +105,7 @@ func Fit(examples []Example, o FitOptions) (*Model, error) {
 	// each group of sets) are fitted side by side.
 	var m *Model
 	var cut float64
-	err := eachFold(2, func(k int) (err error) {
+	err := sideBySide(2, func(k int) (err error) {
 		if k == 0 {
 			m, err = o.fitWeights(examples)
 		} else {
@@ -156,7 +156,7 @@ func (o FitOptions) fitWeights(examples []Example) (*Model, error) {
 	folds := setFolds(examples, rankerFolds)
 	xs := make([][][]float64, rankerFolds)
 	ys := make([][]float64, rankerFolds)
-	err := eachFold(rankerFolds+1, func(k int) error {
+	err := sideBySide(rankerFolds+1, func(k int) error {
 		if k == rankerFolds {
 			var err error
 			m.Ranker, m.RankerTrees, err = o.fitRanker(examples)
@@ -340,7 +340,7 @@ func (o FitOptions) chooseThreshold(examples []Example) (float64, error) {
 	fold := func(set string) int { return slices.Index(sets, set) % min(thresholdFolds, len(sets)) }
 	k := min(thresholdFolds, len(sets))
 	held := make([][]judged, k)
-	err := eachFold(k, func(k int) error {
+	err := sideBySide(k, func(k int) error {
 		var train []Example
 		for _, ex := range examples {
 			if fold(ex.Set) != k {
@@ -364,10 +364,10 @@ func (o FitOptions) chooseThreshold(examples []Example) (float64, error) {
 	return bestThreshold(slices.Concat(held...)), nil
 }
 
-// eachFold runs fit(k) for every fold k below n side by side and returns
-// the error of the first fold that failed. Each fold writes only its own
+// sideBySide runs fit(k) for every k below n (a fold, or one part of a
+// fit) side by side and returns their errors. Each writes only its own
 // results, so the outcome does not depend on which finishes first.
-func eachFold(n int, fit func(k int) error) error {
+func sideBySide(n int, fit func(k int) error) error {
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for k := range n {

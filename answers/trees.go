@@ -195,6 +195,15 @@ func (gr *grower) histogramOf(rows []int) histogram {
 	return hs
 }
 
+// minus takes o's sums from hs's, in place, and returns hs.
+func (hs histogram) minus(o histogram) histogram {
+	for i := range hs.g {
+		hs.g[i] -= o.g[i]
+		hs.h[i] -= o.h[i]
+	}
+	return hs
+}
+
 // grow adds the node for rows, whose histogram is hs, and returns its
 // index.
 func (gr *grower) grow(rows []int, hs histogram, depth int) int {
@@ -241,22 +250,14 @@ func (gr *grower) grow(rows []int, hs histogram, depth int) int {
 	// The smaller child's histogram is summed; the larger one's is the
 	// rest of this node's (a leaf needs none).
 	var lh, rh histogram
-	if depth > 1 {
-		small, rest := left, &rh
-		if len(right) < len(left) {
-			small, rest = right, &lh
-		}
-		sh := gr.histogramOf(small)
-		for i := range hs.g {
-			hs.g[i] -= sh.g[i]
-			hs.h[i] -= sh.h[i]
-		}
-		*rest = hs
-		if rest == &rh {
-			lh = sh
-		} else {
-			rh = sh
-		}
+	switch {
+	case depth == 1:
+	case len(left) <= len(right):
+		lh = gr.histogramOf(left)
+		rh = hs.minus(lh)
+	default:
+		rh = gr.histogramOf(right)
+		lh = hs.minus(rh)
 	}
 	l := gr.grow(left, lh, depth-1)
 	r := gr.grow(right, rh, depth-1)

@@ -477,7 +477,7 @@ func (e *Engine) evidence(ctx context.Context, q query, best, top *span) (*span,
 	// evidence bears a claim out, and a verdict does not change as
 	// documents are added (TestWordSalad).
 	for _, f := range slices.Concat(corpusFeatures, askingFeatures) {
-		x[numVerdictOwn+int(f)-1] = 0
+		x[spanSignal(f)] = 0
 	}
 	x[vAnswered], x[vBare], x[vClosest], x[vUnknownAside] = b2f(best != nil), b2f(bare), b2f(closest), b2f(unknownAside)
 	return ev, x, nil
@@ -661,12 +661,18 @@ func (e *Engine) nameAbsent(q query, ev *span) bool {
 // counting those shared says both sides say.
 func denies(ws []string, shared func(string) bool) bool {
 	n := 0
-	for i, w := range ws {
-		if denyWords[w] && additiveNot.opening(ws[i:]) == 0 && !shared(w) {
+	for i := range ws {
+		if deniesAt(ws, i, shared) {
 			n++
 		}
 	}
 	return n%2 == 1
+}
+
+// deniesAt tells whether ws[i] is a word of denial that denies: not one
+// that adds ("not only"), nor one shared says both sides say.
+func deniesAt(ws []string, i int, shared func(string) bool) bool {
+	return denyWords[ws[i]] && additiveNot.opening(ws[i:]) == 0 && !shared(ws[i])
 }
 
 // additiveNot are the denials that add rather than deny ("not only
@@ -686,7 +692,7 @@ func (e *Engine) deniedNear(ws []string, claim []plainTerm, shared func(string) 
 			continue
 		}
 		for k, content := j-1, 0; k >= 0 && content < denyReach; k-- {
-			if denyWords[ws[k]] && additiveNot.opening(ws[k:]) == 0 && !shared(ws[k]) {
+			if deniesAt(ws, k, shared) {
 				return true
 			}
 			if len(e.termsOf(ws[k])) > 0 {
@@ -779,6 +785,18 @@ func (m *Model) contra(x []float64) float64 {
 	return sigmoid(dot(m.Contra, x))
 }
 
+// saysOtherwise tells whether the evidence of x differs from its claim in
+// anything: a figure, year or month, a denial, an opposite, an absolute,
+// a name or place it lacks, places it joins, most of it elsewhere.
+func saysOtherwise(x []float64) bool {
+	return x[vFigureDiffers]+x[vSameThing]+x[vYearDiffers]+x[vMonthDiffers]+x[vNegation]+x[vOpposite]+
+		x[vAbsolute]+x[vNameAbsent]+x[vPlaceAbsent]+x[vSplitsJoined]+x[vMostElsewhere] > 0
+}
+
+// spanSignal is where span feature f stands in a verdict vector: after
+// the verdict's own signals, the span's bias left out.
+func spanSignal(f feature) int { return numVerdictOwn + int(f) - 1 }
+
 // decideVerdict is the verdict of the vector x, weighed stated and contra
 // by the two models, at their thresholds sc and cc.
 func decideVerdict(stated, contra, sc, cc float64, x []float64) string {
@@ -786,14 +804,13 @@ func decideVerdict(stated, contra, sc, cc float64, x []float64) string {
 	// it denied, opposed or otherwise: the source mentions it. (Few of the
 	// labelled claims that ask so are borne out, and the weights learn to
 	// doubt them all.)
-	if x[vMention] > 0 && x[vAnswered] > 0 && x[vFigureDiffers]+x[vSameThing]+x[vYearDiffers]+x[vMonthDiffers]+x[vNegation]+
-		x[vOpposite]+x[vAbsolute]+x[vNameAbsent]+x[vPlaceAbsent]+x[vSplitsJoined]+x[vMostElsewhere]+x[vFigureAbsent]+x[vYearAbsent] == 0 {
+	if x[vMention] > 0 && x[vAnswered] > 0 && !saysOtherwise(x) && x[vFigureAbsent]+x[vYearAbsent] == 0 {
 		return VerdictSupported
 	}
 	// A claim of what will happen ("will Austria stop deportations?")
 	// against evidence that speaks of no future: the source does not say,
 	// whatever it says of today.
-	if x[numVerdictOwn+int(fFutureMissing)-1] > 0 {
+	if x[spanSignal(fFutureMissing)] > 0 {
 		return VerdictNotStated
 	}
 	if stated < sc {
@@ -810,9 +827,7 @@ func decideVerdict(stated, contra, sc, cc float64, x []float64) string {
 		// use set aside, that says nothing otherwise: that word may be
 		// what the claim says ("the Taliban built new schools"), and the
 		// source does not say it.
-		differs := x[vFigureDiffers]+x[vSameThing]+x[vYearDiffers]+x[vMonthDiffers]+x[vNegation]+x[vOpposite]+
-			x[vAbsolute]+x[vNameAbsent]+x[vPlaceAbsent]+x[vSplitsJoined]+x[vMostElsewhere] > 0
-		if x[vUnknownAside] > 0 && !differs {
+		if x[vUnknownAside] > 0 && !saysOtherwise(x) {
 			return VerdictNotStated
 		}
 		return VerdictContradicted

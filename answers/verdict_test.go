@@ -328,7 +328,7 @@ func TestVerdictRulesAboveTheWeights(t *testing.T) {
 	// What will happen, against evidence of no future: however sure the
 	// weights are that the source says otherwise.
 	x = make([]float64, numVerdict)
-	x[numVerdictOwn+int(fFutureMissing)-1] = 1
+	x[spanSignal(fFutureMissing)] = 1
 	if got := decideVerdict(sure, sure, 0.5, 0.5, x); got != VerdictNotStated {
 		t.Errorf("a claim of the future against evidence of none: verdict %q, want %q", got, VerdictNotStated)
 	}
