@@ -53,6 +53,7 @@ var langWords = func() map[string]map[string]bool {
 var (
 	langSilent, langEn, langDe   = langWords["silent"], langWords["en"], langWords["de"]
 	langScriptFa, langScriptPs   = langWords["script_fa"], langWords["script_ps"]
+	langScriptUr                 = langWords["script_ur"]
 	langLettersUr, langLettersPs = letters(langWords["letters_ur"]), letters(langWords["letters_ps"])
 	langLettersDe                = letters(langWords["letters_de"])
 	langLatin                    = []struct {
@@ -224,6 +225,9 @@ func (r *romanized) workOutVotes() {
 // language list and no word table is English when the dictionary has it,
 // German when it has a German letter.
 func readVote(r *romanized, w string) (in [numFamilies]bool, langs []string) {
+	if p := r.pashtoTyped(w); p != "" {
+		return readVote(r, p)
+	}
 	if foreignScript(w) {
 		in[famAfghan] = true
 		switch {
@@ -259,4 +263,64 @@ func readVote(r *romanized, w string) (in [numFamilies]bool, langs []string) {
 		}
 	}
 	return in, langs
+}
+
+// urduKeyboard writes a word typed on an Urdu keyboard with the Pashto
+// letters its Urdu letters are typed for (words.txt's urdu_keyboard).
+var urduKeyboard = func() *strings.Replacer {
+	var pairs []string
+	for _, p := range wordLists.Pairs("urdu_keyboard") {
+		pairs = append(pairs, p.Key, p.Value)
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+// pashtoTyped is w, a word with Urdu's own letters, as the Pashto word it
+// is typed for on an Urdu keyboard ("رپورٹ": رپورټ, report): the word
+// written with urduKeyboard's letters, when the word tables or the
+// language lists know it and w is no common Urdu word. Else "".
+func (r *romanized) pashtoTyped(w string) string {
+	if !strings.ContainsAny(w, langLettersUr) || langScriptUr[w] {
+		return ""
+	}
+	p := urduKeyboard.Replace(w)
+	if r.parts[p] || langScriptPs[p] || langScriptFa[p] || r.scriptBase(p) != "" {
+		return p
+	}
+	return ""
+}
+
+// fromUrduKeyboard is text with each word typed on an Urdu keyboard for a
+// Pashto word written as that word (see pashtoTyped).
+func (r *romanized) fromUrduKeyboard(text string) string {
+	if !strings.ContainsAny(text, langLettersUr) {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	for len(text) > 0 {
+		i := strings.IndexFunc(text, isWordRune)
+		if i < 0 {
+			b.WriteString(text)
+			break
+		}
+		b.WriteString(text[:i])
+		text = text[i:]
+		j := strings.IndexFunc(text, func(c rune) bool { return !isWordRune(c) })
+		if j < 0 {
+			j = len(text)
+		}
+		w := text[:j]
+		if p := r.pashtoTyped(w); p != "" {
+			w = p
+		}
+		b.WriteString(w)
+		text = text[j:]
+	}
+	return b.String()
+}
+
+// isWordRune tells whether c is part of a word as index.Words reads one.
+func isWordRune(c rune) bool {
+	return unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.Is(unicode.Mn, c)
 }

@@ -33,6 +33,8 @@ func TestDetectLang(t *testing.T) {
 		{"mix, most words german", "wie viele deportations gab es im Jahr 2025", "de", true},
 		{"mix, most words dari", "chand nafar az iran deported shodan", "fa", true},
 		{"urdu is read but answered in english", "kitne log wapas gaye hain", "ur", true},
+		{"urdu in its own script", "افغانستان سے کتنے لوگ واپس گئے ہیں", "ur", true},
+		{"pashto on an urdu keyboard", "په رپورٹ کے چا ویلی چی دولتونه خپل مسولیت طالبانو ته سپاری", "ps", true},
 		{"names and numbers tell nothing", "UNAMA 2025", "en", false},
 		{"greeting shared by all", "salam alaikum", "en", false},
 		{"thanks shared by all", "tashakor bro", "en", false},
@@ -102,5 +104,36 @@ func TestGermanFunctionWords(t *testing.T) {
 	}
 	if q := e.parse("wer bist du?"); q.empty {
 		t.Errorf("a German message of function words alone read as empty")
+	}
+}
+
+// TestUrduKeyboard: Pashto typed on an Urdu keyboard, as many who lived in
+// Pakistan type it, is read as Pashto typed on a Pashto one: the same
+// answer, in Pashto.
+func TestUrduKeyboard(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	for urdu, pashto := range map[string]string{
+		"امنستی غوښتنے": "امنستی غوښتنې",
+		"په رپورٹ کې چا ویلی چی دولتونه خپل مسولیت طالبانو ته سپاری": "په رپورټ کې چا ویلی چی دولتونه خپل مسولیت طالبانو ته سپاری",
+	} {
+		got, err := e.Ask(ctx, urdu)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := e.Ask(ctx, pashto)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !want.Answered {
+			t.Fatalf("Ask(%q) answered nothing: the case tests nothing", pashto)
+		}
+		if got.Lang != LangPashto || !got.Answered || got.Citations[0].Quote != want.Citations[0].Quote {
+			t.Errorf("Ask(%q) = %q, answered %v; want Pashto and the quote of %q: %q", urdu, got.Lang, got.Answered, pashto, want.Citations[0].Quote)
+		}
+	}
+	// A common Urdu word keeps its Urdu letters: Urdu is answered in English.
+	if a, err := e.Ask(ctx, "افغانستان سے کتنے لوگ واپس گئے ہیں"); err != nil || a.Lang != LangEnglish {
+		t.Errorf("an Urdu question answered in %q (%v), want English", a.Lang, err)
 	}
 }

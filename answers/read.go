@@ -931,7 +931,7 @@ func (e *Engine) parse(question string) query { return e.parseAs(question, false
 // read as one whatever its words.
 func (e *Engine) parseAs(question string, check bool) query {
 	var q query
-	text := clean(question)
+	text := e.roman.fromUrduKeyboard(clean(question))
 	ws, fixed := e.readWords(&q, text)
 	if q.empty {
 		return q
