@@ -118,3 +118,44 @@ func TestTellersNameIsNotTheClaims(t *testing.T) {
 		t.Errorf("a client's rumour that more than half are women and children: verdict %q, want supported (60%%)", a.Verdict)
 	}
 }
+
+// TestOpeningClauseNamesTheSource: a claim's opening clause that says
+// where the asker met it ("Ein Abgeordneter sagte gestern im Landtag, …",
+// "In a video on TikTok, …") is no part of it, nor the asker's case: the
+// claim gets its verdict from what follows the comma. An opening clause
+// that is the claim itself stays.
+func TestOpeningClauseNamesTheSource(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	for claim, source := range map[string]string{
+		"Ein Abgeordneter der Grünen sagte gestern im Landtag, 60 Prozent der Rückkehrer seien Frauen und Kinder. Ist das korrekt?": "landtag",
+		"In einer Talkshow hieß es, 60 Prozent der Abgeschobenen seien Frauen und Kinder. Trifft das zu?":                           "talk",
+		"In a video on TikTok, 60% of the returnees are women and children, is that right?":                                         "tiktok",
+	} {
+		q := e.parseAs(claim, true)
+		if slices.Contains(conceptWords(q), source) {
+			t.Errorf("%q: the source %q read as part of the claim: %v", claim, source, conceptWords(q))
+		}
+		a, err := e.Check(ctx, claim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Personal || a.Verdict != VerdictSupported || len(a.Citations) == 0 || a.Citations[0].Paragraph != 2 {
+			t.Errorf("%q: personal %v, verdict %q, citations %+v; want supported by ¶2", claim, a.Personal, a.Verdict, a.Citations)
+		}
+	}
+	// "im" of "im Bericht" is no "I'm": the personal model is not told
+	// that the asker speaks of themself.
+	claim := "Ein Abgeordneter behauptete im Bundestag, auch Deutschland würde mit den Taliban verhandeln. Steht das so im Bericht?"
+	if q := e.parseAs(claim, true); q.signals[pSelf]+q.signals[pSelfLast] > 0 {
+		t.Errorf("%q: read as speaking of the asker: %v", claim, q.signals)
+	}
+	for claim, kept := range map[string]string{
+		"Amnesty says Germany negotiates with the Taliban, is that true?": "germani",
+		"Amnesty will, dass Familiennachzug eingeschränkt wird?":          "amnesti",
+	} {
+		if q := e.parseAs(claim, true); !slices.Contains(conceptWords(q), kept) {
+			t.Errorf("%q: the claim's own %q set aside: %v", claim, kept, conceptWords(q))
+		}
+	}
+}

@@ -75,14 +75,7 @@ func personalSignals(q *query, text string, before int, ws []string, ctx int) [n
 		all = append(append([]string(nil), typed...), ws...)
 		lastAll = append(append([]string(nil), last...), ws[min(ctx, len(ws)):]...)
 	}
-	has := func(ws []string, set map[string]bool) float64 {
-		for _, w := range ws {
-			if set[w] && (q.lang != LangGerman || !notGerman[w]) {
-				return 1
-			}
-		}
-		return 0
-	}
+	has := q.hasPersonal
 	x[pBias] = 1
 	x[pSelf] = has(all, personalSelf)
 	x[pSelfLast] = has(lastAll, personalSelf)
@@ -98,6 +91,17 @@ func personalSignals(q *query, text string, before int, ws []string, ctx int) [n
 	x[pBefore] = b2f(x[pSelf]+x[pKin] > 0 && x[pSelfLast]+x[pOtherLast] == 0)
 	x[pHeard] = b2f(claimCues.in(all) || personalHeard.in(all))
 	return x
+}
+
+// hasPersonal is 1 when a word of ws is in set, a list of personal words,
+// as q's language reads it (a German question's "im" is no "I'm"), else 0.
+func (q *query) hasPersonal(ws []string, set map[string]bool) float64 {
+	for _, w := range ws {
+		if set[w] && (q.lang != LangGerman || !notGerman[w]) {
+			return 1
+		}
+	}
+	return 0
 }
 
 // personal tells whether signals x read as a question about one's own case.

@@ -109,8 +109,11 @@ var (
 // words up to the verb that reports it (and a "that" after it) name the
 // rumour's source, not what it says; in "…, is that right?" the "right"
 // asks, and says nothing. The verb must stand among the turn's first
-// words, after no question word ("what has Reuters reported" asks).
-func readAttribution(q *query, ws []string, ctx int, aside map[int]bool) int {
+// words, after no question word ("what has Reuters reported" asks). The
+// turn's opening clause, its first clause words (see openingClause), is
+// all of the source when it names one: "Ein Abgeordneter behauptete im
+// Plenum, …", "In einem Kommentar der Konkurrenz stand, …".
+func readAttribution(q *query, ws []string, ctx, clause int, aside map[int]bool) int {
 	if !q.checks || ctx >= len(ws) {
 		return 0
 	}
@@ -119,6 +122,9 @@ func readAttribution(q *query, ws []string, ctx int, aside map[int]bool) int {
 		aside[ctx+n-1] = true
 	}
 	end := reportedAt(turn)
+	if clause > 0 && clause <= len(turn) && namesSource(turn[:clause]) {
+		end = max(end, clause-1)
+	}
 	if end < 0 || end+2 >= len(turn) {
 		return 0
 	}
@@ -131,6 +137,39 @@ func readAttribution(q *query, ws []string, ctx int, aside map[int]bool) int {
 	q.claim = true
 	return end + 1
 }
+
+// openingClause is how many words, as read, the clause that opens turn
+// (a message's last sentence) holds when a comma ends it among the turn's
+// first maxAttribution words and more follows; else 0.
+func (e *Engine) openingClause(q *query, turn string) int {
+	i := strings.IndexAny(turn, ",،")
+	if i < 0 || len(index.Words(turn[i:])) < 3 {
+		return 0
+	}
+	typed := index.Words(turn[:i])
+	if len(typed) == 0 || len(typed) > maxAttribution {
+		return 0
+	}
+	read, _ := e.roman.read(typed)
+	return len(withoutFunction(q, read))
+}
+
+// namesSource tells whether clause, a claim's opening clause as read,
+// names where the asker met the claim: a verb that reports it among its
+// last words ("Ein Kollege schreibt", "Reuters said on Monday"; not
+// "Amnesty says Germany deports people", the claim itself), or a medium
+// it came through ("in a post on X", "in der Talkshow am Sonntag").
+func namesSource(clause []string) bool {
+	if slices.ContainsFunc(clause, func(w string) bool { return rumourMedia[w] }) {
+		return true
+	}
+	at := reportedAt(clause)
+	return at >= 0 && at >= len(clause)-reportedTail
+}
+
+// reportedTail is how many of an opening clause's last words the verb
+// that reports a claim may stand among: "behauptete im Plenum".
+const reportedTail = 3
 
 // reportedAt is where the verb that reports a rumour stands among the
 // first words of turn ("Reuters said", "I read that", "we heard"), after
@@ -174,11 +213,8 @@ func (e *Engine) tellerIsNoCase(q *query, ws []string, ctx, n, typedCtx int) {
 		rest = append(append(rest, q.typed[:typedCtx]...), typed[k:]...)
 		last = append(slices.Clip(last), typed[k:]...)
 	}
-	in := func(ws []string, set map[string]bool) float64 {
-		return b2f(slices.ContainsFunc(ws, func(w string) bool { return set[w] }))
-	}
-	q.signals[pSelf], q.signals[pKin] = in(rest, personalSelf), in(rest, personalKin)
-	q.signals[pSelfLast] = in(last, personalSelf)
+	q.signals[pSelf], q.signals[pKin] = q.hasPersonal(rest, personalSelf), q.hasPersonal(rest, personalKin)
+	q.signals[pSelfLast] = q.hasPersonal(last, personalSelf)
 }
 
 // onlyAside tells whether the word w stands in ws, and only where aside
@@ -208,6 +244,7 @@ var (
 	rumourWords  = wordSet("rumour_words")
 	hearingWords = wordSet("hearing_words")
 	askerWords   = wordSet("asker_words")
+	rumourMedia  = wordSet("rumour_media")
 )
 
 // thanksWords thank; maxThanks is the most words a message of thanks
@@ -958,7 +995,8 @@ func (e *Engine) parseAs(question string, check bool) query {
 	readTime(&q, ws)
 	e.readPlaces(&q, ws, ctx, aside)
 	readFraming(&q, ws, aside)
-	if n := readAttribution(&q, ws, ctx, aside); n > 0 {
+	clause := e.openingClause(&q, text[end:])
+	if n := readAttribution(&q, ws, ctx, clause, aside); n > 0 {
 		e.tellerIsNoCase(&q, ws, ctx, n, len(typedBefore))
 		q.names = slices.DeleteFunc(q.names, func(name string) bool { return onlyAside(name, ws, aside) })
 	}
