@@ -29,6 +29,10 @@ func TestRomanizedQuestions(t *testing.T) {
 		{"Wie viele Afghanen wurden 2025 abgeschoben?", "how many afghans were deported in 2025?"},
 		{"Was fordert Amnesty?", "what does amnesty call for?"},
 		{"Wer ist Smriti Singh?", "who is smriti singh?"},
+		// Eastern Pashto spellings, on an Urdu keyboard too.
+		{"امنستی سوک د سویلی آسیا مشر ګڼی", "who is amnesty's regional director for south asia"},
+		{"په راستنیدونکو کے سو فیصده سځے او ماشومان دی", "what percent of returnees are women and children"},
+		{"dwayama ghokhtana sa da", "what is the second demand"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.romanized, func(t *testing.T) {
