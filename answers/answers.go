@@ -143,6 +143,9 @@ type Engine struct {
 	now int
 	// groups holds the words of peopleGroups.
 	groups map[string]bool
+	// roles holds the terms of words.txt's role_words: a group of people
+	// by role or walk of life.
+	roles map[string]bool
 	// scorer weighs the candidate spans; nil, the hand-set rules decide.
 	scorer atomic.Pointer[Scorer]
 	// model is the fitted model, for the personal read and a claim's
@@ -246,6 +249,12 @@ func NewUnfitted(store Searcher) (*Engine, error) {
 	e.groups = make(map[string]bool)
 	for _, w := range peopleGroups {
 		e.groups[w] = true
+	}
+	e.roles = make(map[string]bool)
+	for _, w := range wordList("role_words") {
+		for _, t := range store.Terms(w) {
+			e.roles[t] = true
+		}
 	}
 	e.covers = coverage(store.Documents())
 	return e, nil

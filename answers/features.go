@@ -75,6 +75,8 @@ const (
 	fAskedCoverage                  // the share of the weight of the message's last sentence the span meets
 	fContextCoverage                // the same of the sentences before it, which may tell the asker's situation (0 when none)
 	fContentCoverage                // the share of the weight of the question's concepts other than places the span meets
+	fRoleAsked                      // the question names a group of people by role: "journalist", "former soldiers" (words.txt's role_words)
+	fRoleMet                        // the share of the weight of those groups the span meets (0 when none is named)
 	numFeatures
 )
 
@@ -91,7 +93,7 @@ var featureNames = [numFeatures]string{
 	"plain_overlap", "plain_context", "bigrams", "doc_cover_gap", "newest",
 	"translation_coverage", "name_elsewhere", "rank_conflict", "name_swapped", "opposite_held",
 	"asker_self", "asker_kin", "asker_case", "list_entry", "answered_before",
-	"asked_coverage", "context_coverage", "content_coverage",
+	"asked_coverage", "context_coverage", "content_coverage", "role_asked", "role_met",
 }
 
 // features is one span's vector.

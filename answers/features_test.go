@@ -57,6 +57,38 @@ func TestFeatures(t *testing.T) {
 	}
 }
 
+// TestRoleFeatures: a question that names a group of people by role
+// ("my brother was a journalist", "former soldiers") is told from one that
+// names none, and the span that speaks of that group from one that does
+// not (role_met at least one half: a span that says the group in other
+// words, "security personnel" for soldiers, meets it less surely).
+func TestRoleFeatures(t *testing.T) {
+	e := seedEngine(t)
+	for _, c := range []struct {
+		q, text    string
+		asked, met float64
+		otherText  string
+		otherMet   float64
+	}{
+		{"my brother was a journalist in kabul and turkey wants to send him back, is he at risk?",
+			"Journalists and Human Rights Defenders", 1, 1, "Additional forced returns", 0},
+		{"what happens to former soldiers who are sent back?",
+			"Former Government and Security Personnel", 1, 1, "over 2.6 million Afghans", 0},
+		{"how many afghans were deported in 2025?", "over 2.6 million Afghans", 0, 0, "", 0},
+	} {
+		s := spanHolding(t, e, c.q, c.text)
+		if s.f[fRoleAsked] != c.asked || (s.f[fRoleMet] >= 0.5) != (c.met == 1) {
+			t.Errorf("%q, span %q: role_asked %v, role_met %v; want %v, %v", c.q, c.text, s.f[fRoleAsked], s.f[fRoleMet], c.asked, c.met)
+		}
+		if c.otherText == "" {
+			continue
+		}
+		if o := spanHolding(t, e, c.q, c.otherText); (o.f[fRoleMet] >= 0.5) != (c.otherMet == 1) {
+			t.Errorf("%q, span %q: role_met %v, want %v", c.q, c.otherText, o.f[fRoleMet], c.otherMet)
+		}
+	}
+}
+
 // fixedScorer ranks by coverage and is as confident as it is told.
 type fixedScorer struct{ conf, cut float64 }
 

@@ -471,6 +471,7 @@ type concept struct {
 	// which may tell the asker's situation ("My father was in the army.
 	// Is he at risk?").
 	context bool
+	role    bool // it names a group of people by role: "journalist", "army" (words.txt's role_words)
 }
 
 type alt struct {
@@ -1588,9 +1589,13 @@ func (e *Engine) conceptOf(phrase []string, groups []int, corrected bool) concep
 			}
 		}
 	}
+	c.role = slices.ContainsFunc(phrase, func(t string) bool { return e.roles[t] })
 	for n, g := range groups {
 		grp := &e.lex.groups[g]
 		c.place = c.place || grp.place > 0
+		c.role = c.role || n < whole && slices.ContainsFunc(grp.alts, func(a alt) bool {
+			return slices.ContainsFunc(a.terms, func(t string) bool { return e.roles[t] })
+		})
 		part := 1.0
 		if n >= whole {
 			part = partWeight // says only part of the phrase

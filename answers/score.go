@@ -483,6 +483,7 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) (mask uint64) 
 	score, global, globalTotal := 0.0, 0.0, 0.0
 	inContext, contextTotal := 0.0, 0.0      // of the concepts the sentences before the last say
 	inContent, contentTotal := 0.0, 0.0      // of the concepts other than places
+	inRole, roleTotal := 0.0, 0.0            // of the concepts that name a group of people by role
 	asksContent, saysContent := false, false // a concept of weight beside places; one the span says
 	for c, con := range q.concepts {
 		in := 0.0
@@ -509,6 +510,10 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) (mask uint64) 
 			inContent += wt.w[c] * met
 			contentTotal += wt.w[c]
 		}
+		if con.role {
+			inRole += wt.w[c] * met
+			roleTotal += wt.w[c]
+		}
 		global += con.weight * met
 		globalTotal += con.weight
 		if met < 0.5 && wt.total > 0 && s.f != nil {
@@ -524,6 +529,8 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) (mask uint64) 
 		s.f[fAskedCoverage] = ratioOf(score-inContext, wt.total-contextTotal)
 		s.f[fContextCoverage] = ratioOf(inContext, contextTotal)
 		s.f[fContentCoverage] = ratioOf(inContent, contentTotal)
+		s.f.set(fRoleAsked, roleTotal > 0)
+		s.f[fRoleMet] = ratioOf(inRole, roleTotal)
 	}
 	if globalTotal > 0 {
 		s.gcov = global / globalTotal

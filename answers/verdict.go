@@ -492,7 +492,7 @@ var corpusFeatures = []feature{fNewest, fGlobalCoverage, fUnmetAnywhere, fPlainO
 // help choose the span that answers, and no verdict weighs them. (Weighed
 // too, they moved verdicts within a refit's noise on sets left out, and
 // "did the article say girls can study at university?" became "yes".)
-var askingFeatures = []feature{fAskerSelf, fAskerKin, fAskerCase, fListEntry, fAnsweredBefore, fAskedCoverage, fContextCoverage, fContentCoverage}
+var askingFeatures = []feature{fAskerSelf, fAskerKin, fAskerCase, fListEntry, fAnsweredBefore, fAskedCoverage, fContextCoverage, fContentCoverage, fRoleAsked, fRoleMet}
 
 // evidenceFeatures are the features of the span s as weighed among the
 // spans of its own passage alone: worked out for the one span a verdict
