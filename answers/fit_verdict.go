@@ -230,7 +230,7 @@ func verdictWeights(examples []Example) (vm verdictModels, err error) {
 		sx = append(sx, ex.claim)
 		sy = append(sy, b2f(ex.stated()))
 		if v := ex.Case.Verdict; v == VerdictSupported || v == VerdictContradicted {
-			cx = append(cx, ex.claim)
+			cx = append(cx, contraVector(ex.claim))
 			cy = append(cy, b2f(v == VerdictContradicted))
 		}
 	}

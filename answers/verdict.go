@@ -328,6 +328,7 @@ const (
 	vUnknownAside  // the evidence was found only with the words the documents never use set aside
 	vSplitsJoined  // the claim names one of places the evidence names together, or sets them against each other ("Iran deported more than Pakistan")
 	vMostElsewhere // the claim says where most came from or are, and the evidence's paragraph says most are elsewhere
+	vLooseMatch    // the share of the claim's concepts (not places) the evidence says only in other words: "sanctions" met by "pressure", "earthquake" by "natural disasters"
 	numVerdictOwn
 )
 
@@ -339,7 +340,7 @@ var verdictOwnNames = [numVerdictOwn]string{
 	"bias", "answered_as_asked", "found_figures_aside", "figure_held", "figure_differs", "same_thing_differs",
 	"figure_absent", "year_held", "year_differs", "year_absent", "month_differs",
 	"denial_differs", "opposite_said", "absolute_unsaid", "asks_mention", "name_absent", "closest_unanswered",
-	"place_absent", "found_unknown_aside", "splits_joined", "most_elsewhere",
+	"place_absent", "found_unknown_aside", "splits_joined", "most_elsewhere", "loose_match",
 }
 
 // verdictNames names a verdict vector's entries.
@@ -589,7 +590,30 @@ func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
 	x[vSplitsJoined] = b2f((figure || split.split) && e.splitsJoined(ev.p, ev.p.Sentences[ev.from:ev.to+1], split))
 	x[vPlaceAbsent] = b2f(e.placeAbsent(q, ev))
 	x[vMostElsewhere] = b2f(e.mostElsewhere(q, ev))
+	x[vLooseMatch] = looseMatch(q, terms)
 	return x
+}
+
+// looseMatch is the share of the weight of the claim q's concepts, places
+// aside, that terms (its evidence's) say only in other words than the
+// claim's own: by a lexicon entry's other words, broader or merely
+// related ("sanctions" by "pressure", "earthquake" by "natural
+// disasters"). A word said in other words may not be what the claim says.
+func looseMatch(q query, terms []string) float64 {
+	has := func(a alt) bool {
+		return len(a.terms) > 0 && !slices.ContainsFunc(a.terms, func(t string) bool { return !slices.Contains(terms, t) })
+	}
+	loose, total := 0.0, 0.0
+	for _, c := range q.concepts {
+		if c.place || c.light || len(c.alts) == 0 {
+			continue
+		}
+		total += c.weight
+		if !has(c.alts[0]) && slices.ContainsFunc(c.alts[1:], has) {
+			loose += c.weight
+		}
+	}
+	return ratioOf(loose, total)
 }
 
 // majorityWords say where most of something is or comes from: "most",
@@ -779,10 +803,25 @@ func (m *Model) verdict(x []float64) string {
 
 // contra is how likely the evidence x says otherwise than its claim.
 func (m *Model) contra(x []float64) float64 {
+	x = contraVector(x)
 	if m.ContraTrees != nil {
 		return sigmoid(m.ContraTrees.LogOdds(x))
 	}
 	return sigmoid(dot(m.Contra, x))
+}
+
+// contraVector is the verdict vector x as the model of whether evidence
+// says otherwise weighs it: without loose_match, which tells whether the
+// source says the claim at all, not whether it says otherwise (weighed
+// there too, "is there a food shortage?" met by "widespread hunger" was
+// contradicted).
+func contraVector(x []float64) []float64 {
+	if x[vLooseMatch] == 0 {
+		return x
+	}
+	c := slices.Clone(x)
+	c[vLooseMatch] = 0
+	return c
 }
 
 // saysOtherwise tells whether the evidence of x differs from its claim in
@@ -804,8 +843,14 @@ func decideVerdict(stated, contra, sc, cc float64, x []float64) string {
 	// it denied, opposed or otherwise: the source mentions it. (Few of the
 	// labelled claims that ask so are borne out, and the weights learn to
 	// doubt them all.)
-	if x[vMention] > 0 && x[vAnswered] > 0 && !saysOtherwise(x) && x[vFigureAbsent]+x[vYearAbsent] == 0 {
+	if x[vMention] > 0 && x[vAnswered] > 0 && !saysOtherwise(x) && x[vFigureAbsent]+x[vYearAbsent]+x[vLooseMatch] == 0 {
 		return VerdictSupported
+	}
+	// A figure the evidence bears out only for places it names together
+	// ("Pakistan alone expelled over a million" against "2.6 million …
+	// from Iran and Pakistan"): the source does not say it of the one.
+	if x[vSplitsJoined] > 0 && x[vFigureHeld] > 0 {
+		return VerdictNotStated
 	}
 	// A claim of what will happen ("will Austria stop deportations?")
 	// against evidence that speaks of no future: the source does not say,

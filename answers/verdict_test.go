@@ -304,6 +304,8 @@ func TestVerdictRulesAboveTheWeights(t *testing.T) {
 		{"found with a word aside, said otherwise, nothing in it otherwise", sure, []int{vUnknownAside}, VerdictNotStated},
 		{"found with a word aside, said otherwise, a denial", sure, []int{vUnknownAside, vNegation}, VerdictContradicted},
 		{"found with a word aside, all held", unsure, []int{vUnknownAside}, VerdictSupported},
+		{"figure held only for places named together", unsure, []int{vAnswered, vFigureHeld, vSplitsJoined}, VerdictNotStated},
+		{"figure held only for places named together, said otherwise", sure, []int{vAnswered, vFigureHeld, vSplitsJoined}, VerdictNotStated},
 	} {
 		x := make([]float64, numVerdict)
 		for _, v := range tt.set {
@@ -324,6 +326,12 @@ func TestVerdictRulesAboveTheWeights(t *testing.T) {
 	x[vNegation] = 1
 	if got := decideVerdict(unsure, unsure, 0.5, 0.5, x); got != VerdictNotStated {
 		t.Errorf("a mention answered as asked, with a denial: verdict %q, want %q", got, VerdictNotStated)
+	}
+	// Nor when the evidence says it only in other words ("earthquakes"
+	// against "natural disasters"): the weights decide.
+	x[vNegation], x[vLooseMatch] = 0, 0.5
+	if got := decideVerdict(unsure, unsure, 0.5, 0.5, x); got != VerdictNotStated {
+		t.Errorf("a mention met only in other words: verdict %q, want %q", got, VerdictNotStated)
 	}
 	// What will happen, against evidence of no future: however sure the
 	// weights are that the source says otherwise.
@@ -607,6 +615,33 @@ func TestPersonalSignalsOfWhatOneWasTold(t *testing.T) {
 	} {
 		if got := e.parse(tt.q).signals[tt.signal]; got != tt.want {
 			t.Errorf("%q: signal %s = %v, want %v", tt.q, personalNames[tt.signal], got, tt.want)
+		}
+	}
+}
+
+// TestLooseMatch: a claim's word the evidence says only in other words
+// (the lexicon's "natural disasters" for "earthquake") is told from one it
+// says in the claim's own; places do not count. (The lexicon does not
+// grade its words: "deported" for "sent back" is loose too, and the
+// fitted weights judge how much that tells.)
+func TestLooseMatch(t *testing.T) {
+	e := seedEngine(t)
+	for _, c := range []struct {
+		claim, text string
+		loose       bool
+	}{
+		{"does the report mention earthquakes?", "devastating natural disasters", true},
+		{"does the report mention natural disasters?", "devastating natural disasters", false},
+		{"did amnesty interview deported afghans?", "interviews conducted between July", false},
+	} {
+		q := e.parseAs(c.claim, true)
+		s := spanHolding(t, e, c.claim, c.text)
+		var terms []string
+		for i := s.from; i <= s.to; i++ {
+			terms = append(terms, s.p.Sentences[i].Terms...)
+		}
+		if got := looseMatch(q, terms); (got > 0) != c.loose {
+			t.Errorf("%q against %q: loose_match %v, want loose %v", c.claim, c.text, got, c.loose)
 		}
 	}
 }
