@@ -481,9 +481,9 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) (mask uint64) 
 	// How much of each concept the span meets, weighed within its document
 	// (coverage) and over all documents (gcov; the same with one document).
 	score, global, globalTotal := 0.0, 0.0, 0.0
-	inContext, contextTotal := 0.0, 0.0      // of the concepts the sentences before the last say
-	inContent, contentTotal := 0.0, 0.0      // of the concepts other than places
-	inRole, roleTotal := 0.0, 0.0            // of the concepts that name a group of people by role
+	// Of the concepts the sentences before the last say, of those other
+	// than places, and of those that name a group of people by role.
+	var context, content, role share
 	asksContent, saysContent := false, false // a concept of weight beside places; one the span says
 	for c, con := range q.concepts {
 		in := 0.0
@@ -502,18 +502,9 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) (mask uint64) 
 			saysContent = saysContent || max(in, introWeight*m.intro[c]) >= 0.5
 		}
 		score += wt.w[c] * met
-		if con.context {
-			inContext += wt.w[c] * met
-			contextTotal += wt.w[c]
-		}
-		if !con.place {
-			inContent += wt.w[c] * met
-			contentTotal += wt.w[c]
-		}
-		if con.role {
-			inRole += wt.w[c] * met
-			roleTotal += wt.w[c]
-		}
+		context.add(con.context, wt.w[c], met)
+		content.add(!con.place, wt.w[c], met)
+		role.add(con.role, wt.w[c], met)
 		global += con.weight * met
 		globalTotal += con.weight
 		if met < 0.5 && wt.total > 0 && s.f != nil {
@@ -526,11 +517,10 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) (mask uint64) 
 		s.coverage = score / wt.total
 	}
 	if s.f != nil {
-		s.f[fAskedCoverage] = ratioOf(score-inContext, wt.total-contextTotal)
-		s.f[fContextCoverage] = ratioOf(inContext, contextTotal)
-		s.f[fContentCoverage] = ratioOf(inContent, contentTotal)
-		s.f.set(fRoleAsked, roleTotal > 0)
-		s.f[fRoleMet] = ratioOf(inRole, roleTotal)
+		s.f[fAskedCoverage] = ratioOf(score-context.in, wt.total-context.total)
+		s.f[fContextCoverage], s.f[fContentCoverage] = context.ratio(), content.ratio()
+		s.f.set(fRoleAsked, role.total > 0)
+		s.f[fRoleMet] = role.ratio()
 	}
 	if globalTotal > 0 {
 		s.gcov = global / globalTotal
@@ -557,6 +547,21 @@ func (e *Engine) judge(s *span, q query, wt *weighing, m matches) (mask uint64) 
 	e.signals(s, q, wt, m)
 	return mask
 }
+
+// share is how much of the weight of some of a question's concepts a
+// span meets, and their weight.
+type share struct{ in, total float64 }
+
+// add counts a concept of weight w the span meets met of, when it is one
+// of those counted.
+func (s *share) add(counted bool, w, met float64) {
+	if counted {
+		s.in += w * met
+		s.total += w
+	}
+}
+
+func (s share) ratio() float64 { return ratioOf(s.in, s.total) }
 
 func anySentence(ss []index.Sentence, f func(*index.Sentence) bool) bool {
 	for i := range ss {

@@ -328,6 +328,7 @@ const (
 	vUnknownAside  // the evidence was found only with the words the documents never use set aside
 	vSplitsJoined  // the claim names one of places the evidence names together, or sets them against each other ("Iran deported more than Pakistan")
 	vMostElsewhere // the claim says where most came from or are, and the evidence's paragraph says most are elsewhere
+	vNamesPart     // the claim states a figure and names some, not all, of places the evidence names together ("Pakistan alone" against "from Iran and Pakistan")
 	vLooseMatch    // the share of the claim's concepts (not places) the evidence says only in other words: "sanctions" met by "pressure", "earthquake" by "natural disasters"
 	numVerdictOwn
 )
@@ -340,7 +341,7 @@ var verdictOwnNames = [numVerdictOwn]string{
 	"bias", "answered_as_asked", "found_figures_aside", "figure_held", "figure_differs", "same_thing_differs",
 	"figure_absent", "year_held", "year_differs", "year_absent", "month_differs",
 	"denial_differs", "opposite_said", "absolute_unsaid", "asks_mention", "name_absent", "closest_unanswered",
-	"place_absent", "found_unknown_aside", "splits_joined", "most_elsewhere", "loose_match",
+	"place_absent", "found_unknown_aside", "splits_joined", "most_elsewhere", "names_part", "loose_match",
 }
 
 // verdictNames names a verdict vector's entries.
@@ -588,6 +589,9 @@ func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
 	// "from Iran and Pakistan".
 	figure := len(q.numbers) > 0 || q.figure
 	x[vSplitsJoined] = b2f((figure || split.split) && e.splitsJoined(ev.p, ev.p.Sentences[ev.from:ev.to+1], split))
+	part := q
+	part.split = false
+	x[vNamesPart] = b2f(figure && e.splitsJoined(ev.p, ev.p.Sentences[ev.from:ev.to+1], part))
 	x[vPlaceAbsent] = b2f(e.placeAbsent(q, ev))
 	x[vMostElsewhere] = b2f(e.mostElsewhere(q, ev))
 	x[vLooseMatch] = looseMatch(q, terms)
@@ -849,7 +853,7 @@ func decideVerdict(stated, contra, sc, cc float64, x []float64) string {
 	// A figure the evidence bears out only for places it names together
 	// ("Pakistan alone expelled over a million" against "2.6 million …
 	// from Iran and Pakistan"): the source does not say it of the one.
-	if x[vSplitsJoined] > 0 && x[vFigureHeld] > 0 {
+	if x[vNamesPart] > 0 && x[vFigureHeld] > 0 {
 		return VerdictNotStated
 	}
 	// A claim of what will happen ("will Austria stop deportations?")

@@ -304,8 +304,9 @@ func TestVerdictRulesAboveTheWeights(t *testing.T) {
 		{"found with a word aside, said otherwise, nothing in it otherwise", sure, []int{vUnknownAside}, VerdictNotStated},
 		{"found with a word aside, said otherwise, a denial", sure, []int{vUnknownAside, vNegation}, VerdictContradicted},
 		{"found with a word aside, all held", unsure, []int{vUnknownAside}, VerdictSupported},
-		{"figure held only for places named together", unsure, []int{vAnswered, vFigureHeld, vSplitsJoined}, VerdictNotStated},
-		{"figure held only for places named together, said otherwise", sure, []int{vAnswered, vFigureHeld, vSplitsJoined}, VerdictNotStated},
+		{"figure held only for places named together", unsure, []int{vAnswered, vFigureHeld, vSplitsJoined, vNamesPart}, VerdictNotStated},
+		{"figure held only for places named together, said otherwise", sure, []int{vAnswered, vFigureHeld, vSplitsJoined, vNamesPart}, VerdictNotStated},
+		{"figure held, places named together set against each other", unsure, []int{vAnswered, vFigureHeld, vSplitsJoined}, VerdictSupported},
 	} {
 		x := make([]float64, numVerdict)
 		for _, v := range tt.set {
