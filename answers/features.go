@@ -317,8 +317,7 @@ func (e *Engine) conflict(rule feature, s *span, q *query, m matches, sents []in
 	case fPersonMissing:
 		return q.person && !anySentence(sents, func(x *index.Sentence) bool { return x.Person })
 	case fSpeakerMissing:
-		return len(q.speaker) > 0 && !voiceOf(d, q.speaker) &&
-			!anySentence(sents, func(x *index.Sentence) bool { return e.quotes(x, q.speaker) })
+		return len(q.speaker) > 0 && !voiceOf(d, q.speaker) && !e.spokenBy(s.p, s.from, s.to, q.speaker)
 	case fSplitsPair:
 		return q.kind == kindCount && q.exclusive && e.splitsPair(sents, *q)
 	case fFigureMissing:

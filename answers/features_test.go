@@ -206,3 +206,27 @@ func TestOtherPlacesAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotationGoesOn: a sentence inside a quotation that goes on from one
+// naming its speaker ("“…,” said Smriti Singh … “It cynically … States are
+// outsourcing …”") gives the speaker's words, and answers what they said
+// of its subject.
+func TestQuotationGoesOn(t *testing.T) {
+	e := seedEngine(t)
+	const q = "what did smriti singh say about states?"
+	s := spanHolding(t, e, q, "States are outsourcing")
+	if s.f[fSpeakerMissing] != 0 {
+		t.Errorf("%q: the quotation's last sentence read as not Smriti Singh's words", q)
+	}
+	a, err := e.Ask(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Answered || !strings.Contains(a.Citations[0].Quote, "States are outsourcing") {
+		t.Errorf("%q answered %v with %+v, want the sentence on states", q, a.Answered, a.Citations)
+	}
+	// A sentence outside any quotation is no one's words but the writer's.
+	if s := spanHolding(t, e, "what did smriti singh say about european states?", "several European states"); s.f[fSpeakerMissing] != 1 {
+		t.Errorf("the report's own sentence on European states read as Smriti Singh's words")
+	}
+}

@@ -648,7 +648,32 @@ func (e *Engine) match(p *index.Passage, q query) matches {
 			}
 		}
 	}
+	e.speakerGoesOn(p, q, m)
 	return m
+}
+
+// speakerGoesOn lets a sentence inside a quotation that goes on from one
+// quoting q's speaker meet the speaker's name as that one does: "States
+// are outsourcing …" is Smriti Singh's as much as "…,” said Smriti Singh".
+func (e *Engine) speakerGoesOn(p *index.Passage, q query, m matches) {
+	if len(q.speaker) == 0 {
+		return
+	}
+	from := -1 // the last sentence that quotes the speaker
+	for i := range p.Sentences {
+		if e.quotes(&p.Sentences[i], q.speaker) {
+			from = i
+			continue
+		}
+		if from < 0 || !inQuotation(p, i) {
+			continue
+		}
+		for c, con := range q.concepts {
+			if !slices.ContainsFunc(con.alts[0].terms, func(t string) bool { return !slices.Contains(q.speaker, t) }) {
+				m.in[i][c] = max(m.in[i][c], m.in[from][c])
+			}
+		}
+	}
 }
 
 // namesPlace tells whether a sentence names a place other than those its
@@ -1020,6 +1045,35 @@ func (e *Engine) quotes(x *index.Sentence, speaker []string) bool {
 		}
 	}
 	return false
+}
+
+// spokenBy tells whether a sentence of p from from to to gives the words
+// of speaker: it quotes them (quotes), or it stands inside a quotation
+// that goes on from a sentence before it that quotes them ("“This
+// dangerous rush …,” said Smriti Singh … “It cynically ignores … States are
+// outsourcing their refugee responsibilities …”").
+func (e *Engine) spokenBy(p *index.Passage, from, to int, speaker []string) bool {
+	for i := from; i <= to; i++ {
+		if e.quotes(&p.Sentences[i], speaker) {
+			return true
+		}
+		if !inQuotation(p, i) {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			if e.quotes(&p.Sentences[j], speaker) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inQuotation tells whether sentence i of p stands inside a quotation: more
+// quotation marks open than closed before it in p's text (“ ” or ").
+func inQuotation(p *index.Passage, i int) bool {
+	before := p.Text[:p.Sentences[i].Start]
+	return strings.Count(before, "“") > strings.Count(before, "”") || strings.Count(before, `"`)%2 == 1
 }
 
 // reportingWords say, in a source, that someone tells what they found:
