@@ -1,13 +1,19 @@
 package answers
 
+import "slices"
+
 // The decide stage: from the candidate spans the scorer ranked, the one
 // that answers, or none.
 
-// decide is the best span when the scorer is confident enough that it
-// answers and nothing vetoes it (see vetoed), else nil. spans are ranked
-// best first.
+// decide is the best span nothing vetoes (see vetoed) when the scorer is
+// confident enough that it answers, else nil. spans are ranked best
+// first. A vetoed span cannot answer, so it is no rival either: after
+// "where do most returns come from?", "any other countries?" sets Iran
+// and Pakistan aside, and the sentence that names them ranks first and
+// is vetoed; the one on Turkey and Tajikistan answers.
 func decide(sc Scorer, spans []*span) *span {
-	if len(spans) == 0 || vetoed(spans[0]) {
+	spans = slices.DeleteFunc(slices.Clone(spans), vetoed)
+	if len(spans) == 0 {
 		return nil
 	}
 	best := spans[0]

@@ -299,21 +299,25 @@ func (m *Model) choose(ex Example) (x []float64, right, ok bool) {
 	if ex.Early || len(ex.spans) == 0 {
 		return nil, false, false
 	}
+	// The best span no veto refuses, and the best other one (decide.go).
 	best, top := -1, math.Inf(-1)
 	for i := range ex.spans {
-		s := m.Rank(&ex.spans[i].f)
 		b := &ex.spans[i]
+		if vetoes(&b.f) {
+			continue
+		}
+		s := m.Rank(&b.f)
 		if s > top || (s == top && b.hi-b.lo < ex.spans[best].hi-ex.spans[best].lo) {
 			best, top = i, s
 		}
 	}
-	b := ex.spans[best]
-	if vetoes(&b.f) { // never weighed: the engine abstains (decide.go)
+	if best < 0 { // every span refused: the engine abstains
 		return nil, false, false
 	}
+	b := ex.spans[best]
 	second := 0.0
 	for i, c := range ex.spans {
-		if i != best && !(c.order == b.order && c.lo <= b.hi && b.lo <= c.hi) {
+		if i != best && !vetoes(&c.f) && !(c.order == b.order && c.lo <= b.hi && b.lo <= c.hi) {
 			second = max(second, m.Rank(&ex.spans[i].f))
 		}
 	}

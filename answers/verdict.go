@@ -329,6 +329,7 @@ const (
 	vSplitsJoined  // the claim names one of places the evidence names together, or sets them against each other ("Iran deported more than Pakistan")
 	vMostElsewhere // the claim says where most came from or are, and the evidence's paragraph says most are elsewhere
 	vNamesPart     // the claim states a figure and names some, not all, of places the evidence names together ("Pakistan alone" against "from Iran and Pakistan")
+	vAbilityDenied // the claim says someone can or may do something, and the evidence says someone is denied or barred ("girls can study" against "denied education")
 	vLooseMatch    // the share of the claim's concepts (not places) the evidence says only in other words: "sanctions" met by "pressure", "earthquake" by "natural disasters"
 	numVerdictOwn
 )
@@ -341,7 +342,7 @@ var verdictOwnNames = [numVerdictOwn]string{
 	"bias", "answered_as_asked", "found_figures_aside", "figure_held", "figure_differs", "same_thing_differs",
 	"figure_absent", "year_held", "year_differs", "year_absent", "month_differs",
 	"denial_differs", "opposite_said", "absolute_unsaid", "asks_mention", "name_absent", "closest_unanswered",
-	"place_absent", "found_unknown_aside", "splits_joined", "most_elsewhere", "names_part", "loose_match",
+	"place_absent", "found_unknown_aside", "splits_joined", "most_elsewhere", "names_part", "ability_denied", "loose_match",
 }
 
 // verdictNames names a verdict vector's entries.
@@ -357,6 +358,8 @@ var (
 	denyWords     = wordSet("deny_words")
 	absoluteWords = wordSet("absolute_words")
 	mentionWords  = cueList("mention_cues")
+	abilityWords  = wordSet("ability_words")
+	deprivedWords = wordSet("deprived_words")
 )
 
 // judgeClaim gives a the verdict on the claim q, answered by best (nil:
@@ -595,6 +598,8 @@ func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
 	x[vPlaceAbsent] = b2f(e.placeAbsent(q, ev))
 	x[vMostElsewhere] = b2f(e.mostElsewhere(q, ev))
 	x[vLooseMatch] = looseMatch(q, terms)
+	x[vAbilityDenied] = b2f(slices.ContainsFunc(q.words, func(w string) bool { return abilityWords[w] }) &&
+		slices.ContainsFunc(words, func(w string) bool { return deprivedWords[w] }))
 	return x
 }
 

@@ -646,3 +646,33 @@ func TestLooseMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestAbilityDenied: a claim that someone can or may do something ("girls
+// can study at university") against evidence that says they are denied
+// it ("systematically denied education") is told to the verdict models;
+// a claim of something done ("the Taliban built new schools") is not.
+func TestAbilityDenied(t *testing.T) {
+	e := seedEngine(t)
+	ctx := context.Background()
+	for claim, want := range map[string]float64{
+		"girls can study at university in afghanistan, right?":  1,
+		"women are allowed to work under the taliban, correct?": 1,
+		"the taliban built new schools for girls, didn't they":  0,
+	} {
+		q := e.parseAs(claim, true)
+		r, err := e.retrieve(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev, x, err := e.evidence(ctx, q, r.best, r.top)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev == nil || !strings.Contains(ev.quote(), "denied") {
+			t.Fatalf("%q: evidence %v, want the sentence on women and girls", claim, ev)
+		}
+		if x[vAbilityDenied] != want {
+			t.Errorf("%q: ability_denied %v, want %v", claim, x[vAbilityDenied], want)
+		}
+	}
+}
