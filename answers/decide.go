@@ -5,14 +5,21 @@ import "slices"
 // The decide stage: from the candidate spans the scorer ranked, the one
 // that answers, or none.
 
-// decide is the best span nothing vetoes (see vetoed) when the scorer is
-// confident enough that it answers, else nil. spans are ranked best
-// first. A vetoed span cannot answer, so it is no rival either: after
-// "where do most returns come from?", "any other countries?" sets Iran
-// and Pakistan aside, and the sentence that names them ranks first and
-// is vetoed; the one on Turkey and Tajikistan answers.
+// decide is the best span nothing vetoes (see vetoed) of the best-ranked
+// span's document when the scorer is confident enough that it answers,
+// else nil. spans are ranked best first. A vetoed span cannot answer, so
+// it is no rival either: after "where do most returns come from?", "any
+// other countries?" sets Iran and Pakistan aside, and the sentence that
+// names them ranks first and is vetoed; the one on Turkey and Tajikistan
+// answers. The veto refuses a span, not the document the ranker chose:
+// another document's span that merely shares words with the question
+// does not step in (TestWordSalad).
 func decide(sc Scorer, spans []*span) *span {
-	spans = slices.DeleteFunc(slices.Clone(spans), vetoed)
+	if len(spans) == 0 {
+		return nil
+	}
+	doc := spans[0].p.Doc
+	spans = slices.DeleteFunc(slices.Clone(spans), func(s *span) bool { return vetoed(s) || s.p.Doc != doc })
 	if len(spans) == 0 {
 		return nil
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"citebot/index"
 )
 
 // spanHolding is the first of q's candidate spans whose quote holds text.
@@ -97,10 +99,17 @@ func (s fixedScorer) Confidence(*features, float64, float64) float64 { return s.
 func (s fixedScorer) Threshold() float64                             { return s.cut }
 
 // TestDecide: the best span answers when the scorer is confident enough,
-// and nothing does otherwise; with no candidate, nothing does.
+// and nothing does otherwise; with no candidate, nothing does. A span a
+// veto refuses yields to the next of its document, never to another
+// document's.
 func TestDecide(t *testing.T) {
-	a := &span{score: 0.9}
-	b := &span{score: 0.2}
+	report, other := &index.Document{Stem: "report"}, &index.Document{Stem: "other"}
+	in := func(d *index.Document, score float64, vetoed bool) *span {
+		s := &span{p: &index.Passage{Doc: d}, score: score, f: &features{}}
+		s.f.set(fYearConflict, vetoed)
+		return s
+	}
+	a, b := in(report, 0.9, false), in(report, 0.2, false)
 	if got := decide(fixedScorer{conf: 0.7, cut: 0.5}, []*span{a, b}); got != a {
 		t.Errorf("confident: got %v, want the best span", got)
 	}
@@ -109,6 +118,13 @@ func TestDecide(t *testing.T) {
 	}
 	if got := decide(fixedScorer{conf: 1, cut: 0.5}, nil); got != nil {
 		t.Errorf("no candidates: got %v", got)
+	}
+	refused := in(report, 0.95, true)
+	if got := decide(fixedScorer{conf: 0.7, cut: 0.5}, []*span{refused, a, b}); got != a {
+		t.Errorf("the best span refused: got %v, want the next of its document", got)
+	}
+	if got := decide(fixedScorer{conf: 0.7, cut: 0.5}, []*span{refused, in(other, 0.9, false)}); got != nil {
+		t.Errorf("the best span refused: got %v from another document, want none", got)
 	}
 }
 

@@ -38,7 +38,8 @@ type Example struct {
 type candidate struct {
 	f             features
 	holds         bool
-	order, lo, hi int // the passage's place and the span's sentences, to tell overlaps
+	order, lo, hi int    // the passage's place and the span's sentences, to tell overlaps
+	doc           string // the passage's document (its stem)
 }
 
 // maxTrainingSpans is how many spans of a question, the best covering
@@ -92,7 +93,7 @@ func Collect(ctx context.Context, e *Engine, set string, c Case) (Example, error
 	for _, s := range spans {
 		quote := foldSpace(s.quote())
 		holds := slices.ContainsFunc(golds, func(g string) bool { return strings.Contains(quote, foldSpace(g)) })
-		ex.spans = append(ex.spans, candidate{f: *s.f, holds: holds, order: s.p.Order, lo: s.from, hi: s.to})
+		ex.spans = append(ex.spans, candidate{f: *s.f, holds: holds, order: s.p.Order, lo: s.from, hi: s.to, doc: s.p.Doc.Stem})
 	}
 	return ex, nil
 }
@@ -299,11 +300,18 @@ func (m *Model) choose(ex Example) (x []float64, right, ok bool) {
 	if ex.Early || len(ex.spans) == 0 {
 		return nil, false, false
 	}
-	// The best span no veto refuses, and the best other one (decide.go).
+	// The best span no veto refuses, of the best-ranked span's document,
+	// and the best other one (decide.go).
+	first, high := 0, math.Inf(-1)
+	for i := range ex.spans {
+		if s := m.Rank(&ex.spans[i].f); s > high {
+			first, high = i, s
+		}
+	}
 	best, top := -1, math.Inf(-1)
 	for i := range ex.spans {
 		b := &ex.spans[i]
-		if vetoes(&b.f) {
+		if vetoes(&b.f) || b.doc != ex.spans[first].doc {
 			continue
 		}
 		s := m.Rank(&b.f)
@@ -317,7 +325,7 @@ func (m *Model) choose(ex Example) (x []float64, right, ok bool) {
 	b := ex.spans[best]
 	second := 0.0
 	for i, c := range ex.spans {
-		if i != best && !vetoes(&c.f) && !(c.order == b.order && c.lo <= b.hi && b.lo <= c.hi) {
+		if i != best && !vetoes(&c.f) && c.doc == b.doc && !(c.order == b.order && c.lo <= b.hi && b.lo <= c.hi) {
 			second = max(second, m.Rank(&ex.spans[i].f))
 		}
 	}
