@@ -137,3 +137,35 @@ func TestUrduKeyboard(t *testing.T) {
 		t.Errorf("an Urdu question answered in %q (%v), want English", a.Lang, err)
 	}
 }
+
+// TestGermanCompounds: a German compound the table lacks is read as the
+// two words of the table it is made of ("Kinderanteil": Kinder, Anteil),
+// and a German noun the table reads, alone, in a phrase or as a compound,
+// is no name the documents lack: "Was droht ehemaligen
+// Regierungsmitarbeitern …?" is answered.
+func TestGermanCompounds(t *testing.T) {
+	r, err := romanTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w, want := range map[string][2]string{
+		"kinderanteil":   {"kinder", "anteil"},
+		"mädchenschulen": {"mädchen", "schulen"},
+		"wahrscheinlich": {},
+		"regierung":      {},
+	} {
+		first, last, ok := r.compound(w)
+		if ok != (want[0] != "") || first != want[0] || last != want[1] {
+			t.Errorf("compound(%q) = %q, %q, %v; want %q", w, first, last, ok, want)
+		}
+	}
+	e := seedEngine(t)
+	const q = "Was droht ehemaligen Regierungsmitarbeitern und Sicherheitskräften nach Angaben von Amnesty?"
+	a, err := e.Ask(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Answered || a.Citations[0].Paragraph != 5 {
+		t.Errorf("%q: answered %v, %+v; want the paragraph on former government and security personnel", q, a.Answered, a.Citations)
+	}
+}

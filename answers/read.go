@@ -138,6 +138,17 @@ func readAttribution(q *query, ws []string, ctx, clause int, aside map[int]bool)
 	return end + 1
 }
 
+// germanForms is typed, a German question's words, each the German table
+// lacks in the table's form or as the compound's two words (see
+// uninflected, compounds), as the question is read; other languages' as
+// they are.
+func (e *Engine) germanForms(q *query, typed []string) []string {
+	if q.lang != LangGerman {
+		return typed
+	}
+	return e.roman.compounds(e.roman.uninflected(typed))
+}
+
 // openingClause is how many words, as read, the clause that opens turn
 // (a message's last sentence) holds when a comma ends it among the turn's
 // first maxAttribution words and more follows; else 0.
@@ -150,7 +161,7 @@ func (e *Engine) openingClause(q *query, turn string) int {
 	if len(typed) == 0 || len(typed) > maxAttribution {
 		return 0
 	}
-	read, _ := e.roman.read(typed)
+	read, _ := e.roman.read(e.germanForms(q, typed))
 	return len(withoutFunction(q, read))
 }
 
@@ -332,6 +343,11 @@ func (e *Engine) namesIn(text string, german bool) []string {
 		}
 		// A name the lexicon gives words for ("NGO") is weighed as any
 		// other word.
+		// German's nouns the table reads, alone or in a phrase, or as a
+		// compound of its words, are no names.
+		if _, _, ok := e.roman.compound(lw); german && (e.roman.parts[lw] || e.roman.germanBase(lw) != "" || ok) {
+			return
+		}
 		if _, place := e.lex.placeOf[lw]; place || ((caps || titleCase) && isEnglish(lw)) || len(e.lex.phrases[lw]) > 0 || e.roman.english[lw] != nil ||
 			cueWords[lw] || greetings[lw] || chatWords[lw] != "" || len(e.termsOf(lw)) == 0 {
 			return
@@ -984,7 +1000,7 @@ func (e *Engine) parseAs(question string, check bool) query {
 	// Sentences before the last may tell the asker's situation.
 	end := contextEnd(text)
 	typedBefore := index.Words(text[:end])
-	before, _ := e.roman.read(typedBefore)
+	before, _ := e.roman.read(e.germanForms(&q, typedBefore))
 	before = withoutFunction(&q, before)
 	ctx := min(len(before), len(ws))
 	e.readIntent(&q, text, ws, ctx)
@@ -1081,9 +1097,7 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 	typed := index.Words(text)
 	q.typed = slices.Clone(typed)
 	q.lang, q.langTold = detectLang(e.roman, typed)
-	if q.lang == LangGerman {
-		typed = e.roman.uninflected(typed)
-	}
+	typed = e.germanForms(q, typed)
 	typed = e.roman.unended(typed)
 	ws, read := e.roman.read(typed)
 	if len(ws) == 0 {

@@ -235,6 +235,74 @@ func (r *romanized) germanBase(w string) string {
 	return ""
 }
 
+// germanLinks are what German writes between the parts of a compound
+// ("Regierung-s-mitarbeiter"), longest first; none is tried too.
+var germanLinks = []string{"es", "en", "s", "n", "e", ""}
+
+// minCompound is the fewest bytes of a German word read as a compound,
+// and minPart of each of its parts.
+const (
+	minCompound = 9
+	minPart     = 4
+)
+
+// compound is the German word w, one the German table lacks, as the two
+// words of the table it is made of ("regierungsmitarbeitern":
+// "regierung", "mitarbeitern"; each in the table's form), the longest
+// last part first; ok is false when it is none.
+func (r *romanized) compound(w string) (first, last string, ok bool) {
+	if len(w) < minCompound || r.parts[w] || r.germanBase(w) != "" || isEnglish(w) {
+		return "", "", false
+	}
+	form := func(p string) string {
+		if r.german[p] {
+			return p
+		}
+		return r.germanBase(p)
+	}
+	for i := minPart; i <= len(w)-minPart; i++ {
+		if !utf8.RuneStart(w[i]) {
+			continue
+		}
+		if last = form(w[i:]); last == "" {
+			continue
+		}
+		for _, link := range germanLinks {
+			head, cut := strings.CutSuffix(w[:i], link)
+			if !cut || len(head) < minPart {
+				continue
+			}
+			if first = form(head); first != "" {
+				return first, last, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// compounds is ws with each German compound the table lacks written as
+// its two words (see compound); ws is left as it was.
+func (r *romanized) compounds(ws []string) []string {
+	var out []string
+	for i, w := range ws {
+		first, last, ok := r.compound(w)
+		if !ok {
+			if out != nil {
+				out = append(out, w)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]string, 0, len(ws)+1), ws[:i]...)
+		}
+		out = append(out, first, last)
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
 // scriptEnding is an ending of a Dari or Pashto word in its own script
 // and what the word tables have in its place.
 type scriptEnding struct{ end, tables string }
