@@ -236,8 +236,9 @@ func (r *romanized) germanBase(w string) string {
 }
 
 // germanLinks are what German writes between the parts of a compound
-// ("Regierung-s-mitarbeiter"), longest first; none is tried too.
-var germanLinks = []string{"es", "en", "s", "n", "e", ""}
+// ("Regierung-s-mitarbeiter"; words.txt's german_links), longest first,
+// then none.
+var germanLinks = append(wordList("german_links"), "")
 
 // minCompound is the fewest bytes of a German word read as a compound,
 // and minPart of each of its parts.
