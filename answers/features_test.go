@@ -241,6 +241,12 @@ func TestQuotationGoesOn(t *testing.T) {
 	if !a.Answered || !strings.Contains(a.Citations[0].Quote, "States are outsourcing") {
 		t.Errorf("%q answered %v with %+v, want the sentence on states", q, a.Answered, a.Citations)
 	}
+	// German asks in the perfect: "was hat X gesagt" reads "what has X
+	// said", the speaker up to what is asked of ("über die Staaten").
+	const de = "Was hat Smriti Singh über die Staaten gesagt?"
+	if a, err := e.Ask(context.Background(), de); err != nil || !a.Answered || !strings.Contains(a.Citations[0].Quote, "States are outsourcing") {
+		t.Errorf("%q answered %v with %+v (%v), want the sentence on states", de, a.Answered, a.Citations, err)
+	}
 	// A sentence outside any quotation is no one's words but the writer's.
 	if s := spanHolding(t, e, "what did smriti singh say about european states?", "several European states"); s.f[fSpeakerMissing] != 1 {
 		t.Errorf("the report's own sentence on European states read as Smriti Singh's words")

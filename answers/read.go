@@ -696,26 +696,51 @@ func (e *Engine) speakerOf(ws []string) []string {
 		return nil // "does Amnesty say X?" asks whether the source says X
 	}
 	for i := 1; i+2 < len(ws) && i < 3; i++ {
-		if ws[i] != "did" && ws[i] != "does" && ws[i] != "do" {
+		if !speakerAuxiliaries[ws[i]] {
 			continue
 		}
 		for j := i + 2; j < len(ws) && j <= i+5; j++ {
 			if sayingWords[ws[j]] {
-				// "what does the report say about X": the document speaks,
-				// every passage of it; no one else is asked about.
-				if !slices.ContainsFunc(ws[i+1:j], func(w string) bool { return !sourceWords[w] && !howToDeterminers[w] && w != "this" }) {
-					return nil
-				}
-				var terms []string
-				for _, w := range ws[i+1 : j] {
-					terms = append(terms, e.termsOf(w)...)
-				}
-				return terms
+				return e.speakerTerms(untilEnd(ws[i+1 : j]))
 			}
 		}
 	}
 	return nil
 }
+
+// untilEnd is ws up to a word of speakerEnds after its first: "smriti
+// singh" of "what has smriti singh on states said" ("was hat Smriti Singh
+// über die Staaten gesagt").
+func untilEnd(ws []string) []string {
+	for j := 1; j < len(ws); j++ {
+		if speakerEnds[ws[j]] {
+			return ws[:j]
+		}
+	}
+	return ws
+}
+
+// speakerTerms are the terms of ws, the words that name who is asked
+// about; none when they name the document itself: in "what does the
+// report say about X" the document speaks, every passage of it.
+func (e *Engine) speakerTerms(ws []string) []string {
+	if !slices.ContainsFunc(ws, func(w string) bool { return !sourceWords[w] && !howToDeterminers[w] && w != "this" }) {
+		return nil
+	}
+	var terms []string
+	for _, w := range ws {
+		terms = append(terms, e.termsOf(w)...)
+	}
+	return terms
+}
+
+var (
+	// speakerAuxiliaries open "what did X say", and as German reads,
+	// "what has X said" ("was hat X gesagt").
+	speakerAuxiliaries = wordSet("speaker_auxiliaries")
+	// speakerEnds end the speaker in "what has X on … said".
+	speakerEnds = wordSet("speaker_ends")
+)
 
 // sayingWords say that someone speaks: in a question "what did X say", in a
 // source "…, said X".
