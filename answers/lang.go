@@ -284,7 +284,7 @@ func (r *romanized) pashtoTyped(w string) string {
 		return ""
 	}
 	p := urduKeyboard.Replace(w)
-	if r.parts[p] || langScriptPs[p] || langScriptFa[p] || r.scriptBase(p) != "" {
+	if p != w && (r.parts[p] || langScriptPs[p] || langScriptFa[p] || r.scriptBase(p) != "") {
 		return p
 	}
 	return ""

@@ -132,6 +132,13 @@ func TestUrduKeyboard(t *testing.T) {
 			t.Errorf("Ask(%q) = %q, answered %v; want Pashto and the quote of %q: %q", urdu, got.Lang, got.Answered, pashto, want.Citations[0].Quote)
 		}
 	}
+	// Every letter Urdu writes and Pashto does not has the Pashto letter
+	// it is typed for.
+	for _, l := range langLettersUr {
+		if urduKeyboard.Replace(string(l)) == string(l) {
+			t.Errorf("letters_ur's %q has no urdu_keyboard letter", l)
+		}
+	}
 	// A common Urdu word keeps its Urdu letters: Urdu is answered in English.
 	if a, err := e.Ask(ctx, "افغانستان سے کتنے لوگ واپس گئے ہیں"); err != nil || a.Lang != LangEnglish {
 		t.Errorf("an Urdu question answered in %q (%v), want English", a.Lang, err)
