@@ -345,7 +345,7 @@ func (e *Engine) namesIn(text string, german bool) []string {
 		// other word.
 		// German's nouns the table reads, alone or in a phrase, or as a
 		// compound of its words, are no names.
-		if _, _, ok := e.roman.compound(lw); german && (e.roman.parts[lw] || e.roman.germanBase(lw) != "" || ok) {
+		if german && (e.roman.parts[lw] || e.roman.germanBase(lw) != "" || e.roman.isCompound(lw)) {
 			return
 		}
 		if _, place := e.lex.placeOf[lw]; place || ((caps || titleCase) && isEnglish(lw)) || len(e.lex.phrases[lw]) > 0 || e.roman.english[lw] != nil ||

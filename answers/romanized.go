@@ -281,6 +281,12 @@ func (r *romanized) compound(w string) (first, last string, ok bool) {
 	return "", "", false
 }
 
+// isCompound tells whether w is a German compound of the table's words.
+func (r *romanized) isCompound(w string) bool {
+	_, _, ok := r.compound(w)
+	return ok
+}
+
 // compounds is ws with each German compound the table lacks written as
 // its two words (see compound); ws is left as it was.
 func (r *romanized) compounds(ws []string) []string {
