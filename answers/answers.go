@@ -554,7 +554,40 @@ func (e *Engine) unknownFocus(q query, r result) bool {
 	for _, n := range q.names {
 		unknown = unknown || !e.knows(n, r.docOf())
 	}
-	return unknown
+	return unknown || e.otherTopic(q, r.docOf())
+}
+
+// otherTopic tells whether q asks a thing of weight (no place, no
+// common word) that document d never speaks of, in any of the words the
+// lexicon has for it, and another document is about: its title says it.
+// "How many hospital admissions for measles were there in 2025" is not
+// answered by a detention report's sentence on deaths in hospital in 2025
+// beside an article titled on measles. With one document it never holds.
+func (e *Engine) otherTopic(q query, d *index.Document) bool {
+	docs := e.store.Documents()
+	if d == nil || len(docs) < 2 {
+		return false
+	}
+	docIDF := e.store.DocStats(d).IDF
+	says := func(a alt, has func(string) bool) bool {
+		return !slices.ContainsFunc(a.terms, func(t string) bool { return !has(t) })
+	}
+	for _, c := range q.concepts {
+		if c.place || c.light || c.context || slices.ContainsFunc(c.alts, func(a alt) bool {
+			return says(a, func(t string) bool { return docIDF(t) > 0 })
+		}) {
+			continue
+		}
+		titled := slices.ContainsFunc(docs, func(o *index.Document) bool {
+			return o != d && slices.ContainsFunc(c.alts, func(a alt) bool {
+				return says(a, func(t string) bool { return index.HasTerm(o.TitleIDs, e.store.TermID(t)) })
+			})
+		})
+		if titled {
+			return true
+		}
+	}
+	return false
 }
 
 // rememberSpeaker keeps, after "who said that?", the sentence that says

@@ -3,6 +3,8 @@ package answers
 import (
 	"context"
 	"slices"
+
+	"citebot/index"
 )
 
 // Conversations: a turn that names no subject of its own borrows the one
@@ -139,8 +141,17 @@ func (c *Conversation) follow(q query) (query, bool) {
 	// A turn that names its own things ("and journalists?") asks about
 	// them in the frame of the turn before; one that points back or names
 	// nothing asks about the turn before's things too.
+	//
+	// One that asks for others ("anyone else?", "other countries?") asks
+	// beside the answer before, not of its figure: "any other countries?"
+	// after "where were the 2.6 million sent back from?" asks where else
+	// people were sent back from, which no 2.6 million counts.
+	others := slices.ContainsFunc(q.words, func(w string) bool { return otherWords[w] })
 	if pointsBack || !own || q.ordinal != 0 {
 		for _, pc := range prev.concepts {
+			if others && isFigureWord(pc.word) {
+				continue
+			}
 			if !slices.ContainsFunc(q.concepts, func(x concept) bool { return x.word == pc.word }) {
 				q.concepts = append(q.concepts, pc)
 			}
@@ -165,6 +176,13 @@ func (c *Conversation) follow(q query) (query, bool) {
 		q.list = true
 	}
 	return q, true
+}
+
+// isFigureWord tells whether the concept word w is a figure or its size
+// ("2.6", "million").
+func isFigureWord(w string) bool {
+	_, size := figureSizes[w]
+	return size || index.IsNumber(w)
 }
 
 // maxValueCheck is the most words of a turn that checks the turn before

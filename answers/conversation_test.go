@@ -23,6 +23,8 @@ func TestFollowUpsBorrowTheSubject(t *testing.T) {
 		{[]string{"what does the report say about women", "how many killings did UNAMA document"}, "14 killings", false},
 		// "Others" than the answer before named: its places are set aside.
 		{[]string{"which countries send afghans back", "any others?"}, "Turkey and Tajikistan", true},
+		// … and not the figure it gave: others are not of that figure.
+		{[]string{"where were the 2.6 million sent back from", "anyone else besides iran n pakistan?"}, "Turkey and Tajikistan", true},
 	} {
 		var c Conversation
 		var a Answer

@@ -17,6 +17,8 @@ var explainQ = flag.String("explain", "", "questions to explain, separated by |"
 
 // TestExplain prints how questions are read and scored:
 // go test ./answers -run TestExplain -explain "how many were sent back|who is singh"
+// A question of several turns ("who is singh / what did she say") is
+// explained as its last turn, read after the others in one conversation.
 func TestExplain(t *testing.T) {
 	if *explainQ == "" {
 		t.Skip("no -explain questions")
@@ -26,7 +28,23 @@ func TestExplain(t *testing.T) {
 		e = manyEngine(t, n)
 	}
 	for _, question := range strings.Split(*explainQ, "|") {
-		q := e.parse(question)
+		turns := strings.Split(question, " / ")
+		c := &Conversation{}
+		for _, turn := range turns[:len(turns)-1] {
+			if _, err := e.AskIn(context.Background(), c, turn); err != nil {
+				t.Fatal(err)
+			}
+		}
+		last := turns[len(turns)-1]
+		q := e.parse(last)
+		if len(turns) > 1 {
+			followed, borrowed := c.follow(q)
+			if borrowed {
+				q = followed
+				e.asideAnswered(c, &q)
+				fmt.Printf("\n(borrowed from %q)", c.question)
+			}
+		}
 		fmt.Printf("\n## %s\nkind=%d years=%v rel=%v places=%v ordinal=%d\n", question, q.kind, q.years, q.relYears, q.places, q.ordinal)
 		for _, c := range q.concepts {
 			fmt.Printf("  concept %-20s w=%.2f alts=%v\n", c.word, c.weight, c.alts)
@@ -56,7 +74,7 @@ func TestExplain(t *testing.T) {
 			}
 			fmt.Printf("  confidence %.3f, threshold %.3f\n", (*sc).Confidence(spans[0].f, spans[0].score, second), (*sc).Threshold())
 		}
-		a, _ := e.Ask(context.Background(), question)
+		a, _ := e.AskIn(context.Background(), c, last)
 		fmt.Printf("  => answered=%v reason=%s\n", a.Answered, a.Reason)
 	}
 }

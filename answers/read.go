@@ -1123,7 +1123,7 @@ func (e *Engine) readWords(q *query, text string) ([]string, []bool) {
 	q.typed = slices.Clone(typed)
 	q.lang, q.langTold = detectLang(e.roman, typed)
 	typed = e.germanForms(q, typed)
-	typed = e.roman.unended(typed)
+	typed = e.roman.formed(q.lang, e.roman.unended(typed))
 	ws, read := e.roman.read(typed)
 	if len(ws) == 0 {
 		q.empty = true

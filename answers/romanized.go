@@ -7,9 +7,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"citebot/index"
+	"citebot/internal/wordlists"
 )
 
 //go:embed romanized.txt
@@ -32,6 +34,7 @@ type romanized struct {
 	german  map[string]bool     // the phrases of german.txt: German, not Dari, Pashto or Urdu
 	parts   map[string]bool     // every word of a phrase ("khuda" of "khuda hafiz")
 	letters map[string]string   // a word of Persian script written with script_letters: the one word of the tables it is ("" for several)
+	forms   map[string]string   // a phrase of Latin letters in romanForm: the one phrase of the tables it is ("" for several)
 	native  sync.Map            // phrase or word: whether a word of it is not also an English word, worked out when first met
 	longest int                 // words in the longest phrase
 
@@ -97,7 +100,152 @@ func parseRomanized(files map[string]string) (*romanized, error) {
 			r.letters[sk] = key // of two spellings of one word, the same one whatever the maps' order
 		}
 	}
+	r.forms = make(map[string]string)
+	for key, en := range r.english {
+		if r.german[key] || foreignScript(key) || isEnglish(key) {
+			continue
+		}
+		form := romanPhrase(strings.Fields(key))
+		if utf8.RuneCountInString(form) < minLettered {
+			continue
+		}
+		other, seen := r.forms[form]
+		switch {
+		case !seen:
+			r.forms[form] = key
+		case other == "":
+		case !slices.Equal(r.english[other], en):
+			r.forms[form] = ""
+		case key < other:
+			r.forms[form] = key
+		}
+	}
 	return r, nil
+}
+
+// romanLetters and romanEndings are words.txt's roman_letters and
+// roman_endings (the longest first); romanEzafe its roman_ezafe.
+var (
+	romanLetters = func() *strings.Replacer {
+		pairs := wordLists.Pairs("roman_letters")
+		slices.SortStableFunc(pairs, func(a, b wordlists.Pair) int { return len(b.Key) - len(a.Key) })
+		var olds []string
+		for _, p := range pairs {
+			olds = append(olds, p.Key, p.Value)
+		}
+		return strings.NewReplacer(olds...)
+	}()
+	romanEndings = func() []string {
+		out := wordList("roman_endings")
+		slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
+		return out
+	}()
+	romanEzafe        = wordSet("roman_ezafe")
+	romanEzafeEndings = wordList("roman_ezafe_endings")
+)
+
+// minRomanStem is the fewest letters romanForm leaves when it cuts an
+// ending off.
+const minRomanStem = 3
+
+// romanForm is the Latin-letter word w written the one way words.txt's
+// roman_letters make of its many spellings: "dolat" and "dawlat" are both
+// "dulat".
+func romanForm(w string) string {
+	w = romanLetters.Replace(w)
+	var b strings.Builder
+	var last rune
+	for _, c := range w {
+		if c != last {
+			b.WriteRune(c)
+		}
+		last = c
+	}
+	return b.String()
+}
+
+// romanCut is the romanForm f with its longest roman_ending in ends cut
+// off, and whether one was: three letters or more are left.
+func romanCut(f string, ends []string) (string, bool) {
+	for _, end := range ends {
+		if stem, ok := strings.CutSuffix(f, end); ok && utf8.RuneCountInString(stem) >= minRomanStem {
+			return stem, true
+		}
+	}
+	return f, false
+}
+
+// romanPhrase is the words ws in romanForm, the ezafe written apart left
+// out and the one written on (roman_ezafe_endings) cut off all but the
+// last: "dolate qabli" and "dawlat e qabli" are both "dulat qabli".
+func romanPhrase(ws []string) string {
+	forms := make([]string, 0, len(ws))
+	for _, w := range ws {
+		if !romanEzafe[w] {
+			forms = append(forms, romanForm(w))
+		}
+	}
+	for i := range len(forms) - 1 {
+		forms[i], _ = romanCut(forms[i], romanEzafeEndings)
+	}
+	return strings.Join(forms, " ")
+}
+
+// romanKey is the tables' phrase of the same romanPhrase as ws, the words
+// of a question: for one word, the tables' word it is with its
+// roman_endings cut off one by one ("nezamia": "nezami"); "" for none.
+func (r *romanized) romanKey(ws []string) string {
+	f := romanPhrase(ws)
+	for cut := true; cut; f, cut = romanCut(f, romanEndings) {
+		if utf8.RuneCountInString(f) >= minLettered {
+			if key := r.forms[f]; key != "" {
+				return key
+			}
+		}
+		if len(ws) > 1 {
+			return ""
+		}
+	}
+	return ""
+}
+
+// formed is ws, the words of a question in lang, with each phrase
+// of Latin letters that holds a word the tables lack written as the
+// tables' phrase of the same romanPhrase (see romanKey), when only one
+// phrase is ("karmandaye dolate ghabli": "karmand e dolat" "qabli"); the
+// longest phrase first; a question in another language is read as typed.
+// ws is left as it was.
+func (r *romanized) formed(lang string, ws []string) []string {
+	if lang != LangDari && lang != LangPashto {
+		return ws
+	}
+	unknown := func(w string) bool {
+		return !r.parts[w] && hasLetter(w) && !foreignScript(w) && !isEnglish(w) &&
+			strings.IndexFunc(w, unicode.IsDigit) < 0
+	}
+	if !slices.ContainsFunc(ws, unknown) {
+		return ws
+	}
+	out := make([]string, 0, len(ws))
+	for i := 0; i < len(ws); {
+		n := min(r.longest, len(ws)-i)
+		for ; n > 0; n-- {
+			span := ws[i : i+n]
+			if romanEzafe[span[0]] || !slices.ContainsFunc(span, unknown) {
+				continue
+			}
+			if key := r.romanKey(span); key != "" {
+				out = append(out, strings.Fields(key)...)
+				break
+			}
+		}
+		if n == 0 {
+			out = append(out, ws[i])
+			n = 1
+		}
+		i += n
+	}
+	return out
 }
 
 // scriptLetters writes a word of Persian script with words.txt's

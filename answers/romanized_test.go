@@ -242,3 +242,41 @@ func wantInReading(t *testing.T, e *Engine, text, want string) {
 		t.Errorf("%q read as %q: want %q in it", text, q.words, want)
 	}
 }
+
+// TestRomanizedSpellings: Dari typed in Latin letters in a spelling the
+// tables do not list ("dolate ghabli" for "dawlat e qabli", "nezamia" for
+// "nezami" with the spoken plural) is read as the tables' phrase it is
+// once both are written one way; English and German are read as typed,
+// and a form two phrases of other meanings share says neither.
+func TestRomanizedSpellings(t *testing.T) {
+	e := seedEngine(t)
+	for _, tt := range []struct{ text, want string }{
+		{"nezamia va karmandaye dolate ghabli ke bargardan chi mishe", "military va government employees former return"},
+		{"jameye beinolmelal bayad chi kar kone", "international must"},
+		{"hokomate taleban ba zanha chi kar mikone", "taliban government to women"},
+	} {
+		wantInReading(t, e, tt.text, tt.want)
+	}
+	for _, text := range []string{"what did the karmandaye say", "was sagen die karmandaye"} {
+		if q := e.parse(text); slices.Contains(q.words, "employees") {
+			t.Errorf("%q read as %q: outside a Dari or Pashto question a word is read as typed", text, q.words)
+		}
+	}
+	r, err := romanTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ambiguous := 0
+	for form, key := range r.forms {
+		if key == "" {
+			ambiguous++
+			continue
+		}
+		if got := romanPhrase(strings.Fields(key)); got != form {
+			t.Errorf("%q stands for %q, whose form is %q", form, key, got)
+		}
+	}
+	if ambiguous == 0 {
+		t.Error("no form stands for two phrases of other meanings: the check that keeps them apart is gone")
+	}
+}

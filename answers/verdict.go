@@ -159,7 +159,7 @@ func figures(ws []string) []quantity {
 		if !index.IsNumber(w) {
 			continue
 		}
-		if _, year := index.Year(w); year || (i > 0 && index.IsMonth(ws[i-1])) || (i+1 < len(ws) && index.IsMonth(ws[i+1])) {
+		if _, year := index.Year(w); year || (i > 0 && index.IsMonth(ws[i-1]) && dayOfMonth(ws, i)) || (i+1 < len(ws) && index.IsMonth(ws[i+1])) {
 			continue
 		}
 		f := quantity{percent: strings.HasSuffix(w, "%"), text: w}
@@ -192,6 +192,25 @@ func figures(ws []string) []quantity {
 		out = append(out, f)
 	}
 	return out
+}
+
+// dayFollowers are words.txt's day_followers.
+var dayFollowers = wordSet("day_followers")
+
+// dayOfMonth tells whether ws[i], a number after a month, is its day:
+// a whole number to 31 that a year, another number, one of day_followers,
+// a mark or nothing follows. Else it counts the word after it ("September 21
+// killings").
+func dayOfMonth(ws []string, i int) bool {
+	n, err := strconv.Atoi(ws[i])
+	if err != nil || n < 1 || n > 31 {
+		return false
+	}
+	if i+1 >= len(ws) {
+		return true
+	}
+	next := ws[i+1]
+	return dayFollowers[next] || !hasLetter(next) || index.IsNumber(next) || index.IsMonth(next)
 }
 
 // boundBefore is the bound the words before ws[i] set on its figure: +1

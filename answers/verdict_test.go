@@ -40,6 +40,31 @@ func TestFiguresAsWritten(t *testing.T) {
 	}
 }
 
+// TestDayOrCount: a number after a month is its day before a year, a
+// small word or nothing, and counts the word after it otherwise.
+func TestDayOrCount(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []float64
+	}{
+		{"between july and september 21 killings were recorded", []float64{21}},
+		{"in march 500 people were sent back", []float64{500}},
+		{"since january 2.6 million afghans returned", []float64{2.6e6}},
+		{"released on december 16 2025", nil},
+		{"on march 3 the talks began", nil},
+		{"the report of december 16", nil},
+		{"on 16 december 60% were women", []float64{60}},
+	} {
+		var got []float64
+		for _, f := range figures(strings.Fields(tt.text)) {
+			got = append(got, f.value)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("figures(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestQuantityHolds(t *testing.T) {
 	said := quantity{value: 2.6e6}
 	for _, tt := range []struct {
@@ -124,6 +149,9 @@ func TestCheck(t *testing.T) {
 		{"nine out of ten returnees are women and children, right?", VerdictContradicted, "60%, not 90%"},
 		{`I've got "UNAMA recorded 21 killings of former security personnel" in a draft. is that right?`, VerdictContradicted, "14, not 21"},
 		{"UNAMA recorded forty killings of former soldiers, right?", VerdictContradicted, "14, not 40"},
+		// A number after a month counts the word after it, unless it is
+		// the month's day.
+		{"UNAMA hat zwischen Juli und September 21 Tötungen von Ex-Soldaten dokumentiert, richtig?", VerdictContradicted, "14, not 21"},
 		{"شنیدم امسال بیش از دو و نیم میلیون افغان برگشتن، راسته؟", VerdictSupported, ""},
 		// The issue's own examples: a mention the source makes, and a
 		// claim that puts most of the returns elsewhere.

@@ -121,6 +121,22 @@ func run(ctx context.Context, c config, w io.Writer) error {
 			examples = append(examples, ex)
 		}
 	}
+	// The other documents' questions again, asked of the labelled
+	// documents all together, as moderators add documents: the model
+	// learns that a span of another document which shares a question's
+	// words does not answer it.
+	for _, set := range sets {
+		for _, c := range set.Cases {
+			if c.Docs == "" {
+				continue
+			}
+			ex, err := answers.Collect(ctx, engines.beside, set.Name, c)
+			if err != nil {
+				return err
+			}
+			examples = append(examples, ex)
+		}
+	}
 	for name := range strings.SplitSeq(c.drop, ",") {
 		if name == "" {
 			continue
@@ -256,12 +272,14 @@ func kfold(ctx context.Context, c config, sets []answers.Set, examples []answers
 type engines struct {
 	byDocs map[string]*answers.Engine
 	many   *answers.Engine
+	beside *answers.Engine // the seeds and every labelled set's documents
 	stores []*index.Store
 	dirs   []string
 }
 
 func openEngines(sets []answers.Set, seedsDir string) (*engines, error) {
 	e := &engines{byDocs: map[string]*answers.Engine{}}
+	var all []*index.Document
 	for _, set := range sets {
 		for _, c := range set.Cases {
 			if _, ok := e.byDocs[c.Docs]; ok {
@@ -280,7 +298,12 @@ func openEngines(sets []answers.Set, seedsDir string) (*engines, error) {
 				return e, err
 			}
 			e.byDocs[c.Docs] = eng
+			all = append(all, docs...)
 		}
+	}
+	var err error
+	if e.beside, err = e.open(all); err != nil {
+		return e, err
 	}
 	docs, err := index.Load(seedsDir)
 	if err != nil {
