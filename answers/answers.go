@@ -559,36 +559,57 @@ func (e *Engine) unknownFocus(q query, r result) bool {
 
 // otherTopic tells whether q asks a thing of weight (no place, no
 // common word) that document d never speaks of, in any of the words the
-// lexicon has for it, and another document is about: its title says it.
-// "How many hospital admissions for measles were there in 2025" is not
-// answered by a detention report's sentence on deaths in hospital in 2025
-// beside an article titled on measles. With one document it never holds.
+// lexicon has for it, and another document is about: its title says it,
+// or, among a few documents, it is the thing of most weight q asks and
+// another document says it in minTopic sentences or more. "How many
+// hospital admissions for measles were there in 2025" is not answered by a
+// detention report's sentence on deaths in hospital in 2025 beside an
+// article titled on measles, nor "the other four districts" by a river's
+// "four are considered major" beside an article on districts. Among many
+// documents of one subject a word one of them says often is no subject of
+// its own. With one document it never holds.
 func (e *Engine) otherTopic(q query, d *index.Document) bool {
 	docs := e.store.Documents()
 	if d == nil || len(docs) < 2 {
 		return false
 	}
+	few := len(e.store.Passages()) <= manyPassages
 	docIDF := e.store.DocStats(d).IDF
 	says := func(a alt, has func(string) bool) bool {
 		return !slices.ContainsFunc(a.terms, func(t string) bool { return !has(t) })
 	}
-	for _, c := range q.concepts {
+	heaviest := -1
+	for i, c := range q.concepts {
+		if !c.place && !c.light && !c.context && (heaviest < 0 || c.weight > q.concepts[heaviest].weight) {
+			heaviest = i
+		}
+	}
+	for i, c := range q.concepts {
 		if c.place || c.light || c.context || slices.ContainsFunc(c.alts, func(a alt) bool {
 			return says(a, func(t string) bool { return docIDF(t) > 0 })
 		}) {
 			continue
 		}
-		titled := slices.ContainsFunc(docs, func(o *index.Document) bool {
-			return o != d && slices.ContainsFunc(c.alts, func(a alt) bool {
-				return says(a, func(t string) bool { return index.HasTerm(o.TitleIDs, e.store.TermID(t)) })
+		about := slices.ContainsFunc(docs, func(o *index.Document) bool {
+			if o == d {
+				return false
+			}
+			st := e.store.DocStats(o)
+			return slices.ContainsFunc(c.alts, func(a alt) bool {
+				return says(a, func(t string) bool { return index.HasTerm(o.TitleIDs, e.store.TermID(t)) }) ||
+					(few && i == heaviest && says(a, func(t string) bool { return st.Sentences(t) >= minTopic }))
 			})
 		})
-		if titled {
+		if about {
 			return true
 		}
 	}
 	return false
 }
+
+// minTopic is the fewest sentences of a document that say a thing it is
+// about (see otherTopic).
+const minTopic = 3
 
 // rememberSpeaker keeps, after "who said that?", the sentence that says
 // who and the names it gives as the conversation's last turn: "what is

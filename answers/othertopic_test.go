@@ -12,7 +12,10 @@ import (
 // measles in hospital is not answered by another document's sentence on
 // deaths in hospital, which never speaks of measles; asked of that
 // document's own subject, it is. Alone, the other document answers what
-// it can (no title to tell another subject).
+// it can (no title to tell another subject). Among a few documents, the
+// thing a question asks above all, which one document says often and
+// another never, is the first one's: "the other four districts" is not
+// answered by a river's "four are considered major".
 func TestOtherDocumentsTopic(t *testing.T) {
 	dir := t.TempDir()
 	for name, text := range map[string]string{
@@ -47,4 +50,33 @@ func TestOtherDocumentsTopic(t *testing.T) {
 	if q := alone.parse("how many hospital admissions for measles were there in 2025"); alone.otherTopic(q, detention[0]) {
 		t.Error("with one document, a thing it never speaks of is read as another document's subject")
 	}
+}
+
+func TestOtherDocumentsSubject(t *testing.T) {
+	// The report and every invented document, as TestSeveralDocuments
+	// puts them in one seeds folder.
+	docs, err := index.Load("../seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := filepath.Glob("testdata/docs/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		ds, err := index.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, ds...)
+	}
+	e := engineOver(t, func() (*index.Store, error) { return index.OpenDir(t.TempDir(), docs) })
+	a, err := e.Ask(t.Context(), "What are the names of the other four districts?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Answered && a.Citations[0].Doc == "river.txt" {
+		t.Errorf("the other four districts answered by the river's tributaries: %q", a.Citations[0].Quote)
+	}
+	wantAnswered(t, e, []answering{{"how many named tributaries does the Calquén have", true}})
 }

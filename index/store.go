@@ -420,6 +420,10 @@ func (d *DocStats) IDF(term string) float64 {
 	return math.Log(1 + float64(d.sentences)/float64(n))
 }
 
+// Sentences is how many of the document's sentences hold the analysed
+// term.
+func (d *DocStats) Sentences(term string) int { return d.df[term] }
+
 // MaxIDF is the IDF of a term found in one of the document's sentences only.
 func (d *DocStats) MaxIDF() float64 { return math.Log(1 + float64(d.sentences)) }
 
