@@ -151,18 +151,7 @@ const minRomanStem = 3
 // romanForm is the Latin-letter word w written the one way words.txt's
 // roman_letters make of its many spellings: "dolat" and "dawlat" are both
 // "dulat".
-func romanForm(w string) string {
-	w = romanLetters.Replace(w)
-	var b strings.Builder
-	var last rune
-	for _, c := range w {
-		if c != last {
-			b.WriteRune(c)
-		}
-		last = c
-	}
-	return b.String()
-}
+func romanForm(w string) string { return squeeze(romanLetters.Replace(w)) }
 
 // romanCut is the romanForm f with its longest roman_ending in ends cut
 // off, and whether one was: three letters or more are left.
