@@ -25,6 +25,11 @@ const (
 	maxCallbackData  = 64
 )
 
+// maxCite is the most of a message a quote's citation line takes (escaped,
+// without its markup), in UTF-16 code units: a document's title may be of
+// any length, and the quote keeps most of the message.
+const maxCite = 400
+
 // Render writes a reply as Telegram HTML messages, split between blocks so
 // that each fits in one message; a quote stays whole with its citation (a
 // single quote too long for a message is clipped with "…"). Every piece of
@@ -84,11 +89,13 @@ func renderBlock(bl adapters.Block, limit int, rtl bool) string {
 	case adapters.Quote:
 		before, after, cite := "<blockquote>", "</blockquote>", ""
 		if bl.Cite != nil {
-			c := clean(bl.Cite.String(), false)
+			// However long a document's title, the citation keeps to
+			// maxCite and the quote keeps most of the message.
+			c := fit("", clean(bl.Cite.String(), false), "", maxCite)
 			if rtl {
 				c = adapters.Isolate(c)
 			}
-			cite = "\n<i>— " + escape(c) + "</i>"
+			cite = "\n<i>— " + c + "</i>"
 		}
 		if rtl {
 			before, after = before+fsi, pdi+after

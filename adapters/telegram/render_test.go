@@ -290,3 +290,23 @@ func TestVerdictCardRightToLeft(t *testing.T) {
 		t.Errorf("the card sends\n%q\nwant what the reply renders\n%q", msg, want)
 	}
 }
+
+// TestLongTitleKeepsTheQuote: a document whose title runs to thousands of
+// characters (a moderator pasted a paragraph into its title) still gets
+// answers Telegram accepts, the quote shown whole and the citation clipped.
+func TestLongTitleKeepsTheQuote(t *testing.T) {
+	title := strings.Repeat("A very long title ", 300)
+	quote := "over 2.6 million Afghans have been deported or returned"
+	for _, lang := range []string{"en", "fa"} {
+		msgs := Render(adapters.Reply{Lang: lang, Blocks: []adapters.Block{
+			{Kind: adapters.Text, Text: "The source says:"},
+			{Kind: adapters.Quote, Text: quote, Cite: &adapters.Citation{ID: "r#2", Title: title, Paragraph: 2}},
+		}})
+		for _, m := range msgs {
+			checkHTML(t, m)
+		}
+		if got := shown(msgs); !strings.Contains(got, quote) || !strings.Contains(got, "A very long title") {
+			t.Errorf("%s: shown %q, want the whole quote and the start of the title", lang, got)
+		}
+	}
+}
