@@ -279,7 +279,7 @@ type engines struct {
 
 func openEngines(sets []answers.Set, seedsDir string) (*engines, error) {
 	e := &engines{byDocs: map[string]*answers.Engine{}}
-	var all []*index.Document
+	var folders []string
 	for _, set := range sets {
 		for _, c := range set.Cases {
 			if _, ok := e.byDocs[c.Docs]; ok {
@@ -298,8 +298,18 @@ func openEngines(sets []answers.Set, seedsDir string) (*engines, error) {
 				return e, err
 			}
 			e.byDocs[c.Docs] = eng
-			all = append(all, docs...)
+			folders = append(folders, seeds)
 		}
+	}
+	// Each store prepares the documents it is given (their passages'
+	// terms are its own): the documents all together are loaded again.
+	var all []*index.Document
+	for _, f := range folders {
+		docs, err := index.Load(f)
+		if err != nil {
+			return e, err
+		}
+		all = append(all, docs...)
 	}
 	var err error
 	if e.beside, err = e.open(all); err != nil {

@@ -78,3 +78,37 @@ func TestEvaluateWeighsVerdictsWithTheFoldsModel(t *testing.T) {
 		t.Errorf("no model: %d verdicts right, want none given", s.Verdict.Right)
 	}
 }
+
+// TestEachDocumentsEngineAnswersAsAlone: the engines the fit asks each
+// set's questions of answer as an engine over those documents alone,
+// though the same documents are also indexed all together beside them
+// (a store prepares the passages it is given: shared, the other
+// documents' questions had been asked of passages another store
+// prepared, and found almost nothing).
+func TestEachDocumentsEngineAnswersAsAlone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes the report among 500 generated documents")
+	}
+	const library = "../testdata/docs/library"
+	opened := "3 May 1871"
+	report := "over 2.6 million Afghans"
+	cases := []answers.Case{
+		{Q: "When did the Brennick Free Library open?", Gold: &opened, Kind: "date", Docs: library},
+		{Q: "how many afghans were deported in 2025?", Gold: &report, Kind: "number"},
+	}
+	sets := []answers.Set{{Name: "library", Cases: cases[:1]}, {Name: "report", Cases: cases[1:]}}
+	e, err := openEngines(sets, "../../seeds")
+	defer e.close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		s, err := e.evaluate(context.Background(), []answers.Case{c}, nil, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Found != 1 {
+			t.Errorf("%q of its documents' engine: gold not found first (%+v)", c.Q, s.Misses)
+		}
+	}
+}
