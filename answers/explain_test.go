@@ -19,11 +19,20 @@ var explainQ = flag.String("explain", "", "questions to explain, separated by |"
 // go test ./answers -run TestExplain -explain "how many were sent back|who is singh"
 // A question of several turns ("who is singh / what did she say") is
 // explained as its last turn, read after the others in one conversation.
+// CITEBOT_EXPLAIN_DIR=testdata/docs/library explains them against another
+// folder of documents.
 func TestExplain(t *testing.T) {
 	if *explainQ == "" {
 		t.Skip("no -explain questions")
 	}
 	e := seedEngine(t)
+	if dir := os.Getenv("CITEBOT_EXPLAIN_DIR"); dir != "" {
+		docs, err := index.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e = engineOver(t, func() (*index.Store, error) { return index.Open(docs) })
+	}
 	if n, _ := strconv.Atoi(os.Getenv("CITEBOT_EXPLAIN_DOCS")); n > 0 {
 		e = manyEngine(t, n)
 	}
