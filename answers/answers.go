@@ -585,7 +585,10 @@ func (e *Engine) otherTopic(q query, d *index.Document) bool {
 		}
 	}
 	for i, c := range q.concepts {
-		if c.place || c.light || c.context || slices.ContainsFunc(c.alts, func(a alt) bool {
+		// A number is no subject: "which two neighbours …" is not about
+		// a document titled "… two migrant boat disasters …".
+		_, number := numberWords[c.word]
+		if c.place || c.light || c.context || number || slices.ContainsFunc(c.alts, func(a alt) bool {
 			return says(a, func(t string) bool { return docIDF(t) > 0 })
 		}) {
 			continue

@@ -189,7 +189,7 @@ func (e *Engine) bonuses(s *span, q query, wt *weighing) held {
 	case kindCount:
 		hasKind = anySentence(sents, func(x *index.Sentence) bool { return x.Count })
 	case kindDate:
-		hasKind = anySentence(sents, func(x *index.Sentence) bool { return x.Date })
+		hasKind = anySentence(sents, func(x *index.Sentence) bool { return x.Date || (q.duration && x.Count) || (q.timeOfDay && x.Time) })
 	}
 	digits := anySentence(sents, func(x *index.Sentence) bool { return x.Figure })
 	// A figure in digits answers "how many" better than "millions".
@@ -227,7 +227,7 @@ func (e *Engine) bonuses(s *span, q query, wt *weighing) held {
 	}
 	// "Amnesty's second demand": the second item of a list whose opening
 	// matches the question answers it.
-	ordinal := p.Intro != nil && (q.ordinal > 0 && p.Item == q.ordinal || q.ordinal == lastItem && lastOfList(p))
+	ordinal := p.Intro != nil && (q.ordinal > 0 && p.Item == q.ordinal || q.ordinal == lastItem && lastOfList(p)) && itemsOf(p.Intro, q.ordinalOf)
 	s.item = ordinal
 	if ordinal {
 		intro := &span{p: p.Intro, from: 0, to: len(p.Intro.Sentences) - 1}
@@ -237,6 +237,17 @@ func (e *Engine) bonuses(s *span, q query, wt *weighing) held {
 		s.rank = max(s.rank, intro.coverage+kindBonus)
 	}
 	return held{kind: hasKind, digits: digits, someone: someone, place: place, year: year, ordinal: ordinal}
+}
+
+// itemsOf tells whether a list that intro opens is of what the terms
+// after a question's ordinal name: "the second factor" points at an item
+// of "the factors it said contributed most:", "the second boat" at none.
+// No terms (nothing after the ordinal, or a word that names an item:
+// "the second one", "the third demand") point at any list.
+func itemsOf(intro *index.Passage, terms []string) bool {
+	return len(terms) == 0 || slices.ContainsFunc(intro.Sentences, func(x index.Sentence) bool {
+		return slices.ContainsFunc(terms, func(t string) bool { return slices.Contains(x.Terms, t) })
+	})
 }
 
 // conflicts sets whether the hand-set rules hold the span eligible and,

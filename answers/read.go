@@ -38,6 +38,9 @@ type query struct {
 	years                    []int                // years the question names
 	relYears                 []int                // "last year": offsets from the document's year
 	ordinal                  int                  // "the second demand": 2; "the last one": lastItem
+	duration                 bool                 // it asks how long: a length ("four days", "312 metres") answers as a date does
+	timeOfDay                bool                 // it asks when or what time: a time of day ("at 5:30 a.m.") answers as a date does
+	ordinalOf                []string             // the terms of the word after the ordinal, unless it names an item: "boat" in "the second boat"
 	months                   []int                // months the question names ("in March")
 	list                     bool                 // asks for several things: "which groups", "list the demands"
 	focus                    string               // what "what is the X of …" or "how do I X" asks for: X
@@ -609,6 +612,8 @@ var greetings = wordSet("greetings")
 var (
 	countCues    = cueList("count_cues")
 	dateCues     = cueList("date_cues")
+	durationCues = cueList("duration_cues")
+	timeCues     = cueList("time_cues")
 	whereCues    = cueList("where_cues")
 	thisYear     = cueList("this_year")
 	lastYear     = cueList("last_year")
@@ -1301,8 +1306,17 @@ func (e *Engine) readKind(q *query, text string, ws []string) {
 	switch {
 	case countAt >= 0 && (dateAt < 0 || countAt < dateAt):
 		q.kind = kindCount
+	case dateAt > 0 && asksWho(ws) && dateCues.opening(cw[dateAt:]) == 1:
+		// "who was on watch when she struck": the question asks who,
+		// "when" opens a clause ("who … and during what months" asks
+		// both).
+		q.kind = kindWho
 	case dateAt >= 0:
 		q.kind = kindDate
+		at := cw[dateAt:]
+		cue := dateCues.opening(at)
+		q.duration = durationCues.opening(at) == cue
+		q.timeOfDay = timeCues.opening(at) == cue
 	case asksWho(ws):
 		q.kind = kindWho
 	case whereCues.in(ws):
@@ -1385,6 +1399,9 @@ func (e *Engine) readIntent(q *query, text string, ws []string, ctx int) {
 	for i, w := range ws {
 		if n, ok := ordinals[w]; ok && (i == 0 || !fractionOpeners[ws[i-1]]) { // "a third of" is a share
 			q.ordinal = n
+			if i+1 < len(ws) && !ordinalPronouns[ws[i+1]] && !listPointers[ws[i+1]] && !lastItemNouns[ws[i+1]] {
+				q.ordinalOf = e.termsOf(ws[i+1])
+			}
 			break
 		}
 		if lastWords[w] && i+1 < len(ws) && (listPointers[ws[i+1]] || lastItemNouns[ws[i+1]]) {

@@ -1030,11 +1030,23 @@ func voiceOf(d *index.Document, speaker []string) bool {
 }
 
 // quotes tells whether a sentence gives the words of speaker: a saying word
-// ("said", "according") within three words of one of the speaker's terms.
+// ("said", "according") within three words of one of the speaker's terms,
+// or after them when the sentence opens with the speaker, whatever is
+// said of them between ("Jonas Rettel, a deputy who sits on the committee
+// and voted against the report, said it …").
 func (e *Engine) quotes(x *index.Sentence, speaker []string) bool {
+	names := func(ws []string) bool {
+		return slices.ContainsFunc(ws, func(v string) bool {
+			return slices.ContainsFunc(e.termsOf(v), func(t string) bool { return slices.Contains(speaker, t) })
+		})
+	}
+	opens := names(x.Words[:min(len(x.Words), 3)])
 	for i, w := range x.Words {
 		if !sayingWords[w] && !reportingWords[w] {
 			continue
+		}
+		if opens && i >= 3 {
+			return true
 		}
 		for _, v := range x.Words[max(0, i-3):min(len(x.Words), i+4)] {
 			for _, t := range e.termsOf(v) {

@@ -100,6 +100,7 @@ type Sentence struct {
 	Count      bool     // holds a quantity: a number that is not a year or a day, a percentage, "million"
 	Figure     bool     // holds a quantity written in digits ("2.6 million", "60%", "21 cases")
 	Date       bool     // holds a year, a month or a day
+	Time       bool     // holds a time of day: "02:47", "5:30 a.m."
 	Years      []int
 	Months     []int    // months named, or inside a named range ("between July and September")
 	Names      []string // runs of two or more capitalised words after the first word

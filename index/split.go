@@ -371,13 +371,22 @@ func IsNumber(w string) bool {
 	return w != "" && isDigitByte(w[0])
 }
 
-// features fills what a sentence holds: quantities, dates, years, the
-// future, and whether it points back.
-func (s *Sentence) features() {
+// clockTimes are times of day as written: "02:47", "5:30 a.m.", "6 p.m.".
+var clockTimes = regexp.MustCompile(`\b\d{1,2}:\d{2}\b(\s*[ap]\.m\.)?|\b\d{1,2}\s*[ap]\.m\.`)
+
+// features fills what the sentence text holds: quantities, dates, times
+// of day (which count nothing), years, the future, and whether it points
+// back.
+func (s *Sentence) features(text string) {
 	s.Months = MonthsNamed(s.Words)
 	s.PointsBack = pointsBack(s.Words)
 	s.Future = slices.ContainsFunc(s.Words, func(w string) bool { return futureWords[w] })
-	for i, w := range s.Words {
+	ws := s.Words
+	if clockTimes.MatchString(text) {
+		s.Time = true
+		ws = Words(clockTimes.ReplaceAllString(text, " "))
+	}
+	for i, w := range ws {
 		if y, ok := Year(w); ok {
 			s.Years = append(s.Years, y)
 			s.Date = true
@@ -388,7 +397,7 @@ func (s *Sentence) features() {
 			continue
 		}
 		if IsNumber(w) {
-			nextToMonth := (i > 0 && IsMonth(s.Words[i-1])) || (i+1 < len(s.Words) && IsMonth(s.Words[i+1]))
+			nextToMonth := (i > 0 && IsMonth(ws[i-1])) || (i+1 < len(ws) && IsMonth(ws[i+1]))
 			if nextToMonth && len(w) <= 2 {
 				s.Date = true
 				continue
@@ -400,7 +409,7 @@ func (s *Sentence) features() {
 		// "2.6 million", "a million", "two thousand": a scale word in the
 		// singular is a quantity only after its number; alone ("collapsed
 		// million agreements") it is no English, and counts nothing.
-		if quantityWords[w] && (!scaleWords[w] || (i > 0 && (IsNumber(s.Words[i-1]) || quantityWords[s.Words[i-1]] || scaleOpeners[s.Words[i-1]]))) {
+		if quantityWords[w] && (!scaleWords[w] || (i > 0 && (IsNumber(ws[i-1]) || quantityWords[ws[i-1]] || scaleOpeners[ws[i-1]]))) {
 			s.Count = true
 		}
 	}

@@ -214,7 +214,7 @@ func TestSentenceFeatures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := Sentence{Words: Words(tt.text)}
-			s.features()
+			s.features(tt.text)
 			if s.Count != tt.wantCount || s.Date != tt.wantDate || !slices.Equal(s.Years, tt.wantYears) {
 				t.Errorf("%q: Count, Date, Years = %v, %v, %v; want %v, %v, %v",
 					tt.text, s.Count, s.Date, s.Years, tt.wantCount, tt.wantDate, tt.wantYears)
@@ -263,6 +263,29 @@ func TestSeasonsAreTheirMonths(t *testing.T) {
 	} {
 		if got := SeasonMonths(Words(tt.text)); !slices.Equal(got, tt.want) {
 			t.Errorf("%q names the months of seasons %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestTimesOfDay: a time of day is read as one, and its digits count
+// nothing; a ratio is no time.
+func TestTimesOfDay(t *testing.T) {
+	tests := []struct {
+		text                      string
+		wantTime, wantCount, date bool
+	}{
+		{"The call was received at 02:47 local time.", true, false, false},
+		{"At 5:30 a.m. the bulldozers came", true, false, false},
+		{"By 6 p.m. 300 officers had arrived", true, true, false},
+		{"At 11:42 p.m. on 3 February she struck", true, false, true},
+		{"The vote was 9:4 in favour", false, true, false},
+		{"They waited 45 minutes", false, true, false},
+	}
+	for _, tt := range tests {
+		s := Sentence{Words: Words(tt.text)}
+		s.features(tt.text)
+		if s.Time != tt.wantTime || s.Count != tt.wantCount || s.Date != tt.date {
+			t.Errorf("%q: Time, Count, Date = %v, %v, %v; want %v, %v, %v", tt.text, s.Time, s.Count, s.Date, tt.wantTime, tt.wantCount, tt.date)
 		}
 	}
 }

@@ -269,7 +269,7 @@ func (s *Store) prepare(p *Passage, c *counts) {
 		text := p.Text[span[0]:span[1]]
 		sent := Sentence{Start: span[0], End: span[1], Terms: s.Terms(text), Words: Words(text), Names: names(text)}
 		sent.Line = line(sent.Words)
-		sent.features()
+		sent.features(text)
 		sent.Person = namesPerson(sent.Names, p.Doc)
 		if c != nil {
 			s.register(sent.Terms)

@@ -29,7 +29,7 @@ type config struct {
 	out          string
 	loso, ablate bool
 	compare, cv  bool
-	kfold        bool
+	kfold, curve bool
 	drop         string
 	fit          answers.FitOptions
 }
@@ -43,6 +43,7 @@ func main() {
 	flag.BoolVar(&c.ablate, "ablate", false, "print what leaving each feature out costs (five folds of whole sets)")
 	flag.BoolVar(&c.compare, "compare", false, "print the cross-validated figures of linear and tree models (five folds of whole sets)")
 	flag.BoolVar(&c.kfold, "kfold", false, "print each set scored by a model fitted on the four other folds of sets, beside the hand-set rules (faster than -loso)")
+	flag.BoolVar(&c.curve, "curve", false, "with -kfold: print, instead of each set, recall@1 and abstention on the report and on other documents at thresholds from 0.20 to 0.80")
 	flag.StringVar(&c.drop, "without", "", "zero the named features (comma-separated) in every span before fitting: with -cv, what leaving them out costs")
 	flag.BoolVar(&c.cv, "cv", false, "print the cross-validated figures of the model asked for (five folds of whole sets)")
 	flag.BoolVar(&c.fit.LinearRanker, "linear-ranker", false, "fit the ranker as a logistic regression instead of boosted trees")
@@ -248,6 +249,9 @@ func kfold(ctx context.Context, c config, sets []answers.Set, examples []answers
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
+	if c.curve {
+		return curve(ctx, sets, func(set string) *answers.Model { return models[fold(set)] }, engines, w)
+	}
 	var rows []answers.Row
 	var rules, fitted answers.Score
 	for _, set := range sets {
@@ -265,6 +269,47 @@ func kfold(ctx context.Context, c config, sets []answers.Set, examples []answers
 	}
 	rows = append(rows, answers.Row{Name: "all rules", Score: rules}, answers.Row{Name: "all fitted", Score: fitted})
 	return answers.WriteTable(w, rows)
+}
+
+// curve prints, for the hand-set rules and for the engine deciding with
+// each set's held-out model at thresholds from 0.20 to 0.80, recall@1 and
+// abstention on the report's sets, on other documents' and on all: what
+// each threshold trades, on sets its model was not fitted on.
+func curve(ctx context.Context, sets []answers.Set, modelOf func(set string) *answers.Model, engines *engines, w io.Writer) error {
+	row := func(name string, cut float64, decides bool) error {
+		var report, other, all answers.Score
+		for _, set := range sets {
+			m := *modelOf(set.Name)
+			if cut > 0 {
+				m.Cut = cut
+			}
+			sc, err := engines.evaluate(ctx, set.Cases, &m, decides)
+			if err != nil {
+				return err
+			}
+			all.Add(sc)
+			if len(set.Cases) > 0 && set.Cases[0].Docs != "" {
+				other.Add(sc)
+			} else {
+				report.Add(sc)
+			}
+		}
+		_, err := fmt.Fprintf(w, "%-10s report %.3f / %.3f   other documents %.3f / %.3f   all %.3f / %.3f\n", name,
+			report.Recall(), report.Abstention(), other.Recall(), other.Abstention(), all.Recall(), all.Abstention())
+		return err
+	}
+	if err := row("rules", 0, false); err != nil {
+		return err
+	}
+	if err := row("fitted", 0, true); err != nil {
+		return err
+	}
+	for t := 20; t <= 80; t += 5 {
+		if err := row(fmt.Sprintf("at %.2f", float64(t)/100), float64(t)/100, true); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // engines holds an engine per seeds folder, and one over the seeds among
