@@ -75,6 +75,7 @@ func TestAnswersWhatTheSourceSays(t *testing.T) {
 		{"the last item of a list", "what is the last thing amnesty demands", "Continued support for humanitarian operations"},
 		{"the last item of a list, by another word", "and amnesty's final demand?", "Continued support for humanitarian operations"},
 		{"a word the stemmer cannot join (fled, flee)", "why do people flee afghanistan", "people fled"},
+		{"a speaker named as the tables read them, with a saying word", "what did deportees say happened to them?", "Returnees described"},
 		{"a typo", "how mny afghns were deportd", "2.6 million"},
 		{"a figure for two things, asked for one", "UNAMA number of torture cases", "21 cases"},
 		{"the report's own voice", "what does amnesty say failing to act is", "moral failure"},

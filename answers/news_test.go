@@ -15,6 +15,8 @@ The ferry Lindqvist left Pellham at 21:40 with 140 passengers on board.
 
 Marta Oduya, a harbour pilot who has worked the estuary for twenty years and trained most of its crews, said the crossing "should never have been attempted in that wind".
 
+Ines Harl, 52, ran the kiosk at the pier for a decade: "We heard the horn and then nothing. Nobody came to tell us."
+
 The Lindqvist had been in service for eleven years when it was withdrawn.
 
 First Officer Dag Renn was on the bridge when the ferry struck the breakwater.
@@ -24,6 +26,8 @@ The inquiry ranked the causes of the accident:
 - a late weather warning from the port office;
 - a faulty radar that the owners had known about since January;
 - an exhausted crew on its third night shift.
+
+Two deckhands died of cold in the water off the breakwater.
 
 A second ferry, the Alva, turned back to Pellham before reaching the open estuary.
 `
@@ -37,6 +41,8 @@ func TestNewsReading(t *testing.T) {
 	}{
 		// The speaker opens the sentence; "said" comes twenty words on.
 		{"what did marta oduya say about the crossing?", "should never have been attempted"},
+		// The speaker opens the sentence, the quotation follows a colon.
+		{"what did ines harl say?", "We heard the horn"},
 		// A time of day answers "what time" and "when"…
 		{"what time did the lindqvist leave pellham?", "21:40"},
 		// …and a length of time in words answers "how long".
@@ -46,6 +52,8 @@ func TestNewsReading(t *testing.T) {
 		// question.
 		{"what was the second cause of the accident?", "faulty radar"},
 		{"where did the second ferry turn back in the accident?", "turned back"},
+		// "die" and "died" are one word, though the stemmer parts them.
+		{"how did the deckhands die?", "died of cold"},
 		// "when" opens a clause: the question asks who.
 		{"who was on the bridge when the ferry struck the breakwater?", "Dag Renn"},
 	}

@@ -739,6 +739,27 @@ func (e *Engine) speakerTerms(ws []string) []string {
 	return terms
 }
 
+// speakerAlts are the speaker's terms and the one-word ways the tables
+// say them: "what did deportees tell …" asks the words of those the
+// report calls returnees ("Returnees described …").
+func speakerAlts(speaker []string, concepts []concept) []string {
+	if len(speaker) == 0 {
+		return speaker
+	}
+	out := speaker
+	for _, c := range concepts {
+		if own := c.alts[0].terms; len(own) != 1 || !slices.Contains(speaker, own[0]) {
+			continue
+		}
+		for _, a := range c.alts[1:] {
+			if len(a.terms) == 1 && !slices.Contains(out, a.terms[0]) {
+				out = append(slices.Clip(out), a.terms[0])
+			}
+		}
+	}
+	return out
+}
+
 var (
 	// speakerAuxiliaries open "what did X say", and as German reads,
 	// "what has X said" ("was hat X gesagt").
@@ -1523,6 +1544,7 @@ func (e *Engine) readConcepts(q *query, text string, ws []string, fixed []bool, 
 	}
 	q.concepts = e.concepts(kept, keptFixed, keptBefore)
 	q.unknown = q.unknown || slices.ContainsFunc(q.concepts, e.unknownConcept(q.trans))
+	q.speaker = speakerAlts(q.speaker, q.concepts)
 	q.names = slices.DeleteFunc(q.names, q.trans.says)
 	var terms []string
 	for _, w := range ws {

@@ -661,7 +661,7 @@ func (e *Engine) speakerGoesOn(p *index.Passage, q query, m matches) {
 	}
 	from := -1 // the last sentence that quotes the speaker
 	for i := range p.Sentences {
-		if e.quotes(&p.Sentences[i], q.speaker) {
+		if e.quotes(p, i, q.speaker) {
 			from = i
 			continue
 		}
@@ -1029,26 +1029,32 @@ func voiceOf(d *index.Document, speaker []string) bool {
 	return false
 }
 
-// quotes tells whether a sentence gives the words of speaker: a saying word
-// ("said", "according") within three words of one of the speaker's terms,
-// or after them when the sentence opens with the speaker, whatever is
-// said of them between ("Jonas Rettel, a deputy who sits on the committee
-// and voted against the report, said it …").
-func (e *Engine) quotes(x *index.Sentence, speaker []string) bool {
+// quotes tells whether sentence i of p gives the words of speaker: a
+// saying word ("said", "according") within three words of one of the
+// speaker's terms, or, when the sentence opens with the speaker, a saying
+// word or a quotation after them, whatever is said of them between
+// ("Jonas Rettel, a deputy who sits on the committee and voted against the
+// report, said it …", "Halima Tsoren, 41, sold vegetables there: “I had
+// the paper …").
+func (e *Engine) quotes(p *index.Passage, i int, speaker []string) bool {
+	x := &p.Sentences[i]
 	names := func(ws []string) bool {
 		return slices.ContainsFunc(ws, func(v string) bool {
 			return slices.ContainsFunc(e.termsOf(v), func(t string) bool { return slices.Contains(speaker, t) })
 		})
 	}
 	opens := names(x.Words[:min(len(x.Words), 3)])
-	for i, w := range x.Words {
+	if opens && strings.ContainsAny(p.Text[x.Start:x.End], "“\"") {
+		return true
+	}
+	for k, w := range x.Words {
 		if !sayingWords[w] && !reportingWords[w] {
 			continue
 		}
-		if opens && i >= 3 {
+		if opens && k >= 3 {
 			return true
 		}
-		for _, v := range x.Words[max(0, i-3):min(len(x.Words), i+4)] {
+		for _, v := range x.Words[max(0, k-3):min(len(x.Words), k+4)] {
 			for _, t := range e.termsOf(v) {
 				if slices.Contains(speaker, t) {
 					return true
@@ -1066,14 +1072,14 @@ func (e *Engine) quotes(x *index.Sentence, speaker []string) bool {
 // outsourcing their refugee responsibilities …”").
 func (e *Engine) spokenBy(p *index.Passage, from, to int, speaker []string) bool {
 	for i := from; i <= to; i++ {
-		if e.quotes(&p.Sentences[i], speaker) {
+		if e.quotes(p, i, speaker) {
 			return true
 		}
 		if !inQuotation(p, i) {
 			continue
 		}
 		for j := i - 1; j >= 0; j-- {
-			if e.quotes(&p.Sentences[j], speaker) {
+			if e.quotes(p, j, speaker) {
 				return true
 			}
 		}

@@ -130,6 +130,8 @@ var (
 	whRelative     = wordSet("wh_relative")
 	compareWords   = wordSet("compare_words")
 	shareLinks     = wordSet("share_links")
+	// timeUnits measure time: a figure of them counts no people or things.
+	timeUnits = wordSet("time_units")
 )
 
 // figures are the quantities ws state, years and days of a month left out.
@@ -292,7 +294,14 @@ func (c quantity) heldBy(said []quantity) bool {
 	if c.of != "of" && !articles[c.of] && slices.ContainsFunc(said, c.sameThing) {
 		return slices.ContainsFunc(said, func(s quantity) bool { return c.sameThing(s) && c.holds(s) })
 	}
-	return slices.ContainsFunc(said, c.holds)
+	return slices.ContainsFunc(said, func(s quantity) bool { return c.holds(s) && !c.otherMeasure(s) })
+}
+
+// otherMeasure tells whether s measures time and c counts something else,
+// or the other way round: "12 people died" is not borne out by "resident
+// for 12 years".
+func (c quantity) otherMeasure(s quantity) bool {
+	return c.of != "" && s.of != "" && timeUnits[c.of] != timeUnits[s.of]
 }
 
 // sameThing tells whether the source's figure s counts what c counts: a

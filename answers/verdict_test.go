@@ -121,6 +121,11 @@ func TestFigureOfTheSameThing(t *testing.T) {
 		{"21 cases", "documented 21 cases of arbitrary detention and torture and 14 killings of former", true},
 		{"over a third of pickers", "48% were paid below the minimum compared with 27% of those hired directly", true},
 		{"60% of returnees", "48% were paid below the minimum compared with 27% of those hired directly", false},
+		// A length of time counts no people, nor people a length of time.
+		{"12 people", "required notice before the eviction of any occupier resident for 12 years or more", false},
+		{"12 years", "12 people were evicted from the yard", false},
+		{"12 families", "the court ordered 12 families to be rehoused", true},
+		{"12 families", "the court ordered 12 of them rehoused", true},
 	} {
 		c := figures(strings.Fields(tt.claim))[0]
 		if got := c.heldBy(figures(strings.Fields(tt.source))); got != tt.held {

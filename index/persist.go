@@ -42,7 +42,7 @@ func (s *Store) Opened() Opened { return s.opened }
 
 // formatVersion changes when what a generation holds, or how text is
 // analysed, changes in a way the analysis key below cannot see.
-const formatVersion = 6 // 6: times of day (Sentence.Time)
+const formatVersion = 7 // 7: "died" read as "die"; 6: times of day (Sentence.Time)
 
 // batchPassages is how many passages one bleve batch indexes.
 const batchPassages = 2000
