@@ -158,6 +158,17 @@ func figures(ws []string) []quantity {
 			skip = i + n
 			continue
 		}
+		// A count written as a word ("three people died", "one man
+		// died"): a figure of what follows it, as "3 people" is. Not a
+		// length of time ("in three months" may be "between July and
+		// September"), nor a number before a helper or a preposition
+		// ("one of", "one in 2025").
+		if n, ok := numberWords[w]; ok && i+1 < len(ws) && !countStops[ws[i+1]] && !articles[ws[i+1]] && !timeUnits[ws[i+1]] {
+			if _, size := figureSizes[ws[i+1]]; !size && !percentWords[ws[i+1]] {
+				out = append(out, quantity{value: float64(n), text: w, of: ws[i+1], bound: boundBefore(ws, i)})
+				continue
+			}
+		}
 		if !index.IsNumber(w) {
 			continue
 		}
@@ -570,7 +581,7 @@ func (e *Engine) verdictSignals(q query, ev *span) [numVerdictOwn]float64 {
 	said, claimed := figures(words), figures(q.words)
 	held := len(claimed) > 0
 	for _, c := range claimed {
-		kind := slices.ContainsFunc(said, func(s quantity) bool { return s.percent == c.percent })
+		kind := slices.ContainsFunc(said, func(s quantity) bool { return s.percent == c.percent && !c.otherMeasure(s) })
 		switch {
 		case c.heldBy(said):
 		case kind:

@@ -126,6 +126,10 @@ func TestFigureOfTheSameThing(t *testing.T) {
 		{"12 years", "12 people were evicted from the yard", false},
 		{"12 families", "the court ordered 12 families to be rehoused", true},
 		{"12 families", "the court ordered 12 of them rehoused", true},
+		// A count written as a word is a figure as digits are.
+		{"five people", "three people died during or shortly after the demolitions", false},
+		{"three people", "three people died during or shortly after the demolitions", true},
+		{"five people", "any occupier resident for five years or more", false},
 	} {
 		c := figures(strings.Fields(tt.claim))[0]
 		if got := c.heldBy(figures(strings.Fields(tt.source))); got != tt.held {
