@@ -1051,15 +1051,8 @@ func (e *Engine) quotes(p *index.Passage, i int, speaker []string) bool {
 		if !sayingWords[w] && !reportingWords[w] {
 			continue
 		}
-		if opens && k >= 3 {
+		if (opens && k >= 3) || names(x.Words[max(0, k-3):min(len(x.Words), k+4)]) {
 			return true
-		}
-		for _, v := range x.Words[max(0, k-3):min(len(x.Words), k+4)] {
-			for _, t := range e.termsOf(v) {
-				if slices.Contains(speaker, t) {
-					return true
-				}
-			}
 		}
 	}
 	return false
