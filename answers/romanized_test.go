@@ -140,7 +140,9 @@ func TestGermanInflections(t *testing.T) {
 
 // Dari typed as spoken: endings the tables lack ("کشورا" for "کشورها",
 // countries), verbs of their phrases spoken ("پس روان کدن", sent back),
-// and "غیر از" (besides) setting the places named aside.
+// Persian as Tehran speaks it, in its script or in Latin letters
+// ("برگردوندن", "bargardoondan": sent back), and "غیر از" (besides)
+// setting the places named aside.
 func TestDariAsSpoken(t *testing.T) {
 	e := seedEngine(t)
 	for _, tt := range []struct {
@@ -151,6 +153,9 @@ func TestDariAsSpoken(t *testing.T) {
 		{"چند نفر ره پس روان کدن", "sent back"},
 		{"امنستی در باره مکتب دخترا چی گفته", "school girls"},
 		{"حقوقشان چی شده", "rights"},
+		{"واسه چی ایران افغانیا رو برگردوندن", "why iran afghans sent back"},
+		{"مهاجرا چجوری دیپورتشون میکنن", "refugees how deported"},
+		{"vase chi mohajera ro bargardoondan", "why refugees sent back"},
 	} {
 		wantInReading(t, e, tt.text, tt.want)
 	}
