@@ -42,6 +42,12 @@ func BenchmarkAnswerOnDisk(b *testing.B) {
 	benchAnswer(b, e)
 }
 
+// BenchmarkAnswerBesideOthers is BenchmarkAnswer with the invented
+// documents of testdata/docs beside the report, on disk, as moderators
+// add documents on other subjects: each question is searched among all
+// and within the first document found (candidates).
+func BenchmarkAnswerBesideOthers(b *testing.B) { benchAnswer(b, onDisk(b, besideOthers(b))) }
+
 func benchAnswer(b *testing.B, e *answers.Engine) {
 	cases := evalCases(b)
 	ctx := context.Background()

@@ -41,6 +41,19 @@ func (e *Engine) candidates(ctx context.Context, q query, scores bool) (found, e
 		}
 		hits = append(hits, more...)
 	}
+	// The first documents found are searched on their own too: beside a
+	// document on a neighbouring subject ("pickers" in a tribunal's
+	// judgment and in a report on farm work), another's passages may take
+	// the places its answer would hold alone.
+	if stems := firstDocs(hits, ownSearches); len(stems) > 0 && len(e.store.Documents()) > 1 {
+		for _, stem := range stems {
+			more, err := e.store.SearchWithin(ctx, []string{stem}, terms, candidates)
+			if err != nil {
+				return found{}, err
+			}
+			hits = append(hits, more...)
+		}
+	}
 	var f found
 	if scores {
 		f.score = make(map[*index.Passage]float64, len(hits))
@@ -144,4 +157,19 @@ func (e *Engine) searchTerms(q query) []index.Term {
 		return terms[:min(len(terms), maxSearchTerms)]
 	}
 	return out[:min(len(out), maxSearchTermsMany)]
+}
+
+// firstDocs are the stems of the first n documents hits come from, in
+// their order.
+func firstDocs(hits []index.Hit, n int) []string {
+	var stems []string
+	for _, h := range hits {
+		if len(stems) == n {
+			break
+		}
+		if stem := h.Passage.Doc.Stem; !slices.Contains(stems, stem) {
+			stems = append(stems, stem)
+		}
+	}
+	return stems
 }

@@ -13,6 +13,7 @@ import (
 // that a test can sweep them.
 var (
 	candidates     = 8 // passages fetched from the index per question
+	ownSearches    = 1 // documents first found, each searched on its own too
 	maxSearchTerms = 4 // index terms a question is searched with
 	// Among more than manyPassages passages, a question is searched with
 	// up to maxSearchTermsMany terms, for candidatesMany passages.
