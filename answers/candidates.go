@@ -34,6 +34,10 @@ func (e *Engine) candidates(ctx context.Context, q query, scores bool) (found, e
 	if err != nil {
 		return found{}, err
 	}
+	stems := firstDocs(hits, ownSearches)
+	// Fewer passages found than asked for are all there are, and only the
+	// first document's leave it no places to lose.
+	crowded := len(hits) >= k && len(stems) > 0 && !allOf(hits, stems[0])
 	if newest := e.store.Newest(); len(newest) > 0 {
 		more, err := e.store.SearchWithin(ctx, newest, terms, candidates)
 		if err != nil {
@@ -45,7 +49,7 @@ func (e *Engine) candidates(ctx context.Context, q query, scores bool) (found, e
 	// document on a neighbouring subject ("pickers" in a tribunal's
 	// judgment and in a report on farm work), another's passages may take
 	// the places its answer would hold alone.
-	if stems := firstDocs(hits, ownSearches); len(stems) > 0 && len(e.store.Documents()) > 1 {
+	if crowded {
 		for _, stem := range stems {
 			more, err := e.store.SearchWithin(ctx, []string{stem}, terms, candidates)
 			if err != nil {
@@ -172,4 +176,9 @@ func firstDocs(hits []index.Hit, n int) []string {
 		}
 	}
 	return stems
+}
+
+// allOf tells whether every hit is a passage of the document stem.
+func allOf(hits []index.Hit, stem string) bool {
+	return !slices.ContainsFunc(hits, func(h index.Hit) bool { return h.Passage.Doc.Stem != stem })
 }
