@@ -38,19 +38,24 @@ func (e *Engine) candidates(ctx context.Context, q query, scores bool) (found, e
 	// Fewer passages found than asked for are all there are, and only the
 	// first document's leave it no places to lose.
 	crowded := len(hits) >= k && len(stems) > 0 && !allOf(hits, stems[0])
-	if newest := e.store.Newest(); len(newest) > 0 {
+	newest := e.store.Newest()
+	if len(newest) > 0 {
 		more, err := e.store.SearchWithin(ctx, newest, terms, candidates)
 		if err != nil {
 			return found{}, err
 		}
 		hits = append(hits, more...)
 	}
-	// The first documents found are searched on their own too: beside a
+	// The first document found is searched on its own too: beside a
 	// document on a neighbouring subject ("pickers" in a tribunal's
 	// judgment and in a report on farm work), another's passages may take
-	// the places its answer would hold alone.
+	// the places its answer would hold alone. Not when it is the newest
+	// alone: that search was just made.
 	if crowded {
 		for _, stem := range stems {
+			if len(newest) == 1 && newest[0] == stem {
+				continue
+			}
 			more, err := e.store.SearchWithin(ctx, []string{stem}, terms, candidates)
 			if err != nil {
 				return found{}, err
